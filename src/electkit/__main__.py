@@ -1,0 +1,5 @@
+"""Allow ``python -m electkit``."""
+
+from electkit.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""Checks: each takes core models and yields findings."""

@@ -1,0 +1,110 @@
+"""Findings: what a check reports, as data with a stable rule code and a position."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from fractions import Fraction
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(StrEnum):
+    """How much a finding matters: errors fail a check, warnings only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Text(BaseModel):
+    """A short text in both languages (labels in rule sets, parameters of messages)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+ParamValue = str | int | Text | None
+
+
+class Finding(BaseModel):
+    """One problem found by a check.
+
+    ``message_id`` names a template in the message catalogues (zh and en); ``params`` fill it.
+    ``rows`` are numbered as the spreadsheet numbers them (the header is usually row 1).
+    ``measured``/``required``/``needed`` are set for list-level findings: ``needed`` is the
+    smallest number of people to replace or add for the rule to hold.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    severity: Severity
+    message_id: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    subjects: tuple[str, ...] = ()
+    rows: tuple[int, ...] = ()
+    file: str | None = None
+    column: str | None = None
+    value: str | None = None
+    measured: str | None = None
+    required: str | None = None
+    needed: int | None = None
+    source: str | None = None
+
+    def key(self) -> tuple[str, tuple[int, ...], str | None]:
+        """(rule, rows, column): what tests compare instead of prose."""
+        return (self.rule, self.rows, self.column)
+
+
+class CompositionRow(BaseModel):
+    """One measured share of a list: count of total against what the rule requires."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    label: Text
+    count: int
+    total: int
+    required: str
+    ok: bool
+    severity: Severity
+
+    @property
+    def share(self) -> Fraction:
+        """The exact share count/total (0 for an empty list)."""
+        return Fraction(self.count, self.total) if self.total else Fraction(0)
+
+
+class NotChecked(BaseModel):
+    """A rule whose inputs are absent: reported, never counted as passed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    reason_id: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+
+
+def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
+    """How many findings there are of each severity."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Order findings by severity, then rule code, then first row (stable otherwise)."""
+    return sorted(
+        findings,
+        key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.rows[0] if f.rows else 0),
+    )

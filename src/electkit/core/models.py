@@ -1,0 +1,160 @@
+"""Domain models: people on a roster or slate, and the election profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Gender(StrEnum):
+    """性别."""
+
+    MALE = "男"
+    FEMALE = "女"
+
+
+class PartyStatus(StrEnum):
+    """政治面貌, as it bears on voting rights."""
+
+    FULL = "full"  # 中共党员 / 正式党员
+    PROBATIONARY = "probationary"  # 中共预备党员
+    NON_MEMBER = "non_member"  # 群众, 共青团员, 民主党派, 开除党籍
+
+
+CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其他")
+SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
+
+
+class Person(BaseModel):
+    """One person on a roster or slate, with values already read and normalised.
+
+    ``row`` is the spreadsheet row; ``name`` is kept as written for display and ``name_key``
+    (NFKC, inner spaces removed) is what comparisons use. ``None`` means the cell was empty
+    or unreadable (an unreadable cell is also a finding).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    row: int
+    name: str
+    name_key: str
+    gender: Gender | None = None
+    ethnicity: str | None = None
+    minority: bool | None = None
+    birth_date: dt.date | None = None
+    education: int | None = None
+    education_label: str | None = None
+    party_status: PartyStatus | None = None
+    party_status_label: str | None = None
+    joined_party: dt.date | None = None
+    category: str | None = None
+    position: str | None = None
+    unit: str | None = None
+    id_number: str | None = None
+    discipline: str | None = None
+    discipline_date: dt.date | None = None
+    suspended: bool | None = None
+    under_investigation: bool | None = None
+    family_planning_violation: bool | None = None
+    note: str | None = None
+    # candidate columns (slates)
+    work_start: dt.date | None = None
+    current_post: str | None = None
+    current_post_since: dt.date | None = None
+    proposed_post: str | None = None
+    native_place: str | None = None
+    relatives: tuple[str, ...] = ()
+    terms_in_post: int | None = None
+    newly_promoted: bool | None = None
+
+
+class PartyMembers(BaseModel):
+    """党员 totals of the township, for the "not lower than their share" rules."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    total: int = Field(gt=0)
+    women: int | None = Field(default=None, ge=0)
+    minority: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _parts_within_total(self) -> PartyMembers:
+        for part in ("women", "minority"):
+            value = getattr(self, part)
+            if value is not None and value > self.total:
+                raise ValueError(f"{part} ({value}) exceeds total ({self.total})")
+        return self
+
+
+class Unit(BaseModel):
+    """选举单位: an election unit with its members and (once allocated) its seats."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    members: int = Field(gt=0)
+    organizations: int | None = Field(default=None, ge=0)
+    seats: int | None = Field(default=None, ge=0)
+    leader_seats: int = Field(default=0, ge=0)
+
+
+class TeamMember(BaseModel):
+    """A government-team member (政府班子) who counts in the "team" rules but is not on the slate."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    gender: Gender | None = None
+    birth_date: dt.date | None = None
+    ethnicity: str | None = None
+    post: str | None = None
+    workplace: str | None = None
+    native_place: str | None = None
+    relatives: tuple[str, ...] = ()
+
+
+class ElectionProfile(BaseModel):
+    """election.yaml: the township, the date and the numbers the rules read."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    township: str = Field(min_length=1)
+    election_date: dt.date
+    age_cutoff: dt.date | None = None
+    rules: str | None = None
+    villages: int | None = Field(default=None, ge=0)
+    population: int | None = Field(default=None, ge=0)
+    party_members: PartyMembers | None = None
+    delegate_seats: int | None = Field(default=None, gt=0)
+    dispersed: bool = False
+    units: tuple[Unit, ...] = ()
+    leadership_posts: int | None = Field(default=None, ge=0)
+    very_large: bool = False
+    offices_approved: bool = False
+    minority_area: bool = False
+    government_team: tuple[TeamMember, ...] = ()
+
+    @field_validator("units")
+    @classmethod
+    def _unique_units(cls, units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+        seen: set[str] = set()
+        for unit in units:
+            if unit.name in seen:
+                raise ValueError(f"duplicate unit {unit.name!r}")
+            seen.add(unit.name)
+        return units
+
+    @property
+    def cutoff(self) -> dt.date:
+        """The date ages and years are measured on: ``age_cutoff`` or the election date."""
+        return self.age_cutoff or self.election_date
+
+
+def full_years(start: dt.date, on: dt.date) -> int:
+    """Full years completed from ``start`` to ``on`` (age, 工龄, years in post)."""
+    years = on.year - start.year
+    if (on.month, on.day) < (start.month, start.day):
+        years -= 1
+    return years

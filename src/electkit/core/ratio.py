@@ -1,0 +1,67 @@
+"""Exact ratios for rule parameters: "3/5", "60%", "0.6" all become Fraction(3, 5)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+
+def parse_ratio(value: Any) -> Fraction:
+    """Read a ratio exactly; floats go through their shortest decimal form (0.6 → 3/5)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("expected a ratio such as 3/5, 60% or 0.6")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(Decimal(repr(value)))
+    if isinstance(value, str):
+        text = value.strip().replace("％", "%")
+        try:
+            if text.endswith("%"):
+                return Fraction(Decimal(text[:-1].strip())) / 100
+            if "/" in text:
+                num, den = text.split("/", 1)
+                return Fraction(int(num.strip()), int(den.strip()))
+            return Fraction(Decimal(text))
+        except (ValueError, InvalidOperation, ZeroDivisionError):
+            pass
+    raise ValueError(f"expected a ratio such as 3/5, 60% or 0.6, got {value!r}")
+
+
+def format_ratio(value: Fraction) -> str:
+    """The ratio as staff read it: a percentage with at most two decimals (14.29%)."""
+    hundredths = round(value * 10000)
+    whole, frac = divmod(hundredths, 100)
+    return f"{whole}%" if frac == 0 else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+def ceil_mul(ratio: Fraction, n: int) -> int:
+    """ceil(ratio·n) exactly: the smallest count with count/n ≥ ratio."""
+    return math.ceil(ratio * n)
+
+
+def floor_mul(ratio: Fraction, n: int) -> int:
+    """floor(ratio·n) exactly: the largest count with count/n ≤ ratio."""
+    return math.floor(ratio * n)
+
+
+Ratio = Annotated[
+    Fraction,
+    BeforeValidator(parse_ratio),
+    PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*\d+\s*/\s*\d+\s*$|^\s*\d+(\.\d+)?\s*[%％]?\s*$"},
+                {"type": "number", "minimum": 0},
+            ],
+            "description": "a ratio: 3/5, 60% or 0.6",
+        }
+    ),
+]

@@ -1,0 +1,178 @@
+"""Rule sets: the header of a rule-set file, the effective rule set after ``extends:``.
+
+Inheritance works on the parsed YAML: a child's rule with a known code is deep-merged onto
+the parent's (so a county may override one parameter), a new code is added, and
+``disabled: true`` removes an inherited rule. The merged result is validated as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from electkit.core.findings import Text
+from electkit.core.rulekinds import Rule, Source
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class Document(BaseModel):
+    """A document rules are quoted from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str = Field(min_length=1)
+    where: str | None = Field(default=None, description="address or location of the copy used")
+
+
+class InForce(BaseModel):
+    """The dates a rule set applies between (``until`` exclusive)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    until_source: str | None = None
+    successor: str | None = None
+
+
+class RuleSetHeader(BaseModel):
+    """The keys of a rule-set file other than ``rules``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=NAME_PATTERN)
+    title: Text
+    national: bool = False
+    extends: str | None = None
+    in_force: InForce | None = None
+    documents: dict[str, Document] = Field(default_factory=dict)
+
+
+class RuleSetFile(RuleSetHeader):
+    """A rule-set YAML file as written (used for the JSON Schema offered to editors)."""
+
+    rules: list[Rule | RuleOverride] = Field(default_factory=list)
+
+
+class RuleOverride(BaseModel):
+    """A child's entry for an inherited code: any field may be left out and is inherited."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    severity: str | None = None
+    title: Text | None = None
+    source: Source | None = None
+    note: Text | None = None
+    params: dict[str, Any] | None = None
+    disabled: bool = False
+
+
+RuleSetFile.model_rebuild()
+
+R = TypeVar("R")
+
+RULE_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
+
+
+class RuleSet(BaseModel):
+    """The effective rule set after inheritance."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    title: Text
+    national: bool
+    chain: tuple[str, ...]
+    in_force: InForce | None
+    documents: dict[str, Document]
+    rules: dict[str, Rule]
+    origin: dict[str, str]
+    overridden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    def get(self, code: str) -> Rule | None:
+        """The rule with this code, if the set has it."""
+        return self.rules.get(code)
+
+    def of_kind(self, kind: type[R]) -> Iterator[R]:
+        """Every rule of one kind, in file order."""
+        for rule in self.rules.values():
+            if isinstance(rule, kind):
+                yield rule
+
+    def cite(self, rule: Rule) -> str:
+        """The quoted clause with its place: what reports print beside a finding."""
+        doc = self.documents.get(rule.source.doc)
+        title = doc.title if doc else rule.source.doc
+        return f"“{rule.source.text}”（{title}，{rule.source.ref}）"
+
+    def sha256(self) -> str:
+        """SHA-256 of the effective content, printed on reports so the rules used are known."""
+        payload = json.dumps(
+            {
+                "name": self.name,
+                "rules": {code: RULE_ADAPTER.dump_python(r, mode="json") for code, r in self.rules.items()},
+                "documents": {k: d.model_dump(mode="json") for k, d in self.documents.items()},
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def is_in_force(self, on: dt.date) -> bool:
+        """Whether the set applies on a date (unknown bounds count as open)."""
+        if self.in_force is None:
+            return True
+        if self.in_force.since and on < self.in_force.since:
+            return False
+        return not (self.in_force.until and on >= self.in_force.until)
+
+
+def deep_merge(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """``patch`` over ``base``; nested mappings merge, anything else replaces."""
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def merge_rule_entries(
+    parent: Mapping[str, dict[str, Any]], entries: list[dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
+    """Apply a child's rule entries to the parent's raw rules (by code, order kept).
+
+    Returns the merged raw rules, the codes the child overrode and the codes it added.
+    A child entry with a different ``kind`` replaces the parent's rule instead of merging.
+    """
+    merged = {code: dict(raw) for code, raw in parent.items()}
+    overridden: list[str] = []
+    added: list[str] = []
+    for raw_entry in entries:
+        entry = {k: v for k, v in raw_entry.items() if k != "disabled"}
+        code = entry["code"]
+        if raw_entry.get("disabled"):
+            merged.pop(code, None)
+            overridden.append(code)
+            continue
+        if code in merged and entry.get("kind", merged[code].get("kind")) == merged[code].get("kind"):
+            base = dict(merged[code])
+            if "source" in entry:
+                base.pop("note", None)  # a note explains the parent's clause, not the child's
+            merged[code] = deep_merge(base, entry)
+            overridden.append(code)
+        else:
+            if code in merged:
+                overridden.append(code)
+            else:
+                added.append(code)
+            merged[code] = dict(entry)
+    return merged, overridden, added

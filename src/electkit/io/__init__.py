@@ -1,0 +1,1 @@
+"""Everything that touches bytes: encodings, tables, rule-set and profile files."""

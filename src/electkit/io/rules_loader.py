@@ -1,0 +1,167 @@
+"""Find and load rule sets: a packaged name (``fuyuan-2006``) or a path to a user's YAML."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from electkit.core.errors import InputError, Problem
+from electkit.core.ruleset import (
+    RULE_ADAPTER,
+    RuleSet,
+    RuleSetHeader,
+    merge_rule_entries,
+)
+from electkit.io.yamlfile import read_yaml, validation_problems
+
+MAX_DEPTH = 8
+
+
+def packaged_dir() -> Path:
+    """The directory of the rule sets installed with the package."""
+    return Path(str(resources.files("electkit") / "rules"))
+
+
+def packaged_names() -> list[str]:
+    """Names of the packaged rule sets, sorted."""
+    return sorted(p.stem for p in packaged_dir().glob("*.yaml"))
+
+
+def resolve_path(ref: str, relative_to: Path | None = None) -> Path:
+    """A rule-set reference as a file: a path if it looks like one, else a packaged name."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        path = Path(ref)
+        if not path.is_absolute() and relative_to is not None:
+            candidate = relative_to / path
+            if candidate.exists():
+                return candidate
+        return path
+    path = packaged_dir() / f"{ref}.yaml"
+    if not path.exists():
+        raise InputError(
+            [
+                Problem(
+                    message_id="rules.unknown",
+                    value=ref,
+                    params={"known": ", ".join(packaged_names())},
+                )
+            ]
+        )
+    return path
+
+
+class _Raw:
+    """One parsed rule-set file with its node tree."""
+
+    def __init__(self, path: Path, data: dict[str, Any], node: yaml.Node | None) -> None:
+        self.path = path
+        self.data = data
+        self.node = node
+
+
+def _read(path: Path) -> _Raw:
+    data, node = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(message_id="rules.not_mapping", file=str(path))])
+    return _Raw(path, data, node)
+
+
+def load_ruleset(ref: str, relative_to: Path | None = None) -> RuleSet:
+    """Load a rule set and everything it extends; every problem names its file, line and key."""
+    chain: list[_Raw] = []
+    seen: set[Path] = set()
+    path = resolve_path(ref, relative_to)
+    while True:
+        raw = _read(path)
+        resolved = path.resolve()
+        if resolved in seen or len(chain) >= MAX_DEPTH:
+            raise InputError([Problem(message_id="rules.cycle", file=str(path))])
+        seen.add(resolved)
+        chain.append(raw)
+        parent = raw.data.get("extends")
+        if not parent:
+            break
+        if not isinstance(parent, str):
+            raise InputError(
+                [Problem(message_id="yaml.invalid", file=str(path), column="extends",
+                         value=str(parent), params={"detail": "expected a rule-set name or path"})]
+            )
+        path = resolve_path(parent, raw.path.parent)
+    return _build(list(reversed(chain)))
+
+
+def _build(chain: list[_Raw]) -> RuleSet:
+    """Validate each file from the root down, merging each child's rules onto its parent's."""
+    problems: list[Problem] = []
+    raw_rules: dict[str, dict[str, Any]] = {}
+    origin: dict[str, str] = {}
+    overridden: dict[str, list[str]] = {}
+    documents: dict[str, Any] = {}
+    header: RuleSetHeader | None = None
+    in_force = None
+    for raw in chain:
+        head_data = {k: v for k, v in raw.data.items() if k != "rules"}
+        try:
+            header = RuleSetHeader.model_validate(head_data)
+        except ValidationError as exc:
+            problems += validation_problems(exc, raw.path, raw.node)
+            continue
+        documents.update(header.documents)
+        in_force = header.in_force or in_force
+        entries = raw.data.get("rules") or []
+        if not isinstance(entries, list):
+            problems.append(Problem(message_id="yaml.invalid", file=str(raw.path), column="rules",
+                                    params={"detail": "expected a list of rules"}))
+            continue
+        good_entries = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
+                problems.append(Problem(message_id="yaml.invalid", file=str(raw.path),
+                                        column=f"rules[{index}]",
+                                        params={"detail": "each rule needs a code"}))
+                continue
+            good_entries.append((index, entry))
+        merged, over, added = merge_rule_entries(raw_rules, [e for _, e in good_entries])
+        for index, entry in good_entries:
+            code = entry["code"]
+            if code not in merged:
+                continue
+            try:
+                RULE_ADAPTER.validate_python(merged[code])
+            except ValidationError as exc:
+                problems += validation_problems(
+                    exc, raw.path, raw.node, prefix=("rules", index),
+                    label=code, tag=merged[code].get("kind"),
+                )
+        for code in over + added:
+            origin[code] = header.name
+            if code in over:
+                overridden.setdefault(code, []).append(header.name)
+        raw_rules = merged
+    if problems or header is None:
+        raise InputError(problems)
+    missing_docs = [
+        Problem(message_id="rules.unknown_doc", file=str(chain[-1].path), column=code,
+                value=raw["source"]["doc"])
+        for code, raw in raw_rules.items()
+        if raw["source"]["doc"] not in documents
+    ]
+    if missing_docs:
+        raise InputError(missing_docs)
+    rules = {code: RULE_ADAPTER.validate_python(raw) for code, raw in raw_rules.items()}
+    return RuleSet(
+        name=header.name,
+        title=header.title,
+        national=header.national,
+        chain=tuple(RuleSetHeader.model_validate(
+            {k: v for k, v in r.data.items() if k != "rules"}).name for r in reversed(chain)),
+        in_force=in_force,
+        documents=documents,
+        rules=rules,
+        origin=origin,
+        overridden={k: tuple(v) for k, v in overridden.items()},
+    )

@@ -1,0 +1,109 @@
+"""Read YAML files safely, and point at the line of a key when a value is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from electkit.core.errors import InputError, Problem
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse a YAML file; return the data and its node tree (for line numbers).
+
+    Raises InputError naming the file (and line) when it cannot be read or parsed.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(message_id="yaml.not_utf8", file=str(path))]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            [
+                Problem(
+                    message_id="yaml.syntax",
+                    file=str(path),
+                    row=mark.line + 1 if mark else None,
+                    params={"detail": str(getattr(exc, "problem", exc))},
+                )
+            ]
+        ) from None
+    return data, node
+
+
+def node_line(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the deepest node reachable along ``loc`` (a pydantic error location)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if str(key.value) == str(part):
+                    node = value
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return line
+            node = node.value[part]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line
+
+
+def format_loc(loc: Sequence[int | str]) -> str:
+    """A pydantic location as a key path: ``rules[3].params.ratio``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def validation_problems(
+    exc: ValidationError,
+    path: Path,
+    node: yaml.Node | None,
+    prefix: Sequence[int | str] = (),
+    label: str | None = None,
+    tag: str | None = None,
+) -> list[Problem]:
+    """Turn a pydantic error into problems with file, line, key path and what was expected.
+
+    ``tag`` is the discriminator value pydantic puts first in a union member's location.
+    """
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = list(err["loc"])
+        if tag is not None and loc and loc[0] == tag:
+            loc = loc[1:]
+        full = [*prefix, *loc]
+        value = err.get("input")
+        problems.append(
+            Problem(
+                message_id="yaml.invalid",
+                file=str(path),
+                row=node_line(node, full),
+                column=(f"{label} " if label else "") + format_loc(full),
+                value=None if isinstance(value, dict | list) else str(value),
+                params={"detail": err["msg"]},
+            )
+        )
+    return problems

@@ -1,0 +1,1 @@
+"""Render core results as text, tables, JSON, Markdown."""
