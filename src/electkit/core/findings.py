@@ -66,15 +66,16 @@ class Finding(BaseModel):
 
 
 class CompositionRow(BaseModel):
-    """One measured share of a list: count of total against what the rule requires."""
+    """One measured share of a list: count of total against the required share (low..high)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     rule: str
     label: Text
     count: int
     total: int
-    required: str
+    low: Fraction | None = None
+    high: Fraction | None = None
     ok: bool
     severity: Severity
 

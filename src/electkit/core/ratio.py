@@ -41,6 +41,33 @@ def format_ratio(value: Fraction) -> str:
     return f"{whole}%" if frac == 0 else f"{whole}.{frac:02d}".rstrip("0") + "%"
 
 
+def format_share(value: Fraction) -> str:
+    """A ratio as a decimal for machine output: two places, or four when two are not exact (0.60, 0.3333)."""
+    text = format_decimal(value, 2)
+    return text if Fraction(text) == value else format_decimal(value, 4)
+
+
+def format_required(low: Fraction | None, high: Fraction | None, *, human: bool) -> str:
+    """A requirement on a share: ">= 0.60" / "0.65-0.75" (machine) or "≥ 60%" / "65%–75%" (human)."""
+    fmt = format_ratio if human else format_share
+    if low is not None and high is not None:
+        return f"{fmt(low)}{'–' if human else '-'}{fmt(high)}"
+    if low is not None:
+        return f"{'≥ ' if human else '>= '}{fmt(low)}"
+    if high is not None:
+        return f"{'≤ ' if human else '<= '}{fmt(high)}"
+    return ""
+
+
+def format_decimal(value: Fraction, places: int = 4) -> str:
+    """A fraction as a decimal rounded half-up to ``places`` digits, without floats (12.3457)."""
+    scale = 10**places
+    scaled = (value * scale * 2 + 1) // 2  # half-up on the exact value
+    sign = "-" if scaled < 0 else ""
+    whole, frac = divmod(abs(scaled), scale)
+    return f"{sign}{whole}.{frac:0{places}d}"
+
+
 def ceil_mul(ratio: Fraction, n: int) -> int:
     """ceil(ratio·n) exactly: the smallest count with count/n ≥ ratio."""
     return math.ceil(ratio * n)
@@ -58,7 +85,10 @@ Ratio = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^\s*\d+\s*/\s*\d+\s*$|^\s*\d+(\.\d+)?\s*[%％]?\s*$"},
+                {
+                    "type": "string",
+                    "pattern": r"^\s*\d+\s*/\s*\d+\s*$|^\s*\d+(\.\d+)?\s*[%％]?\s*$",
+                },
                 {"type": "number", "minimum": 0},
             ],
             "description": "a ratio: 3/5, 60% or 0.6",

@@ -27,9 +27,13 @@ class Source(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     text: str = Field(min_length=1, description="the quoted clause, exactly as in the source")
-    ref: str = Field(min_length=1, description="article or section, e.g. 'art. 5' or '第2篇 三(一)1(3)④'")
+    ref: str = Field(
+        min_length=1, description="article or section, e.g. 'art. 5' or '第2篇 三(一)1(3)④'"
+    )
     doc: str = Field(min_length=1, description="key of the document in the rule set's `documents`")
-    quality: Quality = Field(description="verified | reconstructed | secondary | practice | inferred | local")
+    quality: Quality = Field(
+        description="verified | reconstructed | secondary | practice | inferred | local"
+    )
 
 
 class _Params(BaseModel):

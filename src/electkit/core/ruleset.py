@@ -90,6 +90,7 @@ class RuleSet(BaseModel):
     title: Text
     national: bool
     chain: tuple[str, ...]
+    national_base: str | None = Field(default=None, description="nearest national set extended")
     in_force: InForce | None
     documents: dict[str, Document]
     rules: dict[str, Rule]
@@ -117,7 +118,9 @@ class RuleSet(BaseModel):
         payload = json.dumps(
             {
                 "name": self.name,
-                "rules": {code: RULE_ADAPTER.dump_python(r, mode="json") for code, r in self.rules.items()},
+                "rules": {
+                    code: RULE_ADAPTER.dump_python(r, mode="json") for code, r in self.rules.items()
+                },
                 "documents": {k: d.model_dump(mode="json") for k, d in self.documents.items()},
             },
             ensure_ascii=False,
@@ -163,7 +166,9 @@ def merge_rule_entries(
             merged.pop(code, None)
             overridden.append(code)
             continue
-        if code in merged and entry.get("kind", merged[code].get("kind")) == merged[code].get("kind"):
+        if code in merged and entry.get("kind", merged[code].get("kind")) == merged[code].get(
+            "kind"
+        ):
             base = dict(merged[code])
             if "source" in entry:
                 base.pop("note", None)  # a note explains the parent's clause, not the child's

@@ -87,8 +87,15 @@ def load_ruleset(ref: str, relative_to: Path | None = None) -> RuleSet:
             break
         if not isinstance(parent, str):
             raise InputError(
-                [Problem(message_id="yaml.invalid", file=str(path), column="extends",
-                         value=str(parent), params={"detail": "expected a rule-set name or path"})]
+                [
+                    Problem(
+                        message_id="yaml.invalid",
+                        file=str(path),
+                        column="extends",
+                        value=str(parent),
+                        params={"detail": "expected a rule-set name or path"},
+                    )
+                ]
             )
         path = resolve_path(parent, raw.path.parent)
     return _build(list(reversed(chain)))
@@ -114,15 +121,26 @@ def _build(chain: list[_Raw]) -> RuleSet:
         in_force = header.in_force or in_force
         entries = raw.data.get("rules") or []
         if not isinstance(entries, list):
-            problems.append(Problem(message_id="yaml.invalid", file=str(raw.path), column="rules",
-                                    params={"detail": "expected a list of rules"}))
+            problems.append(
+                Problem(
+                    message_id="yaml.invalid",
+                    file=str(raw.path),
+                    column="rules",
+                    params={"detail": "expected a list of rules"},
+                )
+            )
             continue
         good_entries = []
         for index, entry in enumerate(entries):
             if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
-                problems.append(Problem(message_id="yaml.invalid", file=str(raw.path),
-                                        column=f"rules[{index}]",
-                                        params={"detail": "each rule needs a code"}))
+                problems.append(
+                    Problem(
+                        message_id="yaml.invalid",
+                        file=str(raw.path),
+                        column=f"rules[{index}]",
+                        params={"detail": "each rule needs a code"},
+                    )
+                )
                 continue
             good_entries.append((index, entry))
         merged, over, added = merge_rule_entries(raw_rules, [e for _, e in good_entries])
@@ -134,8 +152,12 @@ def _build(chain: list[_Raw]) -> RuleSet:
                 RULE_ADAPTER.validate_python(merged[code])
             except ValidationError as exc:
                 problems += validation_problems(
-                    exc, raw.path, raw.node, prefix=("rules", index),
-                    label=code, tag=merged[code].get("kind"),
+                    exc,
+                    raw.path,
+                    raw.node,
+                    prefix=("rules", index),
+                    label=code,
+                    tag=merged[code].get("kind"),
                 )
         for code in over + added:
             origin[code] = header.name
@@ -145,20 +167,28 @@ def _build(chain: list[_Raw]) -> RuleSet:
     if problems or header is None:
         raise InputError(problems)
     missing_docs = [
-        Problem(message_id="rules.unknown_doc", file=str(chain[-1].path), column=code,
-                value=raw["source"]["doc"])
+        Problem(
+            message_id="rules.unknown_doc",
+            file=str(chain[-1].path),
+            column=code,
+            value=raw["source"]["doc"],
+        )
         for code, raw in raw_rules.items()
         if raw["source"]["doc"] not in documents
     ]
     if missing_docs:
         raise InputError(missing_docs)
     rules = {code: RULE_ADAPTER.validate_python(raw) for code, raw in raw_rules.items()}
+    headers = [
+        RuleSetHeader.model_validate({k: v for k, v in r.data.items() if k != "rules"})
+        for r in reversed(chain)
+    ]
     return RuleSet(
         name=header.name,
         title=header.title,
         national=header.national,
-        chain=tuple(RuleSetHeader.model_validate(
-            {k: v for k, v in r.data.items() if k != "rules"}).name for r in reversed(chain)),
+        chain=tuple(h.name for h in headers),
+        national_base=next((h.name for h in headers[1:] if h.national), None),
         in_force=in_force,
         documents=documents,
         rules=rules,

@@ -1,0 +1,29 @@
+# The two commands a newcomer runs on a fresh machine (README):
+#   make demo   set up .venv and run the main job on the bundled example township
+#   make test   set up .venv and run ruff, mypy and pytest
+# Both are idempotent: .venv is created once and refreshed when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EX     := examples/qingshan
+
+.PHONY: demo test
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== 1. 检查代表名单 / check the delegate list (exit 1 = errors found, as planted) =="
+	$(BIN)/electkit check delegates $(EX)/delegates.xlsx --election $(EX)/election.yaml --lang zh || test $$? -eq 1
+	@echo "== 2. 规则集检查 / lint the county rule sets against the national floor =="
+	$(BIN)/electkit rules lint zhaotong-2006 --lang zh --format plain
+
+test: $(STAMP)
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest -q

@@ -1,0 +1,123 @@
+"""``electkit check …``: check a delegate list (and, later, slates) against a rule set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from electkit.cli.common import (
+    ExitCode,
+    Format,
+    FormatOption,
+    LangOption,
+    console,
+    emit,
+    errors_reported,
+    fail,
+)
+
+if TYPE_CHECKING:
+    from electkit.core.lint import LintItem
+    from electkit.core.models import ElectionProfile
+    from electkit.core.ruleset import RuleSet
+
+app = typer.Typer(help="检查名单 / Check lists against the rules.", no_args_is_help=True)
+
+
+def load_rules_for(
+    election: Path, rules: str | None, lang: str
+) -> tuple[ElectionProfile, RuleSet, list[LintItem]]:
+    """The profile, its rule set (``--rules`` wins over ``rules:``) and the set's lint items."""
+    from electkit.core.errors import Problem
+    from electkit.core.lint import lint
+    from electkit.io.profile import load_profile
+    from electkit.io.rules_loader import load_ruleset
+
+    profile = load_profile(election)
+    ref = rules or profile.rules
+    if not ref:
+        fail([Problem(message_id="cli.no_rules", file=str(election))], lang)
+    ruleset = load_ruleset(ref, relative_to=election.parent if not rules else None)
+    items = lint(ruleset, load_ruleset(ruleset.national_base)) if ruleset.national_base else []
+    return profile, ruleset, items
+
+
+def exit_code(errors: int, warnings: int, strict: bool) -> int:
+    """1 when an error-level rule is broken (or any warning under --strict), else 0."""
+    return int(ExitCode.FINDINGS) if errors or (strict and warnings) else int(ExitCode.OK)
+
+
+@app.command("delegates")
+def delegates(
+    roster: Path = typer.Argument(..., help="代表名单 .csv/.xlsx / delegate list"),
+    election: Path = typer.Option(
+        ..., "--election", "-e", help="选举概况 election.yaml / election profile"
+    ),
+    rules: str | None = typer.Option(
+        None,
+        "--rules",
+        "-r",
+        help="规则集名称或 .yaml 路径(覆盖 election.yaml 的 rules:) / rule-set name or path",
+    ),
+    fmt: Format = FormatOption,
+    lang: str | None = LangOption,
+    strict: bool = typer.Option(False, "--strict", help="提醒也视为不通过 / warnings fail too"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="写入文件而非屏幕 / write to a file"
+    ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", help="Excel 工作表名(默认第一个) / sheet name"
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="CSV 编码(默认自动：BOM、UTF-8、GB18030) / CSV encoding"
+    ),
+) -> None:
+    """检查代表名单：资格(EL-*)与名额、结构比例(DL-*)。 / Check a delegate list: eligibility and quotas."""
+    from electkit.messages import detect_lang
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.core.checks.context import CheckContext
+        from electkit.core.checks.delegates import check_delegates
+        from electkit.io.roster import read_roster
+        from electkit.render.check_report import InputInfo
+
+        profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        roster_data = read_roster(roster, sheet=sheet, encoding=encoding)
+        ctx = CheckContext(
+            profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
+        )
+        report = check_delegates(
+            roster_data.persons, ctx, input_findings=roster_data.findings, lint_items=lint_items
+        )
+        info = InputInfo(
+            roster_data.path,
+            roster_data.sha256,
+            roster_data.encoding,
+            roster_data.rows,
+            roster_data.sheet,
+        )
+        render_check(report, info, ruleset.sha256(), fmt, language, output)
+    raise typer.Exit(exit_code(report.errors, report.warnings, strict))
+
+
+def render_check(
+    report: Any, info: Any, sha: str, fmt: Format, lang: str, output: Path | None
+) -> None:
+    """Print or write a check result in the chosen format."""
+    from electkit.render import check_report as view
+
+    if fmt is Format.json:
+        emit(view.to_json(report, info, lang, sha), output, lang)
+    elif fmt is Format.table and output is None:
+        view.print_rich(report, info, lang, sha, console())
+    else:
+        emit(
+            view.to_text(
+                report, info, lang, sha, "markdown" if fmt is Format.markdown else "plain"
+            ),
+            output,
+            lang,
+        )

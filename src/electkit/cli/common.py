@@ -1,0 +1,98 @@
+"""What every command shares: exit codes, options, error reporting, output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class ExitCode(IntEnum):
+    """Exit codes (docs/cli.md)."""
+
+    OK = 0
+    FINDINGS = 1  # the data breaks an error-level rule (warnings too under --strict); tampering
+    USAGE = 2  # bad invocation or unreadable input
+    BLOCKED = 3  # an official count is blocked (e.g. double-entry disagreements)
+    INTERNAL = 70  # a bug in electkit
+
+
+class Format(StrEnum):
+    """Output formats of the checking commands."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    plain = "plain"
+
+
+LangOption = typer.Option(
+    None,
+    "--lang",
+    help="zh | en (默认：ELECTKIT_LANG，或系统语言 / default: ELECTKIT_LANG, else the locale)",
+)
+FormatOption = typer.Option(Format.table, "--format", "-f", help="输出格式 / output format")
+
+
+def console(stderr: bool = False, file: Any = None) -> Console:
+    """A rich console (imported lazily: start-up time)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, file=file, highlight=False, soft_wrap=False)
+
+
+def fail(problems: list[Any], lang: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    """Print every problem to stderr and exit."""
+    from electkit.messages import t
+    from electkit.render.common import problem_line
+
+    err = console(stderr=True)
+    err.print(t("ui.error_header", lang), style="bold red")
+    for problem in problems:
+        err.print("  " + problem_line(problem, lang), markup=False)
+    raise typer.Exit(int(code))
+
+
+@contextmanager
+def errors_reported(lang: str) -> Iterator[None]:
+    """Turn electkit's named errors into messages on stderr and exit codes."""
+    from electkit.core.errors import CountBlocked, InputError
+
+    try:
+        yield
+    except InputError as exc:
+        fail(exc.problems, lang)
+    except CountBlocked as exc:
+        fail(exc.problems, lang, ExitCode.BLOCKED)
+
+
+def emit(text: str, output: Path | None, lang: str) -> None:
+    """Write a rendered result to ``output`` (atomically) or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from electkit.core.errors import Problem
+    from electkit.render.common import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(
+            [
+                Problem(
+                    message_id="cli.output_failed",
+                    file=str(output),
+                    params={"detail": exc.strerror or str(exc)},
+                )
+            ],
+            lang,
+        )

@@ -1,0 +1,57 @@
+"""The ``electkit`` command: sub-commands are registered here; heavy modules load lazily."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from electkit import __version__
+from electkit.cli import check, rules
+from electkit.cli.common import ExitCode
+
+app = typer.Typer(
+    name="electkit",
+    help="乡镇党委换届选举工具：名单检查、计票、报告 / Township Party committee elections: checks, counting, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+app.add_typer(check.app, name="check")
+app.add_typer(rules.app, name="rules")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"electkit {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本 / show the version"
+    ),
+) -> None:
+    """乡镇党委换届选举工具 / Township Party committee elections."""
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: a bug must not print personal data
+        if os.environ.get("ELECTKIT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"electkit: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
+            "请设置 ELECTKIT_DEBUG=1 重新运行以查看详情并报告此问题 / "
+            "run again with ELECTKIT_DEBUG=1 for details and report it\n"
+        )
+        sys.exit(int(ExitCode.INTERNAL))

@@ -1,0 +1,74 @@
+"""What every check needs besides the people: the profile, the rule set, where the data came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from electkit.core.findings import Finding, NotChecked, ParamValue, Severity
+from electkit.core.models import ElectionProfile
+from electkit.core.rulekinds import Rule
+from electkit.core.ruleset import RuleSet
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The inputs shared by the checks of one run.
+
+    ``columns`` maps a field to its header as written in the file (absent: not in the file),
+    so findings name the column the way staff see it.
+    """
+
+    profile: ElectionProfile
+    ruleset: RuleSet
+    file: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def cutoff(self) -> dt.date:
+        """The date ages and years are measured on."""
+        return self.profile.cutoff
+
+    def has(self, fieldname: str) -> bool:
+        """Whether the input has a column for this field."""
+        return fieldname in self.columns
+
+    def finding(
+        self,
+        rule: Rule,
+        message_id: str,
+        *,
+        severity: Severity | None = None,
+        subjects: tuple[str, ...] = (),
+        rows: tuple[int, ...] = (),
+        field_name: str | None = None,
+        value: str | None = None,
+        measured: str | None = None,
+        required: str | None = None,
+        needed: int | None = None,
+        **params: Any,
+    ) -> Finding:
+        """A finding for ``rule``, citing its clause; the column is named as written."""
+        clean: dict[str, ParamValue] = dict(params)
+        return Finding(
+            rule=rule.code,
+            severity=severity or rule.severity,
+            message_id=message_id,
+            params=clean,
+            subjects=subjects,
+            rows=rows,
+            file=self.file if rows else None,
+            column=self.columns.get(field_name) if field_name else None,
+            value=value,
+            measured=measured,
+            required=required,
+            needed=needed,
+            source=self.ruleset.cite(rule),
+        )
+
+    def not_checked(self, rule: Rule, reason_id: str, **params: Any) -> NotChecked:
+        """A rule whose inputs are absent."""
+        return NotChecked(rule=rule.code, reason_id=reason_id, params=params)

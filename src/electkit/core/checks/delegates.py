@@ -1,0 +1,113 @@
+"""``check delegates``: eligibility of every delegate and the quotas of the list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from electkit.core.checks.composition import check_list
+from electkit.core.checks.context import CheckContext
+from electkit.core.checks.eligibility import check_eligibility
+from electkit.core.findings import (
+    CompositionRow,
+    Finding,
+    NotChecked,
+    Severity,
+    count_by_severity,
+    sort_findings,
+)
+from electkit.core.lint import LintItem
+from electkit.core.models import Person
+
+
+class CheckReport(BaseModel):
+    """The result of a check: findings, the measured shares, and rules that could not be checked."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ruleset: str
+    people: int
+    composition: list[CompositionRow] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    not_checked: list[NotChecked] = Field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings."""
+        return count_by_severity(self.findings)[Severity.ERROR]
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings."""
+        return count_by_severity(self.findings)[Severity.WARNING]
+
+
+def deviation_findings(
+    items: Iterable[LintItem], ctx: CheckContext, prefixes: tuple[str, ...]
+) -> list[Finding]:
+    """Lint weakenings of the rules a check uses, repeated on its result as warnings."""
+    out = []
+    for item in items:
+        if item.type not in ("weakens", "removed") or not item.rule.startswith(prefixes):
+            continue
+        out.append(
+            Finding(
+                rule=item.rule,
+                severity=Severity.WARNING,
+                message_id="dev." + item.message_id,
+                params={
+                    **item.params,
+                    "local": item.local,
+                    "national": item.national,
+                    "base": ctx.ruleset.national_base,
+                },
+                source=item.local_source or item.national_source,
+            )
+        )
+    return out
+
+
+def in_force_findings(ctx: CheckContext) -> list[Finding]:
+    """RS-INFORCE: the rule set does not apply on the election date."""
+    rs = ctx.ruleset
+    if rs.is_in_force(ctx.profile.election_date) or rs.in_force is None:
+        return []
+    bound = rs.in_force.until or rs.in_force.since
+    return [
+        Finding(
+            rule="RS-INFORCE",
+            severity=Severity.WARNING,
+            message_id="rs.in_force",
+            params={
+                "ruleset": rs.name,
+                "date": ctx.profile.election_date.isoformat(),
+                "bound": bound.isoformat() if bound else None,
+                "successor": rs.in_force.successor,
+                "bound_source": rs.in_force.until_source,
+            },
+        )
+    ]
+
+
+def check_delegates(
+    people: Sequence[Person],
+    ctx: CheckContext,
+    *,
+    input_findings: Sequence[Finding] = (),
+    lint_items: Sequence[LintItem] = (),
+) -> CheckReport:
+    """Check a delegate list: EL-* for each person, DL-* for the list, plus rule-set deviations."""
+    findings = list(input_findings)
+    person_findings, skipped = check_eligibility(people, ctx, candidates=True)
+    listed = check_list(people, ctx)
+    findings += person_findings + listed.findings
+    findings += deviation_findings(lint_items, ctx, ("EL-", "DL-"))
+    findings += in_force_findings(ctx)
+    return CheckReport(
+        ruleset=ctx.ruleset.name,
+        people=len(people),
+        composition=listed.composition,
+        findings=sort_findings(findings),
+        not_checked=skipped + listed.not_checked,
+    )

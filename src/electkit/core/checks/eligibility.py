@@ -1,0 +1,265 @@
+"""EL-*: who may be a delegate or candidate at all, and whether the ID data holds together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from electkit.core.checks.context import CheckContext
+from electkit.core.findings import Finding, NotChecked, Severity
+from electkit.core.idnumber import IdInfo, IdProblem, parse_id
+from electkit.core.models import Gender, PartyStatus, Person
+from electkit.core.rulekinds import (
+    DuplicatesRule,
+    FlagRule,
+    IdMatchRule,
+    IdNumberRule,
+    PartyStatusRule,
+    SanctionRule,
+)
+
+
+def check_eligibility(
+    people: Sequence[Person], ctx: CheckContext, *, candidates: bool = True
+) -> tuple[list[Finding], list[NotChecked]]:
+    """Every EL-* rule of the rule set over a list of people.
+
+    ``candidates`` says the people were nominated (delegates, slate members), so the
+    candidate-only rules (EL-INVEST, EL-FAMPLAN) apply; they never apply to voter rolls.
+    """
+    findings: list[Finding] = []
+    skipped: list[NotChecked] = []
+    rs = ctx.ruleset
+    for rule in rs.of_kind(PartyStatusRule):
+        if not ctx.has("party_status"):
+            skipped.append(ctx.not_checked(rule, "nc.column", column="政治面貌"))
+        else:
+            findings += _party_status(rule, people, ctx)
+    for sanction in rs.of_kind(SanctionRule):
+        if not ctx.has("discipline"):
+            skipped.append(ctx.not_checked(sanction, "nc.column", column="党纪处分"))
+        else:
+            findings += _sanction(sanction, people, ctx)
+    for flag in rs.of_kind(FlagRule):
+        if flag.params.scope == "candidates" and not candidates:
+            continue
+        if not ctx.has(flag.params.field):
+            skipped.append(ctx.not_checked(flag, "nc.column", column=flag.params.field))
+            continue
+        for p in people:
+            if getattr(p, flag.params.field) is True:
+                findings.append(
+                    ctx.finding(
+                        flag,
+                        f"el.flag.{flag.params.field}",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name=flag.params.field,
+                        value="是",
+                    )
+                )
+    id_rules = list(rs.of_kind(IdNumberRule))
+    match_rules = list(rs.of_kind(IdMatchRule))
+    if (id_rules or match_rules) and not ctx.has("id_number"):
+        skipped += [
+            ctx.not_checked(r, "nc.column", column="身份证号") for r in id_rules + match_rules
+        ]
+    elif id_rules or match_rules:
+        parsed = {p.row: parse_id(p.id_number, ctx.today) for p in people if p.id_number}
+        for id_rule in id_rules:
+            findings += _id_numbers(id_rule, people, parsed, ctx)
+        for match_rule in match_rules:
+            findings += _id_match(match_rule, people, parsed, ctx)
+    for dup_rule in rs.of_kind(DuplicatesRule):
+        findings += _duplicates(dup_rule, people, ctx)
+    return findings, skipped
+
+
+def _party_status(
+    rule: PartyStatusRule, people: Sequence[Person], ctx: CheckContext
+) -> Iterator[Finding]:
+    for p in people:
+        if p.party_status is PartyStatus.FULL:
+            continue
+        if p.party_status is None:
+            yield ctx.finding(
+                rule,
+                "el.full.missing",
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="party_status",
+            )
+        else:
+            message = (
+                "el.full.probationary"
+                if p.party_status is PartyStatus.PROBATIONARY
+                else "el.full.non_member"
+            )
+            yield ctx.finding(
+                rule,
+                message,
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="party_status",
+                value=p.party_status_label,
+            )
+
+
+def _sanction(rule: SanctionRule, people: Sequence[Person], ctx: CheckContext) -> Iterator[Finding]:
+    for p in people:
+        if p.discipline not in rule.params.sanctions:
+            continue
+        if p.discipline_date is None:
+            yield ctx.finding(
+                rule,
+                "el.probation.undated",
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="discipline",
+                value=p.discipline,
+            )
+            continue
+        # 留党察看 lasts one or two years: running for sure within a year, ended after two.
+        one_year = _add_years(p.discipline_date, 1)
+        two_years = _add_years(p.discipline_date, 2)
+        if ctx.cutoff < one_year:
+            yield ctx.finding(
+                rule,
+                "el.probation.running",
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="discipline",
+                value=p.discipline,
+                since=p.discipline_date.isoformat(),
+            )
+        elif ctx.cutoff < two_years:
+            yield ctx.finding(
+                rule,
+                "el.probation.maybe",
+                severity=Severity.WARNING,
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="discipline",
+                value=p.discipline,
+                since=p.discipline_date.isoformat(),
+            )
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _id_numbers(
+    rule: IdNumberRule,
+    people: Sequence[Person],
+    parsed: dict[int, IdInfo | IdProblem],
+    ctx: CheckContext,
+) -> Iterator[Finding]:
+    for p in people:
+        if not p.id_number:
+            continue
+        result = parsed[p.row]
+        if isinstance(result, IdInfo):
+            if result.old_15:
+                yield ctx.finding(
+                    rule,
+                    "el.id.old15",
+                    severity=rule.params.old_15_severity,
+                    subjects=(p.name,),
+                    rows=(p.row,),
+                    field_name="id_number",
+                    value=p.id_number,
+                )
+            continue
+        yield ctx.finding(
+            rule,
+            f"el.id.{result.kind}",
+            subjects=(p.name,),
+            rows=(p.row,),
+            field_name="id_number",
+            value=p.id_number,
+            detail=result.detail,
+        )
+
+
+def _id_match(
+    rule: IdMatchRule,
+    people: Sequence[Person],
+    parsed: dict[int, IdInfo | IdProblem],
+    ctx: CheckContext,
+) -> Iterator[Finding]:
+    for p in people:
+        info = parsed.get(p.row)
+        if not isinstance(info, IdInfo):
+            continue
+        declared = p.birth_date
+        if declared is not None:
+            same = (declared.year, declared.month) == (info.birth_date.year, info.birth_date.month)
+            # a year-month date reads as the 1st: its day says nothing
+            if same and declared.day != 1:
+                same = declared.day == info.birth_date.day
+            if not same:
+                yield ctx.finding(
+                    rule,
+                    "el.idmatch.birth",
+                    subjects=(p.name,),
+                    rows=(p.row,),
+                    field_name="birth_date",
+                    value=declared.isoformat(),
+                    encoded=info.birth_date.isoformat(),
+                )
+        if p.gender is not None and (p.gender is Gender.FEMALE) != info.female:
+            encoded = Gender.FEMALE if info.female else Gender.MALE
+            yield ctx.finding(
+                rule,
+                "el.idmatch.gender",
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="gender",
+                value=p.gender.value,
+                encoded=encoded.value,
+            )
+
+
+def _duplicates(
+    rule: DuplicatesRule, people: Sequence[Person], ctx: CheckContext
+) -> Iterator[Finding]:
+    by_id: dict[str, list[Person]] = defaultdict(list)
+    by_name_birth: dict[tuple[str, dt.date], list[Person]] = defaultdict(list)
+    for p in people:
+        if p.id_number:
+            by_id[p.id_number].append(p)
+        if p.birth_date is not None:
+            by_name_birth[(p.name_key, p.birth_date)].append(p)
+    reported: set[tuple[int, ...]] = set()
+    for number, group in by_id.items():
+        if len(group) > 1:
+            rows = tuple(p.row for p in group)
+            reported.add(rows)
+            yield ctx.finding(
+                rule,
+                "el.dup.id",
+                subjects=tuple(p.name for p in group),
+                rows=rows,
+                field_name="id_number",
+                value=number,
+                count=len(group),
+            )
+    for (_name, birth), group in by_name_birth.items():
+        rows = tuple(p.row for p in group)
+        if len(group) > 1 and rows not in reported:
+            yield ctx.finding(
+                rule,
+                "el.dup.name_birth",
+                severity=rule.params.name_birth_severity,
+                subjects=tuple(p.name for p in group),
+                rows=rows,
+                field_name="name",
+                value=group[0].name,
+                birth=str(birth),
+                count=len(group),
+            )

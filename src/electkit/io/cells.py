@@ -1,0 +1,258 @@
+"""Cell values as staff type them in Excel and WPS, read into typed values.
+
+Each parser returns the value, or raises ``CellError`` with a message id saying what was
+expected; the roster reader turns that into a finding with file, row, column and value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from electkit.core.models import Gender, PartyStatus
+from electkit.core.vocab import CATEGORY_ALIASES, education_level, ethnic_group, post_name
+from electkit.io.tables import Cell
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``message_id`` names what was expected."""
+
+    def __init__(self, message_id: str, **params: str | int) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.params = params
+
+
+_BLANK = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def clean(text: str) -> str:
+    """NFKC (full-width digits and letters become ASCII) with all spaces removed."""
+    return _BLANK.sub("", unicodedata.normalize("NFKC", text))
+
+
+def text_of(cell: Cell) -> str:
+    """The cell as trimmed text ('' for empty); integral floats lose their '.0'."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    return str(cell).strip()
+
+
+_YM = re.compile(r"^(\d{4})(?:[.\-/年])(\d{1,2})(?:月)?$")
+_YMD = re.compile(r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+
+
+@lru_cache(maxsize=4096)
+def parse_date_text(text: str) -> dt.date:
+    """``1985.03``, ``1985.3``, ``1985-03``, ``1985年3月``, ``1985-03-12``, ``1985/3/12``, ``19850312``.
+
+    A year and month give the 1st of the month.
+    """
+    word = clean(text)
+    match = _YMD.match(word)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _YM.match(word):
+        year, month, day = int(match[1]), int(match[2]), 1
+    elif match := _COMPACT.match(word):
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+    else:
+        raise CellError("cell.date")
+    if not 1900 <= year <= 2100:
+        raise CellError("cell.date")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError("cell.date") from None
+
+
+def parse_date(cell: Cell) -> dt.date | None:
+    """A date cell: real Excel dates, or text in the forms staff type; None when empty."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, bool):
+        raise CellError("cell.date")
+    if isinstance(cell, float) and not cell.is_integer():
+        # Excel turned "1985.03" into a number; "1985.10" became 1985.1, which could be
+        # January or October, so a one-digit month from a number cell is never guessed.
+        text = repr(cell)
+        if re.fullmatch(r"\d{4}\.\d", text):
+            raise CellError("cell.date_ambiguous", month=text[-1], alt=f"{text[-1]}0")
+        return parse_date_text(text)
+    if isinstance(cell, int | float):
+        return parse_date_text(str(int(cell)))
+    return parse_date_text(str(cell))
+
+
+_GENDERS = {
+    "男": Gender.MALE,
+    "女": Gender.FEMALE,
+    "男性": Gender.MALE,
+    "女性": Gender.FEMALE,
+    "m": Gender.MALE,
+    "f": Gender.FEMALE,
+    "male": Gender.MALE,
+    "female": Gender.FEMALE,
+}
+
+
+def parse_gender(cell: Cell) -> Gender | None:
+    """男 / 女 (also 男性, M, female …)."""
+    word = clean(text_of(cell)).lower()
+    if not word:
+        return None
+    try:
+        return _GENDERS[word]
+    except KeyError:
+        raise CellError("cell.gender") from None
+
+
+_YES = {"是", "有", "y", "yes", "true", "1", "√", "✓"}
+_NO = {"否", "无", "没有", "n", "no", "false", "0", "×"}
+
+
+def parse_yes_no(cell: Cell) -> bool | None:
+    """是 / 否; empty is None."""
+    if isinstance(cell, bool):
+        return cell
+    word = clean(text_of(cell)).lower()
+    if not word:
+        return None
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise CellError("cell.yes_no")
+
+
+_PARTY = {
+    "中共党员": PartyStatus.FULL,
+    "正式党员": PartyStatus.FULL,
+    "党员": PartyStatus.FULL,
+    "中国共产党党员": PartyStatus.FULL,
+    "中共正式党员": PartyStatus.FULL,
+    "中共预备党员": PartyStatus.PROBATIONARY,
+    "预备党员": PartyStatus.PROBATIONARY,
+    "群众": PartyStatus.NON_MEMBER,
+    "共青团员": PartyStatus.NON_MEMBER,
+    "团员": PartyStatus.NON_MEMBER,
+    "民主党派": PartyStatus.NON_MEMBER,
+    "无党派人士": PartyStatus.NON_MEMBER,
+    "开除党籍": PartyStatus.NON_MEMBER,
+}
+
+
+def parse_party_status(cell: Cell) -> PartyStatus | None:
+    """中共党员/正式党员 = full; 中共预备党员 = probationary; 群众, 共青团员 … = not a member."""
+    word = clean(text_of(cell))
+    if not word:
+        return None
+    try:
+        return _PARTY[word]
+    except KeyError:
+        raise CellError("cell.party_status") from None
+
+
+def parse_education(cell: Cell) -> tuple[int, str] | None:
+    """The level on the ordered scale, and the word as written."""
+    word = clean(text_of(cell))
+    if not word:
+        return None
+    level = education_level(word)
+    if level is None:
+        raise CellError("cell.education")
+    return level, text_of(cell)
+
+
+def parse_ethnicity(cell: Cell) -> str | None:
+    """One of the 56 groups (彝 and 彝族 both read as 彝族)."""
+    word = clean(text_of(cell))
+    if not word:
+        return None
+    group = ethnic_group(word)
+    if group is None:
+        raise CellError("cell.ethnicity")
+    return group
+
+
+def parse_category(cell: Cell) -> str | None:
+    """代表类别: 领导干部, 专业技术人员, 先进模范人物, 其他."""
+    word = clean(text_of(cell))
+    if not word:
+        return None
+    try:
+        return CATEGORY_ALIASES[word]
+    except KeyError:
+        raise CellError("cell.category") from None
+
+
+_SANCTION_WORDS = ("留党察看", "撤销党内职务", "严重警告", "警告")
+
+
+def parse_discipline(cell: Cell) -> str | None:
+    """党纪处分: 无, 警告, 严重警告, 撤销党内职务, 留党察看 (free text around them is allowed)."""
+    word = clean(text_of(cell))
+    if not word or word in ("无", "没有", "否"):
+        return None
+    if "开除党籍" in word:
+        return "开除党籍"
+    for sanction in _SANCTION_WORDS:
+        if sanction in word:
+            return sanction
+    raise CellError("cell.discipline")
+
+
+def parse_id_cell(cell: Cell) -> str | None:
+    """An ID number as text; a number cell has lost its last digits in Excel and is refused."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        raise CellError("cell.id_as_number")
+    word = clean(text_of(cell)).upper()
+    return word or None
+
+
+def parse_int(cell: Cell) -> int | None:
+    """A whole number (连任届数)."""
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    word = clean(text_of(cell))
+    if not word:
+        return None
+    if word.isdigit():
+        return int(word)
+    chinese = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+    word = word.removeprefix("第").removesuffix("届")
+    if word in chinese:
+        return chinese[word]
+    if word.isdigit():
+        return int(word)
+    raise CellError("cell.integer")
+
+
+def parse_post(cell: Cell) -> str | None:
+    """A post (拟任职务/现任职务) in its canonical form, or the text as written if unknown."""
+    word = text_of(cell)
+    if not word:
+        return None
+    return post_name(word) or clean(word)
+
+
+_LIST_SPLIT = re.compile(r"[、;,；，/\s]+")
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+
+
+def parse_names(cell: Cell) -> tuple[str, ...]:
+    """Names separated by 、 ; , ； ，; a relation in brackets is dropped (张三(兄弟) → 张三)."""
+    return tuple(n for n in _LIST_SPLIT.split(_PAREN.sub("", text_of(cell))) if n)

@@ -1,0 +1,143 @@
+"""Column headers in Chinese or English, matched after NFKC normalisation and trimming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from electkit.io.tables import Cell
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+PERSON_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "name", "代表姓名", "候选人姓名"),
+    "gender": ("性别", "gender", "sex"),
+    "ethnicity": ("民族", "ethnicity", "nation"),
+    "birth_date": (
+        "出生年月",
+        "出生日期",
+        "出生年月日",
+        "birth_date",
+        "birthdate",
+        "date of birth",
+    ),
+    "education": ("学历", "文化程度", "最高学历", "education"),
+    "party_status": ("政治面貌", "党员身份", "party_status"),
+    "joined_party": ("入党时间", "入党年月", "入党日期", "joined_party"),
+    "category": ("代表类别", "类别", "category"),
+    "position": ("工作单位及职务", "现工作单位", "工作单位", "单位及职务", "position", "workplace"),
+    "unit": ("选举单位", "unit"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "id_number"),
+    "discipline": ("党纪处分", "处分情况", "discipline"),
+    "discipline_date": ("处分时间", "处分日期", "discipline_date"),
+    "suspended": ("留置逮捕", "权利中止", "suspended"),
+    "under_investigation": ("立案审查", "under_investigation"),
+    "family_planning_violation": ("违反计划生育", "family_planning_violation"),
+    "note": ("备注", "note", "notes"),
+    # candidate columns
+    "work_start": ("参加工作时间", "work_start"),
+    "current_post": ("现任职务", "current_post"),
+    "current_post_since": ("任现职时间", "current_post_since"),
+    "proposed_post": ("拟任职务", "proposed_post"),
+    "native_place": ("籍贯", "出生地", "native_place"),
+    "relatives": ("亲属", "亲属关系", "relatives"),
+    "terms_in_post": ("连任届数", "terms_in_post"),
+    "newly_promoted": ("新提拔", "newly_promoted"),
+}
+
+IGNORED_HEADERS = ("序号", "编号", "no", "no.", "#")
+
+
+def normalize(text: str) -> str:
+    """NFKC, no spaces of any width, lower case: how headers and names are compared."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+def build_lookup(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Map every normalised alias to its field."""
+    return {normalize(alias): fieldname for fieldname, names in aliases.items() for alias in names}
+
+
+PERSON_LOOKUP = build_lookup(PERSON_HEADERS)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header row that was found: which column holds which field, as written."""
+
+    row: int
+    columns: dict[str, int]
+    written: dict[str, str]
+    unknown: tuple[tuple[int, str], ...]
+    duplicates: tuple[tuple[str, str, int], ...]
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as text (numbers without a trailing .0), for headers and free text."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def match_header(
+    cells: Sequence[Cell],
+    row: int,
+    lookup: Mapping[str, str],
+    *,
+    extra: Mapping[str, str] | None = None,
+) -> Header:
+    """Map the cells of a header row to fields; unknown, ignored and duplicate headers are kept apart."""
+    columns: dict[str, int] = {}
+    written: dict[str, str] = {}
+    unknown: list[tuple[int, str]] = []
+    duplicates: list[tuple[str, str, int]] = []
+    for index, cell in enumerate(cells):
+        text = cell_text(cell)
+        if not text:
+            continue
+        key = normalize(text)
+        fieldname = lookup.get(key) or (extra or {}).get(key)
+        if fieldname is None:
+            if key not in IGNORED_HEADERS:
+                unknown.append((index, text))
+            continue
+        if fieldname in columns:
+            duplicates.append((fieldname, text, index))
+            continue
+        columns[fieldname] = index
+        written[fieldname] = text
+    return Header(row, columns, written, tuple(unknown), tuple(duplicates))
+
+
+def find_header(
+    rows: Iterable[tuple[int, Sequence[Cell]]],
+    lookup: Mapping[str, str],
+    required: str = "name",
+    min_matches: int = 2,
+    scan: int = 30,
+) -> Header | None:
+    """The first row (within ``scan`` rows) with the required field and enough known headers.
+
+    Title rows above the header (中共某某乡第十次代表大会代表名单) and blank rows are skipped.
+    """
+    for count, (number, cells) in enumerate(rows):
+        if count >= scan:
+            break
+        header = match_header(cells, number, lookup)
+        if required in header.columns and len(header.columns) >= min_matches:
+            return header
+    return None
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters for a 0-based index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,78 @@
+"""Message catalogues (zh, en) and the choice of language.
+
+Messages are templates keyed by id; core findings carry the id and its parameters, so the
+two languages are two catalogues, not two code paths.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from electkit.core.findings import Text
+
+LANGS = ("zh", "en")
+
+
+def detect_lang(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """``--lang``, else ``ELECTKIT_LANG``, else the locale (zh_* → zh, otherwise en)."""
+    env = os.environ if environ is None else environ
+    for value in (option, env.get("ELECTKIT_LANG")):
+        if value:
+            value = value.lower()[:2]
+            if value in LANGS:
+                return value
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(key)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+# Each area keeps its zh and en templates side by side in one module (ZH, EN).
+AREAS = ("common", "check")
+_CACHE: dict[str, dict[str, str]] = {}
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """The templates of one language, from every area."""
+    if lang not in _CACHE:
+        merged: dict[str, str] = {}
+        for area in AREAS:
+            module = importlib.import_module(f"electkit.messages.{area}")
+            merged.update(module.ZH if lang == "zh" else module.EN)
+        _CACHE[lang] = merged
+    return _CACHE[lang]
+
+
+class _Lenient(string.Formatter):
+    """Leave an unknown placeholder visible instead of failing (a catalogue slip is not a crash)."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, str) and key not in kwargs:
+            return "{" + key + "}"
+        return super().get_value(key, args, kwargs)
+
+
+_FORMATTER = _Lenient()
+
+
+def resolve(value: Any, lang: str) -> Any:
+    """A parameter in the chosen language (bilingual texts pick their side; None prints as —)."""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, dict) and set(value) == {"zh", "en"}:
+        return value[lang]
+    if value is None:
+        return "—"
+    return value
+
+
+def t(key: str, lang: str, **params: Any) -> str:
+    """The message ``key`` in ``lang`` with its parameters filled in."""
+    template = catalogue(lang).get(key) or catalogue("en").get(key) or key
+    values = {k: resolve(v, lang) for k, v in params.items()}
+    return _FORMATTER.format(template, **values)

@@ -1,0 +1,237 @@
+"""Render a check result (``check delegates``, ``check slate``) as JSON, a rich view or tabulate text."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from electkit.core.checks.delegates import CheckReport
+from electkit.core.findings import Finding, Severity
+from electkit.core.ratio import format_required
+from electkit.messages import t
+from electkit.render.common import (
+    finding_message,
+    not_checked_message,
+    severity_label,
+    share_number,
+)
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    """Where the checked data came from (printed and put in the JSON)."""
+
+    path: str
+    sha256: str
+    encoding: str | None
+    rows: int
+    sheet: str | None = None
+
+
+def report_dict(
+    report: CheckReport, info: InputInfo, lang: str, rules_sha256: str
+) -> dict[str, Any]:
+    """The stable JSON structure (documented in docs/cli.md)."""
+    return {
+        "rules": report.ruleset,
+        "rules_sha256": rules_sha256,
+        "input": {
+            "path": info.path,
+            "sha256": info.sha256,
+            "encoding": info.encoding,
+            "sheet": info.sheet,
+            "rows": info.rows,
+        },
+        "summary": {"people": report.people, "errors": report.errors, "warnings": report.warnings},
+        "composition": [
+            {
+                "rule": row.rule,
+                "label": row.label.get(lang),
+                "count": row.count,
+                "total": row.total,
+                "share": share_number(row.count, row.total),
+                "required": format_required(row.low, row.high, human=False),
+                "ok": row.ok,
+            }
+            for row in report.composition
+        ],
+        "findings": [finding_dict(f, lang) for f in report.findings],
+        "not_checked": [
+            {"rule": item.rule, "reason": not_checked_message(item, lang)}
+            for item in report.not_checked
+        ],
+    }
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as JSON."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding_message(finding, lang),
+        "subjects": list(finding.subjects),
+        "rows": list(finding.rows),
+        "file": finding.file,
+        "column": finding.column,
+        "value": finding.value,
+        "measured": finding.measured,
+        "required": finding.required,
+        "needed": finding.needed,
+        "source": finding.source,
+    }
+
+
+def to_json(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str) -> str:
+    """JSON text, UTF-8, stable key order."""
+    return (
+        json.dumps(report_dict(report, info, lang, rules_sha256), ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped by rule, in the order of their first appearance."""
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[finding.rule].append(finding)
+    return dict(groups)
+
+
+def _rows(finding: Finding) -> str:
+    return ",".join(str(r) for r in finding.rows[:8]) + ("…" if len(finding.rows) > 8 else "")
+
+
+def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, fmt: str) -> str:
+    """Markdown (``github`` tables) or plain text, via tabulate."""
+    from tabulate import tabulate
+
+    tablefmt = "github" if fmt == "markdown" else "simple"
+    head = "## " if fmt == "markdown" else ""
+    out = [
+        t("ui.rules_used", lang, name=report.ruleset, sha=rules_sha256[:12]),
+        t("ui.input", lang, path=info.path, encoding=info.encoding or "xlsx", rows=info.rows),
+        "",
+    ]
+    if report.composition:
+        out.append(head + t("ui.composition", lang))
+        out.append(
+            tabulate(
+                [
+                    [
+                        r.rule,
+                        r.label.get(lang),
+                        r.count,
+                        r.total,
+                        f"{share_number(r.count, r.total):.2%}",
+                        format_required(r.low, r.high, human=True),
+                        "✓" if r.ok else "✗",
+                    ]
+                    for r in report.composition
+                ],
+                headers=[
+                    t(f"ui.{k}", lang)
+                    for k in ("rule", "label", "count", "total", "share", "required", "ok")
+                ],
+                tablefmt=tablefmt,
+            )
+        )
+        out.append("")
+    out.append(head + t("ui.findings", lang))
+    if not report.findings:
+        out.append(t("ui.no_findings", lang))
+    for rule, items in grouped(report.findings).items():
+        out.append("")
+        out.append(
+            ("### " if fmt == "markdown" else "")
+            + f"{rule} · {severity_label(items[0].severity, lang)}"
+        )
+        out.append(
+            tabulate(
+                [
+                    [_rows(f), f.column or "", f.value or "", finding_message(f, lang)]
+                    for f in items
+                ],
+                headers=[t(f"ui.{k}", lang) for k in ("row", "column", "value", "message")],
+                tablefmt=tablefmt,
+            )
+        )
+        if items[0].source:
+            out.append(f"{t('ui.source', lang)}: {items[0].source}")
+    if report.not_checked:
+        out.append("")
+        out.append(head + t("ui.not_checked", lang))
+        out.extend(
+            f"- {item.rule}: {not_checked_message(item, lang)}" for item in report.not_checked
+        )
+    out.append("")
+    out.append(
+        t("ui.summary", lang, people=report.people, errors=report.errors, warnings=report.warnings)
+    )
+    return "\n".join(out) + "\n"
+
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
+
+
+def print_rich(
+    report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, console: Any
+) -> None:
+    """The terminal view: composition table, findings grouped by rule, summary."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    console.print(t("ui.rules_used", lang, name=report.ruleset, sha=rules_sha256[:12]), style="dim")
+    console.print(
+        t("ui.input", lang, path=info.path, encoding=info.encoding or "xlsx", rows=info.rows),
+        style="dim",
+    )
+    if report.composition:
+        table = Table(title=t("ui.composition", lang), title_justify="left")
+        for key in ("rule", "label", "count", "total", "share", "required", "ok"):
+            table.add_column(
+                t(f"ui.{key}", lang),
+                justify="right" if key in ("count", "total", "share") else "left",
+            )
+        for r in report.composition:
+            mark = RichText("✓", style="green") if r.ok else RichText("✗", style=_STYLE[r.severity])
+            table.add_row(
+                r.rule,
+                r.label.get(lang),
+                str(r.count),
+                str(r.total),
+                f"{share_number(r.count, r.total):.2%}",
+                format_required(r.low, r.high, human=True),
+                mark,
+            )
+        console.print(table)
+    if not report.findings:
+        console.print(t("ui.no_findings", lang), style="green")
+    for rule, items in grouped(report.findings).items():
+        severity = items[0].severity
+        table = Table(
+            title=f"{rule} · {severity_label(severity, lang)} ({len(items)})",
+            title_justify="left",
+            title_style=_STYLE[severity],
+            show_lines=False,
+        )
+        table.add_column(t("ui.row", lang), no_wrap=True)
+        table.add_column(t("ui.column", lang), overflow="fold")
+        table.add_column(t("ui.value", lang), overflow="fold", max_width=20)
+        table.add_column(t("ui.message", lang), overflow="fold", ratio=1)
+        for f in items:
+            table.add_row(_rows(f), f.column or "", f.value or "", finding_message(f, lang))
+        if items[0].source:
+            table.caption = f"{t('ui.source', lang)}: {items[0].source}"
+            table.caption_justify = "left"
+        console.print(table)
+    if report.not_checked:
+        console.print(t("ui.not_checked", lang), style="bold")
+        for item in report.not_checked:
+            console.print(f"  {item.rule}: {not_checked_message(item, lang)}", style="dim")
+    style = "bold red" if report.errors else ("yellow" if report.warnings else "green")
+    console.print(
+        t("ui.summary", lang, people=report.people, errors=report.errors, warnings=report.warnings),
+        style=style,
+    )

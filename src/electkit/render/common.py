@@ -1,0 +1,91 @@
+"""Shared rendering helpers: findings as messages, problems as lines, atomic file output."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from electkit.core.errors import Problem
+from electkit.core.findings import Finding, NotChecked, Severity
+from electkit.messages import t
+
+FORMATS = ("table", "json", "markdown", "plain")
+
+
+def finding_message(finding: Finding, lang: str) -> str:
+    """The finding's message in ``lang``."""
+    sep = "、" if lang == "zh" else ", "
+    return t(
+        finding.message_id,
+        lang,
+        **finding.params,
+        subject=finding.subjects[0] if finding.subjects else "",
+        subjects=sep.join(finding.subjects),
+        value=finding.value,
+        column=finding.column,
+        needed=finding.needed,
+    )
+
+
+def not_checked_message(item: NotChecked, lang: str) -> str:
+    """Why a rule was not checked, in ``lang``."""
+    return t(item.reason_id, lang, **item.params)
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """错误 / 提醒 / 信息 or error / warning / info."""
+    return t(f"ui.{severity.value}", lang)
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    """One problem that stops a command: where, then what."""
+    where = []
+    if problem.file:
+        where.append(problem.file)
+    if problem.row is not None:
+        where.append(t("ui.line", lang, row=problem.row))
+    if problem.column:
+        where.append(problem.column)
+    text = t(problem.message_id, lang, **problem.params, value=problem.value, column=problem.column)
+    if problem.value is not None and "{value" not in _template(problem.message_id, lang):
+        text += f" ({problem.value!r})" if lang == "en" else f"(“{problem.value}”)"
+    return (" · ".join(where) + ": " if where else "") + text
+
+
+def _template(key: str, lang: str) -> str:
+    from electkit.messages import catalogue
+
+    return catalogue(lang).get(key, "")
+
+
+def share_number(count: int, total: int) -> float:
+    """A share rounded to 4 decimals for JSON (computed exactly, converted last)."""
+    if not total:
+        return 0.0
+    return round(float(Fraction(round(Fraction(count, total) * 10000), 10000)), 4)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so that it is either complete or not there (temp file, fsync, rename)."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON values for a parameter (bilingual texts as objects)."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return value
