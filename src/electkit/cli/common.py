@@ -39,7 +39,9 @@ LangOption = typer.Option(
     "--lang",
     help="zh | en (默认：ELECTKIT_LANG，或系统语言 / default: ELECTKIT_LANG, else the locale)",
 )
-FormatOption = typer.Option(Format.table, "--format", "-f", help="输出格式 / output format")
+FormatOption = typer.Option(
+    Format.table, "--format", "-f", help="输出格式 / output format: table | json | markdown | plain"
+)
 
 
 def console(stderr: bool = False, file: Any = None) -> Console:
@@ -57,7 +59,7 @@ def fail(problems: list[Any], lang: str, code: ExitCode = ExitCode.USAGE) -> NoR
     err = console(stderr=True)
     err.print(t("ui.error_header", lang), style="bold red")
     for problem in problems:
-        err.print("  " + problem_line(problem, lang), markup=False)
+        err.print("  " + problem_line(problem, lang), markup=False, soft_wrap=True)
     raise typer.Exit(int(code))
 
 

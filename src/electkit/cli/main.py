@@ -16,6 +16,8 @@ app = typer.Typer(
     help="乡镇党委换届选举工具：名单检查、计票、报告 / Township Party committee elections: checks, counting, reports.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     add_completion=False,
 )
 app.add_typer(check.app, name="check")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -27,15 +28,17 @@ CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其�
 SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
 
 
-class Person(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person:
     """One person on a roster or slate, with values already read and normalised.
 
     ``row`` is the spreadsheet row; ``name`` is kept as written for display and ``name_key``
     (NFKC, inner spaces removed) is what comparisons use. ``None`` means the cell was empty
     or unreadable (an unreadable cell is also a finding).
-    """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    A slotted dataclass, not a pydantic model: the readers have already validated every value,
+    and a roster of 100,000 people must load in well under a second.
+    """
 
     row: int
     name: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from electkit.io.headers import (
 )
 from electkit.io.tables import Cell, Table, read_table
 
+HEADER_SCAN = 30
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "sum"})
 _NOTE = re.compile(
     r"^(注|说明|附注|备注|填表人|制表人?|审核人?|填表日期|制表日期|联系人|联系电话)([:：\s]|$)"
@@ -78,13 +81,22 @@ def read_roster(
     encoding: str | None = None,
 ) -> Roster:
     """Read people from a .csv/.xlsx roster; raises InputError when no header row is found."""
-    table = read_table(path, sheet=sheet, encoding=encoding)
-    return roster_from_table(table)
+    table = read_table(path, sheet=sheet, encoding=encoding, stream=True)
+    # Creating 100,000 people triggers many useless collections of young objects.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return roster_from_table(table)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def roster_from_table(table: Table) -> Roster:
-    """People from the rows of a table (see ``read_roster``)."""
-    header = find_header(table.rows, PERSON_LOOKUP)
+    """People from the rows of a table (see ``read_roster``), in one pass over its rows."""
+    rows = table.iter_rows()
+    head = list(itertools.islice(rows, HEADER_SCAN))
+    header = find_header(head, PERSON_LOOKUP, scan=HEADER_SCAN)
     if header is None:
         raise InputError(
             [
@@ -116,25 +128,35 @@ def roster_from_table(table: Table) -> Roster:
                 roster, "IN-COLUMN", Severity.INFO, "in.unknown_column", header.row, text, None
             )
         )
-    header_cells = _header_cells(table, header)
-    below = [r for r in table.rows if r[0] > header.row]
+    header_cells = next(
+        {i: cells.text_of(c) for i, c in enumerate(row) if cells.text_of(c)}
+        for number, row in head
+        if number == header.row
+    )
     continuing = True
-    for number, row in below:
-        texts = [cells.text_of(c) for c in row]
+    plan = _plan(header)
+    text_of = cells.text_of
+    all_text = table.text is not None  # CSV cells are all strings
+    for number, row in itertools.chain((r for r in head if r[0] > header.row), rows):
+        texts = list(map(str.strip, row)) if all_text else [text_of(c) for c in row]  # type: ignore[arg-type]
         if not any(texts):
             continue
-        if continuing and all(not t or t == header_cells.get(i) for i, t in enumerate(texts)):
+        if continuing and _continues_header(texts, header_cells, header.columns["name"]):
             continue  # second line of a two-line header (merged header cells)
         continuing = False
-        _read_row(roster, header, number, row, texts)
+        _read_row(roster, header, plan, number, row, texts)
     return roster
 
 
-def _header_cells(table: Table, header: Header) -> dict[int, str]:
-    for number, row in table.rows:
-        if number == header.row:
-            return {i: cells.text_of(c) for i, c in enumerate(row) if cells.text_of(c)}
-    return {}
+def _continues_header(texts: list[str], header_cells: dict[int, str], name_index: int) -> bool:
+    """A row right below the header that repeats it (vertical merges) or only adds sub-headers."""
+    if (
+        name_index < len(texts)
+        and texts[name_index]
+        and texts[name_index] == header_cells.get(name_index)
+    ):
+        return True
+    return all(not t or t == header_cells.get(i) for i, t in enumerate(texts))
 
 
 def _finding(
@@ -161,15 +183,72 @@ def _finding(
     )
 
 
+def _is_total(texts: list[str], first: str) -> bool:
+    """A 合计/总计/Total row (checked cheaply first: most rows hold none of these characters)."""
+    candidates = [t for t in texts[:4] if t and ("计" in t or t[0] in "Tt" or t[0] in "Ss")]
+    if not candidates and "计" not in first:
+        return False
+    return any(normalize(t) in TOTAL_WORDS for t in candidates) or normalize(first).startswith(
+        ("合计", "总计")
+    )
+
+
+_MISSING = object()
+# columns with few distinct values: each written value is parsed once per file
+MEMO_FIELDS = frozenset(
+    {
+        "gender",
+        "ethnicity",
+        "education",
+        "party_status",
+        "category",
+        "discipline",
+        "suspended",
+        "under_investigation",
+        "family_planning_violation",
+        "birth_date",
+        "joined_party",
+        "discipline_date",
+        "work_start",
+        "current_post_since",
+        "current_post",
+        "proposed_post",
+        "terms_in_post",
+        "newly_promoted",
+    }
+)
+
+Plan = list[tuple[str, int, Callable[[Cell], Any] | None, dict[str, Any] | None]]
+
+
+def _plan(header: Header) -> Plan:
+    """How to read each column: (field, index, parser or None for free text, memo)."""
+    plan: Plan = []
+    for fieldname, index in header.columns.items():
+        if fieldname == "name":
+            continue
+        if fieldname in TEXT_FIELDS:
+            plan.append((fieldname, index, None, None))
+        elif fieldname in PARSERS:
+            memo: dict[str, Any] | None = {} if fieldname in MEMO_FIELDS else None
+            plan.append((fieldname, index, PARSERS[fieldname], memo))
+    return plan
+
+
+def _parse(parser: Callable[[Cell], Any], cell: Cell) -> Any:
+    try:
+        return parser(cell)
+    except cells.CellError as exc:
+        return exc
+
+
 def _read_row(
-    roster: Roster, header: Header, number: int, row: list[Cell], texts: list[str]
+    roster: Roster, header: Header, plan: Plan, number: int, row: list[Cell], texts: list[str]
 ) -> None:
     first = next(t for t in texts if t)
     name_index = header.columns["name"]
     name_text = texts[name_index] if name_index < len(texts) else ""
-    if any(normalize(t) in TOTAL_WORDS for t in texts[:4] if t) or normalize(first).startswith(
-        ("合计", "总计")
-    ):
+    if _is_total(texts, first):
         roster.rows += 1
         roster.findings.append(
             _finding(roster, "IN-TOTAL", Severity.ERROR, "in.total_row", number, None, first)
@@ -197,30 +276,32 @@ def _read_row(
         )
         return
     values: dict[str, Any] = {"row": number, "name": name_text, "name_key": cells.clean(name_text)}
-    for fieldname, index in header.columns.items():
-        if fieldname == "name" or index >= len(row):
+    width = len(row)
+    for fieldname, index, parser, memo in plan:
+        if index >= width:
             continue
         cell = row[index]
-        if fieldname in TEXT_FIELDS:
+        if parser is None:
             values[fieldname] = texts[index] or None
             continue
-        parser = PARSERS.get(fieldname)
-        if parser is None:
-            continue
-        try:
-            parsed = parser(cell)
-        except cells.CellError as exc:
+        if memo is not None and cell.__class__ is str:
+            parsed = memo.get(cell, _MISSING)
+            if parsed is _MISSING:
+                parsed = memo[cell] = _parse(parser, cell)
+        else:
+            parsed = _parse(parser, cell)
+        if isinstance(parsed, cells.CellError):
             roster.findings.append(
                 _finding(
                     roster,
                     "IN-VALUE",
                     Severity.ERROR,
-                    exc.message_id,
+                    parsed.message_id,
                     number,
                     header.written[fieldname],
                     texts[index],
                     (name_text,),
-                    **exc.params,
+                    **parsed.params,
                 )
             )
             continue
@@ -236,7 +317,7 @@ def _read_row(
             values["minority"] = parsed != "汉族"
         else:
             values[fieldname] = parsed
-    roster.persons.append(Person.model_construct(**values))
+    roster.persons.append(Person(**values))
 
 
 def person_fields() -> tuple[str, ...]:

@@ -20,17 +20,33 @@ TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 @dataclass
 class Table:
-    """The rows of one sheet or CSV file; ``rows`` pairs the spreadsheet row number with its cells."""
+    """The rows of one sheet or CSV file; each row pairs the spreadsheet row number with its cells.
+
+    ``rows`` holds them all, unless the table was read with ``stream=True``: then ``iter_rows``
+    parses the CSV text as it goes, so a large file is never held twice.
+    """
 
     path: str
     sha256: str
     encoding: str | None
     sheet: str | None
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    text: str | None = None
+
+    def iter_rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        """Every row in order (parsed lazily for a streamed CSV)."""
+        if self.text is not None:
+            return iter_csv(self.text, self.path)
+        return iter(self.rows)
 
 
-def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
-    """Read a .csv (any encoding the policy accepts) or an Excel sheet (first, or ``sheet``)."""
+def read_table(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None, stream: bool = False
+) -> Table:
+    """Read a .csv (any encoding the policy accepts) or an Excel sheet (first, or ``sheet``).
+
+    With ``stream=True`` a CSV's rows are parsed only when ``Table.iter_rows`` is iterated.
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -52,6 +68,8 @@ def read_table(path: Path, *, sheet: str | None = None, encoding: str | None = N
                 [Problem(message_id="table.sheet_on_csv", file=str(path), value=sheet)]
             )
         text, used = decode(data, str(path), encoding)
+        if stream:
+            return Table(str(path), digest, used, None, text=text)
         return Table(str(path), digest, used, None, list(iter_csv(text, str(path))))
     raise InputError([Problem(message_id="table.unknown_type", file=str(path), value=suffix)])
 

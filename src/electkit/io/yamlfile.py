@@ -12,6 +12,17 @@ from pydantic import ValidationError
 from electkit.core.errors import InputError, Problem
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: dates stay text and pydantic reads them, so an
+    impossible date (2006-13-40) is a field error, not a crash inside the YAML parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file; return the data and its node tree (for line numbers).
 
@@ -28,9 +39,9 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
             [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
         ) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+    except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
             [

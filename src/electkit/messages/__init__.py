@@ -71,7 +71,7 @@ def resolve(value: Any, lang: str) -> Any:
     return value
 
 
-def t(key: str, lang: str, **params: Any) -> str:
+def t(key: str, lang: str, /, **params: Any) -> str:
     """The message ``key`` in ``lang`` with its parameters filled in."""
     template = catalogue(lang).get(key) or catalogue("en").get(key) or key
     values = {k: resolve(v, lang) for k, v in params.items()}

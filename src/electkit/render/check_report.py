@@ -99,6 +99,13 @@ def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
     return dict(groups)
 
 
+def input_line(info: InputInfo, lang: str) -> str:
+    """Which file was read, how (encoding or sheet), and how many data rows."""
+    if info.encoding is None:
+        return t("ui.input_sheet", lang, path=info.path, sheet=info.sheet, rows=info.rows)
+    return t("ui.input", lang, path=info.path, encoding=info.encoding, rows=info.rows)
+
+
 def _rows(finding: Finding) -> str:
     return ",".join(str(r) for r in finding.rows[:8]) + ("…" if len(finding.rows) > 8 else "")
 
@@ -111,7 +118,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
     head = "## " if fmt == "markdown" else ""
     out = [
         t("ui.rules_used", lang, name=report.ruleset, sha=rules_sha256[:12]),
-        t("ui.input", lang, path=info.path, encoding=info.encoding or "xlsx", rows=info.rows),
+        input_line(info, lang),
         "",
     ]
     if report.composition:
@@ -184,7 +191,7 @@ def print_rich(
 
     console.print(t("ui.rules_used", lang, name=report.ruleset, sha=rules_sha256[:12]), style="dim")
     console.print(
-        t("ui.input", lang, path=info.path, encoding=info.encoding or "xlsx", rows=info.rows),
+        input_line(info, lang),
         style="dim",
     )
     if report.composition:

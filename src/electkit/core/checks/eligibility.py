@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.findings import Finding, NotChecked, Severity
@@ -225,33 +225,46 @@ def _id_match(
             )
 
 
+K = TypeVar("K")
+
+
+def _groups(people: Sequence[Person], key: Callable[[Person], K | None]) -> dict[K, list[Person]]:
+    """People sharing a key, only where more than one does (a first-seen map keeps it cheap)."""
+    first: dict[K, Person] = {}
+    groups: dict[K, list[Person]] = {}
+    for p in people:
+        k = key(p)
+        if k is None or not k:
+            continue
+        seen = first.setdefault(k, p)
+        if seen is not p:
+            groups.setdefault(k, [seen]).append(p)
+    return groups
+
+
 def _duplicates(
     rule: DuplicatesRule, people: Sequence[Person], ctx: CheckContext
 ) -> Iterator[Finding]:
-    by_id: dict[str, list[Person]] = defaultdict(list)
-    by_name_birth: dict[tuple[str, dt.date], list[Person]] = defaultdict(list)
-    for p in people:
-        if p.id_number:
-            by_id[p.id_number].append(p)
-        if p.birth_date is not None:
-            by_name_birth[(p.name_key, p.birth_date)].append(p)
+    by_id = _groups(people, lambda p: p.id_number)
+    by_name_birth = _groups(
+        people, lambda p: (p.name_key, p.birth_date) if p.birth_date is not None else None
+    )
     reported: set[tuple[int, ...]] = set()
     for number, group in by_id.items():
-        if len(group) > 1:
-            rows = tuple(p.row for p in group)
-            reported.add(rows)
-            yield ctx.finding(
-                rule,
-                "el.dup.id",
-                subjects=tuple(p.name for p in group),
-                rows=rows,
-                field_name="id_number",
-                value=number,
-                count=len(group),
-            )
+        rows = tuple(p.row for p in group)
+        reported.add(rows)
+        yield ctx.finding(
+            rule,
+            "el.dup.id",
+            subjects=tuple(p.name for p in group),
+            rows=rows,
+            field_name="id_number",
+            value=number,
+            count=len(group),
+        )
     for (_name, birth), group in by_name_birth.items():
         rows = tuple(p.row for p in group)
-        if len(group) > 1 and rows not in reported:
+        if rows not in reported:
             yield ctx.finding(
                 rule,
                 "el.dup.name_birth",

@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from electkit.cli.main import app
+from tests.helpers import EXAMPLES, write_csv
+
+runner = CliRunner()
+ELECTION = str(EXAMPLES / "election.yaml")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("roster", ["delegates.csv", "delegates.xlsx"])
+def test_example_township_json(roster: str) -> None:
+    code, out, _ = run(
+        "check", "delegates", str(EXAMPLES / roster), "-e", ELECTION, "-f", "json", "--lang", "zh"
+    )
+    assert code == 1  # the planted errors
+    data = json.loads(out)
+    assert set(data) >= {"rules", "input", "summary", "composition", "findings"}
+    assert data["rules"] == "fuyuan-2006"
+    assert data["input"]["rows"] == 150
+    assert data["input"]["encoding"] == ("gb18030" if roster.endswith(".csv") else None)
+    assert data["summary"] == {"people": 150, "errors": 3, "warnings": 2}
+    found = {(f["rule"], tuple(f["rows"])) for f in data["findings"] if f["severity"] != "info"}
+    assert found == {
+        ("EL-FULL", (20,)),
+        ("EL-INVEST", (45,)),
+        ("EL-IDNUM", (66,)),
+        ("EL-IDMATCH", (91,)),
+        ("DL-WOMEN", ()),
+    }
+    women = next(f for f in data["findings"] if f["rule"] == "DL-WOMEN")
+    assert women["needed"] == 5 and "需再增加妇女代表5名" in women["message"]
+    assert set(women) == {
+        "rule",
+        "severity",
+        "message",
+        "subjects",
+        "rows",
+        "file",
+        "column",
+        "value",
+        "measured",
+        "required",
+        "needed",
+        "source",
+    }
+    age = next(c for c in data["composition"] if c["rule"] == "DL-AGE40")
+    assert age["required"] == ">= 0.60" and age["share"] == 0.6333
+
+
+def test_rules_option_overrides_profile_and_english() -> None:
+    code, out, _ = run(
+        "check",
+        "delegates",
+        str(EXAMPLES / "delegates.csv"),
+        "-e",
+        ELECTION,
+        "--rules",
+        "national-2020",
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    )
+    data = json.loads(out)
+    assert data["rules"] == "national-2020"
+    assert "DL-WOMEN" not in {f["rule"] for f in data["findings"]}
+    rs = next(f for f in data["findings"] if f["rule"] == "RS-INFORCE")
+    assert "national-2020" in rs["message"] or "2020" in rs["message"]
+    assert code == 1
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path) -> None:
+    roster = write_csv(
+        tmp_path / "r.csv", [["姓名", "性别", "政治面貌"], ["王芳", "女", "中共党员"]]
+    )
+    election = tmp_path / "e.yaml"
+    election.write_text(
+        "township: 某乡\nelection_date: 2006-03-20\nrules: national-1990\ndelegate_seats: 150\n",
+        encoding="utf-8",
+    )
+    code, _, _ = run("check", "delegates", str(roster), "-e", str(election))
+    assert code == 0  # warnings only (fewer delegates than approved)
+    code, _, _ = run("check", "delegates", str(roster), "-e", str(election), "--strict")
+    assert code == 1
+
+
+def test_output_file_and_formats(tmp_path: Path) -> None:
+    for fmt in ("markdown", "plain", "table", "json"):
+        out = tmp_path / f"report.{fmt}"
+        code, stdout, _ = run(
+            "check",
+            "delegates",
+            str(EXAMPLES / "delegates.csv"),
+            "-e",
+            ELECTION,
+            "-f",
+            fmt,
+            "-o",
+            str(out),
+            "--lang",
+            "zh",
+        )
+        assert code == 1 and stdout == ""
+        text = out.read_text(encoding="utf-8")
+        assert "DL-WOMEN" in text
+    assert "| DL-AGE40" in (tmp_path / "report.markdown").read_text(encoding="utf-8")
+
+
+def test_bad_profile_is_exit_2_naming_field_and_line(tmp_path: Path) -> None:
+    election = tmp_path / "election.yaml"
+    election.write_text(
+        "township: 某乡\nelection_date: 2006-13-40\nvillages: many\n", encoding="utf-8"
+    )
+    code, out, err = run(
+        "check", "delegates", str(EXAMPLES / "delegates.csv"), "-e", str(election), "--lang", "en"
+    )
+    assert code == 2 and out == ""
+    assert "election.yaml · row 2 · election_date" in err
+    assert "election.yaml · row 3 · villages" in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_roster_is_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x81\xff\x81\xff")
+    code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "zh")
+    assert code == 2
+    assert "bad.csv" in err and "--encoding" in err
+
+
+def test_missing_roster_is_exit_2() -> None:
+    code, _, err = run("check", "delegates", "nowhere.csv", "-e", ELECTION, "--lang", "en")
+    assert code == 2 and "nowhere.csv" in err and "file not found" in err
+
+
+def test_rules_commands() -> None:
+    code, out, _ = run("rules", "list", "-f", "json")
+    assert code == 0 and [r["name"] for r in json.loads(out)] == [
+        "fuyuan-2006",
+        "national-1990",
+        "national-2020",
+        "zhaotong-2006",
+    ]
+    code, out, _ = run("rules", "show", "zhaotong-2006", "-f", "json")
+    data = json.loads(out)
+    assert data["chain"] == ["zhaotong-2006", "national-1990"]
+    cs_extra = next(r for r in data["rules"] if r["code"] == "CS-EXTRA")
+    assert cs_extra["origin"] == "zhaotong-2006" and "差额为1名" in cs_extra["source"]["text"]
+    code, out, _ = run("rules", "schema")
+    schema = json.loads(out)
+    assert schema["title"] == "electkit rule set" and "rules" in schema["properties"]
+    code, out, _ = run("rules", "lint", "zhaotong-2006", "-f", "json", "--lang", "zh")
+    assert code == 0
+    weak = [i for i in json.loads(out)["items"] if i["type"] == "weakens"]
+    assert len(weak) == 1 and "14.29%" in weak[0]["message"]
+    code, _, _ = run("rules", "lint", "zhaotong-2006", "--strict")
+    assert code == 1
+    code, _, _ = run("rules", "lint", "fuyuan-2006", "--strict")
+    assert code == 0
+
+
+def test_installed_command_in_a_subprocess(tmp_path: Path) -> None:
+    exe = shutil.which("electkit", path=str(Path(sys.executable).parent))
+    assert exe, "the electkit console script is installed with the package"
+    result = subprocess.run(
+        [
+            exe,
+            "check",
+            "delegates",
+            str(EXAMPLES / "delegates.csv"),
+            "-e",
+            ELECTION,
+            "-f",
+            "json",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+    )
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["summary"]["errors"] == 3
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("electkit ")

@@ -1,0 +1,57 @@
+from collections.abc import Callable
+from pathlib import Path
+
+from electkit.core.lint import lint
+from electkit.core.ruleset import RuleSet
+from electkit.io.rules_loader import load_ruleset
+
+
+def test_zhaotong_seven_seat_extra_weakens_national_floor(
+    rulesets: Callable[[str], RuleSet],
+) -> None:
+    items = lint(rulesets("zhaotong-2006"), rulesets("national-1990"))
+    weak = [i for i in items if i.type == "weakens"]
+    assert [(i.rule, i.params["seats"], i.local, i.national) for i in weak] == [
+        ("CS-EXTRA", 7, "1", "2")
+    ]
+    assert weak[0].params["share"] == "14.29%"
+    assert "差额为1名" in (weak[0].local_source or "")
+    assert "百分之二十" in (weak[0].national_source or "")
+    assert weak[0].severity.value == "warning"
+
+
+def test_fuyuan_weakens_nothing_but_adds(rulesets: Callable[[str], RuleSet]) -> None:
+    items = lint(rulesets("fuyuan-2006"), rulesets("national-1990"))
+    assert not [i for i in items if i.type in ("weakens", "removed")]
+    kinds = {i.rule: i.type for i in items}
+    assert kinds["EL-INVEST"] == "addition"
+    assert kinds["EL-FULL"] == "restated"
+    assert kinds["DL-ALLOC"] == "override"
+
+
+def test_user_set_lowering_a_share_and_dropping_a_rule(
+    tmp_path: Path, rulesets: Callable[[str], RuleSet]
+) -> None:
+    path = tmp_path / "lax.yaml"
+    path.write_text(
+        """name: lax
+title: {zh: 宽, en: lax}
+extends: national-2020
+rules:
+  - {code: TL-QUORUM, params: {mode: at_least}}
+  - {code: TL-THRESHOLD, params: {basis: present}}
+  - {code: DL-TOTAL, params: {max: 350}}
+  - {code: EL-FULL, severity: warning}
+  - {code: EL-SUSPEND, disabled: true}
+""",
+        encoding="utf-8",
+    )
+    items = lint(load_ruleset(str(path)), rulesets("national-2020"))
+    found = {(i.rule, i.message_id) for i in items if i.severity.value == "warning"}
+    assert found == {
+        ("TL-QUORUM", "lint.weakens.quorum"),
+        ("TL-THRESHOLD", "lint.weakens.basis"),
+        ("DL-TOTAL", "lint.weakens.max"),
+        ("EL-FULL", "lint.weakens.severity"),
+        ("EL-SUSPEND", "lint.removed"),
+    }

@@ -1,0 +1,115 @@
+import datetime as dt
+
+import pytest
+
+from electkit.core.models import Gender, PartyStatus
+from electkit.core.vocab import ETHNIC_GROUPS, education_level
+from electkit.io import cells
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1985.03", dt.date(1985, 3, 1)),
+        ("1985.3", dt.date(1985, 3, 1)),
+        ("1985-03", dt.date(1985, 3, 1)),
+        ("1985年3月", dt.date(1985, 3, 1)),
+        ("1985年3月12日", dt.date(1985, 3, 12)),
+        ("1985-03-12", dt.date(1985, 3, 12)),
+        ("1985/3/12", dt.date(1985, 3, 12)),
+        ("19850312", dt.date(1985, 3, 12)),
+        ("198503", dt.date(1985, 3, 1)),
+        ("１９８５．０３", dt.date(1985, 3, 1)),  # full-width, as typed with a Chinese IME
+        (" 1985.10 ", dt.date(1985, 10, 1)),
+        (dt.datetime(1985, 3, 12, 0, 0), dt.date(1985, 3, 12)),  # a real Excel date cell
+        (dt.date(1985, 3, 12), dt.date(1985, 3, 12)),
+        (1985.03, dt.date(1985, 3, 1)),  # Excel turned the text into a number
+        (1985.12, dt.date(1985, 12, 1)),
+        (19850312.0, dt.date(1985, 3, 12)),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dates_as_staff_type_them(cell: cells.Cell, expected: dt.date | None) -> None:
+    assert cells.parse_date(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell", ["1985.13", "85.03", "1985", "三月", "1985-02-30", True, "1899.01"]
+)
+def test_bad_dates(cell: cells.Cell) -> None:
+    with pytest.raises(cells.CellError) as caught:
+        cells.parse_date(cell)
+    assert caught.value.message_id == "cell.date"
+
+
+def test_excel_number_with_one_digit_month_is_never_guessed() -> None:
+    with pytest.raises(cells.CellError) as caught:
+        cells.parse_date(1985.1)  # typed 1985.1 (January) or 1985.10 (October)?
+    assert caught.value.message_id == "cell.date_ambiguous"
+    assert caught.value.params == {"month": "1", "alt": "10"}
+
+
+@pytest.mark.parametrize(
+    ("word", "level"),
+    [
+        ("小学", 1),
+        ("初中", 2),
+        ("高中", 3),
+        ("中专", 3),
+        ("职高", 3),
+        ("技校", 3),
+        ("大专", 4),
+        ("大学专科", 4),
+        ("本科", 5),
+        ("大学本科", 5),
+        ("大学", 5),
+        ("研究生", 6),
+        ("硕士", 6),
+        ("博士", 7),
+        ("省委党校大专", 4),
+        ("函授本科", 5),
+        ("在职研究生", 6),
+        ("高中肄业", 2),
+        ("大专学历", 4),
+        ("文盲", 0),
+    ],
+)
+def test_education_scale(word: str, level: int) -> None:
+    assert education_level(word) == level
+
+
+def test_unknown_education() -> None:
+    with pytest.raises(cells.CellError):
+        cells.parse_education("幼儿园")
+
+
+def test_values() -> None:
+    assert cells.parse_gender("女") is Gender.FEMALE
+    assert cells.parse_gender(" 男 ") is Gender.MALE
+    assert cells.parse_party_status("中共预备党员") is PartyStatus.PROBATIONARY
+    assert cells.parse_party_status("正式党员") is PartyStatus.FULL
+    assert cells.parse_party_status("群众") is PartyStatus.NON_MEMBER
+    assert cells.parse_yes_no("是") is True and cells.parse_yes_no("否") is False
+    assert cells.parse_yes_no("") is None
+    assert cells.parse_ethnicity("彝") == "彝族" and cells.parse_ethnicity("汉族") == "汉族"
+    assert cells.parse_category("专技人员") == "专业技术人员"
+    assert cells.parse_discipline("留党察看一年") == "留党察看"
+    assert cells.parse_discipline("无") is None
+    assert cells.parse_id_cell("11010519491231002x") == "11010519491231002X"
+    assert cells.parse_names("张三、李四(兄弟)；王五") == ("张三", "李四", "王五")
+    assert cells.parse_post("副书记（乡镇长）") == "乡镇长"
+    assert cells.parse_int("第二届") == 2
+
+
+def test_id_number_stored_as_number_is_refused() -> None:
+    with pytest.raises(cells.CellError) as caught:
+        cells.parse_id_cell(5.30325197506e17)
+    assert caught.value.message_id == "cell.id_as_number"
+
+
+def test_fifty_six_groups() -> None:
+    assert len(ETHNIC_GROUPS) == 56 == len(set(ETHNIC_GROUPS))
+    for bad in ("穿青人", "汉人", "x"):
+        with pytest.raises(cells.CellError):
+            cells.parse_ethnicity(bad)

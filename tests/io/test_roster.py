@@ -1,0 +1,162 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from electkit.core.errors import InputError
+from electkit.core.models import Gender
+from electkit.io.roster import read_roster
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "roster"
+
+
+def test_gbk_file_with_title_and_blank_rows() -> None:
+    roster = read_roster(DATA / "gbk_title_row.csv")
+    assert roster.encoding == "gb18030"
+    assert roster.header_row == 3
+    assert [(p.row, p.name) for p in roster.persons] == [(4, "王芳"), (5, "李建国")]
+    assert roster.persons[1].minority is True
+    assert roster.persons[1].birth_date == dt.date(1979, 11, 1)
+    assert roster.findings == []
+
+
+def test_english_headers() -> None:
+    roster = read_roster(DATA / "english_headers.csv")
+    person = roster.persons[0]
+    assert person.gender is Gender.FEMALE and person.education == 5
+    assert person.id_number == "11010519491231002X"
+    assert roster.columns["birth_date"] == "birth_date"
+
+
+def test_total_row_is_an_error_not_a_person() -> None:
+    roster = read_roster(DATA / "total_row.csv")
+    assert len(roster.persons) == 2
+    assert [f.key() for f in roster.findings] == [("IN-TOTAL", (4,), None)]
+    assert roster.findings[0].severity.value == "error"
+
+
+def test_trailing_notes_are_skipped_and_reported() -> None:
+    roster = read_roster(DATA / "trailing_note.csv")
+    assert [p.name for p in roster.persons] == ["王芳"]
+    assert [(f.rule, f.rows) for f in roster.findings] == [
+        ("IN-SKIPPED", (4,)),
+        ("IN-SKIPPED", (5,)),
+    ]
+
+
+def test_no_header_stops_with_a_clear_error() -> None:
+    with pytest.raises(InputError) as caught:
+        read_roster(DATA / "no_header.csv")
+    assert caught.value.problems[0].message_id == "roster.no_header"
+    assert caught.value.problems[0].file.endswith("no_header.csv")
+
+
+def test_duplicate_column() -> None:
+    with pytest.raises(InputError) as caught:
+        read_roster(DATA / "duplicate_column.csv")
+    problem = caught.value.problems[0]
+    assert (problem.message_id, problem.row, problem.column) == (
+        "roster.duplicate_column",
+        1,
+        "C (出生日期)",
+    )
+
+
+def test_every_bad_cell_in_one_pass() -> None:
+    roster = read_roster(DATA / "bad_cells.csv")
+    keys = [(f.rule, f.rows[0], f.column, f.value) for f in roster.findings]
+    assert keys == [
+        ("IN-VALUE", 2, "性别", "F?"),
+        ("IN-VALUE", 2, "出生年月", "1985.13"),
+        ("IN-VALUE", 2, "学历", "幼儿园"),
+        ("IN-VALUE", 3, "政治面貌", "党外人士"),
+        ("IN-VALUE", 3, "民族", "火星族"),
+        ("IN-EMPTY", 4, "姓名", None),
+    ]
+    assert [p.name for p in roster.persons] == ["王芳", "李四"]
+    assert roster.persons[0].birth_date is None  # unreadable: unknown, and reported
+
+
+def test_full_width_name_and_digits() -> None:
+    person = read_roster(DATA / "fullwidth_name.csv").persons[0]
+    assert person.name == "王　芳" and person.name_key == "王芳"
+    assert person.birth_date == dt.date(1985, 3, 1)
+
+
+def test_utf16_tab_separated() -> None:
+    roster = read_roster(DATA / "utf16_bom.csv")
+    assert roster.encoding == "utf-16"
+    assert roster.persons[0].gender is Gender.FEMALE
+
+
+def _xlsx(
+    path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), sheets: int = 1
+) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "代表名单"
+    for row in rows:
+        sheet.append(row)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    for i in range(1, sheets):
+        book.create_sheet(f"表{i + 1}").append(["姓名", "性别"])
+    book.save(path)
+    return path
+
+
+def test_xlsx_with_title_merged_two_line_header_and_date_cells(tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "merged_header.xlsx",
+        [
+            ["中共某某乡第十次代表大会代表名单"],
+            ["序号", "姓名", "性别", "出生年月", "工作单位及职务", None],
+            [None, None, None, None, "单位", "职务"],
+            [1, "王芳", "女", dt.datetime(1985, 3, 12), "某某村", "支书"],
+            [2, "李四", "男", 1985.03, "某某村", "主任"],
+        ],
+        merges=("A1:F1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2"),
+    )
+    roster = read_roster(path)
+    assert roster.header_row == 2
+    assert [(p.row, p.name, p.birth_date) for p in roster.persons] == [
+        (4, "王芳", dt.date(1985, 3, 12)),
+        (5, "李四", dt.date(1985, 3, 1)),
+    ]
+    assert roster.sheet == "代表名单"
+
+
+def test_xlsx_id_number_typed_as_number(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "id.xlsx", [["姓名", "身份证号"], ["王芳", 110105194912310021]])
+    finding = read_roster(path).findings[0]
+    assert (finding.rule, finding.rows, finding.column) == ("IN-VALUE", (2,), "身份证号")
+    assert finding.message_id == "cell.id_as_number"
+
+
+def test_xlsx_sheet_choice(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "two.xlsx", [["姓名", "性别"], ["王芳", "女"]], sheets=2)
+    assert read_roster(path, sheet="表2").persons == []
+    with pytest.raises(InputError) as caught:
+        read_roster(path, sheet="没有")
+    assert caught.value.problems[0].params["sheets"] == "代表名单、表2"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message_id"),
+    [
+        ("missing.csv", None, "file.not_found"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "table.bad_excel"),
+        ("roster.pdf", b"%PDF-1.4", "table.unknown_type"),
+    ],
+)
+def test_unreadable_files(
+    tmp_path: Path, name: str, content: bytes | None, message_id: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        read_roster(path)
+    assert caught.value.problems[0].message_id == message_id
