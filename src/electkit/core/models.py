@@ -28,7 +28,7 @@ CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其�
 SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """One person on a roster or slate, with values already read and normalised.
 

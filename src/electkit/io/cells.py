@@ -35,6 +35,8 @@ def clean(text: str) -> str:
 
 def text_of(cell: Cell) -> str:
     """The cell as trimmed text ('' for empty); integral floats lose their '.0'."""
+    if cell.__class__ is str:
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,19 +134,153 @@ def roster_from_table(table: Table) -> Roster:
         for number, row in head
         if number == header.row
     )
-    continuing = True
-    plan = _plan(header)
-    text_of = cells.text_of
-    all_text = table.text is not None  # CSV cells are all strings
-    for number, row in itertools.chain((r for r in head if r[0] > header.row), rows):
-        texts = list(map(str.strip, row)) if all_text else [text_of(c) for c in row]  # type: ignore[arg-type]
-        if not any(texts):
-            continue
-        if continuing and _continues_header(texts, header_cells, header.columns["name"]):
-            continue  # second line of a two-line header (merged header cells)
-        continuing = False
-        _read_row(roster, header, plan, number, row, texts)
+    kept = _classify(
+        roster,
+        header,
+        header_cells,
+        itertools.chain((r for r in head if r[0] > header.row), rows),
+        all_text=table.text is not None,
+    )
+    _read_columns(roster, header, kept)
     return roster
+
+
+def _classify(
+    roster: Roster,
+    header: Header,
+    header_cells: dict[int, str],
+    rows: Iterable[tuple[int, list[Cell]]],
+    *,
+    all_text: bool,
+) -> list[tuple[int, list[Cell], str]]:
+    """Sort the rows below the header: people (kept, with their name) and everything else
+    (blank rows, a second header line, 合计 rows, trailing notes, rows without a name)."""
+    kept: list[tuple[int, list[Cell], str]] = []
+    name_index = header.columns["name"]
+    text_of = cells.text_of
+    continuing = True
+    for number, row in rows:
+        if all_text and not any(row):
+            continue
+        # only the first cells and the name are needed to classify a row
+        first = next((t for t in map(text_of, row) if t), None)
+        if first is None:
+            continue
+        if continuing:
+            if _continues_header([text_of(c) for c in row], header_cells, name_index):
+                continue  # second line of a two-line header (merged header cells)
+            continuing = False
+        name_text = text_of(row[name_index]) if name_index < len(row) else ""
+        if _is_total(row, first):
+            roster.rows += 1
+            roster.findings.append(
+                _finding(roster, "IN-TOTAL", Severity.ERROR, "in.total_row", number, None, first)
+            )
+        elif _NOTE.match(first) and (not name_text or name_text == first):
+            roster.findings.append(
+                _finding(
+                    roster, "IN-SKIPPED", Severity.INFO, "in.skipped_note", number, None, first[:40]
+                )
+            )
+        elif not name_text:
+            roster.rows += 1
+            roster.findings.append(
+                _finding(
+                    roster,
+                    "IN-EMPTY",
+                    Severity.ERROR,
+                    "in.no_name",
+                    number,
+                    header.written["name"],
+                    None,
+                )
+            )
+        else:
+            roster.rows += 1
+            kept.append((number, row, name_text))
+    return kept
+
+
+class _Memo(dict[Cell, Any]):
+    """Parsed values by written value: each distinct value is parsed once per column."""
+
+    def __init__(self, parser: Callable[[Cell], Any]) -> None:
+        super().__init__()
+        self.parser = parser
+        self.failed = False
+
+    def __missing__(self, cell: Cell) -> Any:
+        value = _parse(self.parser, cell)
+        if isinstance(value, cells.CellError):
+            self.failed = True
+        self[cell] = value
+        return value
+
+
+def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cell], str]]) -> None:
+    """Read the kept rows column by column (each distinct value parsed once), then build people."""
+    numbers = [number for number, _, _ in kept]
+    names = [name for _, _, name in kept]
+    # transpose once (in C); short rows are padded with empty cells
+    grid = list(itertools.zip_longest(*(row for _, row, _ in kept), fillvalue=None))
+    empty: tuple[Cell, ...] = (None,) * len(kept)
+    columns: dict[str, list[Any]] = {
+        "row": numbers,
+        "name": names,
+        "name_key": [cells.clean(name) for name in names],
+    }
+    for fieldname, index in header.columns.items():
+        if fieldname == "name":
+            continue
+        raw = grid[index] if index < len(grid) else empty
+        if fieldname in TEXT_FIELDS:
+            columns[fieldname] = [t or None for t in map(cells.text_of, raw)]
+            continue
+        parser = PARSERS.get(fieldname)
+        if parser is None:
+            continue
+        memo = _Memo(parser)
+        parsed = list(map(memo.__getitem__, raw))
+        if memo.failed:
+            for i, value in enumerate(parsed):
+                if isinstance(value, cells.CellError):
+                    roster.findings.append(
+                        _finding(
+                            roster,
+                            "IN-VALUE",
+                            Severity.ERROR,
+                            value.message_id,
+                            numbers[i],
+                            header.written[fieldname],
+                            cells.text_of(raw[i]),
+                            (names[i],),
+                            **value.params,
+                        )
+                    )
+                    parsed[i] = None
+        if fieldname == "education":
+            columns["education"] = [v[0] if v else None for v in parsed]
+            columns["education_label"] = [v[1] if v else None for v in parsed]
+        elif fieldname == "party_status":
+            columns["party_status"] = parsed
+            columns["party_status_label"] = [
+                None if v is None else cells.text_of(c) for c, v in zip(raw, parsed, strict=True)
+            ]
+        elif fieldname == "ethnicity":
+            columns["ethnicity"] = parsed
+            columns["minority"] = [None if v is None else v != "汉族" for v in parsed]
+        elif fieldname == "relatives":
+            columns["relatives"] = [v or () for v in parsed]
+        else:
+            columns[fieldname] = parsed
+    # positional construction over whole columns: a field without a column takes its default
+    ordered = [
+        columns[f.name] if f.name in columns else itertools.repeat(f.default)
+        for f in dataclasses.fields(Person)
+    ]
+    roster.persons.extend(map(Person, *ordered))
+    order = {name: i for i, name in enumerate(header.written.values())}
+    roster.findings.sort(key=lambda f: (f.rows[0] if f.rows else 0, order.get(f.column or "", -1)))
 
 
 def _continues_header(texts: list[str], header_cells: dict[int, str], name_index: int) -> bool:
@@ -183,9 +318,10 @@ def _finding(
     )
 
 
-def _is_total(texts: list[str], first: str) -> bool:
+def _is_total(row: list[Cell], first: str) -> bool:
     """A 合计/总计/Total row (checked cheaply first: most rows hold none of these characters)."""
-    candidates = [t for t in texts[:4] if t and ("计" in t or t[0] in "Tt" or t[0] in "Ss")]
+    texts = [cells.text_of(c) for c in row[:4]]
+    candidates = [t for t in texts if t and ("计" in t or t[0] in "TtSs")]
     if not candidates and "计" not in first:
         return False
     return any(normalize(t) in TOTAL_WORDS for t in candidates) or normalize(first).startswith(
@@ -193,131 +329,11 @@ def _is_total(texts: list[str], first: str) -> bool:
     )
 
 
-_MISSING = object()
-# columns with few distinct values: each written value is parsed once per file
-MEMO_FIELDS = frozenset(
-    {
-        "gender",
-        "ethnicity",
-        "education",
-        "party_status",
-        "category",
-        "discipline",
-        "suspended",
-        "under_investigation",
-        "family_planning_violation",
-        "birth_date",
-        "joined_party",
-        "discipline_date",
-        "work_start",
-        "current_post_since",
-        "current_post",
-        "proposed_post",
-        "terms_in_post",
-        "newly_promoted",
-    }
-)
-
-Plan = list[tuple[str, int, Callable[[Cell], Any] | None, dict[str, Any] | None]]
-
-
-def _plan(header: Header) -> Plan:
-    """How to read each column: (field, index, parser or None for free text, memo)."""
-    plan: Plan = []
-    for fieldname, index in header.columns.items():
-        if fieldname == "name":
-            continue
-        if fieldname in TEXT_FIELDS:
-            plan.append((fieldname, index, None, None))
-        elif fieldname in PARSERS:
-            memo: dict[str, Any] | None = {} if fieldname in MEMO_FIELDS else None
-            plan.append((fieldname, index, PARSERS[fieldname], memo))
-    return plan
-
-
 def _parse(parser: Callable[[Cell], Any], cell: Cell) -> Any:
     try:
         return parser(cell)
     except cells.CellError as exc:
         return exc
-
-
-def _read_row(
-    roster: Roster, header: Header, plan: Plan, number: int, row: list[Cell], texts: list[str]
-) -> None:
-    first = next(t for t in texts if t)
-    name_index = header.columns["name"]
-    name_text = texts[name_index] if name_index < len(texts) else ""
-    if _is_total(texts, first):
-        roster.rows += 1
-        roster.findings.append(
-            _finding(roster, "IN-TOTAL", Severity.ERROR, "in.total_row", number, None, first)
-        )
-        return
-    if _NOTE.match(first) and (not name_text or name_text == first):
-        roster.findings.append(
-            _finding(
-                roster, "IN-SKIPPED", Severity.INFO, "in.skipped_note", number, None, first[:40]
-            )
-        )
-        return
-    roster.rows += 1
-    if not name_text:
-        roster.findings.append(
-            _finding(
-                roster,
-                "IN-EMPTY",
-                Severity.ERROR,
-                "in.no_name",
-                number,
-                header.written["name"],
-                None,
-            )
-        )
-        return
-    values: dict[str, Any] = {"row": number, "name": name_text, "name_key": cells.clean(name_text)}
-    width = len(row)
-    for fieldname, index, parser, memo in plan:
-        if index >= width:
-            continue
-        cell = row[index]
-        if parser is None:
-            values[fieldname] = texts[index] or None
-            continue
-        if memo is not None and cell.__class__ is str:
-            parsed = memo.get(cell, _MISSING)
-            if parsed is _MISSING:
-                parsed = memo[cell] = _parse(parser, cell)
-        else:
-            parsed = _parse(parser, cell)
-        if isinstance(parsed, cells.CellError):
-            roster.findings.append(
-                _finding(
-                    roster,
-                    "IN-VALUE",
-                    Severity.ERROR,
-                    parsed.message_id,
-                    number,
-                    header.written[fieldname],
-                    texts[index],
-                    (name_text,),
-                    **parsed.params,
-                )
-            )
-            continue
-        if parsed is None or parsed == ():
-            continue
-        if fieldname == "education":
-            values["education"], values["education_label"] = parsed
-        elif fieldname == "party_status":
-            values["party_status"] = parsed
-            values["party_status_label"] = texts[index]
-        elif fieldname == "ethnicity":
-            values["ethnicity"] = parsed
-            values["minority"] = parsed != "汉族"
-        else:
-            values[fieldname] = parsed
-    roster.persons.append(Person(**values))
 
 
 def person_fields() -> tuple[str, ...]:
