@@ -21,6 +21,13 @@ demo: $(STAMP)
 	$(BIN)/electkit check delegates $(EX)/delegates.xlsx --election $(EX)/election.yaml --lang zh || test $$? -eq 1
 	@echo "== 2. 规则集检查 / lint the county rule sets against the national floor =="
 	$(BIN)/electkit rules lint zhaotong-2006 --lang zh --format plain
+	@echo "== 3. 各项名额 / plan the election's numbers =="
+	$(BIN)/electkit plan $(EX)/election.yaml --lang zh --format plain
+	@echo "== 4. 代表名额分配 / share the 150 delegate seats among the units =="
+	$(BIN)/electkit allocate $(EX)/units.csv --seats 150 --lang zh --format plain
+	@echo "== 5. 候选人名单 / check the slates (exit 1 = the planted problem) =="
+	$(BIN)/electkit check slate $(EX)/committee.xlsx --contest committee --election $(EX)/election.yaml --lang zh || test $$? -eq 1
+	$(BIN)/electkit check slate $(EX)/discipline.csv --contest discipline --seats 5 --election $(EX)/election.yaml --lang zh || test $$? -eq 1
 
 test: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts benchmarks

@@ -31,6 +31,7 @@ DESCRIPTIONS: dict[str, str] = {
     "EL-IDNUM": "ID numbers (GB 11643): 18 characters, digits with an optional final X, a real non-future birth date, the MOD 11-2 check digit. A 15-digit old number is a warning.",
     "EL-IDMATCH": "The birth date or gender encoded in a valid ID number differs from the declared one. A year-month date (1985.03) is compared by year and month only.",
     "EL-DUP": "The same ID number twice (error); the same name and birth date twice (warning: it may be two people).",
+    "EL-ROSTER": "With `check slate --roster FILE`: each candidate must be on the roster, matched by ID number, else by name and birth date, else by a unique name. The roster's own record is then checked for eligibility (EL-*) too.",
     "CQ-SANCTION": "A committee candidate with a 警告 or 严重警告 within the last 12 months (a parameter) before the cut-off.",
     "DL-CONGRESS": "A delegate congress needs at least 500 party members, or `dispersed: true` in the profile.",
     "DL-TOTAL": "The approved delegate total (profile `delegate_seats`, else the number listed): above the maximum is an error, outside the usual range a warning. `needed` = how many fewer.",

@@ -201,6 +201,9 @@ def write_election(path: Path) -> None:
         "population: 38000",
         "party_members: {total: 1200, women: 300, minority: 96}",
         "delegate_seats: 150",
+        "leadership_posts: 8",
+        "government_team:   # 政府班子成员 not on the Party slate (they count in the team rules)",
+        "  - {name: 钱立新, gender: 男, birth_date: 1981-05-06, post: 副乡镇长, workplace: 青山乡人民政府副乡长}",
         "units:",
     ]
     lines += [
@@ -210,6 +213,272 @@ def write_election(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+SLATE_HEADER = [
+    "序号",
+    "姓名",
+    "性别",
+    "民族",
+    "出生年月",
+    "学历",
+    "政治面貌",
+    "参加工作时间",
+    "现任职务",
+    "任现职时间",
+    "拟任职务",
+    "籍贯",
+    "工作单位及职务",
+    "亲属",
+    "连任届数",
+    "身份证号",
+]
+# name, gender, ethnicity, birth, education, work start, current post, since, proposed, native place,
+# workplace (where they work now), terms in the current post
+COMMITTEE = [
+    (
+        "杨光明",
+        "男",
+        "汉族",
+        "1966-08-12",
+        "大学",
+        "1986-07",
+        "乡镇长",
+        "2003-04",
+        "书记",
+        "富源县青山乡",
+        "营上镇人民政府镇长",
+        1,
+    ),
+    (
+        "李春燕",
+        "女",
+        "彝族",
+        "1972-02-03",
+        "大专",
+        "1993-08",
+        "副书记",
+        "2003-04",
+        "乡镇长",
+        "富源县后所镇",
+        "青山乡党委副书记",
+        1,
+    ),
+    (
+        "王德兴",
+        "男",
+        "汉族",
+        "1969-11-20",
+        "本科",
+        "1990-07",
+        "组织委员",
+        "2001-04",
+        "专职副书记",
+        "富源县竹园镇",
+        "青山乡党委组织委员",
+        1,
+    ),
+    (
+        "张海涛",
+        "男",
+        "汉族",
+        "1970-05-16",
+        "大专",
+        "1991-09",
+        "纪委书记",
+        "2003-04",
+        "纪委书记",
+        "富源县中安镇",
+        "青山乡纪委书记",
+        1,
+    ),
+    (
+        "陈建华",
+        "男",
+        "汉族",
+        "1965-03-02",
+        "中专",
+        "1984-10",
+        "人大主席",
+        "2003-04",
+        "人大主席",
+        "富源县青山乡",
+        "青山乡人大主席",
+        1,
+    ),
+    (
+        "刘志勇",
+        "男",
+        "回族",
+        "1974-09-09",
+        "大专",
+        "1995-08",
+        "副乡镇长",
+        "2003-04",
+        "副乡镇长",
+        "富源县大河镇",
+        "青山乡人民政府副乡长",
+        1,
+    ),
+    (
+        "周鹏",
+        "男",
+        "汉族",
+        "1974-12-01",
+        "大专",
+        "1996-12",
+        "武装部长",
+        "2004-06",
+        "武装部长",
+        "富源县墨红镇",
+        "青山乡武装部长",
+        1,
+    ),
+    (
+        "赵丽",
+        "女",
+        "汉族",
+        "1975-06-18",
+        "本科",
+        "1999-07",
+        "宣传委员",
+        "2003-04",
+        "组织委员",
+        "富源县富村镇",
+        "青山乡党委宣传委员",
+        1,
+    ),
+    (
+        "孙文",
+        "男",
+        "汉族",
+        "1973-01-25",
+        "本科",
+        "2000-07",
+        "党政办主任",
+        "2004-01",
+        "宣传委员",
+        "富源县黄泥河镇",
+        "青山乡党政办主任",
+        0,
+    ),
+    (
+        "马飞",
+        "男",
+        "汉族",
+        "1980-04-07",
+        "大专",
+        "2001-08",
+        "团委书记",
+        "2005-03",
+        "委员",
+        "富源县十八连山镇",
+        "青山乡团委书记",
+        0,
+    ),
+    (
+        "吴敏",
+        "女",
+        "汉族",
+        "1973-10-30",
+        "中专",
+        "1997-09",
+        "计生办主任",
+        "2002-05",
+        "委员",
+        "富源县老厂镇",
+        "青山乡计生办主任",
+        0,
+    ),
+]
+DISCIPLINE = [
+    ("张海涛", "男", "汉族", "1970-05-16", "大专", "纪委书记"),
+    ("何红梅", "女", "汉族", "1975-07-21", "大专", "纪委副书记"),
+    ("罗建国", "男", "彝族", "1968-02-14", "高中", "纪委委员"),
+    ("郭兴", "男", "汉族", "1979-09-03", "本科", "纪委委员"),
+    ("林昌顺", "男", "汉族", "1963-12-28", "中专", "纪委委员"),
+]
+
+
+def write_slates(rng: random.Random) -> None:
+    """The committee slate (a 书记 candidate native to the township: CS-NATIVE) as .xlsx, and
+    the discipline slate (5 candidates for 5 seats: no 差额, CS-DEXTRA) as a GB18030 CSV."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "委员候选人"
+    sheet.append([f"中共{TOWNSHIP}第十届委员会委员候选人预备人选名单"])
+    sheet.append(SLATE_HEADER)
+    for i, (
+        name,
+        gender,
+        group,
+        birth,
+        edu,
+        work,
+        post,
+        since,
+        proposed,
+        native,
+        place,
+        terms,
+    ) in enumerate(COMMITTEE):
+        born = dt.date.fromisoformat(birth)
+        sheet.append(
+            [
+                i + 1,
+                name,
+                gender,
+                group,
+                birth,
+                edu,
+                "中共党员",
+                work,
+                post,
+                since,
+                proposed,
+                native,
+                place,
+                "",
+                terms,
+                make_id(rng, born, gender == "女"),
+            ]
+        )
+    book.properties.creator = "electkit examples"
+    book.properties.created = dt.datetime(2006, 3, 1)
+    book.properties.modified = dt.datetime(2006, 3, 1)
+    book.save(OUT / "committee.xlsx")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(
+        ["序号", "姓名", "性别", "民族", "出生年月", "学历", "政治面貌", "拟任职务", "身份证号"]
+    )
+    for i, (name, gender, group, birth, edu, proposed) in enumerate(DISCIPLINE):
+        born = dt.date.fromisoformat(birth)
+        writer.writerow(
+            [
+                i + 1,
+                name,
+                gender,
+                group,
+                birth.replace("-", ".")[:7],
+                edu,
+                "中共党员",
+                proposed,
+                make_id(rng, born, gender == "女"),
+            ]
+        )
+    (OUT / "discipline.csv").write_bytes(buf.getvalue().encode("gb18030"))
+
+
+def write_units() -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["选举单位", "党员数", "党组织数"])
+    for name, members in UNITS:
+        writer.writerow([name, members, 1 if "支部" in name else 3])
+    (OUT / "units.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(20060320)
@@ -217,6 +486,8 @@ def main() -> None:
     write_csv(rows, OUT / "delegates.csv")
     write_xlsx(rows, OUT / "delegates.xlsx")
     write_election(OUT / "election.yaml")
+    write_units()
+    write_slates(rng)
 
 
 if __name__ == "__main__":

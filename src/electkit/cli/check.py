@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +99,88 @@ def delegates(
             roster_data.encoding,
             roster_data.rows,
             roster_data.sheet,
+        )
+        render_check(report, info, ruleset.sha256(), fmt, language, output)
+    raise typer.Exit(exit_code(report.errors, report.warnings, strict))
+
+
+class SlateContest(StrEnum):
+    """The contests a slate may be for."""
+
+    committee = "committee"
+    discipline = "discipline"
+    delegates = "delegates"
+
+
+@app.command("slate")
+def slate(
+    candidates: Path = typer.Argument(..., help="候选人名单 .csv/.xlsx / candidate list"),
+    contest: SlateContest = typer.Option(
+        ..., "--contest", "-c", help="committee | discipline | delegates"
+    ),
+    election: Path = typer.Option(
+        ..., "--election", "-e", help="选举概况 election.yaml / election profile"
+    ),
+    roster: Path | None = typer.Option(
+        None, "--roster", help="代表(党员)名册：候选人须在其中 / roster candidates must be on"
+    ),
+    unit: str | None = typer.Option(
+        None, "--unit", help="选举单位(代表候选人名单) / election unit"
+    ),
+    seats: int | None = typer.Option(
+        None, "--seats", help="应选名额(默认按规则集) / seats (default: the rule set's)"
+    ),
+    rules: str | None = typer.Option(
+        None, "--rules", "-r", help="规则集名称或 .yaml 路径 / rule-set name or path"
+    ),
+    fmt: Format = FormatOption,
+    lang: str | None = LangOption,
+    strict: bool = typer.Option(False, "--strict", help="提醒也视为不通过 / warnings fail too"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="写入文件而非屏幕 / write to a file"
+    ),
+    sheet: str | None = typer.Option(None, "--sheet", help="Excel 工作表名 / sheet name"),
+    encoding: str | None = typer.Option(None, "--encoding", help="CSV 编码 / CSV encoding"),
+) -> None:
+    """检查候选人名单：差额、结构、任职资格、回避与交流 / Check a candidate slate."""
+    from electkit.messages import detect_lang
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.core.checks.context import CheckContext
+        from electkit.core.checks.slate import check_slate
+        from electkit.io.roster import read_roster
+        from electkit.render.check_report import InputInfo
+
+        profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        slate_data = read_roster(candidates, sheet=sheet, encoding=encoding)
+        ctx = CheckContext(
+            profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
+        )
+        roster_people = roster_ctx = None
+        if roster is not None:
+            roster_data = read_roster(roster)
+            roster_people = roster_data.persons
+            roster_ctx = CheckContext(
+                profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
+            )
+        report = check_slate(
+            slate_data.persons,
+            ctx,
+            contest.value,
+            seats=seats,
+            unit=unit,
+            roster=roster_people,
+            roster_ctx=roster_ctx,
+            lint_items=lint_items,
+        )
+        report = report.model_copy(update={"findings": [*slate_data.findings, *report.findings]})
+        info = InputInfo(
+            slate_data.path,
+            slate_data.sha256,
+            slate_data.encoding,
+            slate_data.rows,
+            slate_data.sheet,
         )
         render_check(report, info, ruleset.sha256(), fmt, language, output)
     raise typer.Exit(exit_code(report.errors, report.warnings, strict))

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import check, rules
+from electkit.cli import check, plan, rules
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 app.add_typer(check.app, name="check")
 app.add_typer(rules.app, name="rules")
+app.command("plan")(plan.plan)
+app.command("allocate")(plan.allocate)
 
 
 def _version(value: bool) -> None:

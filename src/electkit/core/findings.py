@@ -76,6 +76,8 @@ class CompositionRow(BaseModel):
     total: int
     low: Fraction | None = None
     high: Fraction | None = None
+    least: int | None = Field(default=None, description="a required count instead of a share")
+    most: int | None = None
     ok: bool
     severity: Severity
 

@@ -110,6 +110,12 @@ class DuplicatesRule(_Rule):
     params: DuplicatesParams = DuplicatesParams()
 
 
+class OnRosterRule(_Rule):
+    """A candidate checked against a roster (``--roster``) must be on it."""
+
+    kind: Literal["on_roster"]
+
+
 class RecentSanctionParams(_Params):
     months: int = Field(default=12, gt=0)
     sanctions: tuple[str, ...] = ("警告", "严重警告")
@@ -537,6 +543,7 @@ Rule = Annotated[
     | IdNumberRule
     | IdMatchRule
     | DuplicatesRule
+    | OnRosterRule
     | RecentSanctionRule
     | CongressRule
     | DelegateTotalRule

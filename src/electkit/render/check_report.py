@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from electkit.core.checks.delegates import CheckReport
-from electkit.core.findings import Finding, Severity
+from electkit.core.findings import CompositionRow, Finding, Severity
 from electkit.core.ratio import format_required
 from electkit.messages import t
 from electkit.render.common import (
@@ -52,7 +52,7 @@ def report_dict(
                 "count": row.count,
                 "total": row.total,
                 "share": share_number(row.count, row.total),
-                "required": format_required(row.low, row.high, human=False),
+                "required": required_text(row, human=False),
                 "ok": row.ok,
             }
             for row in report.composition
@@ -99,6 +99,27 @@ def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
     return dict(groups)
 
 
+def required_text(row: CompositionRow, human: bool) -> str:
+    """What a composition row requires: a share (≥ 60%) or a count of people (≥ 11)."""
+    if row.least is not None or row.most is not None:
+        if row.least is not None and row.least == row.most:
+            return f"= {row.least}"
+        parts = []
+        if row.least is not None:
+            parts.append(f"{'≥' if human else '>='} {row.least}")
+        if row.most is not None:
+            parts.append(f"{'≤' if human else '<='} {row.most}")
+        return ", ".join(parts)
+    return format_required(row.low, row.high, human=human)
+
+
+def share_text(row: CompositionRow) -> str:
+    """The share as a percentage, or — for a count requirement."""
+    if row.least is not None or row.most is not None:
+        return "—"
+    return f"{share_number(row.count, row.total):.2%}"
+
+
 def input_line(info: InputInfo, lang: str) -> str:
     """Which file was read, how (encoding or sheet), and how many data rows."""
     if info.encoding is None:
@@ -131,8 +152,8 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
                         r.label.get(lang),
                         r.count,
                         r.total,
-                        f"{share_number(r.count, r.total):.2%}",
-                        format_required(r.low, r.high, human=True),
+                        share_text(r),
+                        required_text(r, human=True),
                         "✓" if r.ok else "✗",
                     ]
                     for r in report.composition
@@ -208,8 +229,8 @@ def print_rich(
                 r.label.get(lang),
                 str(r.count),
                 str(r.total),
-                f"{share_number(r.count, r.total):.2%}",
-                format_required(r.low, r.high, human=True),
+                share_text(r),
+                required_text(r, human=True),
                 mark,
             )
         console.print(table)

@@ -1,0 +1,202 @@
+"""CS-* on avoidance and exchange: native township, long tenure, new heads, relatives, exchange share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+
+from electkit.core.checks.context import CheckContext
+from electkit.core.checks.team import Member, in_township
+from electkit.core.findings import Finding, NotChecked, Severity
+from electkit.core.models import Person, full_years
+from electkit.core.ratio import format_ratio
+from electkit.core.rulekinds import (
+    ExchangeShareRule,
+    NativeAvoidanceRule,
+    NewHeadRule,
+    RelativesRule,
+    TenureExchangeRule,
+    TermsExchangeRule,
+)
+from electkit.core.vocab import HEAD_POSTS
+
+_COUNTY_ONLY = re.compile(r"(省|市|县|区|州|旗)$")
+
+
+def check_exchange(
+    people: Sequence[Person], members: Sequence[Member], ctx: CheckContext
+) -> tuple[list[Finding], list[NotChecked]]:
+    """Every avoidance and exchange rule of the rule set over a committee slate and its team."""
+    found: list[Finding] = []
+    skipped: list[NotChecked] = []
+    rs = ctx.ruleset
+    town = ctx.profile.township
+    for native in rs.of_kind(NativeAvoidanceRule):
+        if not (ctx.has("native_place") and ctx.has("proposed_post")):
+            skipped.append(ctx.not_checked(native, "nc.column", column="籍贯, 拟任职务"))
+            continue
+        for p in people:
+            if p.proposed_post not in native.params.posts or not p.native_place:
+                continue
+            if in_township(p.native_place, town):
+                found.append(
+                    ctx.finding(
+                        native,
+                        "cs.native.same",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="native_place",
+                        value=p.native_place,
+                        post=p.proposed_post,
+                        township=town,
+                    )
+                )
+            elif _COUNTY_ONLY.search(p.native_place) and not re.search(r"[乡镇]", p.native_place):
+                found.append(
+                    ctx.finding(
+                        native,
+                        "cs.native.undecided",
+                        severity=Severity.WARNING,
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="native_place",
+                        value=p.native_place,
+                        post=p.proposed_post,
+                    )
+                )
+    cutoff = ctx.cutoff
+    for tenure in rs.of_kind(TenureExchangeRule):
+        if not (
+            ctx.has("current_post_since") and ctx.has("proposed_post") and ctx.has("current_post")
+        ):
+            skipped.append(
+                ctx.not_checked(tenure, "nc.column", column="现任职务, 任现职时间, 拟任职务")
+            )
+            continue
+        for p in people:
+            if (
+                p.current_post
+                and p.current_post == p.proposed_post
+                and p.current_post_since
+                and in_township(p.position, town) is not False
+                and full_years(p.current_post_since, cutoff) >= tenure.params.years
+            ):
+                found.append(
+                    ctx.finding(
+                        tenure,
+                        "cs.tenure",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="current_post_since",
+                        value=str(p.current_post_since),
+                        post=p.current_post,
+                        years=full_years(p.current_post_since, cutoff),
+                        limit=tenure.params.years,
+                    )
+                )
+    for terms in rs.of_kind(TermsExchangeRule):
+        if not (ctx.has("terms_in_post") and ctx.has("proposed_post")):
+            skipped.append(ctx.not_checked(terms, "nc.column", column="连任届数, 拟任职务"))
+            continue
+        for p in people:
+            if (
+                p.terms_in_post is not None
+                and p.terms_in_post >= terms.params.terms
+                and p.current_post == p.proposed_post
+                and in_township(p.position, town) is not False
+            ):
+                found.append(
+                    ctx.finding(
+                        terms,
+                        "cs.terms",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="terms_in_post",
+                        value=str(p.terms_in_post),
+                        post=p.proposed_post,
+                        terms=p.terms_in_post,
+                    )
+                )
+    for head in rs.of_kind(NewHeadRule):
+        if not (
+            ctx.has("proposed_post") and (ctx.has("current_post") or ctx.has("newly_promoted"))
+        ):
+            skipped.append(ctx.not_checked(head, "nc.column", column="拟任职务, 现任职务"))
+            continue
+        for p in people:
+            if p.proposed_post not in head.params.posts:
+                continue
+            promoted = (
+                p.newly_promoted
+                if p.newly_promoted is not None
+                else (p.current_post is not None and p.current_post not in HEAD_POSTS)
+            )
+            if promoted and in_township(p.position, town):
+                found.append(
+                    ctx.finding(
+                        head,
+                        "cs.newhead",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="position",
+                        value=p.position,
+                        post=p.proposed_post,
+                    )
+                )
+    for relatives in rs.of_kind(RelativesRule):
+        if not ctx.has("relatives") and not any(m.relatives for m in members):
+            skipped.append(ctx.not_checked(relatives, "nc.column", column="亲属"))
+            continue
+        found += _relatives(relatives, members, ctx)
+    for share in rs.of_kind(ExchangeShareRule):
+        if not ctx.has("position"):
+            skipped.append(ctx.not_checked(share, "nc.column", column="工作单位及职务"))
+            continue
+        outsiders = [m for m in members if in_township(m.workplace, town) is False]
+        n = len(members)
+        if n and Fraction(len(outsiders), n) > share.params.max:
+            most = share.params.max.numerator * n // share.params.max.denominator
+            found.append(
+                ctx.finding(
+                    share,
+                    "cs.exchange",
+                    subjects=tuple(m.name for m in outsiders),
+                    measured=f"{len(outsiders)}/{n}",
+                    required=f"<= {format_ratio(share.params.max)}",
+                    needed=len(outsiders) - most,
+                    count=len(outsiders),
+                    total=n,
+                    share=format_ratio(Fraction(len(outsiders), n)),
+                    limit=format_ratio(share.params.max),
+                )
+            )
+    return found, skipped
+
+
+def _relatives(rule: RelativesRule, members: Sequence[Member], ctx: CheckContext) -> list[Finding]:
+    by_key = {m.name_key: m for m in members}
+    seen: set[frozenset[str]] = set()
+    found = []
+    for member in members:
+        for relative in member.relatives:
+            other = by_key.get("".join(relative.split()))
+            if other is None or other is member:
+                continue
+            pair = frozenset((member.name_key, other.name_key))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            rows = tuple(r for r in (member.row, other.row) if r is not None)
+            found.append(
+                ctx.finding(
+                    rule,
+                    "cs.relatives",
+                    subjects=(member.name, other.name),
+                    rows=rows,
+                    field_name="relatives",
+                    first=member.name,
+                    second=other.name,
+                )
+            )
+    return found

@@ -1,0 +1,182 @@
+"""CQ-*: each candidate's qualifications for the post proposed (拟任职务)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+
+from electkit.core.checks.context import CheckContext
+from electkit.core.checks.team import slot
+from electkit.core.findings import Finding, NotChecked, Severity
+from electkit.core.models import Gender, Person, full_years
+from electkit.core.rulekinds import (
+    EducationMinRule,
+    PostBelowRule,
+    RecentSanctionRule,
+    Relaxed,
+    WorkYearsRule,
+)
+from electkit.core.vocab import EDUCATION_LEVELS, EDUCATION_NAMES
+
+
+def _wanted(post: str | None, table: dict[str, int] | Sequence[str]) -> str | None:
+    """The key of the table that applies to a proposed post (乡镇长 is a 副书记 slot)."""
+    if post is None:
+        return None
+    if post in table:
+        return post
+    filled = slot(post)
+    return filled if filled in table else None
+
+
+def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tuple[Severity, bool]:
+    """Women and minority cadres may have the requirements relaxed: an error becomes a warning."""
+    relaxed = ("women" in relaxed_for and p.gender is Gender.FEMALE) or (
+        "minority" in relaxed_for and p.minority is True
+    )
+    if relaxed and base is Severity.ERROR:
+        return Severity.WARNING, True
+    return base, False
+
+
+def check_qualifications(
+    people: Sequence[Person], ctx: CheckContext
+) -> tuple[list[Finding], list[NotChecked]]:
+    """Every CQ-* rule of the rule set over the candidates of a committee slate."""
+    found: list[Finding] = []
+    skipped: list[NotChecked] = []
+    rs = ctx.ruleset
+    cutoff = ctx.cutoff
+    if not ctx.has("proposed_post"):
+        post_rules: list[WorkYearsRule | PostBelowRule | EducationMinRule] = [
+            *rs.of_kind(WorkYearsRule),
+            *rs.of_kind(PostBelowRule),
+            *rs.of_kind(EducationMinRule),
+        ]
+        skipped += [ctx.not_checked(r, "nc.column", column="拟任职务") for r in post_rules]
+    else:
+        for work in rs.of_kind(WorkYearsRule):
+            for p in people:
+                post = _wanted(p.proposed_post, work.params.years)
+                if post is None:
+                    continue
+                need = work.params.years[post]
+                severity, relaxed = _severity(p, work.params.relaxed_for, work.severity)
+                if p.work_start is None:
+                    found.append(
+                        ctx.finding(
+                            work,
+                            "cq.unknown",
+                            severity=Severity.WARNING,
+                            subjects=(p.name,),
+                            rows=(p.row,),
+                            field_name="work_start",
+                            post=p.proposed_post,
+                        )
+                    )
+                elif (years := full_years(p.work_start, cutoff)) < need:
+                    found.append(
+                        ctx.finding(
+                            work,
+                            "cq.workyears",
+                            severity=severity,
+                            subjects=(p.name,),
+                            rows=(p.row,),
+                            field_name="work_start",
+                            value=str(p.work_start),
+                            post=p.proposed_post,
+                            years=years,
+                            want=need,
+                            relaxed="yes" if relaxed else "no",
+                        )
+                    )
+        for below in rs.of_kind(PostBelowRule):
+            for p in people:
+                post = _wanted(p.proposed_post, below.params.years)
+                if post is None:
+                    continue
+                need = below.params.years[post]
+                severity, relaxed = _severity(p, below.params.relaxed_for, below.severity)
+                since = p.current_post_since
+                held = full_years(since, cutoff) if since else None
+                qualifies = p.current_post in below.params.qualifying_posts
+                if not qualifies or held is None or held < need:
+                    found.append(
+                        ctx.finding(
+                            below,
+                            "cq.below",
+                            severity=severity,
+                            subjects=(p.name,),
+                            rows=(p.row,),
+                            field_name="current_post",
+                            value=p.current_post,
+                            post=p.proposed_post,
+                            years="—" if held is None else held,
+                            want=need,
+                            qualifying="、".join(below.params.qualifying_posts),
+                        )
+                    )
+        for edu in rs.of_kind(EducationMinRule):
+            level = EDUCATION_LEVELS[edu.params.level]
+            for p in people:
+                if _wanted(p.proposed_post, edu.params.posts) is None:
+                    continue
+                severity, relaxed = _severity(p, edu.params.relaxed_for, edu.severity)
+                if p.education is None:
+                    found.append(
+                        ctx.finding(
+                            edu,
+                            "cq.unknown",
+                            severity=Severity.WARNING,
+                            subjects=(p.name,),
+                            rows=(p.row,),
+                            field_name="education",
+                            post=p.proposed_post,
+                        )
+                    )
+                elif p.education < level:
+                    found.append(
+                        ctx.finding(
+                            edu,
+                            "cq.education",
+                            severity=severity,
+                            subjects=(p.name,),
+                            rows=(p.row,),
+                            field_name="education",
+                            value=p.education_label,
+                            post=p.proposed_post,
+                            want=EDUCATION_NAMES[level],
+                        )
+                    )
+    for sanction in rs.of_kind(RecentSanctionRule):
+        if not ctx.has("discipline"):
+            skipped.append(ctx.not_checked(sanction, "nc.column", column="党纪处分"))
+            continue
+        for p in people:
+            if p.discipline not in sanction.params.sanctions:
+                continue
+            if p.discipline_date is None or _within(
+                p.discipline_date, cutoff, sanction.params.months
+            ):
+                found.append(
+                    ctx.finding(
+                        sanction,
+                        "cq.sanction",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="discipline",
+                        value=p.discipline,
+                        since=str(p.discipline_date or "—"),
+                        months=sanction.params.months,
+                    )
+                )
+    return found, skipped
+
+
+def _within(day: dt.date, cutoff: dt.date, months: int) -> bool:
+    """Whether ``day`` lies within ``months`` before the cut-off."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    end = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return cutoff < end

@@ -1,0 +1,77 @@
+"""The team a slate joins, and facts about its members the CS/CQ checks share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from electkit.core.models import ElectionProfile, Gender, Person, TeamMember, full_years
+from electkit.core.plan import same_place
+from electkit.core.vocab import DEPUTY_POSTS, post_name
+
+_LEVEL_SUFFIX = re.compile(r"(乡|镇|民族乡|街道|办事处)$")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A team member: a slate candidate (with a row) or a government member from the profile."""
+
+    name: str
+    name_key: str
+    row: int | None
+    gender: Gender | None
+    birth_date: dt.date | None
+    minority: bool | None
+    workplace: str | None
+    relatives: tuple[str, ...]
+
+
+def team(people: Sequence[Person], profile: ElectionProfile) -> list[Member]:
+    """The slate plus the government-team members listed in the profile."""
+    members = [
+        Member(
+            p.name, p.name_key, p.row, p.gender, p.birth_date, p.minority, p.position, p.relatives
+        )
+        for p in people
+    ]
+    keys = {m.name_key for m in members}
+    members += [_from_profile(t) for t in profile.government_team if _key(t.name) not in keys]
+    return members
+
+
+def _key(name: str) -> str:
+    return "".join(name.split()).replace("\u3000", "")
+
+
+def _from_profile(t: TeamMember) -> Member:
+    minority = None if t.ethnicity is None else t.ethnicity not in ("汉", "汉族")
+    return Member(
+        t.name, _key(t.name), None, t.gender, t.birth_date, minority, t.workplace, t.relatives
+    )
+
+
+def age(birth: dt.date | None, on: dt.date) -> int | None:
+    """Full years on a date, or None when the birth date is unknown."""
+    return None if birth is None else full_years(birth, on)
+
+
+def township_stem(township: str) -> str:
+    """青山乡 → 青山: how a township appears inside a 籍贯 or a workplace."""
+    return _LEVEL_SUFFIX.sub("", "".join(township.split())) or township
+
+
+def in_township(text: str | None, township: str) -> bool | None:
+    """Whether a workplace or place names this township (None when the text is empty)."""
+    if not text:
+        return None
+    return township_stem(township) in "".join(text.split()) or same_place(text, township)
+
+
+def slot(post: str | None) -> str | None:
+    """The slot a proposed post fills: 乡镇长 and 专职副书记 fill a 副书记 slot."""
+    if post is None:
+        return None
+    canonical = post_name(post) or post
+    return "副书记" if canonical in DEPUTY_POSTS else canonical

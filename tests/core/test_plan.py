@@ -1,0 +1,115 @@
+from collections.abc import Callable
+
+import pytest
+
+from electkit.core.plan import make_plan, national_min, unit_min
+from electkit.core.rulekinds import UnitExtraRule
+from electkit.core.ruleset import RuleSet
+from tests.helpers import profile
+
+
+def test_national_floor() -> None:
+    assert [national_min(s) for s in (3, 5, 7, 9)] == [4, 6, 9, 11]
+
+
+@pytest.mark.parametrize(
+    ("villages", "committee", "discipline"), [(5, 9, 5), (4, 7, 3), (17, 9, 5), (0, 7, 3)]
+)
+def test_zhaotong_sizes_by_villages(
+    villages: int, committee: int, discipline: int, rulesets: Callable[[str], RuleSet]
+) -> None:
+    plan = make_plan(profile(villages=villages, rules="zhaotong-2006"), rulesets("zhaotong-2006"))
+    assert plan.committee_seats.seats == committee
+    assert plan.discipline_seats.seats == discipline
+    contest = {c.contest: c for c in plan.contests}
+    assert contest["committee"].min_candidates == committee + (2 if committee == 9 else 1)
+    assert contest["discipline"].min_candidates == discipline + 1
+    # 7 seats with 差额 1 (14%) is below the national floor: shown, never silently resolved
+    assert [(d.rule, d.params["seats"]) for d in plan.deviations] == (
+        [("CS-EXTRA", 7)] if committee == 7 else []
+    )
+    if committee == 7:
+        assert contest["committee"].national_min == 9
+
+
+def test_zhaotong_needs_villages(rulesets: Callable[[str], RuleSet]) -> None:
+    plan = make_plan(profile(villages=None), rulesets("zhaotong-2006"))
+    assert plan.committee_seats.seats is None and plan.committee_seats.reason == "plan.no_villages"
+
+
+@pytest.mark.parametrize(
+    ("township", "seats"), [("青山乡", 9), ("古敢水族乡", 7), ("古敢 水族乡", 7)]
+)
+def test_fuyuan_committee_exception(
+    township: str, seats: int, rulesets: Callable[[str], RuleSet]
+) -> None:
+    plan = make_plan(profile(township=township), rulesets("fuyuan-2006"))
+    assert plan.committee_seats.seats == seats
+    assert plan.discipline_seats.low == 3 and plan.discipline_seats.high == 5
+
+
+@pytest.mark.parametrize(
+    ("population", "offices", "allowed", "relaxed"),
+    [
+        (40000, False, 8, "no"),
+        (40001, False, 9, "no"),
+        (99999, False, 9, "no"),
+        (100000, False, 9, "yes"),
+        (38000, True, 8, "yes"),
+    ],
+)
+def test_fuyuan_leadership_posts_by_population(
+    population: int, offices: bool, allowed: int, relaxed: str, rulesets: Callable[[str], RuleSet]
+) -> None:
+    plan = make_plan(
+        profile(population=population, offices_approved=offices), rulesets("fuyuan-2006")
+    )
+    assert plan.leadership_posts["allowed"] == allowed
+    assert plan.leadership_posts["relaxed"] == relaxed
+
+
+@pytest.mark.parametrize(("very_large", "allowed"), [(False, 8), (True, 9)])
+def test_zhaotong_leadership_posts(
+    very_large: bool, allowed: int, rulesets: Callable[[str], RuleSet]
+) -> None:
+    plan = make_plan(profile(population=45000, very_large=very_large), rulesets("zhaotong-2006"))
+    assert plan.leadership_posts["allowed"] == allowed
+
+
+def test_officers_and_delegates(rulesets: Callable[[str], RuleSet]) -> None:
+    plan = make_plan(
+        profile(units=[{"name": "一支部", "members": 60, "seats": 5}]), rulesets("fuyuan-2006")
+    )
+    assert plan.officers == {"书记": 1, "副书记": 2, "副书记:乡镇长": 1, "副书记:专职副书记": 1}
+    assert plan.delegate_seats == {"planned": 150, "min": 100, "usual_max": 200, "max": 300}
+    unit = next(c for c in plan.contests if c.contest == "delegates:一支部")
+    assert (unit.seats, unit.min_candidates) == (5, 6)
+    zt = make_plan(profile(villages=3), rulesets("zhaotong-2006"))
+    assert zt.discipline_officers == {"纪委书记": 1, "专职委员": 2}
+
+
+def test_strict_unit_reading(rulesets: Callable[[str], RuleSet]) -> None:
+    rule = next(rulesets("national-1990").of_kind(UnitExtraRule))
+    assert unit_min(rule, 5) == 6
+    strict = rule.model_copy(update={"params": rule.params.model_copy(update={"strict": True})})
+    assert unit_min(strict, 5) == 7  # "more than 20%": 5 seats need 7
+    assert unit_min(strict, 4) == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "severity"),
+    [
+        ("fuyuan-2006", {"population": 38000, "leadership_posts": 9}, "error"),
+        ("fuyuan-2006", {"population": 41000, "leadership_posts": 9}, None),
+        ("fuyuan-2006", {"population": 120000, "leadership_posts": 11}, "warning"),
+        ("zhaotong-2006", {"leadership_posts": 9}, "error"),
+        ("zhaotong-2006", {"leadership_posts": 9, "very_large": True}, None),
+    ],
+)
+def test_planned_posts(
+    name: str, values: dict[str, object], severity: str | None, rulesets: Callable[[str], RuleSet]
+) -> None:
+    plan = make_plan(profile(**values), rulesets(name))
+    assert [f.severity.value for f in plan.findings if f.rule == "CS-POSTS"] == (
+        [severity] if severity else []
+    )
