@@ -21,19 +21,32 @@ def test_plan_json_fields() -> None:
     code, out, _ = run("plan", ELECTION, "-f", "json", "--lang", "zh")
     assert code == 0
     data = json.loads(out)
-    assert set(data) >= {"committee_seats", "discipline_seats", "delegate_seats", "contests", "leadership_posts",
-                         "deviations"}
+    assert set(data) >= {
+        "committee_seats",
+        "discipline_seats",
+        "delegate_seats",
+        "contests",
+        "leadership_posts",
+        "deviations",
+    }
     assert data["committee_seats"]["seats"] == 9
-    assert data["delegate_seats"] == {"planned": 150, "min": 100, "usual_max": 200, "max": 300,
-                                      "source": data["delegate_seats"]["source"]}
+    assert data["delegate_seats"] == {
+        "planned": 150,
+        "min": 100,
+        "usual_max": 200,
+        "max": 300,
+        "source": data["delegate_seats"]["source"],
+    }
     committee = next(c for c in data["contests"] if c["contest"] == "committee")
     assert committee["min_candidates"] == 11 and committee["national_min"] == 11
 
 
 def test_plan_zhaotong_deviation_and_strict(tmp_path: Path) -> None:
     election = tmp_path / "e.yaml"
-    election.write_text("township: 渔洞乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 4\n",
-                        encoding="utf-8")
+    election.write_text(
+        "township: 渔洞乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 4\n",
+        encoding="utf-8",
+    )
     code, out, _ = run("plan", str(election), "-f", "json", "--lang", "zh")
     assert code == 0
     deviation = json.loads(out)["deviations"][0]
@@ -49,40 +62,104 @@ def test_allocate_example_units() -> None:
     assert data["seats"] == 150 and data["method"] == "largest-remainder"
     assert sum(u["seats"] for u in data["units"]) == 150
     assert data["quota_rule_holds"] is True
-    assert data["units"][0] == {"unit": "乡机关党总支", "members": 96, "organizations": 3, "quota": "12/1",
-                                "quota_decimal": "12.0000", "seats": 12, "within_quota": True}
+    assert data["units"][0] == {
+        "unit": "乡机关党总支",
+        "members": 96,
+        "organizations": 3,
+        "quota": "12/1",
+        "quota_decimal": "12.0000",
+        "seats": 12,
+        "within_quota": True,
+    }
     # the seats written into the example profile are this allocation
     profile = (EXAMPLES / "election.yaml").read_text(encoding="utf-8")
     for unit in data["units"]:
-        assert f"{{name: {unit['unit']}, members: {unit['members']}, seats: {unit['seats']}}}" in profile
+        assert (
+            f"{{name: {unit['unit']}, members: {unit['members']}, seats: {unit['seats']}}}"
+            in profile
+        )
 
 
 def test_allocate_bad_units_file(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "units.csv", [["选举单位", "党员数"], ["一支部", "30"], ["一支部", "x"],
-                                              ["合计", "30"]])
+    path = write_csv(
+        tmp_path / "units.csv",
+        [["选举单位", "党员数"], ["一支部", "30"], ["一支部", "x"], ["合计", "30"]],
+    )
     code, out, err = run("allocate", str(path), "--seats", "10", "--lang", "en")
     assert code == 2 and out == ""
     assert "row 3 · 党员数" in err and "row 3 · 选举单位" in err and "row 4" in err
-    code, _, err = run("allocate", str(EXAMPLES / "units.csv"), "--seats", "10", "--min-per-unit", "1", "--lang", "en")
+    code, _, err = run(
+        "allocate",
+        str(EXAMPLES / "units.csv"),
+        "--seats",
+        "10",
+        "--min-per-unit",
+        "1",
+        "--lang",
+        "en",
+    )
     assert code == 2 and "fewer than 22 units" in err
 
 
 def test_check_slate_examples() -> None:
-    code, out, _ = run("check", "slate", str(EXAMPLES / "committee.xlsx"), "-c", "committee", "-e", ELECTION,
-                       "-f", "json", "--lang", "zh")
+    code, out, _ = run(
+        "check",
+        "slate",
+        str(EXAMPLES / "committee.xlsx"),
+        "-c",
+        "committee",
+        "-e",
+        ELECTION,
+        "-f",
+        "json",
+        "--lang",
+        "zh",
+    )
     assert code == 1
     data = json.loads(out)
-    assert [(f["rule"], f["rows"]) for f in data["findings"] if f["severity"] == "error"] == [("CS-NATIVE", [3])]
-    code, out, _ = run("check", "slate", str(EXAMPLES / "discipline.csv"), "-c", "discipline", "--seats", "5",
-                       "-e", ELECTION, "-f", "json", "--lang", "zh")
+    assert [(f["rule"], f["rows"]) for f in data["findings"] if f["severity"] == "error"] == [
+        ("CS-NATIVE", [3])
+    ]
+    code, out, _ = run(
+        "check",
+        "slate",
+        str(EXAMPLES / "discipline.csv"),
+        "-c",
+        "discipline",
+        "--seats",
+        "5",
+        "-e",
+        ELECTION,
+        "-f",
+        "json",
+        "--lang",
+        "zh",
+    )
     assert code == 1
     findings = json.loads(out)["findings"]
-    assert [(f["rule"], f["needed"]) for f in findings if f["severity"] == "error"] == [("CS-DEXTRA", 1)]
+    assert [(f["rule"], f["needed"]) for f in findings if f["severity"] == "error"] == [
+        ("CS-DEXTRA", 1)
+    ]
 
 
 def test_check_slate_with_roster(tmp_path: Path) -> None:
-    code, out, _ = run("check", "slate", str(EXAMPLES / "committee.xlsx"), "-c", "committee", "-e", ELECTION,
-                       "--roster", str(EXAMPLES / "delegates.csv"), "-f", "json", "--lang", "en")
+    code, out, _ = run(
+        "check",
+        "slate",
+        str(EXAMPLES / "committee.xlsx"),
+        "-c",
+        "committee",
+        "-e",
+        ELECTION,
+        "--roster",
+        str(EXAMPLES / "delegates.csv"),
+        "-f",
+        "json",
+        "--lang",
+        "en",
+    )
     missing = [f for f in json.loads(out)["findings"] if f["rule"] == "EL-ROSTER"]
-    assert len(missing) == 11  # the example committee candidates are not on the generated delegate list
+    assert (
+        len(missing) == 11
+    )  # the example committee candidates are not on the generated delegate list
     assert code == 1
