@@ -13,7 +13,7 @@ EX     := examples/qingshan
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,pdf]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(BIN)/electkit check slate $(EX)/discipline.csv --contest discipline --seats 5 --election $(EX)/election.yaml --lang zh || test $$? -eq 1
 
 test: $(STAMP)
+	bash scripts/system-deps.sh
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy

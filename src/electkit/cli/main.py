@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import check, plan, rules
+from electkit.cli import check, plan, report, rules
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(check.app, name="check")
 app.add_typer(rules.app, name="rules")
+app.add_typer(report.app, name="report")
 app.command("plan")(plan.plan)
 app.command("allocate")(plan.allocate)
 

@@ -41,6 +41,16 @@ class InForce(BaseModel):
     successor: str | None = None
 
 
+class ChecklistItem(BaseModel):
+    """A qualitative condition the review group confirms by hand (printed on the audit report)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str = Field(min_length=1)
+    ref: str = Field(min_length=1)
+    doc: str = Field(min_length=1)
+
+
 class RuleSetHeader(BaseModel):
     """The keys of a rule-set file other than ``rules``."""
 
@@ -52,6 +62,7 @@ class RuleSetHeader(BaseModel):
     extends: str | None = None
     in_force: InForce | None = None
     documents: dict[str, Document] = Field(default_factory=dict)
+    checklist: list[ChecklistItem] = Field(default_factory=list)
 
 
 class RuleSetFile(RuleSetHeader):
@@ -95,6 +106,7 @@ class RuleSet(BaseModel):
     documents: dict[str, Document]
     rules: dict[str, Rule]
     origin: dict[str, str]
+    checklist: tuple[ChecklistItem, ...] = ()
     overridden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     def get(self, code: str) -> Rule | None:
@@ -112,6 +124,11 @@ class RuleSet(BaseModel):
         doc = self.documents.get(rule.source.doc)
         title = doc.title if doc else rule.source.doc
         return f"“{rule.source.text}”（{title}，{rule.source.ref}）"
+
+    def cite_ref(self, doc: str, ref: str) -> str:
+        """A document's title and a place in it: 富源县…通知，三(一)1(1)②."""
+        document = self.documents.get(doc)
+        return f"{document.title if document else doc}，{ref}"
 
     def sha256(self) -> str:
         """SHA-256 of the effective content, printed on reports so the rules used are known."""

@@ -108,6 +108,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
     origin: dict[str, str] = {}
     overridden: dict[str, list[str]] = {}
     documents: dict[str, Any] = {}
+    checklist: list[Any] = []
     header: RuleSetHeader | None = None
     in_force = None
     for raw in chain:
@@ -118,6 +119,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
             problems += validation_problems(exc, raw.path, raw.node)
             continue
         documents.update(header.documents)
+        checklist += header.checklist
         in_force = header.in_force or in_force
         entries = raw.data.get("rules") or []
         if not isinstance(entries, list):
@@ -194,4 +196,5 @@ def _build(chain: list[_Raw]) -> RuleSet:
         rules=rules,
         origin=origin,
         overridden={k: tuple(v) for k, v in overridden.items()},
+        checklist=tuple(checklist),
     )

@@ -1,0 +1,172 @@
+"""``electkit report …``: the printed reports (HTML, PDF, Markdown, CSV, JSON)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from electkit.cli.common import LangOption, errors_reported, fail
+
+app = typer.Typer(help="打印报告 / Printed reports: audit, result.", no_args_is_help=True)
+
+
+class ReportFormat(StrEnum):
+    """Report output formats."""
+
+    html = "html"
+    pdf = "pdf"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+}
+ReportFormatOption = typer.Option(
+    None,
+    "--format",
+    "-f",
+    help="html | pdf | markdown | csv | json (默认按 -o 的扩展名 / default: from -o)",
+)
+
+
+def output_format(output: Path, fmt: ReportFormat | None, lang: str) -> str:
+    """The format asked for, else the one the output file's suffix names."""
+    from electkit.core.errors import Problem
+
+    if fmt is not None:
+        return fmt.value
+    found = SUFFIXES.get(output.suffix.lower())
+    if found is None:
+        fail([Problem(message_id="report.bad_format", file=str(output))], lang)
+    return found
+
+
+def write_report(text: str, kind: str, output: Path, *, pdf_html: str | None = None) -> None:
+    """Write the rendered report (atomically); PDF is rendered from ``pdf_html``."""
+    from electkit.render.common import write_atomic
+
+    if kind == "pdf":
+        from electkit.render.pdf import write_pdf
+
+        assert pdf_html is not None
+        write_pdf(pdf_html, output)
+    else:
+        write_atomic(output, text)
+
+
+@app.command("audit")
+def audit(
+    election: Path = typer.Argument(..., help="选举概况 election.yaml / election profile"),
+    delegates: Path = typer.Option(
+        ..., "--delegates", "-d", help="代表名单 .csv/.xlsx / delegate list"
+    ),
+    slate: list[Path] = typer.Option(
+        [], "--slate", help="候选人名单，可多次给出 / a slate (repeatable)"
+    ),
+    contest: list[str] = typer.Option(
+        [],
+        "--contest",
+        help="与 --slate 依次对应：committee | discipline[:名额] | delegates / one per --slate",
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="输出文件(.html .pdf .md .csv .json) / output file"
+    ),
+    fmt: ReportFormat | None = ReportFormatOption,
+    rules: str | None = typer.Option(None, "--rules", "-r", help="规则集 / rule set"),
+    show_id: bool = typer.Option(
+        False, "--show-id", help="显示完整身份证号 / show full ID numbers"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """代表资格审查报告 / The eligibility audit report, with signature lines for the review group."""
+    from electkit.messages import detect_lang
+
+    language = detect_lang(lang)
+    kind = output_format(output, fmt, language)
+    with errors_reported(language):
+        from electkit.cli.check import load_rules_for
+        from electkit.core.checks.context import CheckContext
+        from electkit.core.checks.delegates import check_delegates
+        from electkit.core.checks.slate import check_slate
+        from electkit.core.errors import InputError, Problem
+        from electkit.io.roster import read_roster
+        from electkit.render import audit as view
+        from electkit.render.check_report import InputInfo
+
+        if len(slate) != len(contest):
+            raise InputError(
+                [
+                    Problem(
+                        message_id="cli.bad_option",
+                        params={"detail": "give one --contest for each --slate"},
+                    )
+                ]
+            )
+        profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        roster = read_roster(delegates)
+        ctx = CheckContext(
+            profile=profile, ruleset=ruleset, file=roster.path, columns=roster.columns
+        )
+        report = check_delegates(
+            roster.persons, ctx, input_findings=roster.findings, lint_items=lint_items
+        )
+        info = InputInfo(roster.path, roster.sha256, roster.encoding, roster.rows, roster.sheet)
+        sections = []
+        for path, spec in zip(slate, contest, strict=True):
+            name, _, seats_text = spec.partition(":")
+            if name not in ("committee", "discipline", "delegates") or (
+                seats_text and not seats_text.isdigit()
+            ):
+                raise InputError(
+                    [
+                        Problem(
+                            message_id="cli.bad_option",
+                            value=spec,
+                            params={
+                                "detail": "--contest committee | discipline[:seats] | delegates"
+                            },
+                        )
+                    ]
+                )
+            data = read_roster(path)
+            slate_ctx = CheckContext(
+                profile=profile, ruleset=ruleset, file=data.path, columns=data.columns
+            )
+            checked = check_slate(
+                data.persons,
+                slate_ctx,
+                name,  # type: ignore[arg-type]  # checked against the three contests above
+                seats=int(seats_text) if seats_text else None,
+                lint_items=lint_items,
+            )
+            checked = checked.model_copy(update={"findings": [*data.findings, *checked.findings]})
+            sections.append(
+                view.SlateSection(
+                    name,
+                    checked,
+                    InputInfo(data.path, data.sha256, data.encoding, data.rows, data.sheet),
+                )
+            )
+        context = view.audit_context(
+            profile, ruleset, roster.persons, report, info, sections, language, show_id
+        )
+        if kind in ("html", "pdf"):
+            document = view.audit_html(context)
+            write_report(document, kind, output, pdf_html=document)
+        elif kind == "markdown":
+            write_report(view.audit_markdown(context), kind, output)
+        elif kind == "csv":
+            write_report(view.audit_csv(context), kind, output)
+        else:
+            write_report(view.audit_json(context), kind, output)
+    typer.echo(str(output))

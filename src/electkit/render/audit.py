@@ -1,0 +1,382 @@
+"""The eligibility audit report (代表资格审查报告): its data, then HTML, PDF, Markdown, CSV or JSON.
+
+It renders what ``check delegates`` and ``check slate`` computed (their CheckReports); nothing is
+recomputed here except descriptive breakdowns of the list (gender, age band, education …).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from electkit import __version__
+from electkit.core.checks.delegates import CheckReport
+from electkit.core.findings import Finding
+from electkit.core.models import ElectionProfile, Gender, Person, full_years
+from electkit.core.ruleset import RuleSet
+from electkit.core.vocab import EDUCATION_NAMES
+from electkit.messages import t
+from electkit.render.check_report import InputInfo, input_line, required_text, share_text
+from electkit.render.common import finding_message, not_checked_message, severity_label
+from electkit.render.html import csv_safe, mask_id, now, render_html
+
+AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
+QUALITY = {
+    "zh": {
+        "verified": "原文核实",
+        "reconstructed": "含义核实，文字为转述",
+        "secondary": "二手来源",
+        "practice": "实践(例文)",
+        "inferred": "推定",
+        "local": "地方文件原文",
+    },
+    "en": {
+        "verified": "verified text",
+        "reconstructed": "verified meaning, reworded",
+        "secondary": "secondary source",
+        "practice": "practice (samples)",
+        "inferred": "inferred",
+        "local": "local notice, verbatim",
+    },
+}
+
+
+@dataclass(frozen=True)
+class SlateSection:
+    """One checked slate to include in the audit report."""
+
+    contest: str
+    report: CheckReport
+    info: InputInfo
+
+
+def _groups(findings: Sequence[Finding], rs: RuleSet, lang: str) -> list[dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        group = groups.get(f.rule)
+        if group is None:
+            rule = rs.get(f.rule)
+            group = groups[f.rule] = {
+                "rule": f.rule,
+                "title": rule.title.get(lang) if rule else "",
+                "severity_label": severity_label(f.severity, lang),
+                "clause": f.source or (rs.cite(rule) if rule else ""),
+                "quality": QUALITY[lang][rule.source.quality] if rule else "",
+                "entries": [],
+            }
+        group["entries"].append(
+            {
+                "rows": ", ".join(map(str, f.rows)),
+                "subjects": "、".join(f.subjects),
+                "message": finding_message(f, lang),
+            }
+        )
+    return list(groups.values())
+
+
+def _age_band(age: int | None, lang: str) -> str:
+    if age is None:
+        return t("report.unknown", lang)
+    for low, high in AGE_BANDS:
+        if (low is None or age >= low) and (high is None or age <= high):
+            if low is None:
+                return t("report.age_upto", lang, high=high)
+            if high is None:
+                return t("report.age_from", lang, low=low)
+            return f"{low}–{high}"
+    return t("report.unknown", lang)
+
+
+def _breakdown(
+    title: str, counter: Counter[str], order: Sequence[str], n: int, lang: str
+) -> dict[str, Any]:
+    keys = [k for k in order if counter[k]] + sorted(k for k in counter if k not in order)
+    rows = [[k, counter[k], f"{100 * counter[k] / n:.2f}%" if n else "—"] for k in keys]
+    return {"title": title, "head": ["", t("ui.count", lang), t("ui.share", lang)], "rows": rows}
+
+
+def breakdowns(
+    people: Sequence[Person], profile: ElectionProfile, lang: str
+) -> list[dict[str, Any]]:
+    """Descriptive tables of the list: gender, ethnicity, age band, education, category."""
+    n = len(people)
+    unknown = t("report.unknown", lang)
+    gender = Counter(p.gender.value if p.gender else unknown for p in people)
+    ethnic = Counter((p.ethnicity if p.ethnicity else unknown) for p in people)
+    ages = Counter(
+        _age_band(full_years(p.birth_date, profile.cutoff) if p.birth_date else None, lang)
+        for p in people
+    )
+    edu = Counter(
+        EDUCATION_NAMES[p.education] if p.education is not None else unknown for p in people
+    )
+    category = Counter(p.category or unknown for p in people)
+    band_order = [_age_band(low if low is not None else high, lang) for low, high in AGE_BANDS]
+    return [
+        _breakdown(
+            t("report.by_gender", lang), gender, [Gender.MALE.value, Gender.FEMALE.value], n, lang
+        ),
+        _breakdown(t("report.by_ethnicity", lang), ethnic, ["汉族"], n, lang),
+        _breakdown(t("report.by_age", lang), ages, band_order, n, lang),
+        _breakdown(
+            t("report.by_education", lang),
+            edu,
+            [EDUCATION_NAMES[i] for i in range(7, -1, -1)],
+            n,
+            lang,
+        ),
+        _breakdown(
+            t("report.by_category", lang),
+            category,
+            ["领导干部", "专业技术人员", "先进模范人物", "其他"],
+            n,
+            lang,
+        ),
+    ]
+
+
+def _people_rows(
+    people: Sequence[Person],
+    findings: Sequence[Finding],
+    profile: ElectionProfile,
+    show_id: bool,
+    lang: str,
+) -> list[dict[str, Any]]:
+    problems: dict[int, list[str]] = {}
+    for f in findings:
+        if f.subjects and f.rows and f.severity.value != "info":
+            for row in f.rows:
+                problems.setdefault(row, []).append(f.rule)
+    rows = []
+    for p in people:
+        codes = sorted(set(problems.get(p.row, [])))
+        status = t("report.ok", lang) if not codes else "、".join(codes)
+        age = full_years(p.birth_date, profile.cutoff) if p.birth_date else None
+        rows.append(
+            {
+                "bad": bool(codes),
+                "cells": [
+                    p.row,
+                    p.name,
+                    p.gender.value if p.gender else "",
+                    str(p.birth_date or ""),
+                    "" if age is None else age,
+                    p.ethnicity or "",
+                    p.education_label or "",
+                    p.party_status_label or "",
+                    p.category or "",
+                    p.unit or "",
+                    (p.id_number or "") if show_id else mask_id(p.id_number),
+                    status,
+                ],
+            }
+        )
+    return rows
+
+
+def people_head(lang: str) -> list[str]:
+    """Column headings of the per-person list."""
+    return [
+        t(f"report.col.{k}", lang)
+        for k in (
+            "row",
+            "name",
+            "gender",
+            "birth",
+            "age",
+            "ethnicity",
+            "education",
+            "party",
+            "category",
+            "unit",
+            "id",
+            "status",
+        )
+    ]
+
+
+def audit_context(
+    profile: ElectionProfile,
+    rs: RuleSet,
+    people: Sequence[Person],
+    report: CheckReport,
+    info: InputInfo,
+    slates: Sequence[SlateSection],
+    lang: str,
+    show_id: bool,
+) -> dict[str, Any]:
+    """Everything the audit report shows, as plain data (also its JSON form)."""
+    ui = {k.removeprefix("report.ui."): t(k, lang) for k in _ui_keys()}
+    inputs = [{"path": info.path, "read_as": input_line(info, lang), "sha256": info.sha256}]
+    inputs += [
+        {"path": s.info.path, "read_as": input_line(s.info, lang), "sha256": s.info.sha256}
+        for s in slates
+    ]
+    generated = now()
+    return {
+        "lang": lang,
+        "title": t("report.audit_title", lang, township=profile.township),
+        "footer": f"{profile.township} · {rs.name} · {generated:%Y-%m-%d %H:%M}",
+        "ui": ui,
+        "township": profile.township,
+        "election_date": str(profile.election_date),
+        "cutoff": str(profile.cutoff),
+        "ruleset": {
+            "name": rs.name,
+            "title": rs.title.get(lang),
+            "sha256": rs.sha256(),
+            "chain": list(rs.chain),
+        },
+        "summary": t(
+            "ui.summary", lang, people=report.people, errors=report.errors, warnings=report.warnings
+        ),
+        "composition": [
+            {
+                "rule": r.rule,
+                "label": r.label.get(lang),
+                "count": r.count,
+                "total": r.total,
+                "share": share_text(r),
+                "required": required_text(r, human=True),
+                "ok": r.ok,
+            }
+            for r in report.composition
+        ],
+        "breakdowns": breakdowns(people, profile, lang),
+        "groups": _groups(report.findings, rs, lang),
+        "not_checked": [
+            {"rule": n.rule, "reason": not_checked_message(n, lang)} for n in report.not_checked
+        ],
+        "slates": [
+            {
+                "title": t(
+                    "report.slate_title", lang, contest=t(f"report.contest.{s.contest}", lang)
+                ),
+                "input": input_line(s.info, lang),
+                "groups": _groups(s.report.findings, rs, lang),
+                "summary": t(
+                    "ui.summary",
+                    lang,
+                    people=s.report.people,
+                    errors=s.report.errors,
+                    warnings=s.report.warnings,
+                ),
+            }
+            for s in slates
+        ],
+        "checklist": [
+            {"text": item.text, "ref": rs.cite_ref(item.doc, item.ref)} for item in rs.checklist
+        ],
+        "people_head": people_head(lang),
+        "people": _people_rows(people, report.findings, profile, show_id, lang),
+        "inputs": inputs,
+        "generated": f"{generated:%Y-%m-%d %H:%M:%S %z}",
+        "version": __version__,
+        "masked": not show_id,
+        "signatures": [t("report.sign.leader", lang), t("report.sign.members", lang)],
+    }
+
+
+def _ui_keys() -> list[str]:
+    from electkit.messages import catalogue
+
+    return [k for k in catalogue("en") if k.startswith("report.ui.")]
+
+
+def audit_html(context: dict[str, Any]) -> str:
+    """The audit report as HTML (also the source of the PDF)."""
+    return render_html("audit.html.j2", context)
+
+
+def audit_markdown(context: dict[str, Any]) -> str:
+    """The audit report as Markdown tables."""
+    from tabulate import tabulate
+
+    ui = context["ui"]
+    out = [
+        f"# {context['title']}",
+        "",
+        f"- {ui['township']}: {context['township']}",
+        f"- {ui['election_date']}: {context['election_date']}",
+        f"- {ui['ruleset']}: {context['ruleset']['name']} (SHA-256 {context['ruleset']['sha256']})",
+        f"- {ui['summary_label']}: {context['summary']}",
+        "",
+        f"## {ui['composition']}",
+        "",
+    ]
+    out.append(
+        tabulate(
+            [
+                [
+                    r["rule"],
+                    r["label"],
+                    r["count"],
+                    r["total"],
+                    r["share"],
+                    r["required"],
+                    "√" if r["ok"] else "×",
+                ]
+                for r in context["composition"]
+            ],
+            headers=[
+                ui["rule"],
+                ui["label"],
+                ui["count"],
+                ui["total"],
+                ui["share"],
+                ui["required"],
+                ui["ok"],
+            ],
+            tablefmt="github",
+        )
+    )
+    out += ["", f"## {ui['findings']}"]
+    for group in context["groups"]:
+        out += [
+            "",
+            f"### {group['rule']} {group['title']} · {group['severity_label']}",
+            "",
+            f"{ui['source']}: {group['clause']} [{group['quality']}]",
+            "",
+        ]
+        out.append(
+            tabulate(
+                [[i["rows"], i["subjects"], i["message"]] for i in group["entries"]],
+                headers=[ui["row"], ui["subjects"], ui["message"]],
+                tablefmt="github",
+            )
+        )
+    out += ["", f"## {ui['people']}", ""]
+    out.append(
+        tabulate(
+            [r["cells"] for r in context["people"]],
+            headers=context["people_head"],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+    )
+    out += ["", f"## {ui['inputs']}", ""]
+    out += [f"- {i['path']} ({i['read_as']}) SHA-256 {i['sha256']}" for i in context["inputs"]]
+    out += ["", f"{ui['generated']}: {context['generated']}"]
+    return "\n".join(out) + "\n"
+
+
+def audit_csv(context: dict[str, Any]) -> str:
+    """The per-person list as CSV (UTF-8 with BOM for Excel), formulas neutralised."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([csv_safe(c) for c in context["people_head"]])
+    for row in context["people"]:
+        writer.writerow([csv_safe(c) for c in row["cells"]])
+    return "\ufeff" + buf.getvalue()
+
+
+def audit_json(context: dict[str, Any]) -> str:
+    """The report's data as JSON."""
+    data = {k: v for k, v in context.items() if k not in ("ui", "footer")}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

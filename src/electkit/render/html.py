@@ -1,0 +1,87 @@
+"""HTML from the report templates (jinja2, autoescaped: everything staff typed is escaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from typing import Any
+
+ID_VISIBLE = (6, 4)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    """The jinja2 environment over the packaged templates."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("electkit", "render/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(template: str, context: dict[str, Any]) -> str:
+    """Render one template with its context (page numbers and footer go into the page CSS)."""
+    from electkit.messages import t
+
+    extra = {
+        "page_css": css_content(t("report.page", context["lang"], page="\x00", pages="\x01")),
+        "footer_css": css_string(context.get("footer", "")),
+    }
+    return str(environment().get_template(template).render(**context, **extra))
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string that no text can break out of (quotes, backslashes, ``</style>``)."""
+    out = []
+    for ch in text:
+        if ch in '"\\<>' or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def css_content(template: str) -> str:
+    """A CSS ``content`` value from a text in which NUL and SOH stand for the page and pages counters."""
+    pieces = []
+    text = ""
+    for ch in template:
+        if ch in ("\x00", "\x01"):
+            pieces += [css_string(text), "counter(page)" if ch == "\x00" else "counter(pages)"]
+            text = ""
+        else:
+            text += ch
+    pieces.append(css_string(text))
+    return " ".join(pieces)
+
+
+def now() -> dt.datetime:
+    """The generation time: ``SOURCE_DATE_EPOCH`` when set (reproducible output), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now().astimezone()
+
+
+def mask_id(number: str | None) -> str:
+    """An ID number showing only its first 6 and last 4 characters."""
+    if not number:
+        return ""
+    head, tail = ID_VISIBLE
+    if len(number) <= head + tail:
+        return "*" * len(number)
+    return number[:head] + "*" * (len(number) - head - tail) + number[-tail:]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (a leading = + - @ gets a ')."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
