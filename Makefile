@@ -28,6 +28,12 @@ demo: $(STAMP)
 	@echo "== 5. 候选人名单 / check the slates (exit 1 = the planted problem) =="
 	$(BIN)/electkit check slate $(EX)/committee.xlsx --contest committee --election $(EX)/election.yaml --lang zh || test $$? -eq 1
 	$(BIN)/electkit check slate $(EX)/discipline.csv --contest discipline --seats 5 --election $(EX)/election.yaml --lang zh || test $$? -eq 1
+	@echo "== 6. 打印报告 / printed reports into out/ =="
+	mkdir -p out
+	$(BIN)/electkit report audit $(EX)/election.yaml --delegates $(EX)/delegates.xlsx --slate $(EX)/committee.xlsx --contest committee --slate $(EX)/discipline.csv --contest discipline:5 --lang zh -o out/audit.html
+	$(BIN)/electkit report audit $(EX)/election.yaml --delegates $(EX)/delegates.xlsx --slate $(EX)/committee.xlsx --contest committee --slate $(EX)/discipline.csv --contest discipline:5 --lang zh -o out/audit.pdf \
+	  || echo "PDF not written (see above): bash scripts/system-deps.sh installs the Chinese font"
+	@echo "reports written to: $$(ls out/* | tr '\n' ' ')"
 
 test: $(STAMP)
 	bash scripts/system-deps.sh

@@ -8,13 +8,19 @@ import pytest
 
 from electkit.io.rules_loader import load_ruleset
 
-SEED = (Path(__file__).resolve().parent.parent / "data" / "seed" / "seed-2-6.txt").read_text(encoding="utf-8")
+SEED = (Path(__file__).resolve().parent.parent / "data" / "seed" / "seed-2-6.txt").read_text(
+    encoding="utf-8"
+)
 TEXT = SEED.replace("\n", "")
 
 
 def _quotes(name: str) -> list[tuple[str, str]]:
     rs = load_ruleset(name)
-    out = [(code, rule.source.text) for code, rule in rs.rules.items() if rule.source.quality == "local"]
+    out = [
+        (code, rule.source.text)
+        for code, rule in rs.rules.items()
+        if rule.source.quality == "local"
+    ]
     out += [("checklist", item.text) for item in rs.checklist]
     return out
 

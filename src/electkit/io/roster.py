@@ -26,6 +26,7 @@ from electkit.io.headers import (
 from electkit.io.tables import Cell, Table, read_table
 
 HEADER_SCAN = 30
+EXAMPLE_MARK = "示例"  # the grey example row of electkit's Excel templates
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "sum"})
 _NOTE = re.compile(
     r"^(注|说明|附注|备注|填表人|制表人?|审核人?|填表日期|制表日期|联系人|联系电话)([:：\s]|$)"
@@ -171,6 +172,11 @@ def _classify(
                 continue  # second line of a two-line header (merged header cells)
             continuing = False
         name_text = text_of(row[name_index]) if name_index < len(row) else ""
+        if first == EXAMPLE_MARK:
+            roster.findings.append(
+                _finding(roster, "IN-SKIPPED", Severity.INFO, "in.example_row", number, None, first)
+            )
+            continue
         if _is_total(row, first):
             roster.rows += 1
             roster.findings.append(

@@ -42,8 +42,8 @@ def read_units(
                 Problem(message_id="units.total_row", file=table.path, row=number, value=name)
             )
             continue
-        if not name:
-            continue
+        if not name or name.startswith("示例"):
+            continue  # the template's example row
         members = _count(
             row, header.columns["members"], number, header.written["members"], table.path, problems
         )

@@ -63,6 +63,7 @@ ZH: dict[str, str] = {
     "pdf.no_weasyprint": "生成 PDF 需要 WeasyPrint：{hint}",
     "pdf.no_font": "系统中没有中文字体“{value}”：{hint}",
     "pdf.missing_glyphs": "字体“{value}”缺少{count}个字符，打印会变成方框或空白，请改用常用字或安装含这些字的字体：{chars}",
+    "template.needs_contest": "选票模板需要 --contest 选举文件",
     "report.bad_format": "无法从文件名判断格式，请用 --format 指定(html、pdf、markdown、csv、json)",
 }
 
@@ -129,5 +130,6 @@ EN: dict[str, str] = {
     "pdf.no_weasyprint": "PDF output needs WeasyPrint: {hint}",
     "pdf.no_font": "the Chinese font {value!r} is not installed: {hint}",
     "pdf.missing_glyphs": "the font {value!r} lacks {count} characters, which would print as boxes or blanks; use common characters or a font that has them: {chars}",
+    "template.needs_contest": "the ballot template needs --contest CONTEST_FILE",
     "report.bad_format": "cannot tell the format from the file name: give --format (html, pdf, markdown, csv, json)",
 }

@@ -44,11 +44,19 @@ def _cmap(family: str) -> frozenset[int]:
     if path is None:
         return frozenset()
     if path.suffix.lower() in (".ttc", ".otc"):
-        for font in TTCollection(str(path), lazy=True).fonts:
-            if family in str(font["name"].getDebugName(1)):
-                return frozenset(font.getBestCmap())
-        return frozenset()
-    return frozenset(TTFont(str(path), lazy=True).getBestCmap())
+        collection = TTCollection(str(path), lazy=True)
+        try:
+            for font in collection.fonts:
+                if family in str(font["name"].getDebugName(1)):
+                    return frozenset(font.getBestCmap())
+            return frozenset()
+        finally:
+            collection.close()
+    single = TTFont(str(path), lazy=True)
+    try:
+        return frozenset(single.getBestCmap())
+    finally:
+        single.close()
 
 
 def missing_glyphs(document: str) -> dict[str, list[str]]:

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from electkit.cli.main import app
+from electkit.render.html import css_string, csv_safe, mask_id
+from tests.helpers import EXAMPLES, write_csv
+
+runner = CliRunner()
+ELECTION = str(EXAMPLES / "election.yaml")
+
+
+def audit(tmp_path: Path, name: str, *extra: str, roster: str | None = None) -> Path:
+    out = tmp_path / name
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "audit",
+            ELECTION,
+            "-d",
+            roster or str(EXAMPLES / "delegates.xlsx"),
+            "-o",
+            str(out),
+            "--lang",
+            "zh",
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_audit_json_carries_what_the_check_found(tmp_path: Path) -> None:
+    data = json.loads(
+        audit(
+            tmp_path,
+            "audit.json",
+            "--slate",
+            str(EXAMPLES / "committee.xlsx"),
+            "--contest",
+            "committee",
+        ).read_text(encoding="utf-8")
+    )
+    assert data["ruleset"]["name"] == "fuyuan-2006" and len(data["ruleset"]["sha256"]) == 64
+    assert {g["rule"] for g in data["groups"]} >= {"EL-FULL", "EL-INVEST", "EL-IDNUM", "DL-WOMEN"}
+    women = next(g for g in data["groups"] if g["rule"] == "DL-WOMEN")
+    assert "妇女代表" in women["clause"] and women["quality"] == "地方文件原文"
+    assert len(data["people"]) == 150
+    assert data["slates"][0]["groups"][0]["rule"] == "CS-NATIVE"
+    assert len(data["checklist"]) == 8  # fuyuan-2006's qualitative conditions
+    ids = [row["cells"][10] for row in data["people"]]
+    assert all(i[6:-4] == "********" for i in ids)
+    assert [i["sha256"] for i in data["inputs"]][0] == __import__("hashlib").sha256(
+        (EXAMPLES / "delegates.xlsx").read_bytes()
+    ).hexdigest()
+
+
+def test_show_id(tmp_path: Path) -> None:
+    data = json.loads(audit(tmp_path, "a.json", "--show-id").read_text(encoding="utf-8"))
+    assert "*" not in data["people"][0]["cells"][10]
+
+
+def test_everything_staff_typed_is_escaped(tmp_path: Path) -> None:
+    roster = write_csv(
+        tmp_path / "r.csv",
+        [
+            ["姓名", "性别", "政治面貌", "备注", "选举单位"],
+            ["<script>alert(1)</script>", "男", "中共预备党员", "x", "<b>一支部</b>"],
+            ['=HYPERLINK("http://x")', "女", "中共党员", "y", "+cmd"],
+        ],
+    )
+    html = audit(tmp_path, "a.html", roster=str(roster)).read_text(encoding="utf-8")
+    assert (
+        "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    )
+    assert "<b>一支部</b>" not in html
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                audit(tmp_path, "a.csv", roster=str(roster)).read_text(encoding="utf-8-sig")
+            )
+        )
+    )
+    assert rows[2][1] == '\'=HYPERLINK("http://x")'
+    assert rows[2][9] == "'+cmd"
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [("=1+1", "'=1+1"), ("-5", "'-5"), ("@x", "'@x"), ("王芳", "王芳"), (None, "")],
+)
+def test_csv_safe(text: str | None, safe: str) -> None:
+    assert csv_safe(text) == safe
+
+
+def test_masks_and_css_strings() -> None:
+    assert mask_id("11010519491231002X") == "110105********002X"
+    assert mask_id("12345") == "*****"
+    assert css_string('青山乡"</style><script>') == '"青山乡\\22 \\3c /style\\3e \\3c script\\3e "'
+
+
+def test_markdown_and_english(tmp_path: Path) -> None:
+    out = tmp_path / "a.md"
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "audit",
+            ELECTION,
+            "-d",
+            str(EXAMPLES / "delegates.csv"),
+            "-o",
+            str(out),
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 青山乡: eligibility audit") and "| DL-WOMEN" in text
+
+
+def test_unknown_suffix_needs_format(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "audit",
+            ELECTION,
+            "-d",
+            str(EXAMPLES / "delegates.csv"),
+            "-o",
+            str(tmp_path / "a.docx"),
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 2 and "--format" in result.stderr
