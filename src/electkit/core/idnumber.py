@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from functools import lru_cache
 from dataclasses import dataclass
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -66,7 +67,9 @@ def parse_id(number: str, today: dt.date) -> IdInfo | IdProblem:
     return IdInfo(birth, int(number[16]) % 2 == 0, False)
 
 
+@lru_cache(maxsize=65536)
 def _date(digits: str) -> dt.date | None:
+    """The date of YYYYMMDD digits (cached: a roster repeats birth dates)."""
     try:
         return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:

@@ -28,7 +28,7 @@ CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其�
 SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Person:
     """One person on a roster or slate, with values already read and normalised.
 
@@ -37,7 +37,9 @@ class Person:
     or unreadable (an unreadable cell is also a finding).
 
     A slotted dataclass, not a pydantic model: the readers have already validated every value,
-    and a roster of 100,000 people must load in well under a second.
+    and a roster of 100,000 people must load in well under a second. It is not ``frozen`` for
+    the same reason (a frozen dataclass costs three times as much to build); nothing in electkit
+    assigns to a Person after it is read: use ``dataclasses.replace`` for a changed copy.
     """
 
     row: int

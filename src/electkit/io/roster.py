@@ -326,8 +326,11 @@ def _finding(
 
 def _is_total(row: list[Cell], first: str) -> bool:
     """A 合计/总计/Total row (checked cheaply first: most rows hold none of these characters)."""
-    texts = [cells.text_of(c) for c in row[:4]]
-    candidates = [t for t in texts if t and ("计" in t or t[0] in "TtSs")]
+    candidates = []
+    for cell in row[:4]:
+        text = cell.strip() if isinstance(cell, str) else cells.text_of(cell)
+        if text and ("计" in text or text[0] in "TtSs"):
+            candidates.append(text)
     if not candidates and "计" not in first:
         return False
     return any(normalize(t) in TOTAL_WORDS for t in candidates) or normalize(first).startswith(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
@@ -16,7 +16,7 @@ from electkit.core.ruleset import (
     RuleSetHeader,
     merge_rule_entries,
 )
-from electkit.io.yamlfile import read_yaml, validation_problems
+from electkit.io.yamlfile import LazyNode, read_yaml, validation_problems
 
 MAX_DEPTH = 8
 
@@ -57,7 +57,7 @@ def resolve_path(ref: str, relative_to: Path | None = None) -> Path:
 class _Raw:
     """One parsed rule-set file with its node tree."""
 
-    def __init__(self, path: Path, data: dict[str, Any], node: yaml.Node | None) -> None:
+    def __init__(self, path: Path, data: dict[str, Any], node: LazyNode) -> None:
         self.path = path
         self.data = data
         self.node = node
@@ -71,7 +71,23 @@ def _read(path: Path) -> _Raw:
 
 
 def load_ruleset(ref: str, relative_to: Path | None = None) -> RuleSet:
-    """Load a rule set and everything it extends; every problem names its file, line and key."""
+    """Load a rule set and everything it extends; every problem names its file, line and key.
+
+    The packaged sets are loaded once per process (a check also loads the national set a local
+    one extends, for the deviation warnings); a user's files are read every time.
+    """
+    path = resolve_path(ref, relative_to)
+    if path.parent == packaged_dir():
+        return _load_packaged(path.stem)
+    return _load(ref, relative_to)
+
+
+@lru_cache(maxsize=16)
+def _load_packaged(name: str) -> RuleSet:
+    return _load(name, None)
+
+
+def _load(ref: str, relative_to: Path | None) -> RuleSet:
     chain: list[_Raw] = []
     seen: set[Path] = set()
     path = resolve_path(ref, relative_to)

@@ -11,20 +11,39 @@ from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
 
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: dates stay text and pydantic reads them, so an
-    impossible date (2006-13-40) is a field error, not a crash inside the YAML parser."""
-
-
-_Loader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# libyaml's C parser when PyYAML has it (several times faster), the pure-Python one otherwise
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse a YAML file; return the data and its node tree (for line numbers).
+class _Loader(_Base):  # type: ignore[misc]
+    """A safe loader without implicit timestamps: dates stay text and pydantic reads them, so an
+    impossible date (2006-13-40) is a field error, not a crash inside the YAML parser."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class LazyNode:
+    """The node tree of a YAML text, composed only when an error needs a line number."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._node: yaml.Node | None = None
+        self._done = False
+
+    def resolve(self) -> yaml.Node | None:
+        """The composed node tree (None for an empty document)."""
+        if not self._done:
+            self._node = yaml.compose(self._text, Loader=_Loader)
+            self._done = True
+        return self._node
+
+
+def read_yaml(path: Path) -> tuple[Any, LazyNode]:
+    """Parse a YAML file; return the data and its (lazily composed) node tree, for line numbers.
 
     Raises InputError naming the file (and line) when it cannot be read or parsed.
     """
@@ -39,8 +58,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
             [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
         ) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
@@ -53,11 +71,12 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
                 )
             ]
         ) from None
-    return data, node
+    return data, LazyNode(text)
 
 
-def node_line(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
+def node_line(tree: yaml.Node | LazyNode | None, loc: Sequence[int | str]) -> int | None:
     """The 1-based line of the deepest node reachable along ``loc`` (a pydantic error location)."""
+    node = tree.resolve() if isinstance(tree, LazyNode) else tree
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
@@ -91,7 +110,7 @@ def format_loc(loc: Sequence[int | str]) -> str:
 def validation_problems(
     exc: ValidationError,
     path: Path,
-    node: yaml.Node | None,
+    node: yaml.Node | LazyNode | None,
     prefix: Sequence[int | str] = (),
     label: str | None = None,
     tag: str | None = None,
