@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _WEIGHT_SUM = sum(_WEIGHTS)
