@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import check, rules
+from electkit.cli import check, rules, tally
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 app.add_typer(check.app, name="check")
 app.add_typer(rules.app, name="rules")
+app.add_typer(tally.app, name="tally")
 
 
 def _version(value: bool) -> None:

@@ -46,7 +46,9 @@ def list_(fmt: Format = FormatOption, lang: str | None = LangOption) -> None:
         emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", None, language)
         return
     headers = [t(f"ui.{k}", language) for k in ("name", "title", "extends", "rules_count")]
-    body = [[str(r["name"]), str(r["title"]), str(r["extends"] or ""), str(r["rules"])] for r in rows]
+    body = [
+        [str(r["name"]), str(r["title"]), str(r["extends"] or ""), str(r["rules"])] for r in rows
+    ]
     _table(headers, body, fmt, language)
 
 
