@@ -13,7 +13,6 @@ from electkit.core.checks.context import CheckContext
 from electkit.core.idnumber import check_digit
 from electkit.core.models import ElectionProfile, Gender, PartyStatus, Person
 from electkit.core.ruleset import RuleSet
-from electkit.io.rules_loader import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "qingshan"

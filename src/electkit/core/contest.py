@@ -157,7 +157,7 @@ class Contest(BaseModel):
                 raise ValueError("an alias or its canonical name is empty")
             if name_key(variant) in listed:
                 raise ValueError(f"alias {variant!r} is itself a listed candidate")
-            if name_key(canonical) in variants:
+            if name_key(canonical) in variants and name_key(canonical) != name_key(variant):
                 raise ValueError(f"alias {variant!r} points to another alias {canonical!r}")
         return aliases
 
