@@ -21,6 +21,11 @@ demo: $(STAMP)
 	$(BIN)/electkit check delegates $(EX)/delegates.xlsx --election $(EX)/election.yaml --lang zh || test $$? -eq 1
 	@echo "== 2. 规则集检查 / lint the county rule sets against the national floor =="
 	$(BIN)/electkit rules lint zhaotong-2006 --lang zh --format plain
+	@echo "== 3. 计票 / count the three contests (a tie and a shortfall, as planted) =="
+	$(BIN)/electkit tally count $(EX)/tally/committee.yaml $(EX)/tally/committee.csv --lang zh
+	mkdir -p out
+	$(BIN)/electkit tally count $(EX)/tally/discipline.yaml $(EX)/tally/discipline.csv --lang zh --next-round out/discipline-round2.yaml
+	$(BIN)/electkit tally count $(EX)/tally/county_delegates.yaml $(EX)/tally/county_delegates.csv --lang zh --format plain
 
 test: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts benchmarks

@@ -291,3 +291,53 @@ def test_installed_command_counts_the_example() -> None:
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr.decode()
     assert "选票编号“0017”重复(第2行已用过)" in bad.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("key", "status", "elected", "tied", "unfilled"),
+    [
+        ("committee", "complete", 9, 0, 0),
+        ("discipline", "tie", 4, 2, 0),
+        ("county_delegates", "shortfall", 8, 0, 2),
+    ],
+)
+def test_example_township_contests(
+    runner: CliRunner, key: str, status: str, elected: int, tied: int, unfilled: int
+) -> None:
+    folder = EXAMPLES / "tally"
+    code, out, _ = count(
+        runner, str(folder / f"{key}.yaml"), str(folder / f"{key}.csv"), "-f", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert (data["status"], len(data["elected"]), len(data["tied"]), data["unfilled_seats"]) == (
+        status,
+        elected,
+        tied,
+        unfilled,
+    )
+    assert (data["entitled"], data["present"], data["threshold_basis"], data["threshold"]) == (
+        150,
+        146,
+        "present",
+        74,
+    )
+
+
+def test_example_files_are_what_the_script_makes() -> None:
+    import importlib.util
+
+    script = EXAMPLES.parent.parent / "scripts" / "make_ballots.py"
+    spec = importlib.util.spec_from_file_location("make_ballots", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_ballots"] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["make_ballots"]
+    for plan in module.PLANS:
+        rows = module.ballots(plan)
+        path = EXAMPLES / "tally" / f"{plan.key}.csv"
+        text = path.read_bytes().decode(plan.encoding)
+        assert text.splitlines()[1:] == [",".join(r) for r in rows]
