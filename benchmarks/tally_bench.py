@@ -6,7 +6,7 @@
 Generates (once, deterministically) a contest file and a UTF-8 CSV under benchmarks/data/, then
 runs the installed command as a subprocess and reports wall time, ballots per second and the
 child's peak RSS (``resource.getrusage(RUSAGE_CHILDREN)``). Memory flatness is shown by running
-two sizes: the peak RSS should not grow with the number of ballots.
+three sizes: the peak RSS should not grow with the number of ballots.
 """
 
 from __future__ import annotations
@@ -117,10 +117,16 @@ def run(n: int) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ballots", type=int, default=1_000_000)
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        help="ballot counts to run (default: a tenth, the full size and twice it: memory must stay flat)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     assert resource  # used in the probe; imported here so a missing module fails early
-    sizes = [args.ballots // 10, args.ballots]
+    sizes = args.sizes or [args.ballots // 10, args.ballots, 2 * args.ballots]
     print(f"{'ballots':>10} {'best s':>8} {'ballots/s':>10} {'peak RSS MiB':>13}")
     for n in sizes:
         runs = [run(n) for _ in range(args.repeat)]
