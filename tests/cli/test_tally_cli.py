@@ -341,3 +341,35 @@ def test_example_files_are_what_the_script_makes() -> None:
         path = EXAMPLES / "tally" / f"{plan.key}.csv"
         text = path.read_bytes().decode(plan.encoding)
         assert text.splitlines()[1:] == [",".join(r) for r in rows]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_snapshot_of_the_shortfall_example(
+    runner: CliRunner, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLES.parent.parent)
+    folder = Path("examples/qingshan/tally")
+    code, out, _ = count(
+        runner,
+        str(folder / "county_delegates.yaml"),
+        str(folder / "county_delegates.csv"),
+        "-f",
+        "markdown",
+        "--lang",
+        lang,
+    )
+    assert code == 0
+    golden = DATA / "snapshots" / f"county_delegates.{lang}.md"
+    assert out == golden.read_text(encoding="utf-8")
+
+
+def test_table_snapshot_of_the_tie_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES.parent.parent)
+    runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"})
+    folder = Path("examples/qingshan/tally")
+    code, out, _ = count(
+        runner, str(folder / "discipline.yaml"), str(folder / "discipline.csv"), "--lang", "zh"
+    )
+    assert code == 0
+    golden = DATA / "snapshots" / "discipline.zh.table.txt"
+    assert out == golden.read_text(encoding="utf-8")

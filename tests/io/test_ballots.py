@@ -240,3 +240,17 @@ def test_excel_zero_and_unknown_sheet(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "zero.xlsx", [["选票编号", "丁一", "王建国", "李春"], [1, 0, 1, None]])
     assert keys(problems(str(path))) == [("tally.mark.zero", 2, "B (丁一)")]
     assert keys(problems(str(path), sheet="Sheet9")) == [("table.no_such_sheet", None, None)]
+
+
+def test_utf16_without_bom_is_an_input_error() -> None:
+    assert keys(problems("good.csv", encoding="utf-16")) == [("encoding.failed", None, None)]
+
+
+def test_candidate_columns_in_any_order(tmp_path: Path) -> None:
+    path = tmp_path / "shuffled.csv"
+    path.write_text(
+        "废票,李春,选票编号,王建国,另选他人,丁一\n,,1,○,,×\n,○,2,,,○\n", encoding="utf-8"
+    )
+    result, _ = tally_file(str(path))
+    counts = {r.name: (r.agree, r.oppose) for r in result.results}
+    assert counts == {"丁一": (1, 1), "王建国": (1, 0), "李春": (1, 0)}

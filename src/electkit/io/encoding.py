@@ -145,6 +145,8 @@ def _try_codec(path: Path, codec: str) -> tuple[str, tuple[int, bytes] | None]:
                     fed - pending + exc.start,
                     exc.object[exc.start : exc.start + 4],
                 )
+            except UnicodeError:  # e.g. UTF-16 without a byte-order mark
+                return digest.hexdigest(), (fed, chunk[:4])
             digest.update(chunk)
             fed += len(chunk)
             if final:

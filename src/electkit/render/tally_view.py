@@ -260,29 +260,34 @@ def to_text(view: TallyView, lang: str, fmt: str) -> str:
     """Markdown (``github`` tables) or plain text, via tabulate."""
     from tabulate import tabulate
 
-    tablefmt = "github" if fmt == "markdown" else "simple"
-    h1, h2 = ("# ", "## ") if fmt == "markdown" else ("", "")
-    bullet = "- " if fmt == "markdown" else "  "
+    markdown = fmt == "markdown"
+    tablefmt = "github" if markdown else "simple"
+    h1 = "# " if markdown else ""
+
+    def h2(text: str) -> str:  # a Markdown heading stands apart from what follows
+        return f"## {text}\n" if markdown else text
+
+    bullet = "- " if markdown else "  "
 
     def table(parts: tuple[list[str], list[list[str]]]) -> str:
         return tabulate(parts[1], headers=parts[0], tablefmt=tablefmt, disable_numparse=True)
 
     out = [h1 + title(view, lang), ""]
     out += [bullet + line for line in header_lines(view, lang)]
-    out += ["", h2 + t("tally.ui.account", lang), table(account_table(view, lang)), ""]
+    out += ["", h2(t("tally.ui.account", lang)), table(account_table(view, lang)), ""]
     if view.counted:
-        out += [h2 + t("tally.ui.votes", lang), table(results_table(view, lang)), ""]
-    out += [h2 + f"{t('tally.ui.status', lang)}: {status_line(view, lang)}"]
+        out += [h2(t("tally.ui.votes", lang)), table(results_table(view, lang)), ""]
+    out += [h2(f"{t('tally.ui.status', lang)}: {status_line(view, lang)}")]
     out += [bullet + note_text(n, lang, view.pre) for n in view.next_steps]
     if view.notes:
-        out += ["", h2 + t("tally.ui.notes", lang)]
+        out += ["", h2(t("tally.ui.notes", lang))]
         out += [bullet + f"{n.rule}: {note_text(n, lang, view.pre)}" for n in view.notes]
     if view.result.invalid_ballots:
-        out += ["", h2 + t("tally.ui.invalid_ballots", lang), table(invalid_table(view, lang))]
+        out += ["", h2(t("tally.ui.invalid_ballots", lang)), table(invalid_table(view, lang))]
     if view.result.write_ins:
-        out += ["", h2 + t("tally.ui.write_ins", lang), table(write_in_table(view, lang))]
+        out += ["", h2(t("tally.ui.write_ins", lang)), table(write_in_table(view, lang))]
     if view.outcomes is not None:
-        out += ["", h2 + t("tally.ui.explain", lang)]
+        out += ["", h2(t("tally.ui.explain", lang))]
         if not view.counted:
             out.append(t("tally.ui.not_counted", lang))
         out.append(table(explain_table(view, lang)))
