@@ -373,3 +373,19 @@ def test_table_snapshot_of_the_tie_example(monkeypatch: pytest.MonkeyPatch) -> N
     assert code == 0
     golden = DATA / "snapshots" / "discipline.zh.table.txt"
     assert out == golden.read_text(encoding="utf-8")
+
+
+def test_pre_election_wording(runner: CliRunner, tmp_path: Path) -> None:
+    contest = tmp_path / "pre.yaml"
+    contest.write_text(
+        "contest: 委员预选\nkind: preelection\nseats: 1\nentitled: 3\npresent: 3\n"
+        "candidates: [甲, 乙]\n",
+        encoding="utf-8",
+    )
+    ballots = tmp_path / "b.csv"
+    ballots.write_text("选票编号,甲,乙\n1,○,\n2,○,\n3,,○\n", encoding="utf-8")
+    code, out, _ = count(runner, str(contest), str(ballots), "-f", "plain", "--lang", "zh")
+    assert code == 0
+    assert "预选计票结果" in out and "列为正式候选人" in out and "预选完成" in out
+    data = json.loads(count(runner, str(contest), str(ballots), "-f", "json")[1])
+    assert data["elected"] == ["甲"]  # the same field: listed as a formal candidate

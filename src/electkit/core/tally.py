@@ -212,9 +212,8 @@ class Tally:
     ) -> BallotOutcome | None:
         """Ballots declared void, over-voted, or with written-in names (§7.3)."""
         self._check(marks)
-        parsed = [
-            w for w in map(parse_write_in, write_ins) if w is not None
-        ]  # may raise: no change yet
+        # parsing may raise BallotError, so it comes before anything is changed
+        parsed = [w for w in map(parse_write_in, write_ins) if w is not None]
         self.returned += 1
         if void is not None:
             self._invalid.append((ballot, "void", void.strip() or None, None))

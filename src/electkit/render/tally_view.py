@@ -179,9 +179,9 @@ def account_table(view: TallyView, lang: str) -> tuple[list[str], list[list[str]
     """The ballot account: 应选 应到会 实到会 发出 收回 有效 无效."""
     r = view.result
     keys = ("seats", "entitled", "present", "issued", "returned", "valid", "invalid")
-    values = [r.seats, r.entitled, r.present, r.issued, r.returned]
-    values += [r.valid, r.invalid] if view.counted else ["—", "—"]  # type: ignore[list-item]
-    return [t(f"tally.ui.{k}", lang) for k in keys], [[str(v) for v in values]]
+    values = [str(v) for v in (r.seats, r.entitled, r.present, r.issued, r.returned)]
+    values += [str(r.valid), str(r.invalid)] if view.counted else ["—", "—"]
+    return [t(f"tally.ui.{k}", lang) for k in keys], [values]
 
 
 def results_table(view: TallyView, lang: str) -> tuple[list[str], list[list[str]]]:
