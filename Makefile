@@ -28,8 +28,12 @@ demo: $(STAMP)
 	@echo "== 5. 候选人名单 / check the slates (exit 1 = the planted problem) =="
 	$(BIN)/electkit check slate $(EX)/committee.xlsx --contest committee --election $(EX)/election.yaml --lang zh || test $$? -eq 1
 	$(BIN)/electkit check slate $(EX)/discipline.csv --contest discipline --seats 5 --election $(EX)/election.yaml --lang zh || test $$? -eq 1
-	@echo "== 6. 打印报告 / printed reports into out/ =="
 	mkdir -p out
+	@echo "== 6. 计票 / count the three contests (a tie and a shortfall, as planted) =="
+	$(BIN)/electkit tally count $(EX)/tally/committee.yaml $(EX)/tally/committee.csv --lang zh
+	$(BIN)/electkit tally count $(EX)/tally/discipline.yaml $(EX)/tally/discipline.csv --lang zh --next-round out/discipline-round2.yaml
+	$(BIN)/electkit tally count $(EX)/tally/county_delegates.yaml $(EX)/tally/county_delegates.csv --lang zh --format plain
+	@echo "== 7. 打印报告 / printed reports into out/ =="
 	$(BIN)/electkit report audit $(EX)/election.yaml --delegates $(EX)/delegates.xlsx --slate $(EX)/committee.xlsx --contest committee --slate $(EX)/discipline.csv --contest discipline:5 --lang zh -o out/audit.html
 	$(BIN)/electkit report audit $(EX)/election.yaml --delegates $(EX)/delegates.xlsx --slate $(EX)/committee.xlsx --contest committee --slate $(EX)/discipline.csv --contest discipline:5 --lang zh -o out/audit.pdf \
 	  || echo "PDF not written (see above): bash scripts/system-deps.sh installs the Chinese font"

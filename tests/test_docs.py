@@ -68,3 +68,13 @@ def test_changelog_lists_every_rule_code() -> None:
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     codes = {code for name in packaged_names() for code in load_ruleset(name).rules}
     assert {c for c in codes if c not in text} == set()
+
+
+def test_documented_tally_json_fields_are_the_issue_fields() -> None:
+    from tests.cli.test_tally_cli import JSON_FIELDS
+
+    doc = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    text = doc.split("## `tally count`", 1)[1].split("### JSON", 1)[1].split("###", 1)[0]
+    documented = re.findall(r"^\| ((?:`\w+`(?:, )?)+) \|", text, re.M)
+    fields = [f for row in documented for f in re.findall(r"`(\w+)`", row)]
+    assert fields == JSON_FIELDS

@@ -44,7 +44,7 @@ def template(
                 raise InputError([Problem(message_id="template.needs_contest")])
             from electkit.io.contest import load_contest
 
-            spec = load_contest(contest)
+            spec, _ = load_contest(contest)
             data = xt.build(
                 "ballots",
                 xt.ballot_columns(list(spec.candidates), write_in_rows),

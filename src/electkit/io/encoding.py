@@ -7,6 +7,8 @@ which is what Excel and WPS on Chinese Windows write for "CSV".
 from __future__ import annotations
 
 import codecs
+import hashlib
+from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
 
@@ -65,3 +67,87 @@ def _failed(path: str, exc: UnicodeDecodeError, tried: str) -> InputError:
             )
         ]
     )
+
+
+CHUNK = 1 << 20
+
+
+def file_encoding(path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """The codec to open a text file with, and the file's SHA-256, reading 1 MiB at a time.
+
+    The same policy as ``decode`` (BOM → strict UTF-8 → GB18030, or ``--encoding``) without
+    holding the file in memory: each candidate codec is tried over the whole file before any
+    row is read, so a file that is UTF-8 for a million rows and then not is still GB18030.
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(
+                [Problem(message_id="encoding.unknown", file=str(path), value=encoding)]
+            ) from None
+    head = _read_head(path)
+    if encoding:
+        candidates = [encoding]
+    else:
+        bom = next((codec for mark, codec, _name in _BOMS if head.startswith(mark)), None)
+        candidates = [bom] if bom else ["utf-8", "gb18030"]
+    failure: tuple[int, bytes] | None = None
+    for codec in candidates:
+        sha, failure = _try_codec(path, codec)
+        if failure is None:
+            return codec, sha
+    assert failure is not None
+    offset, data = failure
+    raise InputError(
+        [
+            Problem(
+                message_id="encoding.failed",
+                file=str(path),
+                params={
+                    "tried": encoding or ", ".join(candidates),
+                    "offset": offset,
+                    "bytes": data.hex(" "),
+                },
+            )
+        ]
+    )
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4)
+    except FileNotFoundError:
+        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(message_id="file.is_directory", file=str(path))]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
+        ) from None
+
+
+def _try_codec(path: Path, codec: str) -> tuple[str, tuple[int, bytes] | None]:
+    """Decode the whole file incrementally; return its SHA-256 and (offset, bytes) of a failure."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    digest = hashlib.sha256()
+    fed = 0
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            final = not chunk
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk, final=final)
+            except UnicodeDecodeError as exc:
+                return digest.hexdigest(), (
+                    fed - pending + exc.start,
+                    exc.object[exc.start : exc.start + 4],
+                )
+            except UnicodeError:  # e.g. UTF-16 without a byte-order mark
+                return digest.hexdigest(), (fed, chunk[:4])
+            digest.update(chunk)
+            fed += len(chunk)
+            if final:
+                return digest.hexdigest(), None

@@ -6,12 +6,12 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
-from electkit.io.encoding import decode
+from electkit.io.encoding import decode, file_encoding
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -84,11 +84,18 @@ def sniff_delimiter(text: str) -> str:
 
 def iter_csv(text: str, path: str) -> Iterator[tuple[int, list[Cell]]]:
     """Rows of a decoded CSV text; the row number is the record number, as Excel shows it."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    yield from iter_csv_lines(io.StringIO(text, newline=""), path, sniff_delimiter(text))
+
+
+def iter_csv_lines(
+    lines: Iterable[str], path: str, delimiter: str
+) -> Iterator[tuple[int, list[Cell]]]:
+    """Rows of CSV lines (a file opened with ``newline=""``), numbered as records."""
+    reader: Iterator[list[Cell]] = csv.reader(lines, delimiter=delimiter)  # type: ignore[assignment]
     number = 0
     try:
         for number, record in enumerate(reader, start=1):
-            yield number, list(record)
+            yield number, record
     except csv.Error as exc:
         raise InputError(
             [
@@ -147,3 +154,43 @@ def _read_excel(
             if c0 < len(grid[r]) and grid[r][c0] in ("", None):
                 grid[r][c0] = value
     return name, [(i + 1, row) for i, row in enumerate(grid)]
+
+
+@dataclass
+class RowStream:
+    """Rows of a table read lazily: a CSV file is decoded as it is read, never held whole."""
+
+    path: str
+    sha256: str
+    encoding: str | None
+    sheet: str | None
+    opener: Callable[[], Iterator[tuple[int, list[Cell]]]]
+
+    def rows(self) -> Iterator[tuple[int, list[Cell]]]:
+        """The rows from the top; may be called again to read the file a second time."""
+        return self.opener()
+
+
+def stream_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> RowStream:
+    """Like ``read_table``, but CSV rows stream from the file in bounded memory.
+
+    The encoding is settled over the whole file first (``file_encoding``); Excel sheets are
+    read whole, as the format requires.
+    """
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        table = read_table(path, sheet=sheet)
+        return RowStream(table.path, table.sha256, None, table.sheet, lambda: iter(table.rows))
+    if suffix not in TEXT_SUFFIXES and suffix:
+        raise InputError([Problem(message_id="table.unknown_type", file=str(path), value=suffix)])
+    if sheet:
+        raise InputError([Problem(message_id="table.sheet_on_csv", file=str(path), value=sheet)])
+    codec, digest = file_encoding(path, encoding)
+    with path.open(encoding=codec, newline="") as handle:
+        delimiter = sniff_delimiter(handle.read(8192))
+
+    def opener() -> Iterator[tuple[int, list[Cell]]]:
+        with path.open(encoding=codec, newline="") as handle:
+            yield from iter_csv_lines(handle, str(path), delimiter)
+
+    return RowStream(str(path), digest, codec, None, opener)

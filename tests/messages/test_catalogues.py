@@ -1,0 +1,66 @@
+"""Every message exists in zh and en with the same placeholders; tally ids used in code exist."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from electkit.messages import AREAS, catalogue
+
+SRC = Path(__file__).resolve().parent.parent.parent / "src" / "electkit"
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_zh_and_en_have_the_same_keys_and_placeholders(area: str) -> None:
+    module = importlib.import_module(f"electkit.messages.{area}")
+    assert set(module.ZH) == set(module.EN)
+    for key in module.ZH:
+        assert placeholders(module.ZH[key]) == placeholders(module.EN[key]), key
+
+
+def test_every_tally_message_id_in_the_code_exists() -> None:
+    used: set[str] = set()
+    for path in [
+        *SRC.glob("core/*.py"),
+        *SRC.glob("io/*.py"),
+        *SRC.glob("cli/*.py"),
+        *SRC.glob("render/*.py"),
+    ]:
+        used |= set(
+            re.findall(r'"(tally\.[a-z_]+(?:\.[a-z_]+)+)"', path.read_text(encoding="utf-8"))
+        )
+    # ids built at run time
+    used |= {f"tally.status.{s}" for s in ("complete", "tie", "shortfall", "void", "no_quorum")}
+    used |= {f"tally.next.no_quorum.{m}" for m in ("more_than", "at_least")}
+    used |= {"tally.note.boundary.at_least.met", "tally.note.boundary.more_than.not_met"}
+    used |= {f"tally.ui.threshold.{b}" for b in ("entitled", "present")}
+    used |= {f"tally.ui.round.{f}" for f in ("tie", "shortfall")}
+    used |= {
+        f"tally.ui.{k}"
+        for k in ("seats", "entitled", "present", "issued", "returned", "valid", "invalid")
+    }
+    used |= {
+        f"tally.ui.{k}" for k in ("rank", "name", "agree", "oppose", "abstain", "passes", "outcome")
+    }
+    used |= {
+        f"tally.ui.{k}" for k in ("written", "counted_as", "ballots", "ballot", "valid", "how")
+    }
+    assert len(used) > 60
+    for lang in ("zh", "en"):
+        missing = sorted(k for k in used if k not in catalogue(lang))
+        assert not missing, (lang, missing)
+
+
+def test_pre_election_variants_have_a_base_message() -> None:
+    for lang in ("zh", "en"):
+        for key in catalogue(lang):
+            if key.endswith(".pre"):
+                assert key.removesuffix(".pre") in catalogue(lang), key
