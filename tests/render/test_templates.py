@@ -79,3 +79,28 @@ def test_candidate_and_unit_templates_read_back(tmp_path: Path) -> None:
         book.active.cell(row=3, column=col, value=value)
     book.save(path)
     assert [(u.name, u.members) for u in read_units(path)] == [("一支部", 30)]
+
+
+def test_ballot_template_round_trip(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from electkit.io.ballots import read_ballots
+    from electkit.io.contest import load_contest
+    from tests.helpers import EXAMPLES
+
+    contest_file = EXAMPLES / "tally" / "discipline.yaml"
+    out = tmp_path / "ballots.xlsx"
+    result = runner.invoke(app, ["template", "ballots", "--contest", str(contest_file), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    contest, _ = load_contest(contest_file)
+    book = load_workbook(out)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    assert headers[1:1 + len(contest.candidates)] == list(contest.candidates)
+    assert headers[-1] == "废票" and "另选1" in headers
+    for col, value in enumerate(["1", "○", "×", "", "○", "○", "○"], start=1):
+        sheet.cell(row=3, column=col, value=value)
+    book.save(out)
+    seen = []
+    read_ballots(out, contest, lambda *ballot: seen.append(ballot))
+    assert [b[0] for b in seen] == ["1"]

@@ -18,6 +18,7 @@ from electkit.core.contest import BallotError, Contest, name_key, parse_mark, pa
 from electkit.core.errors import InputError, Problem
 from electkit.io.cells import text_of
 from electkit.io.headers import column_letter, normalize
+from electkit.io.roster import EXAMPLE_MARK
 from electkit.io.tables import Cell, stream_table
 
 BALLOT_HEADERS = frozenset({"ballot", "ballot_no", "选票编号", "选票号", "票号", "编号"})
@@ -270,6 +271,8 @@ def _feed(
             if not any(row):
                 continue  # a blank line between or after the ballots
             shown, key = _ballot_key(shown)
+            if shown == EXAMPLE_MARK:
+                continue  # the grey example row of electkit's Excel template
             if normalize(shown) in TOTAL_WORDS:
                 problems.add("tally.ballot.total_row", number, layout.where(bcol), shown)
                 continue
