@@ -90,13 +90,15 @@ def test_ballot_template_round_trip(tmp_path: Path) -> None:
 
     contest_file = EXAMPLES / "tally" / "discipline.yaml"
     out = tmp_path / "ballots.xlsx"
-    result = runner.invoke(app, ["template", "ballots", "--contest", str(contest_file), "-o", str(out)])
+    result = runner.invoke(
+        app, ["template", "ballots", "--contest", str(contest_file), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
     contest, _ = load_contest(contest_file)
     book = load_workbook(out)
     sheet = book.active
     headers = [c.value for c in sheet[1]]
-    assert headers[1:1 + len(contest.candidates)] == list(contest.candidates)
+    assert headers[1 : 1 + len(contest.candidates)] == list(contest.candidates)
     assert headers[-1] == "废票" and "另选1" in headers
     for col, value in enumerate(["1", "○", "×", "", "○", "○", "○"], start=1):
         sheet.cell(row=3, column=col, value=value)
