@@ -54,6 +54,13 @@ class NameKey(NamedTuple):
     codepoints: tuple[int, ...]
     """The code points of the normalised name (the last, deterministic tie-break)."""
 
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The characters of the name missing from the table, each once, in the order written."""
+        if not self.strokes or max(self.strokes) < UNKNOWN:
+            return ()
+        return tuple(dict.fromkeys(chr(k - UNKNOWN) for k in self.strokes if k >= UNKNOWN))
+
 
 @cache
 def table() -> dict[str, str]:
@@ -109,8 +116,7 @@ def stroke_key(name: str, blank_slot: bool = True) -> NameKey:
 
 def unknown_chars(name: str) -> tuple[str, ...]:
     """The characters of a name missing from the table, each once, in the order written."""
-    known = table()
-    return tuple(dict.fromkeys(c for c in normalize_name(name) if c not in known))
+    return stroke_key(name, blank_slot=False).unknown
 
 
 def sorted_by_strokes(
@@ -121,10 +127,7 @@ def sorted_by_strokes(
     The sort is stable: items whose names are equal after normalisation keep their order.
     """
     keyed = [(stroke_key(name(item), blank_slot), item) for item in items]
-    known = table()
-    missing = dict.fromkeys(
-        char for key, _ in keyed for char in map(chr, key.codepoints) if char not in known
-    )
+    missing = dict.fromkeys(char for key, _ in keyed for char in key.unknown)
     keyed.sort(key=lambda pair: pair[0])
     return [item for _, item in keyed], tuple(missing)
 
