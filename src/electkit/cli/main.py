@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import check, rules
+from electkit.cli import check, rules, sort
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(check.app, name="check")
 app.add_typer(rules.app, name="rules")
+app.command("sort")(sort.sort_command)
 
 
 def _version(value: bool) -> None:

@@ -27,7 +27,8 @@ from electkit.io.tables import Cell, Table, read_table
 
 HEADER_SCAN = 30
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "sum"})
-_NOTE = re.compile(
+# a note line below a table (注：…, 填表人：…); also used by `electkit sort`
+NOTE_LINE = re.compile(
     r"^(注|说明|附注|备注|填表人|制表人?|审核人?|填表日期|制表日期|联系人|联系电话)([:：\s]|$)"
 )
 
@@ -171,12 +172,12 @@ def _classify(
                 continue  # second line of a two-line header (merged header cells)
             continuing = False
         name_text = text_of(row[name_index]) if name_index < len(row) else ""
-        if _is_total(row, first):
+        if is_total_row(row, first):
             roster.rows += 1
             roster.findings.append(
                 _finding(roster, "IN-TOTAL", Severity.ERROR, "in.total_row", number, None, first)
             )
-        elif _NOTE.match(first) and (not name_text or name_text == first):
+        elif NOTE_LINE.match(first) and (not name_text or name_text == first):
             roster.findings.append(
                 _finding(
                     roster, "IN-SKIPPED", Severity.INFO, "in.skipped_note", number, None, first[:40]
@@ -318,7 +319,7 @@ def _finding(
     )
 
 
-def _is_total(row: list[Cell], first: str) -> bool:
+def is_total_row(row: list[Cell], first: str) -> bool:
     """A 合计/总计/Total row (checked cheaply first: most rows hold none of these characters)."""
     texts = [cells.text_of(c) for c in row[:4]]
     candidates = [t for t in texts if t and ("计" in t or t[0] in "TtSs")]
