@@ -10,6 +10,10 @@ minus its longest run of names (not necessarily adjacent) already in order. ``su
 
 A name with characters missing from the stroke table gets its own warning: it was placed after
 the known characters at that position, which a person must verify.
+
+Callers pass the lists the rule covers (delegate and committee-member candidates on ballots,
+lists of the elected); 书记/副书记 lists follow the order the higher committee approved (digest
+CS-ORDER) and are not passed.
 """
 
 from __future__ import annotations
