@@ -52,7 +52,7 @@ DESCRIPTIONS: dict[str, str] = {
     "CS-MEMBERS": "Posts the other committee members should cover (人大主席, 纪委书记, 副乡镇长, 武装部长, 组织委员, 宣传委员 …).",
     "CS-EXTRA": '差额 in the committee-member contest: candidates ≥ s + ceil(s/5), or the rule set\'s fixed extra by seats (zhaotong: 9 → 2, 7 → 1). Where the text fixes the number ("为"), more is a warning.',
     "CS-DEXTRA": "差额 in the discipline-committee contest, as CS-EXTRA (zhaotong: exactly 1).",
-    "CS-ORDER": "Candidate lists on ballots in surname-stroke order (姓氏笔画): stroke count, then 横竖撇点折, character by character. The finding gives the correct order.",
+    "CS-ORDER": "Candidate lists on ballots in surname-stroke order (姓氏笔画): stroke count, then 横竖撇点折, character by character. With `blank_slot: true` a two-character name compares as surname, blank, given name, so 田富 comes before 田大利. The finding gives the correct order; `needed` = the fewest names to move. Names with equal strokes (丁/十, 于/干) may stand in either order. A name with a character missing from the stroke table is a warning (it is placed after the known characters at that position). `electkit sort` writes any list in this order; the table and its source: `src/electkit/core/strokes_data/PROVENANCE.md`.",
     "CS-POSTS": "Planned leadership posts (领导职数) by population (fuyuan: 8 up to 40,000 people, 9 above; relaxed above 100,000 or with approved offices) or by size (zhaotong: 8, 9 when `very_large`).",
     "CS-AGE35": 'More than half of the team aged 30–40 ("以35岁左右干部为主体").',
     "CS-YOUNG": "At least one team member aged 30 or under (fuyuan, whole Party and government team) or 32 or under (zhaotong, the Party slate).",

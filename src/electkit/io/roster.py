@@ -28,7 +28,8 @@ from electkit.io.tables import Cell, Table, read_table
 HEADER_SCAN = 30
 EXAMPLE_MARK = "示例"  # the grey example row of electkit's Excel templates
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "sum"})
-_NOTE = re.compile(
+# a note line below a table (注：…, 填表人：…); also used by `electkit sort`
+NOTE_LINE = re.compile(
     r"^(注|说明|附注|备注|填表人|制表人?|审核人?|填表日期|制表日期|联系人|联系电话)([:：\s]|$)"
 )
 
@@ -177,12 +178,12 @@ def _classify(
                 _finding(roster, "IN-SKIPPED", Severity.INFO, "in.example_row", number, None, first)
             )
             continue
-        if _is_total(row, first):
+        if is_total_row(row, first):
             roster.rows += 1
             roster.findings.append(
                 _finding(roster, "IN-TOTAL", Severity.ERROR, "in.total_row", number, None, first)
             )
-        elif _NOTE.match(first) and (not name_text or name_text == first):
+        elif NOTE_LINE.match(first) and (not name_text or name_text == first):
             roster.findings.append(
                 _finding(
                     roster, "IN-SKIPPED", Severity.INFO, "in.skipped_note", number, None, first[:40]
@@ -324,7 +325,7 @@ def _finding(
     )
 
 
-def _is_total(row: list[Cell], first: str) -> bool:
+def is_total_row(row: list[Cell], first: str) -> bool:
     """A 合计/总计/Total row (checked cheaply first: most rows hold none of these characters)."""
     candidates = []
     for cell in row[:4]:

@@ -1,0 +1,89 @@
+"""Rows of cells written back as CSV text or as an .xlsx workbook (values only)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+
+from electkit.io.tables import Cell
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def csv_cell(cell: Cell) -> str:
+    """A cell as CSV text: text exactly as read; numbers without a trailing .0; ISO dates."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(sep=" ")
+    if isinstance(cell, dt.date | dt.time):
+        return cell.isoformat()
+    return str(cell)
+
+
+def csv_text(rows: Sequence[Sequence[Cell]], lineterminator: str = "\n") -> str:
+    """The rows as CSV text (comma-separated, minimal quoting)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=lineterminator)
+    for row in rows:
+        writer.writerow([csv_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def csv_file_bytes(rows: Sequence[Sequence[Cell]]) -> bytes:
+    """A .csv file as Excel opens it correctly: UTF-8 with a BOM, CRLF line ends.
+
+    Without the BOM, Excel on Chinese Windows reads a UTF-8 file as GBK and garbles every name;
+    electkit itself reads both (the BOM is honoured by the encoding policy).
+    """
+    return codecs.BOM_UTF8 + csv_text(rows, "\r\n").encode("utf-8")
+
+
+def sheet_title(name: str | None) -> str:
+    """A valid Excel sheet name (≤ 31 characters, none of []:*?/\\)."""
+    title = _SHEET_FORBIDDEN.sub("", name or "").strip("'")[:31]
+    return title or "Sheet1"
+
+
+def xlsx_bytes(rows: Sequence[Sequence[Cell]], sheet: str | None = None) -> bytes:
+    """An .xlsx workbook with one sheet holding the rows' values.
+
+    Text stays text (an ID number from a CSV is not turned into a number; a cell starting
+    with ``=`` is not turned into a formula); characters Excel cannot store (control
+    characters) are removed.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet_title(sheet))
+    for row in rows:
+        values: list[object] = []
+        for cell in row:
+            if isinstance(cell, str):
+                text = ILLEGAL_CHARACTERS_RE.sub("", cell)
+                if text.startswith("="):  # openpyxl would write it as a formula
+                    written = WriteOnlyCell(ws, value=text)
+                    written.data_type = "s"
+                    values.append(written)
+                else:
+                    values.append(text or None)
+            elif isinstance(cell, dt.timedelta):
+                values.append(str(cell))
+            else:
+                values.append(cell)
+        ws.append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
