@@ -37,6 +37,13 @@ demo: $(STAMP)
 	$(BIN)/electkit report audit $(EX)/election.yaml --delegates $(EX)/delegates.xlsx --slate $(EX)/committee.xlsx --contest committee --slate $(EX)/discipline.csv --contest discipline:5 --lang zh -o out/audit.html
 	$(BIN)/electkit report audit $(EX)/election.yaml --delegates $(EX)/delegates.xlsx --slate $(EX)/committee.xlsx --contest committee --slate $(EX)/discipline.csv --contest discipline:5 --lang zh -o out/audit.pdf \
 	  || echo "PDF not written (see above): bash scripts/system-deps.sh installs the Chinese font"
+	for c in committee discipline county_delegates; do \
+	  $(BIN)/electkit report result $(EX)/tally/$$c.yaml $(EX)/tally/$$c.csv --lang zh -o out/result-$$c.html && \
+	  $(BIN)/electkit ballot $(EX)/tally/$$c.yaml --lang zh -o out/ballot-$$c.html && \
+	  { $(BIN)/electkit report result $(EX)/tally/$$c.yaml $(EX)/tally/$$c.csv --lang zh -o out/result-$$c.pdf && \
+	    $(BIN)/electkit ballot $(EX)/tally/$$c.yaml --lang zh -o out/ballot-$$c.pdf || echo "PDF not written (see above)"; } \
+	  || exit 1; \
+	done
 	@echo "reports written to: $$(ls out/* | tr '\n' ' ')"
 
 test: $(STAMP)

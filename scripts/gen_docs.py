@@ -72,6 +72,7 @@ DESCRIPTIONS: dict[str, str] = {
     "TL-RETURNED": "More ballots returned than issued (R > I) makes the election void: status `void`, nobody elected.",
     "TL-BALLOT": "A ballot is invalid when the scrutineers voided it or when it agrees with more people than seats (listed agrees plus distinct written-in names). An all-blank ballot is valid.",
     "TL-CHOICE": "Each listed candidate gets agree, oppose or abstain; a written-in name is an agree for that name.",
+    "TL-NOMARK": "What may be printed on a ballot (`electkit ballot`): numbers only where the rule set sets `numbered: true` (the national sets forbid any identifying mark); `write_in_rows` sets the 另选他人 rows (default: as many as seats).",
     "TL-THRESHOLD": "Elected only with `2·agree > B`, B = entitled (2020) or present (1990-based sets). Exactly half fails.",
     "TL-RANK": "When more pass than seats, seats are filled in order of agree votes.",
     "TL-TIE": "A tie across the last seat goes to a re-vote among the tied only. Never lots, never ballot or stroke order.",

@@ -13,10 +13,14 @@ import csv
 import datetime as dt
 import io
 import random
+import re
+import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from electkit.core.idnumber import check_digit
+from electkit.core.strokes import sorted_by_strokes
 
 OUT = Path(__file__).resolve().parent.parent / "examples" / "qingshan"
 TOWNSHIP = "青山乡"
@@ -144,6 +148,26 @@ def people(rng: random.Random) -> list[dict[str, str]]:
     return rows
 
 
+def save_xlsx(book: Any, path: Path) -> None:
+    """Save a workbook with fixed zip timestamps, so the same script writes the same bytes."""
+    import zipfile
+
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2006, 3, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2006-03-01T00:00:00Z", data
+                )
+            dst.writestr(fixed, data)
+    path.write_bytes(out.getvalue())
+
+
 def write_csv(rows: list[dict[str, str]], path: Path) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -187,7 +211,7 @@ def write_xlsx(rows: list[dict[str, str]], path: Path) -> None:
     book.properties.creator = "electkit examples"
     book.properties.created = dt.datetime(2006, 3, 1)
     book.properties.modified = dt.datetime(2006, 3, 1)
-    book.save(path)
+    save_xlsx(book, path)
 
 
 def write_election(path: Path) -> None:
@@ -421,7 +445,7 @@ def write_slates(rng: random.Random) -> None:
         native,
         place,
         terms,
-    ) in enumerate(COMMITTEE):
+    ) in enumerate(sorted_by_strokes(COMMITTEE, lambda c: c[0])[0]):  # printed in stroke order
         born = dt.date.fromisoformat(birth)
         sheet.append(
             [
@@ -446,13 +470,14 @@ def write_slates(rng: random.Random) -> None:
     book.properties.creator = "electkit examples"
     book.properties.created = dt.datetime(2006, 3, 1)
     book.properties.modified = dt.datetime(2006, 3, 1)
-    book.save(OUT / "committee.xlsx")
+    save_xlsx(book, OUT / "committee.xlsx")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(
         ["序号", "姓名", "性别", "民族", "出生年月", "学历", "政治面貌", "拟任职务", "身份证号"]
     )
-    for i, (name, gender, group, birth, edu, proposed) in enumerate(DISCIPLINE):
+    discipline, _ = sorted_by_strokes(DISCIPLINE, lambda c: c[0])
+    for i, (name, gender, group, birth, edu, proposed) in enumerate(discipline):
         born = dt.date.fromisoformat(birth)
         writer.writerow(
             [
@@ -479,7 +504,10 @@ def write_units() -> None:
     (OUT / "units.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
 
 
-def main() -> None:
+def main(out: Path | None = None) -> None:
+    """Write the example township into ``out`` (default: examples/qingshan)."""
+    global OUT
+    OUT = out or OUT
     OUT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(20060320)
     rows = people(rng)
@@ -491,4 +519,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)

@@ -118,7 +118,7 @@ def test_check_slate_examples() -> None:
     assert code == 1
     data = json.loads(out)
     assert [(f["rule"], f["rows"]) for f in data["findings"] if f["severity"] == "error"] == [
-        ("CS-NATIVE", [3])
+        ("CS-NATIVE", [8])
     ]
     code, out, _ = run(
         "check",

@@ -124,9 +124,34 @@ def test_missing_glyph_fails_naming_the_characters(tmp_path: Path) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_chromium_prints_the_same_number_of_pages(
-    audit_files: dict[str, Path], tmp_path: Path
-) -> None:
+DOCUMENTS = {
+    "audit": ["report", "audit", ELECTION, "-d", str(EXAMPLES / "delegates.xlsx"), "--lang", "zh"],
+    "result": [
+        "report",
+        "result",
+        str(EXAMPLES / "tally" / "discipline.yaml"),
+        str(EXAMPLES / "tally" / "discipline.csv"),
+        "--lang",
+        "zh",
+    ],
+    "ballot": [
+        "ballot",
+        str(EXAMPLES / "tally" / "committee.yaml"),
+        "--copies",
+        "3",
+        "--lang",
+        "zh",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENTS))
+def test_chromium_prints_the_same_number_of_pages(kind: str, tmp_path: Path) -> None:
+    files = {}
+    for suffix in ("pdf", "html"):
+        files[suffix] = tmp_path / f"{kind}.{suffix}"
+        result = runner.invoke(app, [*DOCUMENTS[kind], "-o", str(files[suffix])])
+        assert result.exit_code == 0, result.stderr
     target = tmp_path / "chrome.pdf"
     subprocess.run(
         [
@@ -142,10 +167,10 @@ def test_chromium_prints_the_same_number_of_pages(
             f"--user-data-dir={tmp_path / 'profile'}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={target}",
-            audit_files["html"].resolve().as_uri(),
+            files["html"].resolve().as_uri(),
         ],
         capture_output=True,
         check=True,
         timeout=120,
     )
-    assert abs(pdf_pages(target) - pdf_pages(audit_files["pdf"])) <= 1
+    assert abs(pdf_pages(target) - pdf_pages(files["pdf"])) <= 1

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import check, plan, report, rules, sort, tally, template
+from electkit.cli import ballot, check, plan, report, rules, sort, tally, template
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app.add_typer(report.app, name="report")
 app.command("plan")(plan.plan)
 app.command("allocate")(plan.allocate)
 app.command("template")(template.template)
+app.command("ballot")(ballot.ballot)
 app.add_typer(tally.app, name="tally")
 app.command("sort")(sort.sort_command)
 

@@ -170,3 +170,48 @@ def audit(
         else:
             write_report(view.audit_json(context), kind, output)
     typer.echo(str(output))
+
+
+@app.command("result")
+def result(
+    contest_file: Path = typer.Argument(
+        ..., metavar="CONTEST", help="选举文件 .yaml / contest file"
+    ),
+    ballots: Path = typer.Argument(..., metavar="BALLOTS", help="选票文件 / ballot file"),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="输出文件(.html .pdf .md .csv .json) / output file"
+    ),
+    fmt: ReportFormat | None = ReportFormatOption,
+    official: bool = typer.Option(
+        False, "--official", help="按正式结果打印(选票文件计票时) / print as official (file count)"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """计票结果报告单 / The vote-count report, with signature lines for scrutineers and tellers."""
+    from electkit.messages import detect_lang
+
+    language = detect_lang(lang)
+    kind = output_format(output, fmt, language)
+    with errors_reported(language):
+        from electkit.cli.tally import count_files
+        from electkit.render import result_report as view
+
+        tally_view = count_files(contest_file, ballots)
+        context = view.result_context(tally_view, language, official=official)
+        context["inputs"] = [(str(contest_file), _sha256(contest_file)), *context["inputs"]]
+        if kind in ("html", "pdf"):
+            document = view.result_html(context)
+            write_report(document, kind, output, pdf_html=document)
+        elif kind == "markdown":
+            write_report(view.result_markdown(context), kind, output)
+        elif kind == "csv":
+            write_report(view.result_csv(context), kind, output)
+        else:
+            write_report(view.result_json(tally_view, context, language), kind, output)
+    typer.echo(str(output))
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -17,6 +18,9 @@ from electkit.cli.common import (
     errors_reported,
     fail,
 )
+
+if TYPE_CHECKING:
+    from electkit.render.tally_view import TallyView
 
 app = typer.Typer(help="计票 / Count ballots.", no_args_is_help=True)
 
@@ -53,48 +57,60 @@ def count(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.contest import tally_rules
-        from electkit.core.tally import BallotOutcome, Tally
-        from electkit.core.tally_next import next_steps, notes
-        from electkit.io.ballots import read_ballots
-        from electkit.io.contest import load_contest
-        from electkit.render.tally_view import TallyView
-
-        contest_data, ruleset = load_contest(contest)
-        rules = tally_rules(contest_data, ruleset)
-        tally = Tally(contest_data, rules, explain=explain)
-        outcomes: list[BallotOutcome] | None = None
-        if explain:
-            outcomes = []
-            keep = outcomes.append
-
-            def sink(
-                ballot: str, marks: tuple[int, ...], written: tuple[str, ...], void: str | None
-            ) -> None:
-                outcome = tally.add_marks(ballot, marks, written, void)
-                if outcome is not None:
-                    keep(outcome)
-
-            source = read_ballots(ballots, contest_data, sink, sheet=sheet, encoding=encoding)
-        else:
-            source = read_ballots(
-                ballots, contest_data, tally.add_marks, sheet=sheet, encoding=encoding
-            )
-        result = tally.result()
-        view = TallyView(
-            result=result,
-            contest=contest_data,
-            rules=rules,
-            ruleset=ruleset,
-            source=source,
-            notes=notes(result, contest_data, rules),
-            next_steps=next_steps(result, contest_data, rules),
-            outcomes=outcomes,
-        )
+        view = count_files(contest, ballots, sheet=sheet, encoding=encoding, explain=explain)
     _render(view, fmt, language)
     if next_round is not None:
         _write_next_round(view, contest, next_round, language)
     raise typer.Exit(int(ExitCode.OK))
+
+
+def count_files(
+    contest: Path,
+    ballots: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    explain: bool = False,
+) -> TallyView:
+    """Read a contest file and its ballots and count them (the ``tally count`` pipeline)."""
+    from electkit.core.contest import tally_rules
+    from electkit.core.tally import BallotOutcome, Tally
+    from electkit.core.tally_next import next_steps, notes
+    from electkit.io.ballots import read_ballots
+    from electkit.io.contest import load_contest
+    from electkit.render.tally_view import TallyView
+
+    contest_data, ruleset = load_contest(contest)
+    rules = tally_rules(contest_data, ruleset)
+    tally = Tally(contest_data, rules, explain=explain)
+    outcomes: list[BallotOutcome] | None = None
+    if explain:
+        outcomes = []
+        keep = outcomes.append
+
+        def sink(
+            ballot: str, marks: tuple[int, ...], written: tuple[str, ...], void: str | None
+        ) -> None:
+            outcome = tally.add_marks(ballot, marks, written, void)
+            if outcome is not None:
+                keep(outcome)
+
+        source = read_ballots(ballots, contest_data, sink, sheet=sheet, encoding=encoding)
+    else:
+        source = read_ballots(
+            ballots, contest_data, tally.add_marks, sheet=sheet, encoding=encoding
+        )
+    result = tally.result()
+    return TallyView(
+        result=result,
+        contest=contest_data,
+        rules=rules,
+        ruleset=ruleset,
+        source=source,
+        notes=notes(result, contest_data, rules),
+        next_steps=next_steps(result, contest_data, rules),
+        outcomes=outcomes,
+    )
 
 
 def _render(view: object, fmt: Format, lang: str) -> None:

@@ -115,6 +115,11 @@ class Contest(BaseModel):
     quorum: QuorumMode | None = None
     write_in_needs_mark: bool | None = None
     candidates: tuple[str, ...] = Field(min_length=1, description="in ballot order")
+    order: Literal["strokes", "approved"] = Field(
+        default="strokes",
+        description="strokes: printed in surname-stroke order (CS-ORDER); approved: as listed "
+        "(书记/副书记 lists follow the order the higher committee approved)",
+    )
     aliases: dict[str, str] = Field(
         default_factory=dict, description="written variant → canonical name"
     )

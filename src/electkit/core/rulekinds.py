@@ -513,6 +513,18 @@ class BallotValidityRule(_Rule):
     params: BallotValidityParams = BallotValidityParams()
 
 
+class BallotFaceParams(_Params):
+    numbered: bool = False
+    write_in_rows: int | None = Field(default=None, ge=0, description="default: as many as seats")
+
+
+class BallotFaceRule(_Rule):
+    """What may be printed on a ballot: numbers only where the rule set allows them."""
+
+    kind: Literal["ballot_face"]
+    params: BallotFaceParams = BallotFaceParams()
+
+
 class ShortfallParams(_Params):
     reduce_needs_consent: bool = True
 
@@ -575,6 +587,7 @@ Rule = Annotated[
     | QuorumRule
     | ThresholdRule
     | BallotValidityRule
+    | BallotFaceRule
     | ShortfallRule
     | CountingRule
     | ScrutineersRule,

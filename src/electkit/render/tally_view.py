@@ -125,7 +125,7 @@ def to_json(view: TallyView, lang: str) -> str:
     return json.dumps(result_dict(view, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def _outcome_label(row: CandidateResult, lang: str, pre: bool) -> str:
+def outcome_label(row: CandidateResult, lang: str, pre: bool) -> str:
     if row.elected:
         return msg("tally.ui.elected", lang, pre)
     if row.tied:
@@ -133,7 +133,7 @@ def _outcome_label(row: CandidateResult, lang: str, pre: bool) -> str:
     return ""
 
 
-def _ranks(results: tuple[CandidateResult, ...]) -> list[int]:
+def ranks(results: tuple[CandidateResult, ...]) -> list[int]:
     """Competition ranking (1, 2, 2, 4): equal votes share a place, so a tie is visible."""
     ranks: list[int] = []
     for i, row in enumerate(results):
@@ -196,9 +196,9 @@ def results_table(view: TallyView, lang: str) -> tuple[list[str], list[list[str]
             str(row.oppose) if row.listed else "—",
             str(row.abstain) if row.listed else "—",
             "✓" if r.passes(row.agree) else "✗",
-            _outcome_label(row, lang, view.pre),
+            outcome_label(row, lang, view.pre),
         ]
-        for rank, row in zip(_ranks(r.results), r.results, strict=True)
+        for rank, row in zip(ranks(r.results), r.results, strict=True)
     ]
     return [t(f"tally.ui.{k}", lang) for k in keys], body
 

@@ -16,6 +16,7 @@ from electkit.core.checks.delegates import CheckReport, deviation_findings, in_f
 from electkit.core.checks.eligibility import check_eligibility
 from electkit.core.checks.exchange import check_exchange
 from electkit.core.checks.makeup import check_makeup
+from electkit.core.checks.order import check_order
 from electkit.core.checks.qualifications import check_qualifications
 from electkit.core.checks.team import team
 from electkit.core.findings import (
@@ -29,7 +30,7 @@ from electkit.core.findings import (
 from electkit.core.lint import LintItem
 from electkit.core.models import Person
 from electkit.core.plan import contest_seats, extra_rule, national_min, seats_rule, unit_min
-from electkit.core.rulekinds import OnRosterRule, UnitExtraRule
+from electkit.core.rulekinds import OnRosterRule, StrokeOrderRule, UnitExtraRule
 
 Contest = Literal["committee", "discipline", "delegates"]
 LABELS = {
@@ -72,6 +73,7 @@ def check_slate(
             ):
                 findings += found
                 skipped += nc
+    findings += _order(people, ctx, contest, unit)
     if roster is not None:
         findings += _on_roster(people, roster, ctx, roster_ctx)
     findings += deviation_findings(lint_items, ctx, ("EL-", "CQ-"))
@@ -249,6 +251,19 @@ def _delegates(
                     least=least,
                 )
             )
+
+
+def _order(
+    people: Sequence[Person], ctx: CheckContext, contest: Contest, unit: str | None
+) -> list[Finding]:
+    """CS-ORDER: the slate as printed follows surname-stroke order (each unit's list on its own)."""
+    rule = next(ctx.ruleset.of_kind(StrokeOrderRule), None)
+    if rule is None:
+        return []
+    lists: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for p in people:
+        lists[(unit or p.unit or "") if contest == "delegates" else ""].append((p.row, p.name))
+    return [f for names in lists.values() for f in check_order(rule, names, ctx)]
 
 
 def _on_roster(

@@ -1,0 +1,63 @@
+"""``electkit ballot``: print the ballot papers of one contest."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from electkit.cli.common import LangOption, errors_reported
+
+
+def ballot(
+    contest: Path = typer.Argument(..., help="选举文件 .yaml / contest file"),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="输出 .html 或 .pdf / output .html or .pdf"
+    ),
+    copies: int = typer.Option(1, "--copies", min=1, max=5000, help="份数 / copies"),
+    numbered: bool = typer.Option(
+        False,
+        "--numbered",
+        help="印选票编号(须规则集允许) / print numbers (if the rule set allows)",
+    ),
+    official: bool = typer.Option(
+        False, "--official", help="正式选票(不印“测试”) / official: no TEST marking"
+    ),
+    write_in_rows: int | None = typer.Option(
+        None, "--write-in-rows", min=0, help="另选他人行数(默认按规则集或应选人数) / write-in rows"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """打印选票：候选人按姓氏笔画排列 / Print ballots: candidates in surname-stroke order."""
+    from electkit.messages import detect_lang
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.cli.report import output_format, write_report
+        from electkit.core.errors import InputError, Problem
+        from electkit.io.contest import load_contest
+        from electkit.messages import t
+        from electkit.render.ballot import ballot_context, ballot_html, ballot_order
+
+        kind = output_format(output, None, language)
+        if kind not in ("html", "pdf"):
+            raise InputError([Problem(message_id="ballot.format", file=str(output))])
+        spec, ruleset = load_contest(contest)
+        names, missing = ballot_order(spec)
+        if missing:
+            sys.stderr.write(t("ballot.unknown_chars", language, chars="".join(missing)) + "\n")
+        if spec.order == "strokes" and list(spec.candidates) != names:
+            sys.stderr.write(t("ballot.reordered", language, order="、".join(names)) + "\n")
+        context = ballot_context(
+            spec,
+            ruleset,
+            language,
+            copies=copies,
+            numbered=numbered,
+            official=official,
+            write_in_rows=write_in_rows,
+        )
+        document = ballot_html(context)
+        write_report(document, kind, output, pdf_html=document)
+    typer.echo(str(output))

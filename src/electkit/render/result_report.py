@@ -1,0 +1,178 @@
+"""The vote-count report (计票结果报告单): what ``tally count`` (or ``book count``) computed, for print.
+
+Nothing is recounted here: the numbers come from the TallyResult. The elected are listed in
+surname-stroke order, as the regulations publish them; OFFICIAL or TEST/UNOFFICIAL is printed
+large on every page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from electkit import __version__
+from electkit.messages import t
+from electkit.render.html import csv_safe, now, render_html
+from electkit.render.tally_view import (
+    TallyView,
+    account_table,
+    header_lines,
+    invalid_reason,
+    msg,
+    note_text,
+    outcome_label,
+    ranks,
+    result_dict,
+    status_line,
+)
+
+
+def stroke_ordered(names: list[str] | tuple[str, ...], blank_slot: bool = True) -> list[str]:
+    """Names in surname-stroke order (姓氏笔画)."""
+    from electkit.core.strokes import sort_names
+
+    ordered, _missing = sort_names(names, blank_slot=blank_slot)
+    return ordered
+
+
+def result_context(
+    view: TallyView,
+    lang: str,
+    *,
+    official: bool,
+    book_head: str | None = None,
+    inputs: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Everything the vote-count report shows, as plain data."""
+    r = view.result
+    ui = {k.removeprefix("report.result.ui."): t(k, lang) for k in _ui_keys()}
+    account_head, account = account_table(view, lang)
+    results = [
+        {
+            "elected": row.elected,
+            "cells": [
+                rank,
+                row.name + ("" if row.listed else " " + t("tally.ui.write_in", lang)),
+                row.agree,
+                row.oppose if row.listed else "—",
+                row.abstain if row.listed else "—",
+                "√" if r.passes(row.agree) else "×",
+                outcome_label(row, lang, view.pre),
+            ],
+        }
+        for rank, row in zip(ranks(r.results), r.results, strict=True)
+    ]
+    threshold_rule = view.ruleset.get("TL-THRESHOLD") if view.ruleset else None
+    generated = now()
+    meta = [
+        (ui["contest"], view.contest.title or view.contest.contest),
+        (ui["round"], str(view.contest.round)),
+    ]
+    meta += (
+        [(ui["rules"], f"{view.ruleset.name}（SHA-256 {view.ruleset.sha256()[:16]}…）")]
+        if view.ruleset
+        else []
+    )
+    return {
+        "lang": lang,
+        "title": t("report.result.title", lang, contest=view.contest.title or view.contest.contest),
+        "footer": f"{view.contest.contest} · {generated:%Y-%m-%d %H:%M}",
+        "stamp": t("report.result.official" if official else "report.result.unofficial", lang),
+        "official": official,
+        "ui": ui,
+        "meta": meta,
+        "account_head": account_head,
+        "account": account[0],
+        "threshold_line": header_lines(view, lang)[-1],
+        "threshold_clause": view.ruleset.cite(threshold_rule)
+        if view.ruleset and threshold_rule
+        else "",
+        "results_head": [
+            t(f"tally.ui.{k}", lang)
+            for k in ("rank", "name", "agree", "oppose", "abstain", "passes", "outcome")
+        ],
+        "results": results,
+        "status": status_line(view, lang),
+        "elected": stroke_ordered(r.elected),
+        "tied": stroke_ordered(r.tied),
+        "next_steps": [note_text(n, lang, view.pre) for n in view.next_steps],
+        "notes": [note_text(n, lang, view.pre) for n in view.notes],
+        "invalid": [(b.ballot, invalid_reason(b, r.seats, lang)) for b in r.invalid_ballots],
+        "write_ins": [(w.written, w.counted_as, w.ballots) for w in r.write_ins],
+        "inputs": inputs or ([(view.source.path, view.source.sha256)] if view.source else []),
+        "book_head": book_head,
+        "generated": f"{generated:%Y-%m-%d %H:%M:%S %z}",
+        "version": __version__,
+        "elected_label": msg("tally.ui.elected", lang, view.pre),
+    }
+
+
+def _ui_keys() -> list[str]:
+    from electkit.messages import catalogue
+
+    return [k for k in catalogue("en") if k.startswith("report.result.ui.")]
+
+
+def result_html(context: dict[str, Any]) -> str:
+    """The report as HTML (also the source of the PDF)."""
+    return render_html("result.html.j2", context)
+
+
+def result_markdown(context: dict[str, Any]) -> str:
+    """The report as Markdown."""
+    from tabulate import tabulate
+
+    ui = context["ui"]
+    out = [f"# {context['title']}", "", f"**{context['stamp']}**", ""]
+    out += [f"- {label}: {value}" for label, value in context["meta"]]
+    out += [
+        "",
+        f"## {ui['account']}",
+        "",
+        tabulate(
+            [context["account"]],
+            headers=context["account_head"],
+            tablefmt="github",
+            disable_numparse=True,
+        ),
+    ]
+    out += ["", context["threshold_line"], "", f"## {ui['votes']}", ""]
+    out.append(
+        tabulate(
+            [row["cells"] for row in context["results"]],
+            headers=context["results_head"],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+    )
+    out += ["", f"## {ui['outcome']}", "", f"**{context['status']}**", ""]
+    if context["elected"]:
+        out.append(f"{ui['elected_list']}: {'、'.join(context['elected'])}")
+    out += [f"- {line}" for line in context["next_steps"] + context["notes"]]
+    if context["book_head"]:
+        out += ["", f"{ui['book_head']}: `{context['book_head']}`"]
+    out += ["", f"{ui['generated']}: {context['generated']}"]
+    return "\n".join(out) + "\n"
+
+
+def result_csv(context: dict[str, Any]) -> str:
+    """Each person's counts as CSV (UTF-8 with BOM for Excel), formulas neutralised."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([csv_safe(c) for c in context["results_head"]])
+    for row in context["results"]:
+        writer.writerow([csv_safe(c) for c in row["cells"]])
+    return "\ufeff" + buf.getvalue()
+
+
+def result_json(view: TallyView, context: dict[str, Any], lang: str) -> str:
+    """The count's JSON (the ``tally count`` fields) with the report's additions."""
+    data = result_dict(view, lang)
+    data |= {
+        "official": context["official"],
+        "book_head": context["book_head"],
+        "elected_in_stroke_order": context["elected"],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
