@@ -132,3 +132,23 @@ def test_a_first_round_never_flags() -> None:
 def test_no_ballots_is_noted() -> None:
     c = contest()
     assert "tally.note.no_ballots" in ids(notes(run(c, []), c, RULES))
+
+
+def test_scrutineer_who_is_a_candidate_is_an_error_note() -> None:
+    from electkit.core.contest import Contest, tally_rules
+    from electkit.core.tally import count
+    from electkit.core.tally_next import notes
+
+    contest = Contest(
+        contest="委员",
+        seats=1,
+        entitled=3,
+        present=3,
+        candidates=("丁一", "于二"),
+        scrutineers=("于 二", "王三"),
+    )
+    rules = tally_rules(contest)
+    found = [n for n in notes(count(contest, [], rules), contest, rules) if n.rule == "TL-SCRUT"]
+    assert [(n.severity.value, n.params["names"]) for n in found] == [("error", "于 二")]
+    clean = contest.model_copy(update={"scrutineers": ("王三",)})
+    assert not [n for n in notes(count(clean, [], rules), clean, rules) if n.rule == "TL-SCRUT"]

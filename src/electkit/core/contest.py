@@ -123,6 +123,9 @@ class Contest(BaseModel):
     aliases: dict[str, str] = Field(
         default_factory=dict, description="written variant → canonical name"
     )
+    scrutineers: tuple[str, ...] = Field(
+        default=(), description="监票人 of this contest (TL-SCRUT: none may be a candidate)"
+    )
 
     @field_validator("present")
     @classmethod

@@ -11,7 +11,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.contest import Contest, TallyRules, quorum_boundary, quorum_met, quorum_needed
+from electkit.core.contest import (
+    Contest,
+    TallyRules,
+    name_key,
+    quorum_boundary,
+    quorum_met,
+    quorum_needed,
+)
 from electkit.core.findings import ParamValue, Severity
 from electkit.core.tally import TallyResult, decide
 
@@ -59,6 +66,17 @@ def notes(result: TallyResult, contest: Contest, rules: TallyRules) -> tuple[Not
     if result.quorum_met and result.returned == 0:
         out.append(
             Note(rule="TL-RETURNED", severity=Severity.WARNING, message_id="tally.note.no_ballots")
+        )
+    listed = {name_key(c) for c in contest.candidates}
+    conflicted = [s for s in contest.scrutineers if name_key(s) in listed]
+    if conflicted:
+        out.append(
+            Note(
+                rule="TL-SCRUT",
+                severity=Severity.ERROR,
+                message_id="tally.note.scrutineer_candidate",
+                params={"names": _names(conflicted)},
+            )
         )
     flagged = revote_flagged(result, contest)
     if flagged:
