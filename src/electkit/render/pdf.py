@@ -14,7 +14,7 @@ from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
 
-FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+FONT_FAMILIES = ("Noto Serif CJK SC",)  # the templates' only family (regular and bold)
 INSTALL_HINT = "pip install 'electkit[pdf]'  (WeasyPrint) · apt-get install fonts-noto-cjk"
 # characters that are layout, not glyphs
 _IGNORED = {"\n", "\r", "\t", "\u00a0", "\u200b", "\ufeff"}
