@@ -153,3 +153,15 @@ def test_contest_overrides_the_rule_set(rulesets: Callable[[str], RuleSet]) -> N
         "at_least",
         True,
     )
+
+
+def test_a_write_in_cell_holds_one_name() -> None:
+    import pytest as _pytest
+
+    from electkit.core.contest import BallotError, parse_write_in
+
+    for text in ("王五、李四", "王五,李四", "王五，李四", "王五/李四", "王五；李四"):
+        with _pytest.raises(BallotError) as caught:
+            parse_write_in(text)
+        assert caught.value.message_id == "tally.write_in.several"
+    assert parse_write_in("王五○") == ("王五", True)

@@ -152,3 +152,19 @@ def test_scrutineer_who_is_a_candidate_is_an_error_note() -> None:
     assert [(n.severity.value, n.params["names"]) for n in found] == [("error", "于 二")]
     clean = contest.model_copy(update={"scrutineers": ("王三",)})
     assert not [n for n in notes(count(clean, [], rules), clean, rules) if n.rule == "TL-SCRUT"]
+
+
+def test_boundary_note_names_the_ratio() -> None:
+    from electkit.core.contest import Contest, tally_rules
+    from electkit.core.tally import count
+    from electkit.core.tally_next import notes
+    from electkit.messages import t
+
+    contest = Contest(contest="委员", seats=1, entitled=50, present=40, candidates=("丁一",))
+    rules = tally_rules(contest)
+    note = next(
+        n for n in notes(count(contest, [], rules), contest, rules) if n.rule == "TL-QUORUM"
+    )
+    for lang in ("zh", "en"):
+        text = t(note.message_id, lang, **note.params)
+        assert "4/5" in text and "{" not in text

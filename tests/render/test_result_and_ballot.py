@@ -152,12 +152,13 @@ def test_written_in_script_is_escaped(tmp_path: Path) -> None:
     )
     ballots = tmp_path / "b.csv"
     ballots.write_text(
-        "选票编号,丁一,于二,另选1\n1,,,<script>x</script>\n2,○,,\n3,○,,\n", encoding="utf-8"
+        "选票编号,丁一,于二,另选1\n1,,,<img src=x onerror=alert(1)>\n2,○,,\n3,○,,\n",
+        encoding="utf-8",
     )
     out = tmp_path / "r.html"
     invoke("report", "result", str(contest), str(ballots), "-o", str(out))
     html = out.read_text(encoding="utf-8")
-    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<img" not in html and "&lt;imgsrc=xonerror=alert(1)&gt;" in html
 
 
 def test_ballot_pages_order_and_marks(tmp_path: Path) -> None:

@@ -82,11 +82,11 @@ def delegates(
     with errors_reported(language):
         from electkit.core.checks.context import CheckContext
         from electkit.core.checks.delegates import check_delegates
-        from electkit.io.roster import read_roster
+        from electkit.io.roster import read_people
         from electkit.render.check_report import InputInfo
 
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
-        roster_data = read_roster(roster, sheet=sheet, encoding=encoding)
+        roster_data = read_people(roster, sheet=sheet, encoding=encoding)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
         )
@@ -124,11 +124,17 @@ def slate(
     roster: Path | None = typer.Option(
         None, "--roster", help="代表(党员)名册：候选人须在其中 / roster candidates must be on"
     ),
+    roster_sheet: str | None = typer.Option(
+        None, "--roster-sheet", help="名册的工作表名 / the roster's sheet"
+    ),
     unit: str | None = typer.Option(
         None, "--unit", help="选举单位(代表候选人名单) / election unit"
     ),
     seats: int | None = typer.Option(
-        None, "--seats", help="应选名额(默认按规则集) / seats (default: the rule set's)"
+        None,
+        "--seats",
+        min=1,
+        help="应选名额(默认按规则集；代表候选人须与 --unit 同用) / seats (default: the rule set's; with --unit for delegates)",
     ),
     rules: str | None = typer.Option(
         None, "--rules", "-r", help="规则集名称或 .yaml 路径 / rule-set name or path"
@@ -149,17 +155,17 @@ def slate(
     with errors_reported(language):
         from electkit.core.checks.context import CheckContext
         from electkit.core.checks.slate import check_slate
-        from electkit.io.roster import read_roster
+        from electkit.io.roster import read_people
         from electkit.render.check_report import InputInfo
 
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
-        slate_data = read_roster(candidates, sheet=sheet, encoding=encoding)
+        slate_data = read_people(candidates, sheet=sheet, encoding=encoding)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
         )
         roster_people = roster_ctx = None
         if roster is not None:
-            roster_data = read_roster(roster)
+            roster_data = read_people(roster, sheet=roster_sheet, encoding=encoding)
             roster_people = roster_data.persons
             roster_ctx = CheckContext(
                 profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
@@ -174,7 +180,11 @@ def slate(
             roster_ctx=roster_ctx,
             lint_items=lint_items,
         )
-        report = report.model_copy(update={"findings": [*slate_data.findings, *report.findings]})
+        read_problems = [
+            *slate_data.findings,
+            *(roster_data.findings if roster is not None else []),
+        ]
+        report = report.model_copy(update={"findings": [*read_problems, *report.findings]})
         info = InputInfo(
             slate_data.path,
             slate_data.sha256,

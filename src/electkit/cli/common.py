@@ -82,19 +82,10 @@ def emit(text: str, output: Path | None, lang: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from electkit.core.errors import Problem
+    from electkit.core.errors import InputError
     from electkit.render.common import write_atomic
 
     try:
         write_atomic(output, text)
-    except OSError as exc:
-        fail(
-            [
-                Problem(
-                    message_id="cli.output_failed",
-                    file=str(output),
-                    params={"detail": exc.strerror or str(exc)},
-                )
-            ],
-            lang,
-        )
+    except InputError as exc:
+        fail(exc.problems, lang)

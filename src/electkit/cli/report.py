@@ -86,6 +86,10 @@ def audit(
     show_id: bool = typer.Option(
         False, "--show-id", help="显示完整身份证号 / show full ID numbers"
     ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", help="代表名单的工作表名 / the delegate list's sheet"
+    ),
+    encoding: str | None = typer.Option(None, "--encoding", help="CSV 编码 / CSV encoding"),
     lang: str | None = LangOption,
 ) -> None:
     """代表资格审查报告 / The eligibility audit report, with signature lines for the review group."""
@@ -99,7 +103,7 @@ def audit(
         from electkit.core.checks.delegates import check_delegates
         from electkit.core.checks.slate import check_slate
         from electkit.core.errors import InputError, Problem
-        from electkit.io.roster import read_roster
+        from electkit.io.roster import read_people
         from electkit.render import audit as view
         from electkit.render.check_report import InputInfo
 
@@ -113,7 +117,7 @@ def audit(
                 ]
             )
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
-        roster = read_roster(delegates)
+        roster = read_people(delegates, sheet=sheet, encoding=encoding)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=roster.path, columns=roster.columns
         )
@@ -138,7 +142,7 @@ def audit(
                         )
                     ]
                 )
-            data = read_roster(path)
+            data = read_people(path, encoding=encoding)
             slate_ctx = CheckContext(
                 profile=profile, ruleset=ruleset, file=data.path, columns=data.columns
             )
@@ -185,6 +189,10 @@ def result(
     official: bool = typer.Option(
         False, "--official", help="按正式结果打印(选票文件计票时) / print as official (file count)"
     ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", help="选票文件的工作表名 / the ballot file's sheet"
+    ),
+    encoding: str | None = typer.Option(None, "--encoding", help="CSV 编码 / CSV encoding"),
     lang: str | None = LangOption,
 ) -> None:
     """计票结果报告单 / The vote-count report, with signature lines for scrutineers and tellers."""
@@ -196,7 +204,7 @@ def result(
         from electkit.cli.tally import count_files
         from electkit.render import result_report as view
 
-        tally_view = count_files(contest_file, ballots)
+        tally_view = count_files(contest_file, ballots, sheet=sheet, encoding=encoding)
         context = view.result_context(tally_view, language, official=official)
         context["inputs"] = [(str(contest_file), _sha256(contest_file)), *context["inputs"]]
         if kind in ("html", "pdf"):

@@ -78,7 +78,7 @@ def _write(result: SortedTable, output: Path | None, lang: str) -> None:
         else:
             sys.stdout.write(text)
         return
-    from electkit.core.errors import Problem
+    from electkit.core.errors import InputError
     from electkit.render.common import write_atomic
 
     if output.suffix.lower() == ".xlsx":
@@ -87,17 +87,8 @@ def _write(result: SortedTable, output: Path | None, lang: str) -> None:
         data = table_writer.csv_file_bytes(result.rows)
     try:
         write_atomic(output, data)
-    except OSError as exc:
-        fail(
-            [
-                Problem(
-                    message_id="cli.output_failed",
-                    file=str(output),
-                    params={"detail": exc.strerror or str(exc)},
-                )
-            ],
-            lang,
-        )
+    except InputError as exc:
+        fail(exc.problems, lang)
 
 
 def _rows(numbers: list[int], lang: str) -> str:

@@ -130,7 +130,7 @@ def _render(view: object, fmt: Format, lang: str) -> None:
 
 
 def _write_next_round(view: object, source: Path, target: Path, lang: str) -> None:
-    from electkit.core.errors import Problem
+    from electkit.core.errors import InputError
     from electkit.core.tally_next import next_round
     from electkit.io.contest import contest_yaml
     from electkit.messages import t
@@ -154,15 +154,6 @@ def _write_next_round(view: object, source: Path, target: Path, lang: str) -> No
     text = contest_yaml(following, source=source, target=target, comment=comment)
     try:
         write_atomic(target, text)
-    except OSError as exc:
-        fail(
-            [
-                Problem(
-                    message_id="cli.output_failed",
-                    file=str(target),
-                    params={"detail": exc.strerror or str(exc)},
-                )
-            ],
-            lang,
-        )
+    except InputError as exc:
+        fail(exc.problems, lang)
     sys.stderr.write(t("tally.next_round.written", lang, path=target) + "\n")

@@ -69,6 +69,9 @@ def parse_mark(text: str) -> Mark:
     raise BallotError("tally.mark.unknown")
 
 
+WRITE_IN_SEPARATORS = ("、", ",", "，", ";", "；", "/", "／", "|")
+
+
 def parse_write_in(text: str) -> tuple[str, bool] | None:
     """A written-in cell as (name, marked): ``王五``, ``王五○`` or ``○ 王五``; None when empty.
 
@@ -89,6 +92,9 @@ def parse_write_in(text: str) -> tuple[str, bool] | None:
         raise BallotError("tally.write_in.no_name")
     if any(symbol in word for symbol in ("×", "反对", "弃权")):
         raise BallotError("tally.write_in.oppose")
+    if any(sep in word for sep in WRITE_IN_SEPARATORS):
+        # two names in one cell would be counted as one invented person and hide an over-vote
+        raise BallotError("tally.write_in.several")
     return word, marked
 
 

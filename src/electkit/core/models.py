@@ -60,6 +60,7 @@ class Person:
     id_number: str | None = None
     discipline: str | None = None
     discipline_date: dt.date | None = None
+    discipline_years: int | None = None  # 留党察看一年/二年, when the cell says so
     suspended: bool | None = None
     under_investigation: bool | None = None
     family_planning_violation: bool | None = None

@@ -60,7 +60,11 @@ def notes(result: TallyResult, contest: Contest, rules: TallyRules) -> tuple[Not
                 rule="TL-QUORUM",
                 severity=Severity.WARNING,
                 message_id=f"tally.note.boundary.{other}.{'met' if other_met else 'not_met'}",
-                params={"present": result.present, "entitled": result.entitled},
+                params={
+                    "present": result.present,
+                    "entitled": result.entitled,
+                    "ratio": f"{rules.quorum_ratio.numerator}/{rules.quorum_ratio.denominator}",
+                },
             )
         )
     if result.quorum_met and result.returned == 0:

@@ -215,6 +215,17 @@ def parse_discipline(cell: Cell) -> str | None:
     raise CellError("cell.discipline")
 
 
+_YEARS = re.compile(r"([一二两12])\s*年")
+
+
+def sanction_years(text: str) -> int | None:
+    """The term of a 留党察看 written in the cell (留党察看一年 → 1, 留党察看二年/两年 → 2)."""
+    found = _YEARS.search(clean(text))
+    if found is None:
+        return None
+    return {"一": 1, "1": 1, "二": 2, "两": 2, "2": 2}[found.group(1)]
+
+
 def parse_id_cell(cell: Cell) -> str | None:
     """An ID number as text; a number cell has lost its last digits in Excel and is refused."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):

@@ -95,6 +95,23 @@ def read_roster(
             gc.enable()
 
 
+def read_people(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Roster:
+    """A roster that must hold at least one person (a list to check): otherwise InputError."""
+    roster = read_roster(path, sheet=sheet, encoding=encoding)
+    if not roster.persons:
+        raise InputError(
+            [
+                Problem(
+                    message_id="roster.no_people",
+                    file=roster.path,
+                    row=roster.header_row,
+                    params={"rows": roster.rows},
+                )
+            ]
+        )
+    return roster
+
+
 def roster_from_table(table: Table) -> Roster:
     """People from the rows of a table (see ``read_roster``), in one pass over its rows."""
     rows = table.iter_rows()
@@ -276,6 +293,12 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
         elif fieldname == "ethnicity":
             columns["ethnicity"] = parsed
             columns["minority"] = [None if v is None else v != "汉族" for v in parsed]
+        elif fieldname == "discipline":
+            columns["discipline"] = parsed
+            columns["discipline_years"] = [
+                cells.sanction_years(cells.text_of(c)) if v == "留党察看" else None
+                for c, v in zip(raw, parsed, strict=True)
+            ]
         elif fieldname == "relatives":
             columns["relatives"] = [v or () for v in parsed]
         else:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,6 +110,55 @@ def iter_csv_lines(
         ) from None
 
 
+MAX_EXCEL_CELLS = 5_000_000  # a used range beyond this is stray cells, not an election list
+_DIMENSION = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"'
+)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.decode():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def xlsx_used_range(data: bytes, sheet_index: int) -> tuple[int, int, str] | None:
+    """(rows, columns, "A1:XX9") of an .xlsx sheet from its ``<dimension>``, read before loading.
+
+    calamine loads a sheet's whole used range into memory; one stray cell at row 300000,
+    column 2000 would take gigabytes. None when the file does not say (then it is not checked).
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            ids = re.findall(rb'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]+)"', workbook)
+            if sheet_index >= len(ids):
+                return None
+            target = re.search(
+                rb'Id="' + re.escape(ids[sheet_index]) + rb'"[^>]*?Target="([^"]+)"', rels
+            ) or re.search(
+                rb'Target="([^"]+)"[^>]*?Id="' + re.escape(ids[sheet_index]) + rb'"', rels
+            )
+            if target is None:
+                return None
+            member = target.group(1).decode().lstrip("/")
+            member = member if member.startswith("xl/") else f"xl/{member}"
+            with archive.open(member) as handle:
+                head = handle.read(65536)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    found = _DIMENSION.search(head)
+    if found is None:
+        return None
+    last_col, last_row = found.group(3) or found.group(1), found.group(4) or found.group(2)
+    rows, cols = int(last_row), _column_number(last_col)
+    return rows, cols, f"A1:{last_col.decode()}{last_row.decode()}"
+
+
 def _read_excel(
     data: bytes, path: str, sheet: str | None
 ) -> tuple[str, list[tuple[int, list[Cell]]]]:
@@ -134,7 +184,24 @@ def _read_excel(
                 )
             ]
         )
-    name = sheet if sheet is not None else names[0]
+    if sheet is not None:
+        name = sheet
+    else:  # the first sheet staff see: a hidden sheet (an old list, a lookup table) is passed over
+        visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
+        name = visible[0] if visible else names[0]
+    if path.lower().endswith((".xlsx", ".xlsm")):
+        used = xlsx_used_range(data, names.index(name))
+        if used is not None and used[0] * used[1] > MAX_EXCEL_CELLS:
+            raise InputError(
+                [
+                    Problem(
+                        message_id="table.excel_too_large",
+                        file=path,
+                        value=used[2],
+                        params={"sheet": name, "rows": used[0], "columns": used[1]},
+                    )
+                ]
+            )
     try:
         ws = book.get_sheet_by_name(name)
         grid: list[list[Cell]] = [list(r) for r in ws.to_python(skip_empty_area=False)]

@@ -23,7 +23,7 @@ from electkit.core.vocab import EDUCATION_NAMES
 from electkit.messages import t
 from electkit.render.check_report import InputInfo, input_line, required_text, share_text
 from electkit.render.common import finding_message, not_checked_message, severity_label
-from electkit.render.html import csv_safe, mask_id, now, render_html
+from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
 
 AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
 QUALITY = {
@@ -55,8 +55,11 @@ class SlateSection:
     info: InputInfo
 
 
-def _groups(findings: Sequence[Finding], rs: RuleSet, lang: str) -> list[dict[str, Any]]:
+def _groups(
+    findings: Sequence[Finding], rs: RuleSet, lang: str, masked: bool
+) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
+    hide = mask_ids_in_text if masked else str
     for f in findings:
         group = groups.get(f.rule)
         if group is None:
@@ -73,7 +76,7 @@ def _groups(findings: Sequence[Finding], rs: RuleSet, lang: str) -> list[dict[st
             {
                 "rows": ", ".join(map(str, f.rows)),
                 "subjects": "、".join(f.subjects),
-                "message": finding_message(f, lang),
+                "message": hide(finding_message(f, lang)),
             }
         )
     return list(groups.values())
@@ -248,7 +251,7 @@ def audit_context(
             for r in report.composition
         ],
         "breakdowns": breakdowns(people, profile, lang),
-        "groups": _groups(report.findings, rs, lang),
+        "groups": _groups(report.findings, rs, lang, not show_id),
         "not_checked": [
             {"rule": n.rule, "reason": not_checked_message(n, lang)} for n in report.not_checked
         ],
@@ -258,7 +261,7 @@ def audit_context(
                     "report.slate_title", lang, contest=t(f"report.contest.{s.contest}", lang)
                 ),
                 "input": input_line(s.info, lang),
-                "groups": _groups(s.report.findings, rs, lang),
+                "groups": _groups(s.report.findings, rs, lang, not show_id),
                 "summary": t(
                     "ui.summary",
                     lang,

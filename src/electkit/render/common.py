@@ -69,19 +69,49 @@ def share_number(count: int, total: int) -> float:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file so that it is either complete or not there (temp file, fsync, rename)."""
+    """Write a file so that it is either complete or not there (temp file, fsync, rename, fsync
+    of the directory). Keeps an existing file's permissions; a new file gets the umask's.
+
+    Raises InputError naming the file when it cannot be written (a missing directory, no rights).
+    """
+    from electkit.core.errors import InputError, Problem
+
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    tmp: str | None = None
     try:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp = None
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError as exc:
+        raise InputError(
+            [
+                Problem(
+                    message_id="cli.output_failed",
+                    file=str(path),
+                    params={"detail": exc.strerror or str(exc)},
+                )
+            ]
+        ) from None
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def jsonable(value: Any) -> Any:

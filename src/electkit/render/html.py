@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -76,6 +77,14 @@ def mask_id(number: str | None) -> str:
     if len(number) <= head + tail:
         return "*" * len(number)
     return number[:head] + "*" * (len(number) - head - tail) + number[-tail:]
+
+
+_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{5}|\d{8})(\d{3}[\dXx]|\d{4})(?![0-9A-Za-z])")
+
+
+def mask_ids_in_text(text: str) -> str:
+    """Every 15- or 18-character ID number inside a text, masked (findings quote the number)."""
+    return _ID_LIKE.sub(lambda m: mask_id(m.group(0)), text)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -357,3 +357,38 @@ def test_on_roster(rulesets: Callable[[str], Any]) -> None:
     assert [f.subjects for f in missing] == [("刘廿",)]
     # the roster's own record is checked too (its row is the roster's)
     assert ("EL-FULL", (103,)) in {(f.rule, f.rows) for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("native", "expected"),
+    [
+        ("富源县青山乡", "error"),
+        ("青山乡", "error"),
+        ("富源县大青山镇", None),
+        ("大青山乡", None),
+        ("富源县青山", "warning"),
+        ("富源县", "warning"),
+        ("营上镇", None),
+    ],
+)
+def test_native_township_is_matched_as_a_whole_name(
+    native: str, expected: str | None, rulesets: Callable[[str], Any]
+) -> None:
+    ctx = context(rulesets("fuyuan-2006"), profile(), columns=SLATE_COLUMNS)
+    slate = committee(**{"0": {"native_place": native}})
+    found = [
+        f.severity.value
+        for f in check_slate(slate, ctx, "committee").findings
+        if f.rule == "CS-NATIVE"
+    ]
+    assert found == ([expected] if expected else [])
+
+
+def test_post_below_without_its_columns_is_not_checked(rulesets: Callable[[str], Any]) -> None:
+    columns = {
+        k: v for k, v in SLATE_COLUMNS.items() if k not in ("current_post", "current_post_since")
+    }
+    ctx = context(rulesets("zhaotong-2006"), profile(villages=9), columns=columns)
+    report = check_slate(committee(), ctx, "committee")
+    assert "CQ-BELOW" not in {f.rule for f in report.findings}
+    assert "CQ-BELOW" in {n.rule for n in report.not_checked}

@@ -80,6 +80,16 @@ def _party_status(
     rule: PartyStatusRule, people: Sequence[Person], ctx: CheckContext
 ) -> Iterator[Finding]:
     for p in people:
+        if p.discipline == "开除党籍":  # expelled: not a member, whatever 政治面貌 says
+            yield ctx.finding(
+                rule,
+                "el.full.expelled",
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="discipline",
+                value=p.discipline,
+            )
+            continue
         if p.party_status is PartyStatus.FULL:
             continue
         if p.party_status is None:
@@ -119,6 +129,18 @@ def _sanction(rule: SanctionRule, people: Sequence[Person], ctx: CheckContext) -
                 field_name="discipline",
                 value=p.discipline,
             )
+            continue
+        if p.discipline_years is not None:  # the term is written in the cell
+            if ctx.cutoff < _add_years(p.discipline_date, p.discipline_years):
+                yield ctx.finding(
+                    rule,
+                    "el.probation.running",
+                    subjects=(p.name,),
+                    rows=(p.row,),
+                    field_name="discipline",
+                    value=p.discipline,
+                    since=p.discipline_date.isoformat(),
+                )
             continue
         # 留党察看 lasts one or two years: running for sure within a year, ended after two.
         one_year = _add_years(p.discipline_date, 1)

@@ -39,7 +39,8 @@ def check_exchange(
         for p in people:
             if p.proposed_post not in native.params.posts or not p.native_place:
                 continue
-            if in_township(p.native_place, town):
+            here = in_township(p.native_place, town)
+            if here:
                 found.append(
                     ctx.finding(
                         native,
@@ -52,7 +53,9 @@ def check_exchange(
                         township=town,
                     )
                 )
-            elif _COUNTY_ONLY.search(p.native_place) and not re.search(r"[乡镇]", p.native_place):
+            elif here is None or (
+                _COUNTY_ONLY.search(p.native_place) and not re.search(r"[乡镇]", p.native_place)
+            ):
                 found.append(
                     ctx.finding(
                         native,

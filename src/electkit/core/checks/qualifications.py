@@ -92,6 +92,9 @@ def check_qualifications(
                         )
                     )
         for below in rs.of_kind(PostBelowRule):
+            if not (ctx.has("current_post") and ctx.has("current_post_since")):
+                skipped.append(ctx.not_checked(below, "nc.column", column="现任职务, 任现职时间"))
+                continue
             for p in people:
                 post = _wanted(p.proposed_post, below.params.years)
                 if post is None:
@@ -99,9 +102,23 @@ def check_qualifications(
                 need = below.params.years[post]
                 severity, relaxed = _severity(p, below.params.relaxed_for, below.severity)
                 since = p.current_post_since
-                held = full_years(since, cutoff) if since else None
+                if p.current_post is None or since is None:
+                    field = "current_post" if p.current_post is None else "current_post_since"
+                    found.append(
+                        ctx.finding(
+                            below,
+                            "cq.unknown",
+                            severity=Severity.WARNING,
+                            subjects=(p.name,),
+                            rows=(p.row,),
+                            field_name=field,
+                            post=p.proposed_post,
+                        )
+                    )
+                    continue
+                held = full_years(since, cutoff)
                 qualifies = p.current_post in below.params.qualifying_posts
-                if not qualifies or held is None or held < need:
+                if not qualifies or held < need:
                     found.append(
                         ctx.finding(
                             below,
@@ -112,7 +129,7 @@ def check_qualifications(
                             field_name="current_post",
                             value=p.current_post,
                             post=p.proposed_post,
-                            years="—" if held is None else held,
+                            years=held,
                             want=need,
                             qualifying="、".join(below.params.qualifying_posts),
                         )

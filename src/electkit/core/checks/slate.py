@@ -59,7 +59,9 @@ def check_slate(
     findings += person
     skipped += person_skipped
     if contest == "delegates":
-        _delegates(people, ctx, unit, findings, skipped, composition)
+        if unit is not None:  # one unit's list: rows of other units are not its candidates
+            people = [p for p in people if p.unit in (None, unit)]
+        _delegates(people, ctx, unit, seats, findings, skipped, composition)
     else:
         used = _committee_size(people, ctx, contest, seats, findings, skipped, composition)
         members = team(people, ctx.profile)
@@ -194,11 +196,15 @@ def _delegates(
     people: Sequence[Person],
     ctx: CheckContext,
     only: str | None,
+    stated: int | None,
     findings: list[Finding],
     skipped: list[NotChecked],
     composition: list[CompositionRow],
 ) -> None:
-    """DL-EXTRA: candidates per election unit ≥ the unit's seats + 20% (rounded up)."""
+    """DL-EXTRA: candidates per election unit ≥ the unit's seats + 20% (rounded up).
+
+    ``stated`` (``--seats`` with ``--unit``) gives the unit's seats when the profile has none.
+    """
     rule = next(ctx.ruleset.of_kind(UnitExtraRule), None)
     if rule is None:
         return
@@ -206,6 +212,8 @@ def _delegates(
     for p in people:
         by_unit[only or p.unit or ""].append(p)
     seats_of = {u.name: u.seats for u in ctx.profile.units}
+    if only is not None and stated is not None:
+        seats_of[only] = stated
     for name, group in by_unit.items():
         if not name:
             skipped.append(ctx.not_checked(rule, "nc.unit_column"))

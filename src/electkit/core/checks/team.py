@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from electkit.core.models import ElectionProfile, Gender, Person, TeamMember, full_years
-from electkit.core.plan import same_place
 from electkit.core.vocab import DEPUTY_POSTS, post_name
 
 _LEVEL_SUFFIX = re.compile(r"(乡|镇|民族乡|街道|办事处)$")
@@ -62,11 +61,30 @@ def township_stem(township: str) -> str:
     return _LEVEL_SUFFIX.sub("", "".join(township.split())) or township
 
 
+# characters that may stand right before a township's name: the end of a larger place, a separator
+_BEFORE_TOWNSHIP = frozenset("省市县区州旗盟 ,，、;；:：()（）·")
+
+
 def in_township(text: str | None, township: str) -> bool | None:
-    """Whether a workplace or place names this township (None when the text is empty)."""
+    """Whether a workplace or place names this township.
+
+    True when the township's full name (青山乡) appears at the start or right after a larger
+    place (富源县青山乡), not inside another name (大青山乡, 大青山镇). None when the text is empty
+    or names the township only without its 乡/镇 (青山): that cannot be decided.
+    """
     if not text:
         return None
-    return township_stem(township) in "".join(text.split()) or same_place(text, township)
+    flat = "".join(text.split())
+    full = "".join(township.split())
+    start = flat.find(full)
+    while start != -1:
+        if start == 0 or flat[start - 1] in _BEFORE_TOWNSHIP:
+            return True
+        start = flat.find(full, start + 1)
+    stem = township_stem(full)
+    if stem != full and (flat == stem or flat.endswith(("县" + stem, "市" + stem, "区" + stem))):
+        return None
+    return False
 
 
 def slot(post: str | None) -> str | None:
