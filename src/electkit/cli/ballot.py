@@ -44,20 +44,27 @@ def ballot(
         if kind not in ("html", "pdf"):
             raise InputError([Problem(message_id="ballot.format", file=str(output))])
         spec, ruleset = load_contest(contest)
-        names, missing = ballot_order(spec)
+        names, missing = ballot_order(spec, ruleset)
         if missing:
             sys.stderr.write(t("ballot.unknown_chars", language, chars="".join(missing)) + "\n")
         if spec.order == "strokes" and list(spec.candidates) != names:
             sys.stderr.write(t("ballot.reordered", language, order="、".join(names)) + "\n")
+        # identical (unnumbered) ballots in a PDF are laid out once and the page repeated
+        repeat = copies if kind == "pdf" and not numbered else 1
         context = ballot_context(
             spec,
             ruleset,
             language,
-            copies=copies,
+            copies=copies // repeat,
             numbered=numbered,
             official=official,
             write_in_rows=write_in_rows,
         )
         document = ballot_html(context)
-        write_report(document, kind, output, pdf_html=document)
+        if kind == "pdf":
+            from electkit.render.pdf import write_pdf
+
+            write_pdf(document, output, repeat=repeat)
+        else:
+            write_report(document, kind, output)
     typer.echo(str(output))

@@ -103,6 +103,7 @@ def audit(
         from electkit.core.checks.delegates import check_delegates
         from electkit.core.checks.slate import check_slate
         from electkit.core.errors import InputError, Problem
+        from electkit.core.findings import Text
         from electkit.io.roster import read_people
         from electkit.render import audit as view
         from electkit.render.check_report import InputInfo
@@ -112,7 +113,12 @@ def audit(
                 [
                     Problem(
                         message_id="cli.bad_option",
-                        params={"detail": "give one --contest for each --slate"},
+                        params={
+                            "detail": Text(
+                                zh="每个 --slate 须对应一个 --contest",
+                                en="give one --contest for each --slate",
+                            )
+                        },
                     )
                 ]
             )
@@ -137,7 +143,10 @@ def audit(
                             message_id="cli.bad_option",
                             value=spec,
                             params={
-                                "detail": "--contest committee | discipline[:seats] | delegates"
+                                "detail": Text(
+                                    zh="--contest 应为 committee、discipline[:名额] 或 delegates",
+                                    en="--contest committee | discipline[:seats] | delegates",
+                                )
                             },
                         )
                     ]

@@ -46,7 +46,12 @@ def sort_command(
     ),
     lang: str | None = LangOption,
 ) -> None:
-    """按姓氏笔画排序名单各行(先笔画数，再按横竖撇点折，逐字比较)；标题行、表头、表尾说明留在原处，笔画表中没有的字排在后面并提醒(详见 docs/formats.md)。 / Sort a list's rows by surname strokes (count, then 横竖撇点折, character by character); title rows, header and notes stay in place, characters missing from the stroke table sort last with a warning (docs/formats.md)."""
+    """按姓氏笔画排序 / Sort a list's rows in surname-stroke order.
+
+    先笔画数，再按横竖撇点折，逐字比较；标题行、表头、表尾说明留在原处，笔画表中没有的字排在后面并提醒(详见 docs/formats.md)。
+    Stroke count, then 横竖撇点折, character by character; title rows, header and notes stay in
+    place; characters missing from the stroke table sort last with a warning (docs/formats.md).
+    """
     from electkit.messages import detect_lang
 
     language = detect_lang(lang)

@@ -20,6 +20,8 @@ from electkit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from electkit.core.ruleset import RuleSet
+    from electkit.core.tally_next import Note
     from electkit.render.tally_view import TallyView
 
 app = typer.Typer(help="计票 / Count ballots.", no_args_is_help=True)
@@ -107,9 +109,31 @@ def count_files(
         rules=rules,
         ruleset=ruleset,
         source=source,
-        notes=notes(result, contest_data, rules),
+        notes=notes(result, contest_data, rules) + deviation_notes(ruleset),
         next_steps=next_steps(result, contest_data, rules),
         outcomes=outcomes,
+    )
+
+
+def deviation_notes(ruleset: RuleSet | None) -> tuple[Note, ...]:
+    """Where a county rule set weakens a national counting rule, said again on the count."""
+    if ruleset is None or ruleset.national_base is None:
+        return ()
+    from electkit.core.findings import Severity
+    from electkit.core.lint import lint
+    from electkit.core.tally_next import Note
+    from electkit.io.rules_loader import load_ruleset
+
+    base = ruleset.national_base
+    return tuple(
+        Note(
+            rule=item.rule,
+            severity=Severity.WARNING,
+            message_id="dev." + item.message_id,
+            params={**item.params, "local": item.local, "national": item.national, "base": base},
+        )
+        for item in lint(ruleset, load_ruleset(base))
+        if item.type in ("weakens", "removed") and item.rule.startswith("TL-")
     )
 
 
@@ -130,7 +154,7 @@ def _render(view: object, fmt: Format, lang: str) -> None:
 
 
 def _write_next_round(view: object, source: Path, target: Path, lang: str) -> None:
-    from electkit.core.errors import InputError
+    from electkit.core.errors import InputError, Problem
     from electkit.core.tally_next import next_round
     from electkit.io.contest import contest_yaml
     from electkit.messages import t
@@ -138,6 +162,8 @@ def _write_next_round(view: object, source: Path, target: Path, lang: str) -> No
     from electkit.render.tally_view import TallyView, status_line
 
     assert isinstance(view, TallyView)
+    if target.resolve() == source.resolve():
+        fail([Problem(message_id="tally.next_round.same_file", file=str(target))], lang)
     following = next_round(view.result, view.contest)
     if following is None:
         sys.stderr.write(

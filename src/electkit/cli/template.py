@@ -39,6 +39,8 @@ def template(
         from electkit.io import xlsx_templates as xt
         from electkit.render.common import write_atomic
 
+        if output.suffix.lower() != ".xlsx":
+            raise InputError([Problem(message_id="template.not_xlsx", file=str(output))])
         if kind is TemplateKind.ballots:
             if contest is None:
                 raise InputError([Problem(message_id="template.needs_contest")])

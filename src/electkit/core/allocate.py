@@ -151,11 +151,12 @@ def _highest_average(
     def divisor(s: int) -> int:
         return s + 1 if step == 1 else 2 * s + 1
 
-    for _ in range(rest):
+    for seat in range(rest):
         averages = [Fraction(u.members, divisor(given[i])) for i, u in enumerate(units)]
         order = sorted(range(len(units)), key=lambda i: (-averages[i], *_order_key(units, i)))
         given[order[0]] += 1
-        _record_tie(units, order, 1, [averages[i] for i in order], ties)
+        if seat == rest - 1:  # only a tie for the last seat decides who gets it; earlier ones
+            _record_tie(units, order, 1, [averages[i] for i in order], ties)  # merely go first
 
 
 def _record_tie(

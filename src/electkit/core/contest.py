@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from electkit.core.models import Count
 from electkit.core.ratio import Ratio
 from electkit.core.rulekinds import BallotValidityRule, QuorumRule, ShortfallRule, ThresholdRule
 from electkit.core.ruleset import RuleSet
@@ -108,14 +109,14 @@ class Contest(BaseModel):
     kind: Literal["election", "preelection"] = Field(
         default="election", description="preelection: passing means listed as formal candidate"
     )
-    round: int = Field(default=1, ge=1)
+    round: Count = Field(default=1, ge=1)
     follows: Literal["tie", "shortfall"] | None = Field(
         default=None, description="a later round: the re-vote after a tie, or 另行选举"
     )
-    seats: int = Field(gt=0, description="应选人数 S")
-    entitled: int = Field(gt=0, description="应到会有选举权人数 E")
-    present: int = Field(ge=0, description="实到会有选举权人数 P")
-    issued: int | None = Field(default=None, ge=0, description="发出选票数 I (default: present)")
+    seats: Count = Field(gt=0, description="应选人数 S")
+    entitled: Count = Field(gt=0, description="应到会有选举权人数 E")
+    present: Count = Field(ge=0, description="实到会有选举权人数 P")
+    issued: Count | None = Field(default=None, ge=0, description="发出选票数 I (default: present)")
     rules: str | None = Field(default=None, description="rule-set name or path")
     threshold_basis: Basis | None = None
     quorum: QuorumMode | None = None

@@ -5,8 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):  # YAML's true/false would otherwise count as 1/0
+        raise ValueError("expected a number, not true/false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_no_bool)]
+"""A whole number that refuses booleans (``seats: true`` is a mistake, not one seat)."""
 
 
 class Gender(StrEnum):
@@ -81,9 +92,9 @@ class PartyMembers(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    total: int = Field(gt=0)
-    women: int | None = Field(default=None, ge=0)
-    minority: int | None = Field(default=None, ge=0)
+    total: Count = Field(gt=0)
+    women: Count | None = Field(default=None, ge=0)
+    minority: Count | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _parts_within_total(self) -> PartyMembers:
@@ -100,10 +111,10 @@ class Unit(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=1)
-    members: int = Field(gt=0)
-    organizations: int | None = Field(default=None, ge=0)
-    seats: int | None = Field(default=None, ge=0)
-    leader_seats: int = Field(default=0, ge=0)
+    members: Count = Field(gt=0)
+    organizations: Count | None = Field(default=None, ge=0)
+    seats: Count | None = Field(default=None, ge=0)
+    leader_seats: Count = Field(default=0, ge=0)
 
 
 class TeamMember(BaseModel):
@@ -130,13 +141,13 @@ class ElectionProfile(BaseModel):
     election_date: dt.date
     age_cutoff: dt.date | None = None
     rules: str | None = None
-    villages: int | None = Field(default=None, ge=0)
-    population: int | None = Field(default=None, ge=0)
+    villages: Count | None = Field(default=None, ge=0)
+    population: Count | None = Field(default=None, ge=0)
     party_members: PartyMembers | None = None
-    delegate_seats: int | None = Field(default=None, gt=0)
+    delegate_seats: Count | None = Field(default=None, gt=0)
     dispersed: bool = False
     units: tuple[Unit, ...] = ()
-    leadership_posts: int | None = Field(default=None, ge=0)
+    leadership_posts: Count | None = Field(default=None, ge=0)
     very_large: bool = False
     offices_approved: bool = False
     minority_area: bool = False

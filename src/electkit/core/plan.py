@@ -78,7 +78,9 @@ class Plan(BaseModel):
     committee_seats: Seats
     discipline_seats: Seats
     officers: dict[str, int] = Field(default_factory=dict)
+    officers_source: str | None = None
     discipline_officers: dict[str, int] = Field(default_factory=dict)
+    discipline_officers_source: str | None = None
     delegate_seats: dict[str, int | None] = Field(default_factory=dict)
     delegate_source: str | None = None
     leadership_posts: dict[str, ParamValue] = Field(default_factory=dict)
@@ -231,6 +233,13 @@ def posts_findings(
     ]
 
 
+def _in_force(rs: RuleSet, profile: ElectionProfile) -> list[Finding]:
+    from electkit.core.checks.delegates import in_force_finding
+
+    found = in_force_finding(rs, profile.election_date)
+    return [found] if found else []
+
+
 def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
     """Every number the election needs, from the profile and the rule set."""
     committee = contest_seats(seats_rule(rs, "committee"), profile, rs)
@@ -272,13 +281,15 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         committee_seats=committee,
         discipline_seats=discipline,
         officers=_officers(rs, "committee", committee.seats),
+        officers_source=_officers_source(rs, "committee"),
         discipline_officers=_officers(rs, "discipline", discipline.seats),
+        discipline_officers_source=_officers_source(rs, "discipline"),
         delegate_seats=delegates,
         delegate_source=rs.cite(total) if total else None,
         leadership_posts=posts,
         contests=contests,
         deviations=deviations,
-        findings=posts_findings(rs, profile, posts),
+        findings=posts_findings(rs, profile, posts) + _in_force(rs, profile),
     )
 
 
@@ -288,6 +299,11 @@ def _seat_options(seats: Seats) -> list[int]:
     if seats.low is not None and seats.high is not None:
         return [n for n in range(seats.low, seats.high + 1) if n % 2 == 1] or [seats.low]
     return []
+
+
+def _officers_source(rs: RuleSet, contest: str) -> str | None:
+    rule = next((r for r in rs.of_kind(OfficersRule) if r.params.contest == contest), None)
+    return rs.cite(rule) if rule else None
 
 
 def _officers(rs: RuleSet, contest: str, seats: int | None) -> dict[str, int]:

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 
 
 def parse_ratio(value: Any) -> Fraction:
@@ -95,3 +95,15 @@ Ratio = Annotated[
         }
     ),
 ]
+
+
+def _within_one(value: Fraction) -> Fraction:
+    if not 0 <= value <= 1:
+        raise ValueError(
+            f"a share must lie between 0 and 1 (0% and 100%), not {format_ratio(value)}"
+        )
+    return value
+
+
+Share = Annotated[Ratio, AfterValidator(_within_one)]
+"""A ratio between 0 and 1 (a share of a list, of seats, of voters)."""

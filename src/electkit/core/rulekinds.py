@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from electkit.core.findings import Severity, Text
-from electkit.core.ratio import Ratio
+from electkit.core.ratio import Share
 
 CODE_PATTERN = r"^[A-Z]{2}-[A-Z0-9]+$"
 
@@ -180,7 +180,7 @@ class AllocationRule(_Rule):
 
 
 class UnitExtraParams(_Params):
-    ratio: Ratio = Fraction(1, 5)
+    ratio: Share = Fraction(1, 5)
     strict: bool = False
 
 
@@ -196,8 +196,8 @@ class Group(_Params):
 
     label: Text
     category: str | None = None
-    age_max: int | None = None
-    age_min: int | None = None
+    age_max: int | None = Field(default=None, ge=0, le=150)
+    age_min: int | None = Field(default=None, ge=0, le=150)
     education_min: str | None = None
     gender: Literal["男", "女"] | None = None
     minority: bool | None = None
@@ -205,9 +205,9 @@ class Group(_Params):
 
 class ShareParams(_Params):
     group: Group
-    at_least: Ratio | None = None
-    around: Ratio | None = None
-    tolerance: Ratio = Fraction(1, 20)
+    at_least: Share | None = None
+    around: Share | None = None
+    tolerance: Share = Fraction(1, 20)
 
     @model_validator(mode="after")
     def _one_target(self) -> ShareParams:
@@ -289,7 +289,7 @@ class MembersIncludeRule(_Rule):
 
 class ExtraCandidatesParams(_Params):
     contest: Contest = "committee"
-    ratio: Ratio = Fraction(1, 5)
+    ratio: Share = Fraction(1, 5)
     fixed: dict[int, int] = Field(default_factory=dict)
     above: Literal["allowed", "warning"] = "allowed"
 
@@ -335,8 +335,8 @@ class LeadershipPostsRule(_Rule):
 
 
 class AgeBandParams(_Params):
-    min_age: int = 30
-    max_age: int = 40
+    min_age: int = Field(default=30, ge=0, le=150)
+    max_age: int = Field(default=40, ge=0, le=150)
 
 
 class AgeBandMajorityRule(_Rule):
@@ -347,7 +347,7 @@ class AgeBandMajorityRule(_Rule):
 
 
 class YoungMemberParams(_Params):
-    max_age: int = 30
+    max_age: int = Field(default=30, ge=0, le=150)
     scope: Literal["team", "slate"] = "team"
 
 
@@ -359,7 +359,7 @@ class YoungMemberRule(_Rule):
 
 
 class AgeRenominationParams(_Params):
-    min_age: int = 50
+    min_age: int = Field(default=50, ge=0, le=150)
 
 
 class AgeRenominationRule(_Rule):
@@ -393,7 +393,7 @@ class NativeAvoidanceRule(_Rule):
 
 
 class TenureParams(_Params):
-    years: int = 6
+    years: int = Field(default=6, ge=0)
 
 
 class TenureExchangeRule(_Rule):
@@ -411,7 +411,7 @@ class NewHeadRule(_Rule):
 
 
 class TermsParams(_Params):
-    terms: int = 2
+    terms: int = Field(default=2, ge=1)
 
 
 class TermsExchangeRule(_Rule):
@@ -428,7 +428,7 @@ class RelativesRule(_Rule):
 
 
 class ExchangeShareParams(_Params):
-    max: Ratio = Fraction(1, 3)
+    max: Share = Fraction(1, 3)
 
 
 class ExchangeShareRule(_Rule):
@@ -481,7 +481,7 @@ class EducationMinRule(_Rule):
 
 class QuorumParams(_Params):
     mode: Literal["more_than", "at_least"] = "more_than"
-    ratio: Ratio = Fraction(4, 5)
+    ratio: Share = Fraction(4, 5)
 
 
 class QuorumRule(_Rule):

@@ -212,3 +212,37 @@ def post_name(text: str) -> str | None:
     word = re.sub(r"[（(]", "(", text.strip())
     word = re.sub(r"[）)]", ")", word).replace(" ", "")
     return POST_ALIASES.get(word)
+
+
+# The header staff see for each field (not-checked messages name the column as staff know it).
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生年月",
+    "education": "学历",
+    "party_status": "政治面貌",
+    "joined_party": "入党时间",
+    "category": "代表类别",
+    "position": "工作单位及职务",
+    "unit": "选举单位",
+    "id_number": "身份证号",
+    "discipline": "党纪处分",
+    "discipline_date": "处分时间",
+    "suspended": "留置逮捕",
+    "under_investigation": "立案审查",
+    "family_planning_violation": "违反计划生育",
+    "work_start": "参加工作时间",
+    "current_post": "现任职务",
+    "current_post_since": "任现职时间",
+    "proposed_post": "拟任职务",
+    "native_place": "籍贯",
+    "relatives": "亲属",
+    "terms_in_post": "连任届数",
+    "newly_promoted": "新提拔",
+}
+
+
+def field_label(fieldname: str) -> str:
+    """The Chinese header of a field."""
+    return FIELD_LABELS.get(fieldname, fieldname)

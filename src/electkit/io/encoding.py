@@ -28,7 +28,8 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
     """
     if encoding:
         try:
-            codecs.lookup(encoding)
+            if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+                raise LookupError(encoding)  # base64, rot13, zlib …: not a text encoding
         except LookupError:
             raise InputError(
                 [Problem(message_id="encoding.unknown", file=path, value=encoding)]
@@ -81,7 +82,8 @@ def file_encoding(path: Path, encoding: str | None = None) -> tuple[str, str]:
     """
     if encoding:
         try:
-            codecs.lookup(encoding)
+            if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+                raise LookupError(encoding)  # base64, rot13, zlib …: not a text encoding
         except LookupError:
             raise InputError(
                 [Problem(message_id="encoding.unknown", file=str(path), value=encoding)]

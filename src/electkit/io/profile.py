@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import Text
 from electkit.core.models import ElectionProfile
 from electkit.io.yamlfile import read_yaml, validation_problems
 
@@ -20,7 +21,12 @@ def load_profile(path: Path) -> ElectionProfile:
                 Problem(
                     message_id="yaml.invalid",
                     file=str(path),
-                    params={"detail": "expected township:, election_date: … at the top level"},
+                    params={
+                        "detail": Text(
+                            zh="顶层应为 township:、election_date: 等键",
+                            en="expected township:, election_date: … at the top level",
+                        )
+                    },
                 )
             ]
         )

@@ -6,7 +6,7 @@ import dataclasses
 import gc
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,8 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
                         )
                     )
                     parsed[i] = None
+        if parser is cells.parse_date:
+            _maybe_october(roster, header.written[fieldname], memo, raw, numbers, names)
         if fieldname == "education":
             columns["education"] = [v[0] if v else None for v in parsed]
             columns["education_label"] = [v[1] if v else None for v in parsed]
@@ -311,6 +313,38 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
     roster.persons.extend(map(Person, *ordered))
     order = {name: i for i, name in enumerate(header.written.values())}
     roster.findings.sort(key=lambda f: (f.rows[0] if f.rows else 0, order.get(f.column or "", -1)))
+
+
+_YEAR_DOT_ONE = re.compile(r"^\s*\d{4}[.．]\s*[1１]\s*$")
+
+
+def _maybe_october(
+    roster: Roster,
+    column: str,
+    memo: _Memo,
+    raw: Sequence[Cell],
+    numbers: list[int],
+    names: list[str],
+) -> None:
+    """``1978.1`` is read as January, as written; but Excel writes a number cell 1978.10
+    (October) as 1978.1 when it saves CSV, so each such cell gets a warning to check."""
+    doubtful = {key for key in memo if isinstance(key, str) and _YEAR_DOT_ONE.match(key)}
+    if not doubtful:
+        return
+    for i, cell in enumerate(raw):
+        if cell in doubtful:
+            roster.findings.append(
+                _finding(
+                    roster,
+                    "IN-VALUE",
+                    Severity.WARNING,
+                    "cell.date_maybe_october",
+                    numbers[i],
+                    column,
+                    cells.text_of(cell),
+                    (names[i],),
+                )
+            )
 
 
 def _continues_header(texts: list[str], header_cells: dict[int, str], name_index: int) -> bool:

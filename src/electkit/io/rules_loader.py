@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import Text
 from electkit.core.ruleset import (
     RULE_ADAPTER,
     RuleSet,
@@ -109,7 +110,11 @@ def _load(ref: str, relative_to: Path | None) -> RuleSet:
                         file=str(path),
                         column="extends",
                         value=str(parent),
-                        params={"detail": "expected a rule-set name or path"},
+                        params={
+                            "detail": Text(
+                                zh="应为规则集名称或路径", en="expected a rule-set name or path"
+                            )
+                        },
                     )
                 ]
             )
@@ -144,7 +149,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
                     message_id="yaml.invalid",
                     file=str(raw.path),
                     column="rules",
-                    params={"detail": "expected a list of rules"},
+                    params={"detail": Text(zh="应为规则列表", en="expected a list of rules")},
                 )
             )
             continue
@@ -156,7 +161,9 @@ def _build(chain: list[_Raw]) -> RuleSet:
                         message_id="yaml.invalid",
                         file=str(raw.path),
                         column=f"rules[{index}]",
-                        params={"detail": "each rule needs a code"},
+                        params={
+                            "detail": Text(zh="每条规则都须有 code", en="each rule needs a code")
+                        },
                     )
                 )
                 continue

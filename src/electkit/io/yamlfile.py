@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import Text
 
 _NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -21,9 +22,25 @@ _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_Base):  # type: ignore[misc]
     """A safe loader without implicit timestamps: dates stay text and pydantic reads them, so an
-    impossible date (2006-13-40) is a field error, not a crash inside the YAML parser."""
+    impossible date (2006-13-40) is a field error, not a crash inside the YAML parser. A key
+    given twice in one mapping is an error (the second would silently win)."""
 
     yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: the base constructor reports it
+                break
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 class LazyNode:
@@ -133,7 +150,50 @@ def validation_problems(
                 row=node_line(node, full),
                 column=(f"{label} " if label else "") + format_loc(full),
                 value=None if isinstance(value, dict | list) else str(value),
-                params={"detail": err["msg"]},
+                params={"detail": detail_text(err)},
             )
         )
     return problems
+
+
+# pydantic's error types in Chinese; other types keep pydantic's English beside a Chinese lead
+_ZH_DETAIL = {
+    "missing": "缺少此项",
+    "extra_forbidden": "不认识的键(是否拼写有误？)",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "date_parsing": "应为日期，如 2006-03-20",
+    "date_from_datetime_parsing": "应为日期，如 2006-03-20",
+    "date_type": "应为日期，如 2006-03-20",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "list_type": "应为列表，如 [甲, 乙]",
+    "tuple_type": "应为列表，如 [甲, 乙]",
+    "dict_type": "应为键值对",
+    "model_type": "应为键值对",
+    "too_short": "不能为空",
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "literal_error": "应为以下之一：{expected}",
+    "union_tag_invalid": "kind 应为以下之一：{expected_tags}",
+    "union_tag_not_found": "缺少 kind",
+}
+
+
+def detail_text(err: Any) -> Text:
+    """What pydantic expected, in both languages."""
+    english = str(err["msg"])
+    template = _ZH_DETAIL.get(str(err.get("type")))
+    if template is None:
+        return Text(zh=f"取值有误({english})", en=english)
+    context = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
+    try:
+        chinese = template.format(**context)
+    except (KeyError, IndexError):
+        chinese = f"{template}({english})"
+    return Text(zh=chinese, en=english)

@@ -298,7 +298,7 @@ def audit_html(context: dict[str, Any]) -> str:
 
 def audit_markdown(context: dict[str, Any]) -> str:
     """The audit report as Markdown tables."""
-    from tabulate import tabulate
+    from electkit.render.common import safe_tabulate
 
     ui = context["ui"]
     out = [
@@ -313,7 +313,7 @@ def audit_markdown(context: dict[str, Any]) -> str:
         "",
     ]
     out.append(
-        tabulate(
+        safe_tabulate(
             [
                 [
                     r["rule"],
@@ -348,7 +348,7 @@ def audit_markdown(context: dict[str, Any]) -> str:
             "",
         ]
         out.append(
-            tabulate(
+            safe_tabulate(
                 [[i["rows"], i["subjects"], i["message"]] for i in group["entries"]],
                 headers=[ui["row"], ui["subjects"], ui["message"]],
                 tablefmt="github",
@@ -356,7 +356,7 @@ def audit_markdown(context: dict[str, Any]) -> str:
         )
     out += ["", f"## {ui['people']}", ""]
     out.append(
-        tabulate(
+        safe_tabulate(
             [r["cells"] for r in context["people"]],
             headers=context["people_head"],
             tablefmt="github",

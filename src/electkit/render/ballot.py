@@ -17,13 +17,21 @@ from electkit.messages import t
 from electkit.render.html import render_html
 
 
-def ballot_order(contest: Contest) -> tuple[list[str], tuple[str, ...]]:
+def blank_slot(ruleset: RuleSet | None) -> bool:
+    """The rule set's CS-ORDER reading of single-character given names (default: blank first)."""
+    from electkit.core.rulekinds import StrokeOrderRule
+
+    rule = next(ruleset.of_kind(StrokeOrderRule), None) if ruleset else None
+    return rule.params.blank_slot if rule else True
+
+
+def ballot_order(contest: Contest, ruleset: RuleSet | None) -> tuple[list[str], tuple[str, ...]]:
     """The names as printed and any characters the stroke table lacks."""
     if contest.order == "approved":
         return list(contest.candidates), ()
     from electkit.core.strokes import sort_names
 
-    ordered, missing = sort_names(contest.candidates)
+    ordered, missing = sort_names(contest.candidates, blank_slot=blank_slot(ruleset))
     return list(ordered), tuple(missing)
 
 
@@ -45,7 +53,7 @@ def ballot_context(
     if write_in_rows is None:
         rule_rows = face.params.write_in_rows if face else None
         write_in_rows = rule_rows if rule_rows is not None else contest.seats
-    names, _missing = ballot_order(contest)
+    names, _missing = ballot_order(contest, ruleset)
     rows = [{"name": name, "write_in": i < write_in_rows} for i, name in enumerate(names)]
     rows += [{"name": "", "write_in": True} for _ in range(max(0, write_in_rows - len(names)))]
     width = len(str(copies))

@@ -133,7 +133,7 @@ def _rows(finding: Finding) -> str:
 
 def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, fmt: str) -> str:
     """Markdown (``github`` tables) or plain text, via tabulate."""
-    from tabulate import tabulate
+    from electkit.render.common import safe_tabulate
 
     tablefmt = "github" if fmt == "markdown" else "simple"
     head = "## " if fmt == "markdown" else ""
@@ -145,7 +145,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
     if report.composition:
         out.append(head + t("ui.composition", lang))
         out.append(
-            tabulate(
+            safe_tabulate(
                 [
                     [
                         r.rule,
@@ -176,7 +176,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
             + f"{rule} · {severity_label(items[0].severity, lang)}"
         )
         out.append(
-            tabulate(
+            safe_tabulate(
                 [
                     [_rows(f), f.column or "", f.value or "", finding_message(f, lang)]
                     for f in items
@@ -226,7 +226,7 @@ def print_rich(
             mark = RichText("✓", style="green") if r.ok else RichText("✗", style=_STYLE[r.severity])
             table.add_row(
                 r.rule,
-                r.label.get(lang),
+                RichText(r.label.get(lang)),
                 str(r.count),
                 str(r.total),
                 share_text(r),
@@ -249,9 +249,15 @@ def print_rich(
         table.add_column(t("ui.value", lang), overflow="fold", max_width=20)
         table.add_column(t("ui.message", lang), overflow="fold", ratio=1)
         for f in items:
-            table.add_row(_rows(f), f.column or "", f.value or "", finding_message(f, lang))
+            # staff text as plain Text: a name like "[red]甲" must print as written, not as markup
+            table.add_row(
+                _rows(f),
+                RichText(f.column or ""),
+                RichText(f.value or ""),
+                RichText(finding_message(f, lang)),
+            )
         if items[0].source:
-            table.caption = f"{t('ui.source', lang)}: {items[0].source}"
+            table.caption = RichText(f"{t('ui.source', lang)}: {items[0].source}")
             table.caption_justify = "left"
         console.print(table)
     if report.not_checked:

@@ -119,3 +119,20 @@ def jsonable(value: Any) -> Any:
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
     return value
+
+
+def md_escape(value: Any) -> Any:
+    """A Markdown table cell that cannot break the table or smuggle HTML (| < > escaped)."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_tabulate(rows: Any, headers: Any = (), tablefmt: str = "simple", **options: Any) -> str:
+    """tabulate, with every cell escaped when the table is Markdown (names are staff input)."""
+    from tabulate import tabulate
+
+    if tablefmt == "github":
+        rows = [[md_escape(cell) for cell in row] for row in rows]
+        headers = [md_escape(cell) for cell in headers]
+    return str(tabulate(rows, headers=headers, tablefmt=tablefmt, **options))

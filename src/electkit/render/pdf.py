@@ -71,8 +71,11 @@ def missing_glyphs(document: str) -> dict[str, list[str]]:
     return out
 
 
-def write_pdf(document: str, target: Path, *, base_url: str | None = None) -> int:
-    """Render HTML to a PDF file (written atomically); returns the number of pages."""
+def write_pdf(document: str, target: Path, *, base_url: str | None = None, repeat: int = 1) -> int:
+    """Render HTML to a PDF file (written atomically); returns the number of pages.
+
+    ``repeat`` prints the rendered pages that many times (identical ballots: laid out once).
+    """
     try:
         import weasyprint
     except ImportError:
@@ -98,6 +101,8 @@ def write_pdf(document: str, target: Path, *, base_url: str | None = None) -> in
     if problems:
         raise InputError(problems)
     rendered = weasyprint.HTML(string=document, base_url=base_url).render()
+    if repeat > 1:
+        rendered = rendered.copy(list(rendered.pages) * repeat)
     from electkit.render.common import write_atomic
 
     write_atomic(target, rendered.write_pdf())

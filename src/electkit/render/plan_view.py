@@ -32,7 +32,9 @@ def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
         "committee_seats": seats(plan.committee_seats),
         "discipline_seats": seats(plan.discipline_seats),
         "officers": plan.officers,
+        "officers_source": plan.officers_source,
         "discipline_officers": plan.discipline_officers,
+        "discipline_officers_source": plan.discipline_officers_source,
         "delegate_seats": {**plan.delegate_seats, "source": plan.delegate_source},
         "leadership_posts": {
             k: (t(v, lang) if k == "reason" and isinstance(v, str) else v)
@@ -85,8 +87,12 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             seats(plan.discipline_seats),
             plan.discipline_seats.source or "",
         ],
-        [t("plan.officers", lang), _posts(plan.officers), ""],
-        [t("plan.discipline_officers", lang), _posts(plan.discipline_officers), ""],
+        [t("plan.officers", lang), _posts(plan.officers), plan.officers_source or ""],
+        [
+            t("plan.discipline_officers", lang),
+            _posts(plan.discipline_officers),
+            plan.discipline_officers_source or "",
+        ],
         [
             t("plan.delegates", lang),
             t("plan.usual", lang, low=d.get("min"), high=d.get("usual_max"), high_max=d.get("max"))
@@ -127,7 +133,7 @@ def _posts(posts: dict[str, int]) -> str:
 
 def plan_text(plan: Plan, lang: str, markdown: bool) -> str:
     """Plain or Markdown text of a plan."""
-    from tabulate import tabulate
+    from electkit.render.common import safe_tabulate
 
     fmt = "github" if markdown else "simple"
     summary, contests = plan_rows(plan, lang)
@@ -135,10 +141,12 @@ def plan_text(plan: Plan, lang: str, markdown: bool) -> str:
     out = [
         t("plan.title", lang, township=plan.township, ruleset=plan.ruleset),
         "",
-        tabulate(summary, headers=["", t("plan.seats", lang), t("ui.source", lang)], tablefmt=fmt),
+        safe_tabulate(
+            summary, headers=["", t("plan.seats", lang), t("ui.source", lang)], tablefmt=fmt
+        ),
         "",
         head + t("plan.contests", lang),
-        tabulate(
+        safe_tabulate(
             contests,
             headers=[
                 "",
@@ -204,7 +212,7 @@ def allocation_dict(result: Allocation, lang: str) -> dict[str, Any]:
 
 def allocation_text(result: Allocation, lang: str, markdown: bool) -> str:
     """Plain or Markdown text of an allocation."""
-    from tabulate import tabulate
+    from electkit.render.common import safe_tabulate
 
     rows = [[u.unit, u.members, format_decimal(u.quota), u.seats] for u in result.units]
     rows.append(
@@ -218,7 +226,7 @@ def allocation_text(result: Allocation, lang: str, markdown: bool) -> str:
     out = [
         t("alloc.title", lang, seats=result.seats, method=t(f"alloc.method.{result.method}", lang)),
         "",
-        tabulate(
+        safe_tabulate(
             rows,
             headers=[t(f"alloc.{k}", lang) for k in ("unit", "members", "quota", "seats")],
             tablefmt="github" if markdown else "simple",

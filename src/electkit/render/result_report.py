@@ -14,6 +14,7 @@ from typing import Any
 
 from electkit import __version__
 from electkit.messages import t
+from electkit.render.ballot import blank_slot
 from electkit.render.html import csv_safe, now, render_html
 from electkit.render.tally_view import (
     TallyView,
@@ -64,7 +65,6 @@ def result_context(
         }
         for rank, row in zip(ranks(r.results), r.results, strict=True)
     ]
-    threshold_rule = view.ruleset.get("TL-THRESHOLD") if view.ruleset else None
     generated = now()
     meta = [
         (ui["contest"], view.contest.title or view.contest.contest),
@@ -86,17 +86,15 @@ def result_context(
         "account_head": account_head,
         "account": account[0],
         "threshold_line": header_lines(view, lang)[-1],
-        "threshold_clause": view.ruleset.cite(threshold_rule)
-        if view.ruleset and threshold_rule
-        else "",
+        "threshold_clause": threshold_clause(view, lang),
         "results_head": [
             t(f"tally.ui.{k}", lang)
             for k in ("rank", "name", "agree", "oppose", "abstain", "passes", "outcome")
         ],
         "results": results,
         "status": status_line(view, lang),
-        "elected": stroke_ordered(r.elected),
-        "tied": stroke_ordered(r.tied),
+        "elected": stroke_ordered(r.elected, blank_slot(view.ruleset)),
+        "tied": stroke_ordered(r.tied, blank_slot(view.ruleset)),
         "next_steps": [note_text(n, lang, view.pre) for n in view.next_steps],
         "notes": [note_text(n, lang, view.pre) for n in view.notes],
         "invalid": [(b.ballot, invalid_reason(b, r.seats, lang)) for b in r.invalid_ballots],
@@ -107,6 +105,17 @@ def result_context(
         "version": __version__,
         "elected_label": msg("tally.ui.elected", lang, view.pre),
     }
+
+
+def threshold_clause(view: TallyView, lang: str) -> str:
+    """The clause for the basis actually used: the rule set's, or the contest file's override."""
+    from electkit.core.rulekinds import ThresholdRule
+
+    rule = next(view.ruleset.of_kind(ThresholdRule), None) if view.ruleset else None
+    if rule is not None and rule.params.basis == view.rules.threshold_basis:
+        assert view.ruleset is not None
+        return view.ruleset.cite(rule)
+    return t(f"report.result.basis_override.{view.rules.threshold_basis}", lang)
 
 
 def _ui_keys() -> list[str]:
@@ -122,7 +131,7 @@ def result_html(context: dict[str, Any]) -> str:
 
 def result_markdown(context: dict[str, Any]) -> str:
     """The report as Markdown."""
-    from tabulate import tabulate
+    from electkit.render.common import safe_tabulate
 
     ui = context["ui"]
     out = [f"# {context['title']}", "", f"**{context['stamp']}**", ""]
@@ -131,7 +140,7 @@ def result_markdown(context: dict[str, Any]) -> str:
         "",
         f"## {ui['account']}",
         "",
-        tabulate(
+        safe_tabulate(
             [context["account"]],
             headers=context["account_head"],
             tablefmt="github",
@@ -140,7 +149,7 @@ def result_markdown(context: dict[str, Any]) -> str:
     ]
     out += ["", context["threshold_line"], "", f"## {ui['votes']}", ""]
     out.append(
-        tabulate(
+        safe_tabulate(
             [row["cells"] for row in context["results"]],
             headers=context["results_head"],
             tablefmt="github",

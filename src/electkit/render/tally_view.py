@@ -242,6 +242,13 @@ def explain_table(view: TallyView, lang: str) -> tuple[list[str], list[list[str]
     )
 
 
+def has_next_round(view: TallyView) -> bool:
+    """Whether ``--next-round`` would write a contest file for this result."""
+    from electkit.core.tally_next import next_round
+
+    return next_round(view.result, view.contest) is not None
+
+
 def status_line(view: TallyView, lang: str) -> str:
     """结论: the status in words."""
     return msg(f"tally.status.{view.result.status}", lang, view.pre)
@@ -258,7 +265,7 @@ def title(view: TallyView, lang: str) -> str:
 
 def to_text(view: TallyView, lang: str, fmt: str) -> str:
     """Markdown (``github`` tables) or plain text, via tabulate."""
-    from tabulate import tabulate
+    from electkit.render.common import safe_tabulate
 
     markdown = fmt == "markdown"
     tablefmt = "github" if markdown else "simple"
@@ -270,7 +277,7 @@ def to_text(view: TallyView, lang: str, fmt: str) -> str:
     bullet = "- " if markdown else "  "
 
     def table(parts: tuple[list[str], list[list[str]]]) -> str:
-        return tabulate(parts[1], headers=parts[0], tablefmt=tablefmt, disable_numparse=True)
+        return safe_tabulate(parts[1], headers=parts[0], tablefmt=tablefmt, disable_numparse=True)
 
     out = [h1 + title(view, lang), ""]
     out += [bullet + line for line in header_lines(view, lang)]
@@ -279,6 +286,8 @@ def to_text(view: TallyView, lang: str, fmt: str) -> str:
         out += [h2(t("tally.ui.votes", lang)), table(results_table(view, lang)), ""]
     out += [h2(f"{t('tally.ui.status', lang)}: {status_line(view, lang)}")]
     out += [bullet + note_text(n, lang, view.pre) for n in view.next_steps]
+    if has_next_round(view):
+        out += [bullet + t("tally.next_round.hint", lang)]
     if view.notes:
         out += ["", h2(t("tally.ui.notes", lang))]
         out += [bullet + f"{n.rule}: {note_text(n, lang, view.pre)}" for n in view.notes]
@@ -307,13 +316,14 @@ _STATUS_STYLE = {
 def print_rich(view: TallyView, lang: str, console: Any) -> None:
     """The terminal view: account, votes with the elected marked, outcome and next steps."""
     from rich.table import Table
+    from rich.text import Text
 
     def table(parts: tuple[list[str], list[list[str]]], caption: str, numeric: int = 0) -> Any:
         grid = Table(title=caption, title_justify="left", title_style="bold")
         for i, header in enumerate(parts[0]):
             grid.add_column(header, justify="right" if i < numeric else "left")
         for row in parts[1]:
-            grid.add_row(*row)
+            grid.add_row(*(Text(cell) for cell in row))  # names print as written, never as markup
         return grid
 
     r = view.result
@@ -328,7 +338,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
             grid.add_column(header, justify="right" if i in (0, 2, 3, 4) else "left")
         for row, data in zip(r.results, body, strict=True):
             style = "bold green" if row.elected else ("bold yellow" if row.tied else None)
-            grid.add_row(*data, style=style)
+            grid.add_row(*(Text(cell) for cell in data), style=style)
         console.print(grid)
     console.print(
         f"{t('tally.ui.status', lang)}: {status_line(view, lang)}",
@@ -337,6 +347,8 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     )
     for note in view.next_steps:
         console.print("  " + note_text(note, lang, view.pre), markup=False)
+    if has_next_round(view):
+        console.print("  " + t("tally.next_round.hint", lang), style="dim", markup=False)
     if view.notes:
         console.print(t("tally.ui.notes", lang), style="bold")
         for note in view.notes:

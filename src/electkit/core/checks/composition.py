@@ -25,7 +25,7 @@ from electkit.core.rulekinds import (
     ShareRule,
     UnitExtraRule,
 )
-from electkit.core.vocab import EDUCATION_LEVELS
+from electkit.core.vocab import EDUCATION_LEVELS, field_label
 
 
 @dataclass
@@ -226,7 +226,9 @@ def _share(rule: ShareRule, people: Sequence[Person], ctx: CheckContext, out: Li
     p = rule.params
     missing = [f for f in group_fields(p.group) if not ctx.has(f)]
     if missing:
-        out.not_checked.append(ctx.not_checked(rule, "nc.column", column=", ".join(missing)))
+        out.not_checked.append(
+            ctx.not_checked(rule, "nc.column", column="、".join(field_label(m) for m in missing))
+        )
         return
     n = len(people)
     belongs = group_predicate(p.group, ctx)
@@ -318,7 +320,7 @@ def _member_share(
         )
         return
     if not ctx.has(column):
-        out.not_checked.append(ctx.not_checked(rule, "nc.column", column=column))
+        out.not_checked.append(ctx.not_checked(rule, "nc.column", column=field_label(column)))
         return
     n = len(people)
     if rule.params.group == "women":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +20,7 @@ from electkit.core.findings import (
 )
 from electkit.core.lint import LintItem
 from electkit.core.models import Person
+from electkit.core.ruleset import RuleSet
 
 
 class CheckReport(BaseModel):
@@ -69,25 +71,31 @@ def deviation_findings(
 
 
 def in_force_findings(ctx: CheckContext) -> list[Finding]:
-    """RS-INFORCE: the rule set does not apply on the election date."""
-    rs = ctx.ruleset
-    if rs.is_in_force(ctx.profile.election_date) or rs.in_force is None:
-        return []
-    bound = rs.in_force.until or rs.in_force.since
-    return [
-        Finding(
-            rule="RS-INFORCE",
-            severity=Severity.WARNING,
-            message_id="rs.in_force",
-            params={
-                "ruleset": rs.name,
-                "date": ctx.profile.election_date.isoformat(),
-                "bound": bound.isoformat() if bound else None,
-                "successor": rs.in_force.successor,
-                "bound_source": rs.in_force.until_source,
-            },
-        )
-    ]
+    """RS-INFORCE for a check (see ``in_force_finding``)."""
+    found = in_force_finding(ctx.ruleset, ctx.profile.election_date)
+    return [found] if found else []
+
+
+def in_force_finding(rs: RuleSet, date: dt.date) -> Finding | None:
+    """RS-INFORCE: the rule set does not apply on the election date (ended, or not yet in force)."""
+    if rs.in_force is None or rs.is_in_force(date):
+        return None
+    ended = rs.in_force.until is not None and date >= rs.in_force.until
+    bound = rs.in_force.until if ended else rs.in_force.since
+    message = "rs.in_force.ended" if ended else "rs.in_force.not_yet"
+    if ended and rs.in_force.successor:
+        message += ".successor"
+    return Finding(
+        rule="RS-INFORCE",
+        severity=Severity.WARNING,
+        message_id=message,
+        params={
+            "ruleset": rs.name,
+            "date": date.isoformat(),
+            "bound": bound.isoformat() if bound else None,
+            "successor": rs.in_force.successor,
+        },
+    )
 
 
 def check_delegates(

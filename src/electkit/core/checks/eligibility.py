@@ -18,6 +18,7 @@ from electkit.core.rulekinds import (
     PartyStatusRule,
     SanctionRule,
 )
+from electkit.core.vocab import field_label
 
 
 def check_eligibility(
@@ -45,7 +46,9 @@ def check_eligibility(
         if flag.params.scope == "candidates" and not candidates:
             continue
         if not ctx.has(flag.params.field):
-            skipped.append(ctx.not_checked(flag, "nc.column", column=flag.params.field))
+            skipped.append(
+                ctx.not_checked(flag, "nc.column", column=field_label(flag.params.field))
+            )
             continue
         for p in people:
             if getattr(p, flag.params.field) is True:
