@@ -171,7 +171,15 @@ def audit(
                 )
             )
         context = view.audit_context(
-            profile, ruleset, roster.persons, report, info, sections, language, show_id
+            profile,
+            ruleset,
+            roster.persons,
+            report,
+            info,
+            sections,
+            language,
+            show_id,
+            extra_inputs=[(str(election), _sha256(election))],
         )
         if kind in ("html", "pdf"):
             document = view.audit_html(context)

@@ -150,15 +150,24 @@ def _people_rows(
     show_id: bool,
     lang: str,
 ) -> list[dict[str, Any]]:
-    problems: dict[int, list[str]] = {}
+    errors: dict[int, set[str]] = {}
+    warnings: dict[int, set[str]] = {}
     for f in findings:
         if f.subjects and f.rows and f.severity.value != "info":
+            target = errors if f.severity.value == "error" else warnings
             for row in f.rows:
-                problems.setdefault(row, []).append(f.rule)
+                target.setdefault(row, set()).add(f.rule)
     rows = []
     for p in people:
-        codes = sorted(set(problems.get(p.row, [])))
-        status = t("report.ok", lang) if not codes else "、".join(codes)
+        bad = sorted(errors.get(p.row, ()))
+        doubtful = sorted(warnings.get(p.row, set()) - set(bad))
+        if bad:
+            status = t("report.not_ok", lang, rules="、".join(bad))
+        elif doubtful:
+            status = t("report.ok_check", lang, rules="、".join(doubtful))
+        else:
+            status = t("report.ok", lang)
+        codes = bad
         age = full_years(p.birth_date, profile.cutoff) if p.birth_date else None
         rows.append(
             {
@@ -212,10 +221,17 @@ def audit_context(
     slates: Sequence[SlateSection],
     lang: str,
     show_id: bool,
+    extra_inputs: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
-    """Everything the audit report shows, as plain data (also its JSON form)."""
+    """Everything the audit report shows, as plain data (also its JSON form).
+
+    ``extra_inputs`` are (path, SHA-256) of other files the result rests on (election.yaml).
+    """
     ui = {k.removeprefix("report.ui."): t(k, lang) for k in _ui_keys()}
-    inputs = [{"path": info.path, "read_as": input_line(info, lang), "sha256": info.sha256}]
+    inputs = [
+        {"path": p, "read_as": t("report.profile", lang), "sha256": sha} for p, sha in extra_inputs
+    ]
+    inputs += [{"path": info.path, "read_as": input_line(info, lang), "sha256": info.sha256}]
     inputs += [
         {"path": s.info.path, "read_as": input_line(s.info, lang), "sha256": s.info.sha256}
         for s in slates

@@ -96,6 +96,10 @@ def result_context(
         "elected": stroke_ordered(r.elected, blank_slot(view.ruleset)),
         "tied": stroke_ordered(r.tied, blank_slot(view.ruleset)),
         "next_steps": [note_text(n, lang, view.pre) for n in view.next_steps],
+        # a shortfall: the meeting chooses (another round, or fewer seats) and says who decided
+        "decision": [t("report.result.option.again", lang), t("report.result.option.reduce", lang)]
+        if r.status == "shortfall"
+        else [],
         "notes": [note_text(n, lang, view.pre) for n in view.notes],
         "invalid": [(b.ballot, invalid_reason(b, r.seats, lang)) for b in r.invalid_ballots],
         "write_ins": [(w.written, w.counted_as, w.ballots) for w in r.write_ins],
