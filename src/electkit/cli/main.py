@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import check, plan, report, rules, tally, template
+from electkit.cli import book, check, plan, report, rules, tally, template
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ app.command("plan")(plan.plan)
 app.command("allocate")(plan.allocate)
 app.command("template")(template.template)
 app.add_typer(tally.app, name="tally")
+app.add_typer(book.app, name="book")
 
 
 def _version(value: bool) -> None:
