@@ -271,8 +271,7 @@ class EntrySession:
                 return None
             elif not marks and key in ("u", "U") and correcting is None:
                 self.end_line(marks)
-                last = self.ledger.last.get(self.clerk)
-                previous = mine.get(last) if last is not None else None
+                previous = self.ledger.previous(self.clerk)
                 if previous is None:
                     self.say(t("book.enter.nothing", self.lang), "yellow")
                     self.draw(number, marks)
@@ -505,17 +504,17 @@ def run_session(
     def stop(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    handler = signal.signal(signal.SIGTERM, stop)
     session = EntrySession(book, contest, ledger, clerk, keys, out, lang)
     try:
         with keys:
             session.run()
     except KeyboardInterrupt:
-        last = ledger.last.get(clerk)
-        shown = ledger.stored(clerk)[last].number if last in ledger.stored(clerk) else "—"
+        previous = ledger.previous(clerk)
+        shown = previous.number if previous is not None else "—"
         out.print()
         out.print(t("book.enter.interrupted", lang, last=shown), style="bold yellow", markup=False)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, handler)
     return 0

@@ -216,7 +216,12 @@ class Ledger:
             problem = "book.verify.corrects"
         if entry.kind == "withdraw":
             mine.pop(entry.ballot, None)
-            self.last.pop(entry.clerk, None)
+            if self.last.get(entry.clerk) == entry.ballot:
+                latest = max(mine.values(), key=lambda s: s.seq, default=None)
+                if latest is None:
+                    self.last.pop(entry.clerk, None)
+                else:
+                    self.last[entry.clerk] = ballot_key(latest.number)[1]
             return problem
         content = BallotContent.from_data(entry.data)
         if len(content.marks) != len(self.candidates) or content.marks.strip("012"):
@@ -228,6 +233,11 @@ class Ledger:
     def stored(self, clerk: str) -> dict[str, Stored]:
         """One clerk's current ballots by key."""
         return self.ballots.get(clerk, {})
+
+    def previous(self, clerk: str) -> Stored | None:
+        """The clerk's most recently entered ballot that is still current (``u`` corrects it)."""
+        last = self.last.get(clerk)
+        return None if last is None else self.stored(clerk).get(last)
 
 
 # One disagreement: {"ballot": number, "field": candidate | "write_in" | "void", "values": {clerk: …}}

@@ -130,6 +130,7 @@ ZH: dict[str, str] = {
     "book.board.single": "以下为单人录入的赞成票(尚未双人核对)",
     "book.board.threshold": "赞成票(当选至少须 {threshold} 票)",
     "book.board.updated": "更新于 {time} · 账本头 {head}",
+    "book.board.write_ins": "另选他人(合计)",
 }
 
 EN: dict[str, str] = {
@@ -262,4 +263,5 @@ EN: dict[str, str] = {
     "book.board.single": "agree votes from a single entry (not yet double-checked)",
     "book.board.threshold": "agree votes (at least {threshold} to be elected)",
     "book.board.updated": "updated {time} · head {head}",
+    "book.board.write_ins": "write-ins (together)",
 }

@@ -103,9 +103,11 @@ class Board:
             "",
         )
         scale = max(result.basis, 1)
-        for row in result.results:
-            if not row.listed and row.agree == 0:
-                continue
+        # a written-in name with few votes could point at one voter's ballot: shown one by one
+        # only when it passes the threshold, else summed into one line
+        shown = [r for r in result.results if r.listed or result.passes(r.agree)]
+        others = sum(r.agree for r in result.results if r not in shown)
+        for row in shown:
             style = "bold green" if result.passes(row.agree) else "cyan"
             bar = ProgressBar(
                 total=scale,
@@ -116,4 +118,6 @@ class Board:
             )
             name = row.name if row.listed else f"{row.name} {t('tally.ui.write_in', lang)}"
             grid.add_row(name, bar, str(row.agree))
+        if others:
+            grid.add_row(t("book.board.write_ins", lang), "", str(others))
         return Panel(grid, title=contest.title, subtitle=basis, title_align="left")
