@@ -359,6 +359,12 @@ class EntrySession:
         """Commit one ballot (and the withdrawal of a mistyped number), then echo it."""
         started = time.perf_counter()
         _, key = ballot_key(number)
+        self.catch_up()
+        current = self.ledger.stored(self.clerk).get(key)
+        moved = correcting is not None and ballot_key(correcting.number)[1] != key
+        if not moved and current is not None and current.content.key() == content.key():
+            self.say(t("book.enter.same", self.lang, number=number), "yellow")
+            return []  # already in the book as entered: nothing to write
         same = False
         with self.book.writing() as writer:
             for entry in writer.new:
@@ -493,6 +499,7 @@ def run_session(
 ) -> int:
     """Run an entry session on this terminal (or scripted from stdin); the exit code."""
     import signal
+    import threading
 
     from electkit.cli.common import console
 
@@ -504,7 +511,10 @@ def run_session(
     def stop(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    handler = signal.signal(signal.SIGTERM, stop)
+    # a kill (SIGTERM) ends the session like Ctrl-C, restoring the terminal; signal handlers
+    # belong to the main thread, so a session run from another thread (tests) goes without
+    main = threading.current_thread() is threading.main_thread()
+    handler = signal.signal(signal.SIGTERM, stop) if main else None
     session = EntrySession(book, contest, ledger, clerk, keys, out, lang)
     try:
         with keys:
@@ -516,5 +526,6 @@ def run_session(
         out.print(t("book.enter.interrupted", lang, last=shown), style="bold yellow", markup=False)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, handler)
+        if main:
+            signal.signal(signal.SIGTERM, handler)
     return 0

@@ -270,9 +270,6 @@ class Book:
                     version=version or "?",
                     current=__version__,
                 )
-            (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
-            if str(mode).lower() != "wal":
-                raise _problem("book.not_wal", path, mode=mode)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise _problem("book.unreadable", path, detail=str(exc)) from None
