@@ -38,6 +38,8 @@ def chain_hash(previous: str, payload: str) -> str:
 
 def ballot_key(text: str) -> tuple[str, str]:
     """A ballot number as shown (NFKC, no spaces) and as compared: ``0017`` and ``17`` are one."""
+    if text.isascii() and text.isdigit():  # the usual case, without normalising
+        return text, str(int(text))
     shown = name_key(text)
     if shown.isascii() and shown.isdigit():
         return shown, str(int(shown))
@@ -72,6 +74,7 @@ class Entry:
     ballot: str | None
     data: dict[str, Any]
     hash: str = ""
+    text: str = field(default="", compare=False, repr=False)  # the payload, once known
 
     def record(self) -> dict[str, Any]:
         """What the payload holds."""
@@ -87,7 +90,7 @@ class Entry:
 
     def payload(self) -> str:
         """The canonical JSON the hash is computed over."""
-        return canonical(self.record())
+        return self.text or canonical(self.record())
 
     @classmethod
     def from_payload(cls, payload: str, hash_: str = "") -> Entry:
@@ -97,7 +100,7 @@ class Entry:
             raise ValueError("the payload does not hold the fields of an entry")
         if not isinstance(record["seq"], int) or not isinstance(record["data"], dict):
             raise ValueError("the payload's number or data has the wrong type")
-        return cls(hash=hash_, **record)
+        return cls(hash=hash_, text=payload, **record)
 
 
 _FIELDS = ("seq", "kind", "at", "contest", "clerk", "ballot", "data")
@@ -107,11 +110,30 @@ def seal(drafts: Iterable[Draft], first_seq: int, previous: str, at: str) -> lis
     """Number, time and chain drafts after the entry whose hash is ``previous``."""
     entries = []
     for seq, draft in enumerate(drafts, start=first_seq):
-        entry = Entry(seq, draft.kind, at, draft.contest, draft.clerk, draft.ballot, draft.data)
-        previous = chain_hash(previous, entry.payload())
+        data = draft.data
+        payload = canonical(
+            {
+                "seq": seq,
+                "kind": draft.kind,
+                "at": at,
+                "contest": draft.contest,
+                "clerk": draft.clerk,
+                "ballot": draft.ballot,
+                "data": data,
+            }
+        )
+        previous = chain_hash(previous, payload)
         entries.append(
             Entry(
-                seq, entry.kind, at, entry.contest, entry.clerk, entry.ballot, entry.data, previous
+                seq,
+                draft.kind,
+                at,
+                draft.contest,
+                draft.clerk,
+                draft.ballot,
+                data,
+                previous,
+                payload,
             )
         )
     return entries
@@ -133,7 +155,8 @@ class BallotContent:
         cls, marks: Iterable[int], write_ins: Iterable[str] = (), void: str | None = None
     ) -> BallotContent:
         """From mark values, written-in cells and the scrutineers' reason (None: not void)."""
-        return cls("".join(str(m) for m in marks), tuple(w.strip() for w in write_ins), void)
+        written = tuple(w.strip() for w in write_ins) if write_ins else ()
+        return cls("".join(map(str, marks)), written, void)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> BallotContent:
@@ -190,7 +213,7 @@ class Ledger:
         """The clerks in the order of their first entry."""
         return list(self.ballots)
 
-    def apply(self, entry: Entry) -> str | None:
+    def apply(self, entry: Entry, content: BallotContent | None = None) -> str | None:
         """Take in one entry of this contest; returns a message id when it is inconsistent.
 
         An entry already taken in (by its number) is passed over, so overlapping reads are safe.
@@ -223,7 +246,8 @@ class Ledger:
                 else:
                     self.last[entry.clerk] = ballot_key(latest.number)[1]
             return problem
-        content = BallotContent.from_data(entry.data)
+        if content is None:
+            content = BallotContent.from_data(entry.data)
         if len(content.marks) != len(self.candidates) or content.marks.strip("012"):
             problem = problem or "book.verify.marks"
         mine[entry.ballot] = Stored(entry.seq, str(entry.data["number"]), content)

@@ -136,30 +136,31 @@ def read_rows(
     return rows
 
 
-def plan_rows(ledger: Ledger, clerk: str, rows: list[Row], report: ImportReport) -> list[Draft]:
+def plan_rows(
+    ledger: Ledger, clerk: str, rows: list[Row], report: ImportReport
+) -> list[tuple[Draft, BallotContent]]:
     """The entries a batch of rows needs: new ballots and corrections; equal ones are skipped."""
     mine = ledger.stored(clerk)
-    drafts: list[Draft] = []
+    planned: list[tuple[Draft, BallotContent]] = []
+    texts: dict[tuple[int, ...], str] = {}
+    contest = ledger.contest
     for number, marks, written, void in rows:
-        content = BallotContent.of(marks, written, void)
+        text = texts.get(marks)
+        if text is None:
+            text = texts[marks] = "".join(map(str, marks))
+        content = BallotContent(text, tuple(w.strip() for w in written) if written else (), void)
         _, key = ballot_key(number)
         current = mine.get(key)
         if current is None:
             report.new += 1
+            corrects = None
         elif current.content.key() == content.key():
             report.unchanged += 1
             continue
-        drafts.append(
-            ballot_draft(
-                ledger.contest,
-                clerk,
-                number,
-                content,
-                "import",
-                None if current is None else current.seq,
-            )
-        )
-    return drafts
+        else:
+            corrects = current.seq
+        planned.append((ballot_draft(contest, clerk, number, content, "import", corrects), content))
+    return planned
 
 
 def import_rows(
@@ -187,16 +188,16 @@ def import_rows(
                 if entry.contest == ledger.contest:
                     ledger.apply(entry)
             check_clerk(ledger, clerk, book.path)
-            drafts = plan_rows(ledger, clerk, chunk, report)
+            planned = plan_rows(ledger, clerk, chunk, report)
             previous = {
                 d.ballot: ledger.stored(clerk)[d.ballot].content
-                for d in drafts
-                if d.ballot is not None and d.data.get("corrects") is not None
+                for d, _ in planned
+                if d.ballot is not None and d.data["corrects"] is not None
             }
-            stored = writer.add(drafts)
-        for entry in stored:
-            ledger.apply(entry)
-            if entry.data.get("corrects") is not None and entry.ballot in previous:
+            stored = writer.add([d for d, _ in planned])
+        for entry, (_, content) in zip(stored, planned, strict=True):
+            ledger.apply(entry, content)
+            if entry.data["corrects"] is not None and entry.ballot in previous:
                 report.corrections.append((entry, previous[entry.ballot]))
         done += len(chunk)
         report.head = book.head()[1]
@@ -238,10 +239,11 @@ def count_book(
         double = compare(ledger)
         result = count_ledger(ledger, contest.contest, contest.rules)
         return BookCount(result, False, book.head()[1], double, _left_out(ledger, result), None)
+    ledger = book.ledger(contest.id)
     with book.writing() as writer:  # the write lock: the count and its record see one state
-        ledger = Ledger(contest.id, contest.contest.candidates)
-        for entry in book.entries(0, contest.id):
-            ledger.apply(entry)
+        for entry in writer.new:
+            if entry.contest == contest.id:
+                ledger.apply(entry)
         double = compare(ledger)
         result = count_ledger(ledger, contest.contest, contest.rules)
         if single_entry and len(ledger.clerks) >= 2:
