@@ -298,7 +298,7 @@ def test_board_shows_counts_but_no_single_ballot(run: CliRunner, two_clerks: Pat
     code, out, _ = book(run, "board", str(two_clerks), "--once", "--lang", "zh")
     assert code == 0
     assert "录入员 甲" in out and "145 / 发出 146" in out
-    assert "以下为两人一致的 144 张选票的赞成票" in out
+    assert "两人一致的 144 张选票" in out and "当选至少须 74 票" in out
     assert "丁建平" in out and "137" in out  # 138 agreed minus the disputed ballot 017
     assert "另选他人(合计)" in out  # one write-in of 陈光明: not named on the board
     for ballot_level in ("011", "139", "有记号", "017", "陈光明"):

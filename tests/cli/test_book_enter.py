@@ -168,7 +168,7 @@ def test_two_clerks_entering_the_same_ballots_agree(run: CliRunner, path: Path) 
 class Terminal:
     """``book enter`` on a pseudo-terminal, driven key by key."""
 
-    def __init__(self, path: Path, clerk: str) -> None:
+    def __init__(self, *args: str) -> None:
         import pty
 
         self.pid, self.fd = pty.fork()
@@ -176,9 +176,16 @@ class Terminal:
             os.environ.update({"COLUMNS": "160", "TERM": "xterm-256color", "ELECTKIT_LANG": ""})
             os.environ.pop("NO_COLOR", None)
             os.chdir(ROOT)
-            args = ["book", "enter", str(path), "-c", CONTEST, "--clerk", clerk, "--lang", "en"]
             os.execv(sys.executable, [sys.executable, "-m", "electkit", *args])
         self.seen = b""
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)
 
     def expect(self, pattern: str, timeout: float = 15.0) -> str:
         """Read until ``pattern`` (a regex on the text so far, colours removed) appears."""
@@ -211,7 +218,7 @@ class Terminal:
 
 
 def test_a_teller_at_a_terminal_types_one_key_per_candidate(run: CliRunner, path: Path) -> None:
-    term = Terminal(path, "乙")
+    term = Terminal("book", "enter", str(path), "-c", CONTEST, "--clerk", "乙", "--lang", "en")
     try:
         term.expect(r"entered 0 / issued 146")
         term.type("o-xo")
@@ -221,7 +228,7 @@ def test_a_teller_at_a_terminal_types_one_key_per_candidate(run: CliRunner, path
         term.expect(r"write-ins \(separate")
         term.type("\r")
         term.expect(r"✓ 001 +马晓东○ 方玉兰- 叶建军× 许秀英○ 杨光荣○ 罗永福×  stored")
-        assert "\x1b[1;32m" in term.seen.decode() or "\x1b[32m" in term.seen.decode()
+        assert b"\x1b[1;32m" in term.seen or b"\x1b[32m" in term.seen
         term.expect(r"entered 1 / issued 146")
         term.type("#")
         term.expect(r"ballot number \[002\]: ")
@@ -232,7 +239,9 @@ def test_a_teller_at_a_terminal_types_one_key_per_candidate(run: CliRunner, path
         term.type("\r")
         term.expect(r"✓ 12 +马晓东○ 方玉兰× 叶建军○ 许秀英○ 杨光荣○ 罗永福○")
         term.expect(r"entered 2 / issued 146")
-        term.type("oooooo王五\r")
+        term.type("oooooo")
+        term.expect(r"6 agrees so far, more than the 5 seats")  # flagged at the sixth key
+        term.type("王五\r")
         term.expect(r"agrees with 7, more than the 5 seats.*y store / n enter again")
         term.type("y")
         term.expect(r"✓ 13 .*invalid: agrees with 7")
@@ -243,15 +252,25 @@ def test_a_teller_at_a_terminal_types_one_key_per_candidate(run: CliRunner, path
         attributes = termios.tcgetattr(term.fd)
         assert attributes[3] & termios.ICANON and attributes[3] & termios.ECHO  # restored
     finally:
-        try:
-            os.kill(term.pid, signal.SIGKILL)
-            os.waitpid(term.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(term.fd)
+        term.close()
     assert ballots(path, "乙") == {
         "001": ("102112", (), None),
         "12": ("121111", (), None),
         "13": ("111111", ("王五",), None),
     }
     assert book(run, "verify", str(path))[0] == 0
+
+
+def test_the_board_follows_the_book_on_a_full_screen(run: CliRunner, path: Path) -> None:
+    term = Terminal("book", "board", str(path), "--interval", "0.2", "--lang", "en")
+    try:
+        term.expect(r"Counting progress · b\.book")
+        term.expect(r"entry has not started")
+        assert b"\x1b[?1049h" in term.seen  # the alternate screen of a full-screen view
+        enter(run, path, "o-xoox\nooxxoo\n")  # another process writes while the board runs
+        term.expect(r"clerk 甲 .*2 / 146 issued")
+        term.expect(r"single entry, not yet double-checked")
+        term.type("\x03")
+        assert term.wait() == 0
+    finally:
+        term.close()

@@ -16,8 +16,6 @@ from electkit.core.tally import TallyResult
 from electkit.io.book import Book, BookContest
 from electkit.messages import t
 
-BAR_WIDTH = 40
-
 
 class Board:
     """What the board shows, kept up to date from the book."""
@@ -52,19 +50,22 @@ class Board:
     def frame(self, lang: str) -> Any:
         """One screen: a panel per contest, then the time and the head."""
         from rich.console import Group
+        from rich.table import Table
         from rich.text import Text
 
-        panels: list[Any] = [
-            Text(t("book.board.title", lang, book=self.book.path.name), style="bold")
-        ]
-        panels += [self._panel(c, lang) for c in self.contests]
-        panels.append(
+        # the contests side by side, so that a projector's screen holds all of them
+        row = Table.grid(expand=True, padding=(0, 1))
+        for _ in self.contests:
+            row.add_column(ratio=1)
+        row.add_row(*(self._panel(c, lang) for c in self.contests))
+        return Group(
+            Text(t("book.board.title", lang, book=self.book.path.name), style="bold"),
+            row,
             Text(
                 t("book.board.updated", lang, time=self.updated, head=self.head[:12] or "—"),
                 style="dim",
-            )
+            ),
         )
-        return Group(*panels)
 
     def _panel(self, contest: BookContest, lang: str) -> Any:
         from rich.panel import Panel
@@ -80,15 +81,15 @@ class Board:
             lang,
             count=target,
         )
-        grid = Table.grid(padding=(0, 2))
+        grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
         grid.add_column(justify="right", no_wrap=True)
         if not ledger.clerks:
             grid.add_row(t("book.board.none", lang), "", of)
         for clerk in ledger.clerks:
             entered = len(ledger.stored(clerk))
-            bar = ProgressBar(total=max(target, 1), completed=min(entered, target), width=BAR_WIDTH)
+            bar = ProgressBar(total=max(target, 1), completed=min(entered, target))
             grid.add_row(t("book.board.clerk", lang, clerk=clerk), bar, f"{entered} {of}")
         if len(ledger.clerks) >= 2:
             basis = t("book.board.agreed", lang, count=self.agreed.get(contest.id, 0))
@@ -97,11 +98,7 @@ class Board:
         else:
             basis = ""
         grid.add_row("", "", "")
-        grid.add_row(
-            t("tally.ui.name", lang),
-            t("book.board.threshold", lang, threshold=result.threshold),
-            "",
-        )
+        grid.add_row(t("tally.ui.name", lang), "", t("tally.ui.agree", lang), style="bold")
         scale = max(result.basis, 1)
         # a written-in name with few votes could point at one voter's ballot: shown one by one
         # only when it passes the threshold, else summed into one line
@@ -112,7 +109,6 @@ class Board:
             bar = ProgressBar(
                 total=scale,
                 completed=row.agree,
-                width=BAR_WIDTH,
                 complete_style=style,
                 finished_style=style,
             )
@@ -120,4 +116,6 @@ class Board:
             grid.add_row(name, bar, str(row.agree))
         if others:
             grid.add_row(t("book.board.write_ins", lang), "", str(others))
-        return Panel(grid, title=contest.title, subtitle=basis, title_align="left")
+        threshold = t("book.board.threshold", lang, threshold=result.threshold)
+        subtitle = f"{basis} · {threshold}" if basis else threshold
+        return Panel(grid, title=contest.title, subtitle=subtitle, title_align="left")
