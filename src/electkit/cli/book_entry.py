@@ -262,7 +262,7 @@ class EntrySession:
                 self.draw(number, marks)
             elif not marks and key in ("v", "V"):
                 self.end_line(marks)
-                reason = self.keys.line(t("book.enter.reason", self.lang))
+                reason = self.keys.line(t("book.enter.reason", self.lang, number=number))
                 if reason is None:
                     return QUIT
                 blank = [0] * len(self.candidates)
@@ -462,9 +462,9 @@ class EntrySession:
         sys.stdout.flush()
 
     def end_line(self, marks: list[int]) -> None:
-        """Leave the line being typed as it is and go to the next one (terminal only)."""
+        """Keep the line being typed and go to the next (erase it when nothing was typed yet)."""
         if self.keys.tty:
-            sys.stdout.write("\n")
+            sys.stdout.write("\n" if marks else "\r\x1b[K")
             sys.stdout.flush()
 
 

@@ -100,7 +100,7 @@ ZH: dict[str, str] = {
     "book.enter.status.issued": "已录入 {entered} 张 / 发出 {total} 张(收回张数未记录) · 账本头 {head}",
     "book.enter.number": "选票编号[{number}]：",
     "book.enter.exists": "第 {number} 号已经录入过，本次录入将作为更正：",
-    "book.enter.reason": "废票原因(可不填，回车存入)：",
+    "book.enter.reason": "第 {number} 号为废票，原因(可不填，回车存入)：",
     "book.enter.correct": "更正第 {number} 号，原录入为：(重新按键录入；d 删除此号)",
     "book.enter.nothing": "没有可更正的上一张",
     "book.enter.write_ins": "另选他人(多人用、分隔；直接回车存入)：",
@@ -152,7 +152,7 @@ EN: dict[str, str] = {
     # counting
     "book.count.nothing": "no ballots have been entered for contest {contest}",
     "book.count.single": "only clerk {clerk} has entered contest {contest}: an official count needs a second clerk's independent entry (double entry); to count a single entry, state --single-entry (it is recorded in the book)",
-    "book.count.disagree": "{a} and {b} disagree on {ballots} ballots ({differing} entered differently, {only} entered by one only), so the count cannot be official: run electkit book diff {book} --contest {contest}, check the paper ballots, and let the clerk who mistyped correct it",
+    "book.count.disagree": "{a} and {b} disagree on {ballots} ballot(s) ({differing} entered differently, {only} entered by one only), so the count cannot be official: run electkit book diff {book} --contest {contest}, check the paper ballots, and let the clerk who mistyped correct it",
     "book.count.returned": "contest {contest}: {returned} ballots were returned but {counted} are counted: enter the missing ballots, or check the number returned (book returned)",
     "book.count.single_with_two": "contest {contest} has two clerks ({clerks}), so it cannot be counted as a single entry: compare them with book diff",
     # book verify: where
@@ -233,7 +233,7 @@ EN: dict[str, str] = {
     "book.enter.status.issued": "entered {entered} / issued {total} (returned not recorded) · head {head}",
     "book.enter.number": "ballot number [{number}]: ",
     "book.enter.exists": "ballot {number} was entered before; this entry will correct it:",
-    "book.enter.reason": "why void (optional, Enter stores): ",
+    "book.enter.reason": "ballot {number} is void; why (optional, Enter stores): ",
     "book.enter.correct": "correcting ballot {number}, entered as: (type its marks again; d withdraws this number)",
     "book.enter.nothing": "there is no previous ballot to correct",
     "book.enter.write_ins": "write-ins (separate with 、 or ,; Enter stores): ",
