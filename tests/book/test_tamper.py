@@ -180,6 +180,8 @@ CASES = {
     ),
     # the schema itself
     "trigger dropped": (UNLOCK, "schema", None),
+    "contests dropped": (UNLOCK + "DROP TABLE contests;", "schema", None),
+    "meta dropped": ("DROP TABLE meta;", "schema", None),
     "index added": ("CREATE INDEX by_clerk ON entries (clerk);", "schema", None),
 }
 
@@ -187,7 +189,7 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_any_change_outside_electkit_is_found(finished: Path, tmp_path: Path, case: str) -> None:
     sql, table, entry = CASES[case]
-    relock = "" if case == "trigger dropped" or not sql.startswith(UNLOCK) else RELOCK
+    relock = "" if "dropped" in case or not sql.startswith(UNLOCK) else RELOCK
     copy = tampered(finished, tmp_path, sql + relock)
     code, data = verify(copy)
     assert code == 1, data

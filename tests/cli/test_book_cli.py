@@ -404,3 +404,11 @@ def test_a_book_copied_while_closed_is_still_a_book(run: CliRunner, two_clerks: 
     copy = two_clerks.with_name("copy.book")
     shutil.copy(two_clerks, copy)
     assert book(run, "verify", str(copy))[0] == 0
+
+
+def test_a_damaged_book_is_bad_input_not_a_crash(run: CliRunner, two_clerks: Path) -> None:
+    _sqlite_file(two_clerks, "DROP TABLE meta")
+    code, _, err = book(run, "status", str(two_clerks), "--lang", "en")
+    assert code == 2 and "damaged or was changed outside electkit" in err
+    code, out, _ = book(run, "verify", str(two_clerks), "--lang", "en")
+    assert code == 1 and "meta is missing or changed" in out

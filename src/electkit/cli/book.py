@@ -8,6 +8,8 @@ the agreed ballots, verify the hash chain, export, watch the board. Storage and 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -37,6 +39,21 @@ ClerkOption = typer.Option(
 )
 
 
+@contextmanager
+def _reported(lang: str) -> Iterator[None]:
+    """electkit's named errors as messages and exit codes; a damaged book file is bad input."""
+    import sqlite3
+
+    from electkit.core.errors import InputError, Problem
+
+    with errors_reported(lang):
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            problem = Problem(message_id="book.damaged", params={"detail": str(exc)})
+            raise InputError([problem]) from None
+
+
 def _lang(lang: str | None) -> str:
     from electkit.messages import detect_lang
 
@@ -63,7 +80,7 @@ def open_(
     The contest files' text and the rule set's identity are stored in the book.
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.io.book_ops import open_book
         from electkit.messages import t
 
@@ -99,7 +116,7 @@ def enter(
     lines when stdin is not a terminal (scripted mode).
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.cli.book_entry import run_session
         from electkit.io.book import Book
         from electkit.io.book_ops import check_clerk, clerk_name
@@ -138,7 +155,7 @@ def import_(
     for that number is stored as a correction and listed. Progress is reported after each commit.
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.io.book import Book
         from electkit.io.book_ops import clerk_name, import_rows, read_rows
         from electkit.messages import t
@@ -193,7 +210,7 @@ def diff(
     Exit 0 when they agree on every ballot; 1 when any ballot differs or was entered by one only.
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.core.book import compare
         from electkit.io.book import Book
         from electkit.render import book_view
@@ -235,10 +252,11 @@ def count(
     tally count's plus "official" and "book_head".
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.core.tally_next import next_steps, notes
         from electkit.io.book import Book
         from electkit.io.book_ops import count_book
+        from electkit.render.book_view import count_lines
         from electkit.render.tally_view import TallyView
 
         with Book.open(book) as opened:
@@ -254,35 +272,17 @@ def count(
             next_steps=next_steps(counted.result, found.contest, found.rules),
             ruleset_name=(found.ruleset or {}).get("name"),
         )
-    _render_count(view, counted, single_entry, fmt, language)
+    from electkit.render.book_view import render_count
 
-
-def _render_count(view: object, counted: object, single: bool, fmt: Format, lang: str) -> None:
-    from electkit.io.book_ops import BookCount
-    from electkit.render import book_view
-    from electkit.render import tally_view as render
-
-    assert isinstance(view, render.TallyView) and isinstance(counted, BookCount)
-    lines = book_view.count_lines(counted.official, counted.head, single, counted.left_out, lang)
-    if fmt is Format.json:
-        data = render.result_dict(view, lang)
-        data["official"] = counted.official
-        data["book_head"] = counted.head
-        emit(book_view.dumps(data), None, lang)
-        for line in lines[1:]:
-            _say(line)
-        for note in view.notes:
-            _say(f"{note.rule}: {render.note_text(note, lang, view.pre)}")
-    elif fmt is Format.table:
-        out = console()
-        out.print(lines[0], style="bold green" if counted.official else "bold yellow", markup=False)
-        for line in lines[1:]:
-            out.print(line, style="yellow", markup=False)
-        render.print_rich(view, lang, out)
-    else:
-        prefix = "> " if fmt is Format.markdown else ""
-        head = "".join(f"{prefix}{line}\n" for line in lines)
-        emit(head + "\n" + render.to_text(view, lang, fmt.value), None, lang)
+    render_count(
+        view,
+        official=counted.official,
+        head=counted.head,
+        lines=count_lines(counted.official, counted.head, single_entry, counted.left_out, language),
+        fmt=fmt.value,
+        lang=language,
+        console=console(),
+    )
 
 
 @app.command("verify")
@@ -300,7 +300,7 @@ def verify(
     Exit 0 when intact; 1 when anything was changed outside electkit (the first break is named).
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.io.book import Book
         from electkit.io.book_verify import verify as check
         from electkit.render import book_verify_view
@@ -329,7 +329,7 @@ def export(
     By default the ballots a count takes; --clerk gives one clerk's current entries.
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.core.errors import InputError, Problem
         from electkit.io.book import Book
         from electkit.io.book_ops import clerk_name, export_csv
@@ -370,7 +370,7 @@ def returned(
     Entry progress is shown against it; an official count needs as many agreed ballots.
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.io.book import Book
         from electkit.io.book_ops import record_returned
         from electkit.messages import t
@@ -391,7 +391,7 @@ def status(
 ) -> None:
     """账本概况：各场选举、录入员、录入数、不一致数、账本头。 / Contests, clerks, entries, head."""
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.io.book import Book
         from electkit.io.book_ops import status_data
         from electkit.render import book_view
@@ -422,9 +422,9 @@ def board(
     Counts only, never a single ballot. Ctrl-C quits.
     """
     language = _lang(lang)
-    with errors_reported(language):
+    with _reported(language):
         from electkit.io.book import Book
-        from electkit.render.book_board import Board
+        from electkit.render.book_board import Board, watch
 
         opened = Book.open(book)
         try:
@@ -433,25 +433,6 @@ def board(
                 live.refresh()
                 console().print(live.frame(language))
             else:
-                _watch(live, interval, language)
+                watch(live, interval, language, console())
         finally:
             opened.close()
-
-
-def _watch(live: object, interval: float, lang: str) -> None:
-    import time
-
-    from rich.live import Live
-
-    from electkit.render.book_board import Board
-
-    assert isinstance(live, Board)
-    live.refresh()
-    with Live(live.frame(lang), screen=True, auto_refresh=False, console=console()) as screen:
-        try:
-            while True:
-                time.sleep(interval)
-                live.refresh()
-                screen.update(live.frame(lang), refresh=True)  # the clock moves on regardless
-        except KeyboardInterrupt:
-            pass

@@ -14,13 +14,12 @@ import json
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from electkit.core.contest import PLAIN_VOID, name_key
 
 SCHEMA = 1
 GENESIS = "0" * 64
-Kind = Literal["book", "contest", "ballot", "withdraw", "returned", "count"]
 KINDS: tuple[str, ...] = ("book", "contest", "ballot", "withdraw", "returned", "count")
 BALLOT_KINDS = frozenset({"ballot", "withdraw"})
 MAX_CLERKS = 2

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from electkit.core.book import GENESIS, KINDS, MAX_CLERKS, SCHEMA, Entry, Ledger, chain_hash
 from electkit.core.book_count import count_ledger, result_digest
 from electkit.io.book import DDL, META_KEYS, Book, BookContest, _book_contest
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,8 @@ def expected_schema() -> set[tuple[str, str, str | None]]:
 
 def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
     rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
-    return {(str(t), str(n), s) for t, n, s in rows}
+    # the automatic indexes of PRIMARY KEY and UNIQUE come and go with their tables' definitions
+    return {(str(t), str(n), s) for t, n, s in rows if not str(n).startswith("sqlite_autoindex")}
 
 
 def verify(book: Book) -> Verification:
@@ -91,12 +95,21 @@ def verify(book: Book) -> Verification:
             out.breaks.append(Break("schema", None, "book.verify.schema.extra", {"name": name}))
     conn.execute("BEGIN")  # one snapshot for every table
     try:
-        genesis = _entries(conn, out)
-        _meta(conn, out, genesis)
-        _contests(conn, out)
+        genesis = _checked(out, "entries", lambda: _entries(conn, out))
+        _checked(out, "meta", lambda: _meta(conn, out, genesis))
+        _checked(out, "contests", lambda: _contests(conn, out))
     finally:
         conn.execute("COMMIT")
     return out
+
+
+def _checked(out: Verification, table: str, check: Callable[[], T]) -> T | None:
+    """Run one table's check; a table that cannot be read at all is a break, not a crash."""
+    try:
+        return check()
+    except sqlite3.DatabaseError as exc:
+        out.breaks.append(Break(table, None, "book.verify.unreadable", {"detail": str(exc)}))
+        return None
 
 
 class _State:

@@ -119,3 +119,20 @@ class Board:
         threshold = t("book.board.threshold", lang, threshold=result.threshold)
         subtitle = f"{basis} · {threshold}" if basis else threshold
         return Panel(grid, title=contest.title, subtitle=subtitle, title_align="left")
+
+
+def watch(board: Board, interval: float, lang: str, console: Any) -> None:
+    """The board full screen (rich Live, the alternate screen) until Ctrl-C."""
+    import time
+
+    from rich.live import Live
+
+    board.refresh()
+    with Live(board.frame(lang), screen=True, auto_refresh=False, console=console) as screen:
+        try:
+            while True:
+                time.sleep(interval)
+                board.refresh()
+                screen.update(board.frame(lang), refresh=True)  # the clock moves on regardless
+        except KeyboardInterrupt:
+            pass

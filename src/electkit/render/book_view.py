@@ -256,3 +256,41 @@ def changes_text(before: BallotContent, after: Any, candidates: tuple[str, ...],
         old = sep.join(before.write_ins) or "—"
         parts.append(t("book.ui.field.write_in", lang) + f" {old}→{sep.join(new.write_ins) or '—'}")
     return sep.join(parts) or t("book.ui.same", lang)
+
+
+def render_count(
+    view: Any,
+    *,
+    official: bool,
+    head: str,
+    lines: list[str],
+    fmt: str,
+    lang: str,
+    console: Any,
+) -> None:
+    """A count from the book: ``tally count``'s views, with official/unofficial and the head."""
+    import sys
+
+    from electkit.render import tally_view as render
+
+    if fmt == "json":
+        data = render.result_dict(view, lang)
+        data["official"] = official
+        data["book_head"] = head
+        sys.stdout.write(dumps(data))
+        sys.stdout.flush()
+        # as tally count: the JSON carries the fields, remarks go to stderr beside it
+        for line in lines[1:]:
+            sys.stderr.write(line + "\n")
+        for note in view.notes:
+            sys.stderr.write(f"{note.rule}: {render.note_text(note, lang, view.pre)}\n")
+    elif fmt == "table":
+        console.print(lines[0], style="bold green" if official else "bold yellow", markup=False)
+        for line in lines[1:]:
+            console.print(line, style="yellow", markup=False)
+        render.print_rich(view, lang, console)
+    else:
+        prefix = "> " if fmt == "markdown" else ""
+        head_lines = "".join(f"{prefix}{line}\n" for line in lines)
+        sys.stdout.write(head_lines + "\n" + render.to_text(view, lang, fmt))
+        sys.stdout.flush()
