@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -274,3 +275,27 @@ def test_the_board_follows_the_book_on_a_full_screen(run: CliRunner, path: Path)
         assert term.wait() == 0
     finally:
         term.close()
+
+
+def test_terminal_keys_decode_characters_split_across_reads() -> None:
+    from electkit.cli.book_keys import TerminalKeys
+
+    def pipe_keys(encoding: str) -> tuple[TerminalKeys, int, int]:
+        read, write = os.pipe()
+        return TerminalKeys(read, io.StringIO(), encoding), read, write
+
+    keys, read, write = pipe_keys("utf-8")
+    data = "o李\r".encode()
+    os.write(write, data[:2])  # "o" and the first byte of 李
+    assert keys.key() == "o"
+    os.write(write, data[2:])  # the rest of 李 arrives later, as from an input method
+    assert (keys.key(), keys.key()) == ("李", "\n")
+    os.write(write, b"\x1b[A")  # an arrow key is no mark; then the end of the input
+    os.close(write)
+    assert keys.key() is None
+    os.close(read)
+    keys, read, write = pipe_keys("gb18030")  # a terminal in a GB18030 locale
+    os.write(write, "王\x04".encode("gb18030"))
+    assert (keys.key(), keys.key()) == ("王", None)
+    os.close(read)
+    os.close(write)

@@ -11,12 +11,13 @@ the teller has seen echoed survives Ctrl-C, a kill or a power cut.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
 from typing import IO, Any
 
-from electkit.cli.book_keys import ERASE, ScriptedKeys, TerminalKeys
+from electkit.cli.book_keys import ERASE, ScriptedKeys, TerminalKeys, WindowsKeys
 from electkit.core.book import (
     BallotContent,
     Draft,
@@ -402,7 +403,14 @@ def run_session(
     source = stdin if stdin is not None else sys.stdin
     out = make_console() if make_console is not None else console()
     interactive = stdin is None and source.isatty()
-    keys: Any = TerminalKeys(source.fileno(), sys.stdout) if interactive else ScriptedKeys(source)
+    keys: Any
+    if not interactive:
+        keys = ScriptedKeys(source)
+    elif os.name == "nt":
+        keys = WindowsKeys(sys.stdout)
+    else:
+        encoding = getattr(source, "encoding", None) or "utf-8"
+        keys = TerminalKeys(source.fileno(), sys.stdout, encoding)
 
     def stop(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import IO, Any
 
 ERASE = ("\x7f", "\b")
@@ -44,18 +45,23 @@ class TerminalKeys:
 
     tty = True
 
-    def __init__(self, fd: int, out: IO[str]) -> None:
+    def __init__(self, fd: int, out: IO[str], encoding: str = "utf-8") -> None:
+        import codecs
+
         self.fd = fd
         self.out = out
         self._saved: Any = None
-        self._pending = b""
+        # bytes become characters as the terminal sends them: a Chinese character from an input
+        # method arrives as several bytes, possibly in two reads
+        self._decoder = codecs.getincrementaldecoder(encoding)("replace")
+        self._chars = ""
 
     def __enter__(self) -> TerminalKeys:
         import termios
         import tty
 
         self._saved = termios.tcgetattr(self.fd)
-        tty.setcbreak(self.fd)
+        tty.setcbreak(self.fd)  # no Enter needed after a key, no echo; Ctrl-C still interrupts
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -64,26 +70,29 @@ class TerminalKeys:
         if self._saved is not None:
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
 
-    def key(self) -> str | None:
-        """One key as text (a whole UTF-8 character); None on Ctrl-D."""
+    def _read(self) -> str | None:
+        """The next characters the terminal sent; None at the end."""
         while True:
-            data = self._pending or os.read(self.fd, 64)
-            self._pending = b""
+            data = os.read(self.fd, 64)
             if not data:
                 return None
             if data[:1] == b"\x1b" and len(data) > 1:
                 continue  # an arrow or function key: not a mark
-            for size in range(1, min(4, len(data)) + 1):
-                try:
-                    ch = data[:size].decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                self._pending = data[size:]
-                if ch == "\x04":
-                    return None
-                return "\n" if ch == "\r" else ch
-            self._pending = data  # an incomplete character: read the rest
-            self._pending += os.read(self.fd, 64)
+            text = self._decoder.decode(data)
+            if text:
+                return text
+
+    def key(self) -> str | None:
+        """One key as a character; None on Ctrl-D or at the end."""
+        if not self._chars:
+            text = self._read()
+            if text is None:
+                return None
+            self._chars = text
+        ch, self._chars = self._chars[0], self._chars[1:]
+        if ch in ("\x04", "\x1a"):
+            return None
+        return "\n" if ch == "\r" else ch
 
     def line(self, prompt: str) -> str | None:
         """A line typed with echo; Backspace erases a character, Ctrl-U the line, Ctrl-D ends."""
@@ -113,3 +122,30 @@ class TerminalKeys:
                 chars.append(ch)
                 self.out.write(ch)
             self.out.flush()
+
+
+class WindowsKeys(TerminalKeys):
+    """Single keys from the Windows console (msvcrt), the same line editor."""
+
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(-1, out)
+
+    def __enter__(self) -> WindowsKeys:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def _read(self) -> str | None:
+        if sys.platform != "win32":  # pragma: no cover - only ever built on Windows
+            raise OSError("the Windows console is not available here")
+        import msvcrt
+
+        while True:
+            ch = msvcrt.getwch()
+            if ch in ("\x00", "\xe0"):
+                msvcrt.getwch()  # an arrow or function key: not a mark
+                continue
+            if ch == "\x03":
+                raise KeyboardInterrupt
+            return ch
