@@ -44,6 +44,22 @@ demo: $(STAMP)
 	    $(BIN)/electkit ballot $(EX)/tally/$$c.yaml --lang zh -o out/ballot-$$c.pdf || echo "PDF not written (see above)"; } \
 	  || exit 1; \
 	done
+	@echo "== 8. 计票簿 / the counting book: two tellers, a planted mistake, diff, correction, count, verify =="
+	rm -f out/qingshan.book out/qingshan.book-wal out/qingshan.book-shm
+	$(BIN)/electkit book open out/qingshan.book $(EX)/tally/committee.yaml $(EX)/tally/discipline.yaml $(EX)/tally/county_delegates.yaml --lang zh
+	$(BIN)/python scripts/second_teller.py $(EX)/tally/committee.csv out/committee-teller2.csv --ballot 017 --fix out/committee-teller2-fix.csv
+	$(BIN)/electkit book import out/qingshan.book $(EX)/tally/committee.csv --contest 委员 --clerk 张丽 --lang zh
+	$(BIN)/electkit book import out/qingshan.book out/committee-teller2.csv --contest 委员 --clerk 李强 --lang zh
+	$(BIN)/electkit book diff out/qingshan.book --contest 委员 --lang zh || test $$? -eq 1
+	$(BIN)/electkit book count out/qingshan.book --contest 委员 --lang zh || test $$? -eq 3
+	$(BIN)/electkit book import out/qingshan.book out/committee-teller2-fix.csv --contest 委员 --clerk 李强 --lang zh
+	$(BIN)/electkit book diff out/qingshan.book --contest 委员 --lang zh
+	$(BIN)/electkit book count out/qingshan.book --contest 委员 --lang zh --format plain
+	$(BIN)/electkit book verify out/qingshan.book --lang zh
+	$(BIN)/electkit book status out/qingshan.book --lang zh
+	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.html
+	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.pdf \
+	  || echo "PDF not written (see above)"
 	@echo "reports written to: $$(ls out/* | tr '\n' ' ')"
 
 test: $(STAMP)

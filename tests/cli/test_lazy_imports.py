@@ -9,7 +9,14 @@ import sys
 import pytest
 
 HEAVY = ("openpyxl", "python_calamine", "tabulate", "jinja2", "weasyprint", "sqlite3")
-COUNTING = ("electkit.core.tally", "electkit.io.ballots", "electkit.render.tally_view")
+COUNTING = (
+    "electkit.core.tally",
+    "electkit.io.ballots",
+    "electkit.render.tally_view",
+    "electkit.core.book",
+    "electkit.io.book",
+    "electkit.cli.book_entry",
+)
 
 PROBE = """
 import json, sys
@@ -23,7 +30,10 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["tally", "count", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["tally", "count", "--help"], ["book", "--help"], ["book", "enter", "--help"]],
+)
 def test_help_imports_nothing_heavy(args: list[str]) -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True

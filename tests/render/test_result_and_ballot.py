@@ -232,3 +232,88 @@ def test_ballot_formats(tmp_path: Path, suffix: str) -> None:
         app, ["ballot", str(TALLY / "committee.yaml"), "-o", str(tmp_path / f"b.{suffix}")]
     )
     assert result.exit_code == 2
+
+
+def test_result_report_from_a_counting_book(tmp_path: Path) -> None:
+    book = tmp_path / "q.book"
+    invoke("book", "open", str(book), str(TALLY / "committee.yaml"))
+    for clerk in ("张丽", "李强"):
+        invoke(
+            "book",
+            "import",
+            str(book),
+            str(TALLY / "committee.csv"),
+            "--contest",
+            "委员",
+            "--clerk",
+            clerk,
+        )
+    out = tmp_path / "result.json"
+    invoke("report", "result", "--book", str(book), "--contest", "委员", "-o", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["official"] is True and len(data["book_head"]) == 64
+    direct = json.loads(
+        invoke(
+            "tally",
+            "count",
+            str(TALLY / "committee.yaml"),
+            str(TALLY / "committee.csv"),
+            "-f",
+            "json",
+        )
+    )
+    assert data["results"] == direct["results"] and data["elected"] == direct["elected"]
+    html = tmp_path / "result.html"
+    invoke(
+        "report",
+        "result",
+        "--book",
+        str(book),
+        "--contest",
+        "委员",
+        "-o",
+        str(html),
+        "--lang",
+        "zh",
+    )
+    text = html.read_text(encoding="utf-8")
+    assert "正式结果" in text and data["book_head"] in text and "非正式" not in text
+    # one teller only: blocked (exit 3) unless single entry is stated
+    single = tmp_path / "s.book"
+    invoke("book", "open", str(single), str(TALLY / "committee.yaml"))
+    invoke(
+        "book",
+        "import",
+        str(single),
+        str(TALLY / "committee.csv"),
+        "--contest",
+        "委员",
+        "--clerk",
+        "张丽",
+    )
+    blocked = runner.invoke(
+        app,
+        [
+            "report",
+            "result",
+            "--book",
+            str(single),
+            "--contest",
+            "委员",
+            "-o",
+            str(tmp_path / "b.json"),
+        ],
+    )
+    assert blocked.exit_code == 3
+    invoke(
+        "report",
+        "result",
+        "--book",
+        str(single),
+        "--contest",
+        "委员",
+        "-o",
+        str(tmp_path / "u.json"),
+        "--unofficial",
+    )
+    assert json.loads((tmp_path / "u.json").read_text(encoding="utf-8"))["official"] is False

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import ballot, check, plan, report, rules, sort, tally, template
+from electkit.cli import ballot, book, check, plan, report, rules, sort, tally, template
 from electkit.cli.common import ExitCode
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.command("template")(template.template)
 app.command("ballot")(ballot.ballot)
 app.add_typer(tally.app, name="tally")
 app.command("sort")(sort.sort_command)
+app.add_typer(book.app, name="book")
 
 
 def _version(value: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -195,10 +196,16 @@ def audit(
 
 @app.command("result")
 def result(
-    contest_file: Path = typer.Argument(
-        ..., metavar="CONTEST", help="选举文件 .yaml / contest file"
+    contest_file: Path | None = typer.Argument(
+        None, metavar="[CONTEST]", help="选举文件 .yaml / contest file"
     ),
-    ballots: Path = typer.Argument(..., metavar="BALLOTS", help="选票文件 / ballot file"),
+    ballots: Path | None = typer.Argument(None, metavar="[BALLOTS]", help="选票文件 / ballot file"),
+    book: Path | None = typer.Option(
+        None, "--book", help="计票簿(代替 CONTEST BALLOTS) / a counting book instead"
+    ),
+    contest: str | None = typer.Option(
+        None, "--contest", help="计票簿中的选举 / the book's contest"
+    ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="输出文件(.html .pdf .md .csv .json) / output file"
     ),
@@ -206,24 +213,77 @@ def result(
     official: bool = typer.Option(
         False, "--official", help="按正式结果打印(选票文件计票时) / print as official (file count)"
     ),
+    unofficial: bool = typer.Option(
+        False,
+        "--unofficial",
+        help="计票簿有不一致时也打印，标明非正式 / from a book: print anyway, unofficial",
+    ),
+    single_entry: bool = typer.Option(
+        False,
+        "--single-entry",
+        help="计票簿只有一名录入员时按单人录入正式计票 / from a book: single entry stated",
+    ),
     sheet: str | None = typer.Option(
         None, "--sheet", help="选票文件的工作表名 / the ballot file's sheet"
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="CSV 编码 / CSV encoding"),
     lang: str | None = LangOption,
 ) -> None:
-    """计票结果报告单 / The vote-count report, with signature lines for scrutineers and tellers."""
+    """计票结果报告单 / The vote-count report, with signature lines for scrutineers and tellers.
+
+    CONTEST BALLOTS 从文件计票(默认标为测试/非正式，--official 除外)；--book BOOK --contest ID 从计票簿计票：
+    两名录入员一致时为正式结果(并记入计票簿)，否则退出码 3，--unofficial 则照打并标明非正式。
+    From files (TEST/UNOFFICIAL unless --official), or from a counting book: official when the two
+    tellers agree (recorded in the book), else exit 3 unless --unofficial.
+    """
     from electkit.messages import detect_lang
 
     language = detect_lang(lang)
     kind = output_format(output, fmt, language)
     with errors_reported(language):
-        from electkit.cli.tally import count_files
+        from electkit.core.errors import InputError, Problem
+        from electkit.core.findings import Text
         from electkit.render import result_report as view
 
-        tally_view = count_files(contest_file, ballots, sheet=sheet, encoding=encoding)
-        context = view.result_context(tally_view, language, official=official)
-        context["inputs"] = [(str(contest_file), _sha256(contest_file)), *context["inputs"]]
+        if book is not None:
+            if contest is None or contest_file is not None or ballots is not None:
+                raise InputError(
+                    [
+                        Problem(
+                            message_id="cli.bad_option",
+                            params={
+                                "detail": Text(
+                                    zh="--book 须与 --contest 同用，且不再给出 CONTEST BALLOTS",
+                                    en="--book needs --contest, and no CONTEST BALLOTS",
+                                )
+                            },
+                        )
+                    ]
+                )
+            tally_view, head, is_official = _from_book(book, contest, unofficial, single_entry)
+            inputs = [(str(book), _sha256(book))]
+        else:
+            if contest_file is None or ballots is None:
+                raise InputError(
+                    [
+                        Problem(
+                            message_id="cli.bad_option",
+                            params={
+                                "detail": Text(
+                                    zh="请给出 CONTEST BALLOTS，或 --book BOOK --contest ID",
+                                    en="give CONTEST BALLOTS, or --book BOOK --contest ID",
+                                )
+                            },
+                        )
+                    ]
+                )
+            from electkit.cli.tally import count_files
+
+            tally_view = count_files(contest_file, ballots, sheet=sheet, encoding=encoding)
+            head, is_official = None, official
+            inputs = [(str(contest_file), _sha256(contest_file))]
+        context = view.result_context(tally_view, language, official=is_official, book_head=head)
+        context["inputs"] = [*inputs, *context["inputs"]]
         if kind in ("html", "pdf"):
             document = view.result_html(context)
             write_report(document, kind, output, pdf_html=document)
@@ -234,6 +294,41 @@ def result(
         else:
             write_report(view.result_json(tally_view, context, language), kind, output)
     typer.echo(str(output))
+
+
+def _from_book(
+    book: Path, contest: str, unofficial: bool, single_entry: bool
+) -> tuple[Any, str, bool]:
+    """The count of a contest in a counting book: (view, head hash, official).
+
+    The rule set is named in the book with its SHA-256; the packaged set of that name is used
+    for the clauses only if its content is still the same.
+    """
+    from electkit.core.tally_next import next_steps, notes
+    from electkit.io.book import Book
+    from electkit.io.book_ops import count_book
+    from electkit.io.rules_loader import load_ruleset, packaged_names
+    from electkit.render.tally_view import TallyView
+
+    with Book.open(book) as opened:
+        found = opened.contest(contest)
+        counted = count_book(opened, found, unofficial=unofficial, single_entry=single_entry)
+    recorded = found.ruleset or {}
+    ruleset = None
+    if recorded.get("name") in packaged_names():
+        candidate = load_ruleset(str(recorded["name"]))
+        ruleset = candidate if candidate.sha256() == recorded.get("sha256") else None
+    view = TallyView(
+        result=counted.result,
+        contest=found.contest,
+        rules=found.rules,
+        ruleset=ruleset,
+        source=None,
+        notes=notes(counted.result, found.contest, found.rules),
+        next_steps=next_steps(counted.result, found.contest, found.rules),
+        ruleset_name=recorded.get("name"),
+    )
+    return view, counted.head, counted.official
 
 
 def _sha256(path: Path) -> str:

@@ -46,6 +46,11 @@ MARK_WORDS: Mapping[str, Mark] = {
     **dict.fromkeys(("×", "X", "x", "N", "n", "反对"), Mark.OPPOSE),
     **dict.fromkeys(("", "-", "弃权"), Mark.ABSTAIN),
 }
+# What scrutineers write in a void column when they give no reason (compared after NFKC, no
+# spaces, lower case).
+PLAIN_VOID = frozenset(
+    {"是", "废", "废票", "作废", "无效", "void", "invalid", "yes", "y", "1", "√", "✓", "x", "×"}
+)
 # Marks that may accompany a written-in name ("王五○"): symbols only, since letters and digits
 # could be part of a name.
 WRITE_IN_AGREE = ("赞成", "○", "〇", "✓", "√")

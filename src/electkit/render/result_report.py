@@ -70,11 +70,10 @@ def result_context(
         (ui["contest"], view.contest.title or view.contest.contest),
         (ui["round"], str(view.contest.round)),
     ]
-    meta += (
-        [(ui["rules"], f"{view.ruleset.name}（SHA-256 {view.ruleset.sha256()[:16]}…）")]
-        if view.ruleset
-        else []
-    )
+    if view.ruleset:
+        meta.append((ui["rules"], f"{view.ruleset.name}（SHA-256 {view.ruleset.sha256()[:16]}…）"))
+    elif view.ruleset_name:
+        meta.append((ui["rules"], view.ruleset_name))
     return {
         "lang": lang,
         "title": t("report.result.title", lang, contest=view.contest.title or view.contest.contest),
@@ -115,7 +114,9 @@ def threshold_clause(view: TallyView, lang: str) -> str:
     """The clause for the basis actually used: the rule set's, or the contest file's override."""
     from electkit.core.rulekinds import ThresholdRule
 
-    rule = next(view.ruleset.of_kind(ThresholdRule), None) if view.ruleset else None
+    if view.ruleset is None:
+        return ""
+    rule = next(view.ruleset.of_kind(ThresholdRule), None)
     if rule is not None and rule.params.basis == view.rules.threshold_basis:
         assert view.ruleset is not None
         return view.ruleset.cite(rule)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from electkit.core.contest import Contest, TallyRules, quorum_needed
+from electkit.core.contest import PLAIN_VOID, Contest, TallyRules, quorum_needed
 from electkit.core.findings import Severity
 from electkit.core.ruleset import RuleSet
 from electkit.core.tally import BallotOutcome, CandidateResult, InvalidBallot, TallyResult
@@ -14,11 +14,6 @@ from electkit.core.tally_next import Note
 from electkit.io.ballots import BallotFile
 from electkit.io.headers import normalize
 from electkit.messages import catalogue, t
-
-# What scrutineers write in a void column when they give no reason.
-PLAIN_VOID = frozenset(
-    {"是", "废", "废票", "作废", "无效", "void", "invalid", "yes", "y", "1", "√", "✓", "x", "×"}
-)
 
 
 @dataclass(frozen=True)
@@ -33,6 +28,7 @@ class TallyView:
     notes: tuple[Note, ...]
     next_steps: tuple[Note, ...]
     outcomes: list[BallotOutcome] | None = None
+    ruleset_name: str | None = None  # when the rule set itself is not at hand (the counting book)
 
     @property
     def pre(self) -> bool:
@@ -145,8 +141,9 @@ def header_lines(view: TallyView, lang: str) -> list[str]:
     """Rule set, ballot file, threshold and quorum lines above the tables."""
     r = view.result
     lines = []
-    if view.ruleset is not None:
-        lines.append(t("tally.ui.rules", lang, name=view.ruleset.name))
+    name = view.ruleset.name if view.ruleset is not None else view.ruleset_name
+    if name is not None:
+        lines.append(t("tally.ui.rules", lang, name=name))
     else:
         lines.append(t("tally.ui.rules.none", lang))
     if view.source is not None:

@@ -1,0 +1,394 @@
+"""The counting book on disk: one SQLite file (WAL, ``synchronous=FULL``), entries appended only.
+
+Three tables. ``entries`` is the chained log and the only authority; ``contests`` (an index of the
+contest entries) and ``meta`` (schema, electkit version, creation time, head) repeat what the
+entries say, and ``book verify`` checks that they do. The database header carries electkit's
+application id and the schema version, so a file that is not a book, or a book from a newer
+electkit, is refused before anything is read or written.
+
+Every write is one ``BEGIN IMMEDIATE`` … ``COMMIT`` transaction: the head is read under the write
+lock, so two tellers' processes append one after the other (each waits up to ``BUSY_SECONDS``).
+A ballot is acknowledged only after its COMMIT returned, and with ``synchronous=FULL`` a
+committed transaction survives a crash or a power cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from electkit import __version__
+from electkit.core.book import GENESIS, SCHEMA, Draft, Entry, Ledger, seal
+from electkit.core.contest import Contest, TallyRules, name_key
+from electkit.core.errors import InputError, Problem
+
+APPLICATION_ID = 0x456B4250  # "EkBP" in the database header: an electkit counting book
+MAGIC = b"SQLite format 3\x00"
+BUSY_SECONDS = 30.0
+DDL = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE contests (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
+    " title TEXT NOT NULL, candidates TEXT NOT NULL)",
+    "CREATE TABLE entries (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL,"
+    " contest TEXT, clerk TEXT, ballot TEXT, payload TEXT NOT NULL, hash TEXT NOT NULL)",
+    "CREATE INDEX entries_by_ballot ON entries (contest, clerk, ballot)",
+    # a guard against accidents (a database browser, a stray UPDATE): not against a determined
+    # hand, which book verify catches instead
+    "CREATE TRIGGER entries_append_only BEFORE UPDATE ON entries"
+    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
+    "CREATE TRIGGER entries_keep BEFORE DELETE ON entries"
+    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
+    "CREATE TRIGGER contests_append_only BEFORE UPDATE ON contests"
+    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
+    "CREATE TRIGGER contests_keep BEFORE DELETE ON contests"
+    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
+)
+META_KEYS = ("schema", "electkit", "created", "head_seq", "head_hash")
+_COLUMNS = "seq, kind, at, contest, clerk, ballot, payload, hash"
+
+
+def now() -> str:
+    """Local time with its offset, to the millisecond."""
+    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class BookContest:
+    """A contest as the book holds it: the file's text, the parsed contest, the rules in force."""
+
+    id: str
+    seq: int
+    contest: Contest
+    rules: TallyRules
+    ruleset: dict[str, str] | None
+    file: str
+    sha256: str
+
+    @property
+    def title(self) -> str:
+        """The heading: the contest's title, else its id."""
+        return self.contest.title or self.contest.contest
+
+
+def contest_draft(
+    contest: Contest,
+    rules: TallyRules,
+    ruleset: tuple[str, str] | None,
+    *,
+    text: str,
+    file: str,
+    sha256: str,
+) -> Draft:
+    """The entry that puts a contest into a book (its file's text kept verbatim)."""
+    data = {
+        "file": file,
+        "sha256": sha256,
+        "yaml": text,
+        "contest": contest.model_dump(mode="json"),
+        "rules": rules.model_dump(mode="json"),
+        "ruleset": {"name": ruleset[0], "sha256": ruleset[1]} if ruleset else None,
+    }
+    return Draft("contest", contest.contest, None, None, data)
+
+
+def _book_contest(entry: Entry) -> BookContest:
+    data = entry.data
+    return BookContest(
+        id=str(entry.contest),
+        seq=entry.seq,
+        contest=Contest.model_validate(data["contest"]),
+        rules=TallyRules.model_validate(data["rules"]),
+        ruleset=data.get("ruleset"),
+        file=str(data.get("file", "")),
+        sha256=str(data.get("sha256", "")),
+    )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
+def _problem(message_id: str, path: Path, **params: Any) -> InputError:
+    return InputError([Problem(message_id=message_id, file=str(path), params=params)])
+
+
+def create_book(path: Path, drafts: list[Draft]) -> list[Entry]:
+    """Create a book holding the contests of ``drafts``; never overwrites an existing file.
+
+    The book is built under a temporary name beside ``path`` and linked into place, so ``path``
+    is either a complete book or absent.
+    """
+    if path.exists() or path.is_symlink():
+        raise _problem("book.exists", path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise _problem("book.no_directory", path)
+    tmp = directory / f".{path.name}.{os.getpid()}.tmp"
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        conn = _connect(tmp)
+        try:
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={SCHEMA}")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in DDL:
+                conn.execute(statement)
+            at = now()
+            genesis = Draft(
+                "book", None, None, None, {"schema": SCHEMA, "electkit": __version__, "created": at}
+            )
+            entries = seal([genesis, *drafts], 1, GENESIS, at)
+            _insert(conn, entries)
+            meta = {"schema": str(SCHEMA), "electkit": __version__, "created": at}
+            meta |= {"head_seq": str(entries[-1].seq), "head_hash": entries[-1].hash}
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise _problem("book.exists", path) from None
+        except OSError:  # a file system without hard links (FAT): rename, after a last look
+            if path.exists():
+                raise _problem("book.exists", path) from None
+            os.replace(tmp, path)
+        _sync_directory(directory)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+    return entries
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _insert(conn: sqlite3.Connection, entries: list[Entry]) -> None:
+    conn.executemany(
+        f"INSERT INTO entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(e.seq, e.kind, e.at, e.contest, e.clerk, e.ballot, e.payload(), e.hash) for e in entries],
+    )
+    contests = [
+        (
+            e.contest,
+            e.seq,
+            e.data["contest"].get("title") or e.contest,
+            json.dumps(e.data["contest"]["candidates"], ensure_ascii=False),
+        )
+        for e in entries
+        if e.kind == "contest"
+    ]
+    if contests:
+        conn.executemany(
+            "INSERT INTO contests (id, seq, title, candidates) VALUES (?, ?, ?, ?)", contests
+        )
+
+
+def _row_entry(row: tuple[Any, ...]) -> Entry:
+    return Entry.from_payload(row[6], row[7])
+
+
+class Writer:
+    """One write transaction: the entries others committed since we last looked, and ours."""
+
+    def __init__(self, book: Book, seq: int, head: str, new: list[Entry]) -> None:
+        self.book = book
+        self.seq = seq
+        self.head = head
+        self.new = new
+        self.stored: list[Entry] = []
+
+    def add(self, drafts: list[Draft]) -> list[Entry]:
+        """Number, chain and insert drafts (committed when the ``with`` block ends)."""
+        if not drafts:
+            return []
+        entries = seal(drafts, self.seq + 1, self.head, now())
+        _insert(self.book.conn, entries)
+        self.seq, self.head = entries[-1].seq, entries[-1].hash
+        self.stored += entries
+        return entries
+
+
+class Book:
+    """An open counting book."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.seen = 0
+        self._contests: list[BookContest] | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> Book:
+        """Open an existing book; InputError (nothing written) when it is not one we can read."""
+        if not path.exists():
+            raise _problem("file.not_found", path)
+        if path.is_dir():
+            raise _problem("file.is_directory", path)
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(100)
+        except OSError as exc:
+            raise _problem("file.unreadable", path, detail=exc.strerror or str(exc)) from None
+        if not header.startswith(MAGIC) or len(header) < 100:
+            raise _problem("book.not_book", path)
+        conn = _connect(path)
+        try:
+            (application,) = conn.execute("PRAGMA application_id").fetchone()
+            (schema,) = conn.execute("PRAGMA user_version").fetchone()
+            if application != APPLICATION_ID:
+                raise _problem("book.not_book", path)
+            if schema != SCHEMA:
+                version = _meta_value(conn, "electkit")
+                newer = schema > SCHEMA
+                raise _problem(
+                    "book.schema.newer" if newer else "book.schema.older",
+                    path,
+                    found=schema,
+                    expected=SCHEMA,
+                    version=version or "?",
+                    current=__version__,
+                )
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise _problem("book.unreadable", path, detail=str(exc)) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    def close(self) -> None:
+        """Close the connection (the last one out folds the WAL into the book file)."""
+        self.conn.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def meta(self) -> dict[str, str]:
+        """The meta table as it stands."""
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    def head(self) -> tuple[int, str]:
+        """The last entry's number and hash."""
+        row = self.conn.execute(
+            "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+
+    def entries(self, since: int = 0, contest: str | None = None) -> Iterator[Entry]:
+        """Entries after number ``since`` in order, all of them or one contest's."""
+        if contest is None:
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE seq > ? ORDER BY seq", (since,)
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE seq > ? AND contest = ? ORDER BY seq",
+                (since, contest),
+            )
+        for row in rows:
+            yield _row_entry(row)
+
+    def new_entries(self) -> list[Entry]:
+        """Entries committed (by anyone) since this connection last looked."""
+        found = list(self.entries(self.seen))
+        if found:
+            self.seen = found[-1].seq
+        return found
+
+    def contests(self) -> list[BookContest]:
+        """The contests in the book, in the order they were put in."""
+        if self._contests is None:
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM entries WHERE kind = 'contest' ORDER BY seq"
+            ).fetchall()
+            self._contests = [_book_contest(_row_entry(row)) for row in rows]
+        return self._contests
+
+    def contest(self, wanted: str | None) -> BookContest:
+        """The contest with this id (the only one when None); InputError naming the ids known."""
+        contests = self.contests()
+        known = "、".join(c.id for c in contests)
+        if wanted is None:
+            if len(contests) == 1:
+                return contests[0]
+            raise _problem("book.contest.which", self.path, known=known)
+        for contest in contests:
+            if name_key(contest.id) == name_key(wanted):
+                return contest
+        raise InputError(
+            [
+                Problem(
+                    message_id="book.contest.unknown",
+                    file=str(self.path),
+                    value=wanted,
+                    params={"known": known},
+                )
+            ]
+        )
+
+    def ledger(self, contest: str) -> Ledger:
+        """One contest's ballots as each clerk entered them, read from the entries."""
+        found = self.contest(contest)
+        ledger = Ledger(found.id, found.contest.candidates)
+        self.conn.execute("BEGIN")  # one snapshot: the head and the entries agree
+        try:
+            seq, _ = self.head()
+            for entry in self.entries(0, found.id):
+                ledger.apply(entry)
+        finally:
+            self.conn.execute("COMMIT")
+        self.seen = max(self.seen, seq)
+        return ledger
+
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """A write transaction under the write lock; committed when the block ends without error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            seq, head = self.head()
+            writer = Writer(self, seq, head, list(self.entries(self.seen)))
+            yield writer
+            if writer.stored:
+                self.conn.executemany(
+                    "UPDATE meta SET value = ? WHERE key = ?",
+                    [(str(writer.seq), "head_seq"), (writer.head, "head_hash")],
+                )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.seen = writer.seq
+
+
+def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return None if row is None else str(row[0])
