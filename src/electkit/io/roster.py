@@ -382,15 +382,15 @@ def _finding(
     )
 
 
+_TOTALISH = re.compile(r"计|(?:^|\x1f)\s*[TtSs]")
+
+
 def is_total_row(row: list[Cell], first: str) -> bool:
-    """A 合计/总计/Total row (checked cheaply first: most rows hold none of these characters)."""
-    candidates = []
-    for cell in row[:4]:
-        text = cell.strip() if isinstance(cell, str) else cells.text_of(cell)
-        if text and ("计" in text or text[0] in "TtSs"):
-            candidates.append(text)
-    if not candidates and "计" not in first:
+    """A 合计/总计/Total row (one cheap test first: most rows hold none of these characters)."""
+    head = [cell if isinstance(cell, str) else cells.text_of(cell) for cell in row[:4]]
+    if not _TOTALISH.search("\x1f".join(head)) and "计" not in first:
         return False
+    candidates = [t.strip() for t in head if t.strip()]
     return any(normalize(t) in TOTAL_WORDS for t in candidates) or normalize(first).startswith(
         ("合计", "总计")
     )

@@ -7,7 +7,7 @@ to replace (the total unchanged) for the rule to hold.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -57,29 +57,35 @@ def group_fields(group: Group) -> list[str]:
     return needs
 
 
-def group_predicate(group: Group, ctx: CheckContext) -> Callable[[Person], bool]:
-    """Whether a person belongs to the group; unknown values do not belong."""
-    min_level = EDUCATION_LEVELS[group.education_min] if group.education_min else None
-    gender = Gender(group.gender) if group.gender else None
+def count_in_group(group: Group, people: Sequence[Person], ctx: CheckContext) -> int:
+    """How many people belong to the group (every condition holds; unknown values do not belong).
 
-    def belongs(p: Person) -> bool:
-        if group.category is not None and p.category != group.category:
-            return False
-        if group.age_max is not None or group.age_min is not None:
-            if p.birth_date is None:
-                return False
-            age = full_years(p.birth_date, ctx.cutoff)
-            if group.age_max is not None and age > group.age_max:
-                return False
-            if group.age_min is not None and age < group.age_min:
-                return False
-        if min_level is not None and (p.education is None or p.education < min_level):
-            return False
-        if gender is not None and p.gender is not gender:
-            return False
-        return not (group.minority is not None and p.minority is not group.minority)
+    Column by column over the whole list, not person by person: a list may have 100,000 rows.
+    """
+    keep = [True] * len(people)
 
-    return belongs
+    def narrow(column: Iterable[bool]) -> None:
+        keep[:] = [k and c for k, c in zip(keep, column, strict=True)]
+
+    if group.category is not None:
+        narrow(p.category == group.category for p in people)
+    if group.age_max is not None or group.age_min is not None:
+        cutoff = ctx.cutoff
+        low = group.age_min if group.age_min is not None else -1
+        high = group.age_max if group.age_max is not None else 10**6
+        narrow(
+            p.birth_date is not None and low <= full_years(p.birth_date, cutoff) <= high
+            for p in people
+        )
+    if group.education_min is not None:
+        level = EDUCATION_LEVELS[group.education_min]
+        narrow(p.education is not None and p.education >= level for p in people)
+    if group.gender is not None:
+        gender = Gender(group.gender)
+        narrow(p.gender is gender for p in people)
+    if group.minority is not None:
+        narrow(p.minority is group.minority for p in people)
+    return sum(keep)
 
 
 def check_list(people: Sequence[Person], ctx: CheckContext) -> ListResult:
@@ -231,8 +237,7 @@ def _share(rule: ShareRule, people: Sequence[Person], ctx: CheckContext, out: Li
         )
         return
     n = len(people)
-    belongs = group_predicate(p.group, ctx)
-    count = sum(1 for person in people if belongs(person))
+    count = count_in_group(p.group, people, ctx)
     if p.at_least is not None:
         share_low, share_high = p.at_least, None
     else:

@@ -26,6 +26,7 @@ class CheckContext:
     file: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    _cites: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cutoff(self) -> dt.date:
@@ -66,8 +67,15 @@ class CheckContext:
             measured=measured,
             required=required,
             needed=needed,
-            source=self.ruleset.cite(rule),
+            source=self.cite(rule),
         )
+
+    def cite(self, rule: Rule) -> str:
+        """The rule's quoted clause, formatted once per run (a list may have thousands of findings)."""
+        text = self._cites.get(rule.code)
+        if text is None:
+            text = self._cites[rule.code] = self.ruleset.cite(rule)
+        return text
 
     def not_checked(self, rule: Rule, reason_id: str, **params: Any) -> NotChecked:
         """A rule whose inputs are absent."""
