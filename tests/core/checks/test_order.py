@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.order import check_order, in_order_positions
 from electkit.core.findings import Severity
-from electkit.core.rulekinds import StrokeOrderParams, StrokeOrderRule
+from electkit.core.rulekinds import StrokeOrderRule
 from electkit.core.ruleset import RuleSet
+from electkit.core.slatekinds import StrokeOrderParams
 from electkit.messages import t
 from electkit.render.common import finding_message
 from tests.helpers import context
