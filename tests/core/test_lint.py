@@ -4,6 +4,7 @@ from pathlib import Path
 from electkit.core.lint import lint
 from electkit.core.ruleset import RuleSet
 from electkit.io.rules_loader import load_ruleset
+from electkit.messages import t
 
 
 def test_zhaotong_seven_seat_extra_weakens_national_floor(
@@ -55,3 +56,16 @@ rules:
         ("EL-FULL", "lint.weakens.severity"),
         ("EL-SUSPEND", "lint.removed"),
     }
+    said = {
+        (i.rule, lang): t(i.message_id, lang, **i.params, local=i.local, national=i.national)
+        for i in items
+        if i.message_id.startswith("lint.weakens.")
+        for lang in ("zh", "en")
+    }
+    assert said[("TL-QUORUM", "zh")] == "到会要求“不少于80%”宽于全国的“超过80%”"
+    assert said[("TL-QUORUM", "en")] == (
+        "quorum 'at least 80%' is looser than the national 'more than 80%'"
+    )
+    assert "实到会人数" in said[("TL-THRESHOLD", "zh")]
+    assert said[("EL-FULL", "zh")] == "严重程度从“错误”降为“提醒”"
+    assert not any("_" in text for text in said.values())  # no machine value leaks through

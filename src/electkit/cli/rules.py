@@ -167,6 +167,7 @@ def lint_cmd(
     with errors_reported(language):
         from electkit.core.lint import lint
         from electkit.io.rules_loader import load_ruleset
+        from electkit.render.common import severity_label
 
         rs = load_ruleset(name)
         base = load_ruleset(rs.national_base) if rs.national_base else None
@@ -202,8 +203,8 @@ def lint_cmd(
         body = [
             [
                 i.rule,
-                i.type,
-                i.severity.value,
+                t(f"lint.type.{i.type}", language),
+                severity_label(i.severity, language),
                 t(i.message_id, language, **i.params, local=i.local, national=i.national),
                 i.local_source or "",
                 i.national_source or "",

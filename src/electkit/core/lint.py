@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.findings import SEVERITY_ORDER, ParamValue, Severity
+from electkit.core.findings import SEVERITY_ORDER, ParamValue, Severity, Text
 from electkit.core.ratio import format_ratio
 from electkit.core.rulekinds import (
     DelegateTotalRule,
@@ -27,6 +27,30 @@ from electkit.core.ruleset import RULE_ADAPTER, RuleSet
 
 # seat counts a committee, discipline committee or election unit usually has
 SEATS_TO_COMPARE = tuple(range(1, 16))
+
+# the words behind the machine values a weakening names, so messages read in either language
+_QUORUM_MODE = {
+    "more_than": Text(zh="超过", en="more than "),
+    "at_least": Text(zh="不少于", en="at least "),
+}
+_BASIS = {
+    "present": Text(zh="实到会人数", en="those present"),
+    "entitled": Text(zh="应到会人数", en="those entitled to vote"),
+}
+_SEVERITY = {
+    Severity.ERROR: Text(zh="错误", en="error"),
+    Severity.WARNING: Text(zh="提醒", en="warning"),
+    Severity.INFO: Text(zh="信息", en="info"),
+}
+
+
+def _labels(mine: Text, theirs: Text) -> dict[str, ParamValue]:
+    return {"local_label": mine, "national_label": theirs}
+
+
+def _quorum_label(mode: str, ratio: Fraction) -> Text:
+    word = _QUORUM_MODE[mode]
+    return Text(zh=word.zh + format_ratio(ratio), en=word.en + format_ratio(ratio))
 
 
 class LintItem(BaseModel):
@@ -65,7 +89,8 @@ def lint(local: RuleSet, national: RuleSet) -> list[LintItem]:
             continue
         weak = list(_weakenings(rule, base))
         if SEVERITY_ORDER[rule.severity] > SEVERITY_ORDER[base.severity]:
-            weak.append(("lint.weakens.severity", {}, rule.severity.value, base.severity.value))
+            labels = _labels(_SEVERITY[rule.severity], _SEVERITY[base.severity])
+            weak.append(("lint.weakens.severity", labels, rule.severity.value, base.severity.value))
         for message_id, params, mine, theirs in weak:
             items.append(
                 LintItem(
@@ -141,7 +166,10 @@ def _weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
         ):
             yield (
                 "lint.weakens.quorum",
-                {},
+                _labels(
+                    _quorum_label(rule.params.mode, rule.params.ratio),
+                    _quorum_label(base.params.mode, base.params.ratio),
+                ),
                 f"{rule.params.mode} {format_ratio(rule.params.ratio)}",
                 f"{base.params.mode} {format_ratio(base.params.ratio)}",
             )
@@ -151,7 +179,8 @@ def _weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
         and rule.params.basis == "present"
         and base.params.basis == "entitled"
     ):
-        yield ("lint.weakens.basis", {}, rule.params.basis, base.params.basis)
+        labels = _labels(_BASIS[rule.params.basis], _BASIS[base.params.basis])
+        yield ("lint.weakens.basis", labels, rule.params.basis, base.params.basis)
 
 
 def _share_floor(rule: ShareRule) -> Fraction:
