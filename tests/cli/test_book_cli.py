@@ -260,7 +260,7 @@ def test_export_writes_csv_only(run: CliRunner, two_clerks: Path, tmp_path: Path
     code, _, err = book(
         run, "export", str(two_clerks), "-c", "委员", "--clerk", "丙", "-o", str(tmp_path / "x.csv")
     )
-    assert code == 2 and "甲、乙" in err
+    assert code == 2 and "clerks: 甲, 乙" in err  # English lists join with commas
 
 
 def test_returned_ballots_must_all_be_agreed_for_an_official_count(

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import Text
 from electkit.core.tally import Tally, TallyResult
 from electkit.io.ballots import BallotFile, read_ballots
 from electkit.io.contest import load_contest
+from electkit.messages import t
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tally"
 
@@ -116,7 +118,18 @@ def test_unknown_candidate_column() -> None:
 def test_missing_candidate_column() -> None:
     found = problems("missing_candidate_column.csv")
     assert keys(found) == [("tally.column.missing", 1, None)]
-    assert found[0].params["names"] == "李春"
+    assert found[0].params["names"] == Text(zh="李春", en="李春")
+
+
+def test_lists_in_problems_read_in_either_language(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "two.xlsx", [["选票编号", "丁一", "王建国", "李春"], [1, 1, 1, None]])
+    (found,) = problems(str(path), sheet="Sheet9")
+    assert t(found.message_id, "zh", **found.params).endswith("现有：计票")
+    missing = tmp_path / "missing.csv"
+    missing.write_text("选票编号,丁一\n1,○\n", encoding="utf-8")
+    (found,) = problems(str(missing))
+    assert "王建国、李春" in t(found.message_id, "zh", **found.params)
+    assert "王建国, 李春" in t(found.message_id, "en", **found.params)
 
 
 def test_duplicate_column() -> None:

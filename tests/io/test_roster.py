@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from electkit.core.errors import InputError
+from electkit.core.findings import Text
 from electkit.core.models import Gender
 from electkit.io.roster import read_roster
 
@@ -140,7 +141,7 @@ def test_xlsx_sheet_choice(tmp_path: Path) -> None:
     assert read_roster(path, sheet="表2").persons == []
     with pytest.raises(InputError) as caught:
         read_roster(path, sheet="没有")
-    assert caught.value.problems[0].params["sheets"] == "代表名单、表2"
+    assert caught.value.problems[0].params["sheets"] == Text(zh="代表名单、表2", en="代表名单, 表2")
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ def ballot(
         from electkit.cli.report import output_format, write_report
         from electkit.core.errors import InputError, Problem
         from electkit.io.contest import load_contest
-        from electkit.messages import t
+        from electkit.messages import join, t
         from electkit.render.ballot import ballot_context, ballot_html, ballot_order
 
         kind = output_format(output, None, language)
@@ -48,7 +48,7 @@ def ballot(
         if missing:
             sys.stderr.write(t("ballot.unknown_chars", language, chars="".join(missing)) + "\n")
         if spec.order == "strokes" and list(spec.candidates) != names:
-            sys.stderr.write(t("ballot.reordered", language, order="、".join(names)) + "\n")
+            sys.stderr.write(t("ballot.reordered", language, order=join(names, language)) + "\n")
         # identical (unnumbered) ballots in a PDF are laid out once and the page repeated
         repeat = copies if kind == "pdf" and not numbered else 1
         context = ballot_context(

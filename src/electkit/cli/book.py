@@ -331,6 +331,7 @@ def export(
     language = _lang(lang)
     with _reported(language):
         from electkit.core.errors import InputError, Problem
+        from electkit.core.findings import listing
         from electkit.io.book import Book
         from electkit.io.book_ops import clerk_name, export_csv
         from electkit.messages import t
@@ -348,7 +349,7 @@ def export(
                             message_id="book.clerk.unknown",
                             file=str(book),
                             value=name,
-                            params={"known": "、".join(ledger.clerks) or "—"},
+                            params={"known": listing(ledger.clerks or ["—"])},
                         )
                     ]
                 )

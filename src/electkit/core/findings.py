@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from fractions import Fraction
 
@@ -33,6 +34,14 @@ class Text(BaseModel):
 
 
 ParamValue = str | int | Text | None
+
+LIST_SEPARATOR = {"zh": "、", "en": ", "}
+
+
+def listing(items: Iterable[object]) -> Text:
+    """A list for a message parameter: 甲、乙 in Chinese, 甲, 乙 in English."""
+    parts = [str(item) for item in items]
+    return Text(**{lang: sep.join(parts) for lang, sep in LIST_SEPARATOR.items()})
 
 
 class Finding(BaseModel):

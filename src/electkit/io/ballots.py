@@ -16,6 +16,7 @@ from pathlib import Path
 
 from electkit.core.contest import BallotError, Contest, name_key, parse_mark, parse_write_in
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import ParamValue, listing
 from electkit.io.cells import text_of
 from electkit.io.headers import column_letter, normalize
 from electkit.io.roster import EXAMPLE_MARK
@@ -79,7 +80,7 @@ class _Problems:
         row: int | None,
         column: str | None,
         value: str | None,
-        **params: str | int,
+        **params: ParamValue,
     ) -> None:
         if len(self.items) >= MAX_PROBLEMS:
             self.more += 1
@@ -147,7 +148,7 @@ def find_layout(
             return _map_header(number, texts, contest, problems)
         if scanned + 1 >= HEADER_SCAN:
             break
-    problems.add("tally.no_header", None, None, None, candidates="、".join(contest.candidates))
+    problems.add("tally.no_header", None, None, None, candidates=listing(contest.candidates))
     return None
 
 
@@ -187,11 +188,11 @@ def _map_header(number: int, texts: list[str], contest: Contest, problems: _Prob
                 number,
                 where,
                 text,
-                candidates="、".join(contest.candidates),
+                candidates=listing(contest.candidates),
             )
     missing = [c for i, c in enumerate(contest.candidates) if i not in found]
     if missing:
-        problems.add("tally.column.missing", number, None, None, names="、".join(missing))
+        problems.add("tally.column.missing", number, None, None, names=listing(missing))
     width = max(headers) + 1
     candidates = tuple(found.get(i, -1) for i in range(len(contest.candidates)))
     assert ballot is not None

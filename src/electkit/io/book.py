@@ -28,6 +28,7 @@ from electkit import __version__
 from electkit.core.book import GENESIS, SCHEMA, Draft, Entry, Ledger, seal
 from electkit.core.contest import Contest, TallyRules, name_key
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import listing
 
 APPLICATION_ID = 0x456B4250  # "EkBP" in the database header: an electkit counting book
 MAGIC = b"SQLite format 3\x00"
@@ -332,7 +333,7 @@ class Book:
     def contest(self, wanted: str | None) -> BookContest:
         """The contest with this id (the only one when None); InputError naming the ids known."""
         contests = self.contests()
-        known = "、".join(c.id for c in contests)
+        known = listing(c.id for c in contests)
         if wanted is None:
             if len(contests) == 1:
                 return contests[0]

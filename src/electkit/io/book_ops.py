@@ -33,6 +33,7 @@ from electkit.core.book import (
 from electkit.core.book_count import blockers, count_data, count_ledger, result_digest
 from electkit.core.contest import Contest, tally_rules
 from electkit.core.errors import CountBlocked, InputError, Problem
+from electkit.core.findings import listing
 from electkit.core.tally import TallyResult
 from electkit.io.book import Book, BookContest, contest_draft, create_book
 
@@ -101,7 +102,7 @@ def check_clerk(ledger: Ledger, clerk: str, book: Path) -> None:
                     message_id="book.clerk.third",
                     file=str(book),
                     value=clerk,
-                    params={"contest": ledger.contest, "clerks": "、".join(ledger.clerks)},
+                    params={"contest": ledger.contest, "clerks": listing(ledger.clerks)},
                 )
             ]
         )
@@ -252,7 +253,7 @@ def count_book(
                     Problem(
                         message_id="book.count.single_with_two",
                         file=str(book.path),
-                        params={"contest": contest.id, "clerks": "、".join(ledger.clerks)},
+                        params={"contest": contest.id, "clerks": listing(ledger.clerks)},
                     )
                 ]
             )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import listing
 from electkit.core.strokes import stroke_key
 from electkit.io import cells
 from electkit.io.headers import IGNORED_HEADERS, PERSON_HEADERS, column_letter, normalize
@@ -91,7 +92,7 @@ def sort_file(
                     file=table.path,
                     row=header_number,
                     column=cells.text_of(header[indices[0]]),
-                    params={"letters": "、".join(column_letter(i) for i in indices)},
+                    params={"letters": listing(column_letter(i) for i in indices)},
                 )
             ]
         )

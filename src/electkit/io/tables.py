@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
+from electkit.core.findings import listing
 from electkit.io.encoding import decode, file_encoding
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -180,7 +181,7 @@ def _read_excel(
                     message_id="table.no_such_sheet",
                     file=path,
                     value=sheet,
-                    params={"sheets": "、".join(names)},
+                    params={"sheets": listing(names)},
                 )
             ]
         )

@@ -12,7 +12,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from electkit.core.findings import Text
+from electkit.core.findings import LIST_SEPARATOR, Text
 
 LANGS = ("zh", "en")
 
@@ -69,6 +69,11 @@ def resolve(value: Any, lang: str) -> Any:
     if value is None:
         return "—"
     return value
+
+
+def join(items: Any, lang: str) -> str:
+    """Items joined as a list reads in ``lang``: 甲、乙 or 甲, 乙."""
+    return LIST_SEPARATOR.get(lang, ", ").join(str(item) for item in items)
 
 
 def t(key: str, lang: str, /, **params: Any) -> str:

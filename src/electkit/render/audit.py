@@ -20,7 +20,7 @@ from electkit.core.findings import Finding
 from electkit.core.models import ElectionProfile, Gender, Person, full_years
 from electkit.core.ruleset import RuleSet
 from electkit.core.vocab import EDUCATION_NAMES
-from electkit.messages import t
+from electkit.messages import join, t
 from electkit.render.check_report import InputInfo, input_line, required_text, share_text
 from electkit.render.common import finding_message, not_checked_message, severity_label
 from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
@@ -75,7 +75,7 @@ def _groups(
         group["entries"].append(
             {
                 "rows": ", ".join(map(str, f.rows)),
-                "subjects": "、".join(f.subjects),
+                "subjects": join(f.subjects, lang),
                 "message": hide(finding_message(f, lang)),
             }
         )
@@ -162,9 +162,9 @@ def _people_rows(
         bad = sorted(errors.get(p.row, ()))
         doubtful = sorted(warnings.get(p.row, set()) - set(bad))
         if bad:
-            status = t("report.not_ok", lang, rules="、".join(bad))
+            status = t("report.not_ok", lang, rules=join(bad, lang))
         elif doubtful:
-            status = t("report.ok_check", lang, rules="、".join(doubtful))
+            status = t("report.ok_check", lang, rules=join(doubtful, lang))
         else:
             status = t("report.ok", lang)
         codes = bad

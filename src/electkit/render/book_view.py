@@ -7,7 +7,7 @@ from typing import Any
 
 from electkit.core.book import BallotContent, DoubleEntry
 from electkit.core.tally import BallotOutcome
-from electkit.messages import t
+from electkit.messages import join, t
 
 MARK_SYMBOLS = ("-", "○", "×")
 MARK_STYLES = ("dim", "bold green", "bold red")
@@ -27,7 +27,7 @@ def _value(value: Any, field: str, lang: str) -> str:
     if value is None:
         return t("book.ui.not_void", lang) if field == "void" else "—"
     if isinstance(value, list):
-        return "、".join(value) if value else "—"
+        return join(value, lang) if value else "—"
     if field == "void":
         return t("book.ui.void_reason", lang, reason=value or t("book.ui.void_plain", lang))
     if value in ("agree", "oppose", "abstain"):

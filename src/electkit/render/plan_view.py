@@ -8,7 +8,7 @@ from typing import Any
 from electkit.core.allocate import Allocation
 from electkit.core.plan import Plan, Seats
 from electkit.core.ratio import format_decimal
-from electkit.messages import t
+from electkit.messages import join, t
 from electkit.render.check_report import finding_dict
 from electkit.render.common import finding_message
 
@@ -199,8 +199,8 @@ def allocation_dict(result: Allocation, lang: str) -> dict[str, Any]:
                     "alloc.tie",
                     lang,
                     seats=tie.seats,
-                    tied="、".join(tie.tied),
-                    won="、".join(tie.won),
+                    tied=join(tie.tied, lang),
+                    won=join(tie.won, lang),
                     by=t(f"alloc.by.{tie.by}", lang),
                 ),
             }
@@ -240,15 +240,15 @@ def allocation_text(result: Allocation, lang: str, markdown: bool) -> str:
             "alloc.tie",
             lang,
             seats=tie.seats,
-            tied="、".join(tie.tied),
-            won="、".join(tie.won),
+            tied=join(tie.tied, lang),
+            won=join(tie.won, lang),
             by=t(f"alloc.by.{tie.by}", lang),
         )
         for tie in result.tie_breaks
     ]
     broken = [u.unit for u in result.units if not u.within_quota]
     out.append(
-        t("alloc.quota_broken", lang, units="、".join(broken))
+        t("alloc.quota_broken", lang, units=join(broken, lang))
         if broken
         else t("alloc.quota_ok", lang)
     )
