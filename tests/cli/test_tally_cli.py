@@ -388,3 +388,22 @@ def test_pre_election_wording(runner: CliRunner, tmp_path: Path) -> None:
     assert "预选计票结果" in out and "列为正式候选人" in out and "预选完成" in out
     data = json.loads(count(runner, str(contest), str(ballots), "-f", "json")[1])
     assert data["elected"] == ["甲"]  # the same field: listed as a formal candidate
+
+
+def test_excel_ballots_name_the_sheet_read(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "第一计票组"
+    sheet.append(["青山乡委员选举计票"])
+    for line in (DATA / "good.csv").read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split(","))
+    path = tmp_path / "ballots.xlsx"
+    book.save(path)
+    args = [str(DATA / "contest.yaml"), str(path), "-f", "plain"]
+    assert "工作表“第一计票组”，表头在第2行，8张" in count(runner, *args, "--lang", "zh")[1]
+    assert (
+        "sheet '第一计票组', header in row 2, 8 ballots" in count(runner, *args, "--lang", "en")[1]
+    )

@@ -147,14 +147,20 @@ def header_lines(view: TallyView, lang: str) -> list[str]:
     else:
         lines.append(t("tally.ui.rules.none", lang))
     if view.source is not None:
+        source = view.source
+        where = (
+            {"encoding": source.encoding}
+            if source.sheet is None
+            else {"sheet": source.sheet, "row": source.header_row}
+        )
         lines.append(
             t(
-                "tally.ui.input",
+                "tally.ui.input" if source.sheet is None else "tally.ui.input.sheet",
                 lang,
-                path=view.source.path,
-                encoding=view.source.encoding or "xlsx",
-                ballots=view.source.ballots,
-                sha=view.source.sha256[:12],
+                path=source.path,
+                ballots=source.ballots,
+                sha=source.sha256[:12],
+                **where,
             )
         )
     if r.quorum_met:
