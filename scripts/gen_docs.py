@@ -29,7 +29,7 @@ DESCRIPTIONS: dict[str, str] = {
     "EL-INVEST": "A delegate candidate (every delegate on the list was one) marked 立案审查 = 是. Restricts nomination only: voter rolls and write-ins are never checked against it.",
     "EL-FAMPLAN": "A delegate candidate marked 违反计划生育 = 是. Same scope as EL-INVEST.",
     "EL-IDNUM": "ID numbers (GB 11643): 18 characters, digits with an optional final X, a real non-future birth date, the MOD 11-2 check digit. A 15-digit old number is a warning.",
-    "EL-IDMATCH": "The birth date or gender encoded in a valid ID number differs from the declared one. A year-month date (1985.03) is compared by year and month only.",
+    "EL-IDMATCH": "The birth date or gender encoded in a valid ID number differs from the declared one. A year-month date (1985.03, 1985年3月) is compared by year and month only; a full date is compared to the day, even the 1st (1985-03-01).",
     "EL-DUP": "The same ID number twice (error); the same name and birth date twice (warning: it may be two people).",
     "EL-ROSTER": "With `check slate --roster FILE`: each candidate must be on the roster, matched by ID number, else by name and birth date, else by a unique name. The roster's own record is then checked for eligibility (EL-*) too.",
     "CQ-SANCTION": "A committee candidate with a 警告 or 严重警告 within the last 12 months (a parameter) before the cut-off.",

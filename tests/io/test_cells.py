@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from electkit.core.models import Gender, PartyStatus
+from electkit.core.models import Gender, MonthDate, PartyStatus
 from electkit.core.vocab import ETHNIC_GROUPS, education_level
 from electkit.io import cells
 
@@ -32,6 +32,22 @@ from electkit.io import cells
 )
 def test_dates_as_staff_type_them(cell: cells.Cell, expected: dt.date | None) -> None:
     assert cells.parse_date(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "month_only"),
+    [
+        ("1985.03", True),
+        ("1985年3月", True),
+        ("198503", True),
+        (1985.03, True),
+        ("1985-03-01", False),
+        ("19850301", False),
+        (dt.date(1985, 3, 1), False),
+    ],
+)
+def test_a_month_without_a_day_is_marked(cell: cells.Cell, month_only: bool) -> None:
+    assert isinstance(cells.parse_date(cell), MonthDate) is month_only
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,20 @@ class PartyStatus(StrEnum):
     NON_MEMBER = "non_member"  # 群众, 共青团员, 民主党派, 开除党籍
 
 
+class MonthDate(dt.date):
+    """A date known to the month only (``1985.03``, ``1985年3月``): stored as the 1st, day unknown.
+
+    It is a ``date`` everywhere (ages, terms, sorting); only checks that compare days, such as
+    the birth date against an ID number (EL-IDMATCH), ask whether the day was given.
+    """
+
+    __slots__ = ()
+
+    def month_text(self) -> str:
+        """``1985-03``."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+
 CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其他")
 SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
 

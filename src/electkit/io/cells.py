@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from electkit.core.models import Gender, PartyStatus
+from electkit.core.models import Gender, MonthDate, PartyStatus
 from electkit.core.vocab import CATEGORY_ALIASES, education_level, ethnic_group, post_name
 from electkit.io.tables import Cell
 
@@ -55,22 +55,23 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 def parse_date_text(text: str) -> dt.date:
     """``1985.03``, ``1985.3``, ``1985-03``, ``1985年3月``, ``1985-03-12``, ``1985/3/12``, ``19850312``.
 
-    A year and month give the 1st of the month.
+    A year and month give a ``MonthDate``: the 1st of the month, marked as having no day.
     """
     word = clean(text)
     match = _YMD.match(word)
     if match:
         year, month, day = (int(g) for g in match.groups())
     elif match := _YM.match(word):
-        year, month, day = int(match[1]), int(match[2]), 1
+        year, month, day = int(match[1]), int(match[2]), None
     elif match := _COMPACT.match(word):
-        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        year, month = int(match[1]), int(match[2])
+        day = int(match[3]) if match[3] else None
     else:
         raise CellError("cell.date")
     if not 1900 <= year <= 2100:
         raise CellError("cell.date")
     try:
-        return dt.date(year, month, day)
+        return MonthDate(year, month, 1) if day is None else dt.date(year, month, day)
     except ValueError:
         raise CellError("cell.date") from None
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from electkit.core.checks.delegates import check_delegates
-from electkit.core.models import Gender, PartyStatus, Person
+from electkit.core.models import Gender, MonthDate, PartyStatus, Person
 from electkit.core.ruleset import RuleSet
 from electkit.io.rules_loader import load_ruleset, packaged_names
 from tests.helpers import context, make_id, person, profile
@@ -249,3 +249,33 @@ def test_rule_set_not_in_force(rulesets: Callable[[str], RuleSet]) -> None:
     )
     finding = next(f for f in report.findings if f.rule == "RS-INFORCE")
     assert finding.params["successor"] == "national-2020"
+
+
+def test_id_birth_day_is_compared_only_when_the_day_was_given(
+    rulesets: Callable[[str], RuleSet],
+) -> None:
+    encoded = make_id(dt.date(1975, 6, 18), seq=3)
+    group = [
+        person(2, name="只写年月", birth_date=MonthDate(1975, 6, 1), id_number=encoded),
+        person(
+            3,
+            name="写了1日",
+            birth_date=dt.date(1975, 6, 1),
+            id_number=make_id(dt.date(1975, 6, 1), seq=4),
+        ),
+        person(
+            4,
+            name="写错1日",
+            birth_date=dt.date(1975, 6, 1),
+            id_number=make_id(dt.date(1975, 6, 18), seq=5),
+        ),
+        person(
+            5,
+            name="年月不符",
+            birth_date=MonthDate(1975, 7, 1),
+            id_number=make_id(dt.date(1975, 6, 18), seq=6),
+        ),
+    ]
+    report = check_delegates(group, context(rulesets("national-2020")))
+    found = {f.subjects[0]: f.value for f in report.findings if f.rule == "EL-IDMATCH"}
+    assert found == {"写错1日": "1975-06-01", "年月不符": "1975-07"}

@@ -9,7 +9,7 @@ from typing import TypeVar
 from electkit.core.checks.context import CheckContext
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.idnumber import IdInfo, IdProblem, parse_id
-from electkit.core.models import Gender, PartyStatus, Person
+from electkit.core.models import Gender, MonthDate, PartyStatus, Person
 from electkit.core.rulekinds import (
     DuplicatesRule,
     FlagRule,
@@ -224,8 +224,9 @@ def _id_match(
         declared = p.birth_date
         if declared is not None:
             same = (declared.year, declared.month) == (info.birth_date.year, info.birth_date.month)
-            # a year-month date reads as the 1st: its day says nothing
-            if same and declared.day != 1:
+            # a year-month date (1985.03) has no day to compare; a full date (1985-03-01) has
+            month = declared.month_text() if isinstance(declared, MonthDate) else None
+            if same and month is None:
                 same = declared.day == info.birth_date.day
             if not same:
                 yield ctx.finding(
@@ -234,7 +235,7 @@ def _id_match(
                     subjects=(p.name,),
                     rows=(p.row,),
                     field_name="birth_date",
-                    value=declared.isoformat(),
+                    value=month or declared.isoformat(),
                     encoded=info.birth_date.isoformat(),
                 )
         if p.gender is not None and (p.gender is Gender.FEMALE) != info.female:
