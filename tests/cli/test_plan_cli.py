@@ -99,6 +99,13 @@ def test_allocate_bad_units_file(tmp_path: Path) -> None:
         "en",
     )
     assert code == 2 and "fewer than 22 units" in err
+    code, _, err = run("allocate", str(EXAMPLES / "units.csv"), "--seats", "-3", "--lang", "en")
+    assert code == 2 and "positive whole number" in err and "fewer than" not in err
+    empty = write_csv(
+        tmp_path / "empty.csv", [["选举单位", "党员数"], ["甲村", "0"], ["乙村", "5"]]
+    )
+    code, _, err = run("allocate", str(empty), "--seats", "4", "--lang", "en")
+    assert code == 2 and f"{empty} · row 2" in err and "has no members" in err
 
 
 def test_check_slate_examples() -> None:

@@ -71,12 +71,17 @@ def allocate(
     language = detect_lang(lang)
     with errors_reported(language):
         from electkit.core.allocate import allocate as share
+        from electkit.core.errors import InputError
         from electkit.io.units import read_units
         from electkit.render import plan_view
 
-        result = share(
-            read_units(units, sheet=sheet, encoding=encoding), seats, method.value, min_per_unit
-        )
+        listed = read_units(units, sheet=sheet, encoding=encoding)
+        try:
+            result = share(listed, seats, method.value, min_per_unit)
+        except InputError as exc:  # a unit's problem is in the file; say which
+            raise InputError(
+                [p.model_copy(update={"file": str(units)}) if p.row else p for p in exc.problems]
+            ) from None
     if fmt is Format.json:
         emit(plan_view.to_json(plan_view.allocation_dict(result, language)), output, language)
     else:

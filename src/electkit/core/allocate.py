@@ -84,7 +84,7 @@ def allocate(
         problems.append(Problem(message_id="alloc.bad_seats", value=str(seats)))
     if min_per_unit < 0:
         problems.append(Problem(message_id="alloc.bad_minimum", value=str(min_per_unit)))
-    elif seats < len(units) * min_per_unit:
+    elif 0 < seats < len(units) * min_per_unit:
         problems.append(
             Problem(
                 message_id="alloc.too_few_seats",
