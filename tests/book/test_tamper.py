@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from electkit.cli.main import app
 from electkit.core.book import chain_hash
 from tests.book_helpers import TALLY, book, open_book, rows, runner, with_mark_changed
 
@@ -288,3 +289,59 @@ def test_verify_of_an_intact_book_exits_0_and_prints_the_head(finished: Path) ->
     code, out, _ = book(runner(), "verify", str(finished), "--lang", "zh", "-f", "plain")
     head = rows(finished, "SELECT hash FROM entries ORDER BY seq DESC LIMIT 1")[0][0]
     assert code == 0 and f"账本头 {head}" in out
+
+
+def both_clerks_changed(finished: Path, tmp_path: Path) -> Path:
+    """甲's and 乙's entries of ballot 005 changed alike: they still agree, the chain does not."""
+    return tampered(
+        finished,
+        tmp_path,
+        UNLOCK
+        + 'UPDATE entries SET payload = replace(payload, \'"marks":"1\', \'"marks":"2\')'
+        + " WHERE ballot = '5' AND kind = 'ballot';"
+        + RELOCK,
+    )
+
+
+def test_a_tampered_book_is_never_counted_officially(finished: Path, tmp_path: Path) -> None:
+    copy = both_clerks_changed(finished, tmp_path)
+    run = runner()
+    code, out, err = book(run, "count", str(copy), "-c", "委员", "--lang", "en")
+    assert code == 3 and out == "" and "fails verification" in err and "book verify" in err
+    code, _, err = book(run, "diff", str(copy), "-c", "委员", "--lang", "en")
+    assert code == 1 and "fails verification" in err  # agreeing entries prove nothing here
+    report = tmp_path / "r.html"
+    result = run.invoke(
+        app, ["report", "result", "--book", str(copy), "--contest", "委员", "-o", str(report)]
+    )
+    assert result.exit_code == 3 and not report.exists()
+    code, out, err = book(run, "count", str(copy), "-c", "委员", "--unofficial", "--lang", "zh")
+    assert code == 0 and "非正式" in out and "账本未通过核验" in out + err
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE entries SET payload = 'garbage' WHERE seq = 20;",
+        'UPDATE entries SET payload = replace(payload, \'"marks":"\', \'"marks":"9\')'
+        " WHERE seq = 20;",
+        "UPDATE entries SET payload = replace(payload, '\"seats\":9', '\"seats\":0') WHERE seq = 2;",
+    ],
+    ids=["not json", "unknown mark", "contest of no seats"],
+)
+def test_a_damaged_entry_is_bad_input_for_every_command(
+    finished: Path, tmp_path: Path, sql: str
+) -> None:
+    copy = tampered(finished, tmp_path, UNLOCK + sql + RELOCK)
+    run = runner()
+    for args in (
+        ["count", "-c", "委员", "--unofficial"],
+        ["diff", "-c", "委员"],
+        ["export", "-c", "委员", "-o", str(tmp_path / "x.csv")],
+        ["status"],
+    ):
+        code, _, err = book(run, args[0], str(copy), *args[1:], "--lang", "en")
+        assert code == 2 and "changed outside electkit or is damaged" in err, (args, err)
+    assert not (tmp_path / "x.csv").exists()
+    assert book(run, "count", str(copy), "-c", "委员", "--lang", "en")[0] in (2, 3)
+    assert verify(copy)[0] == 1

@@ -275,6 +275,11 @@ def test_returned_ballots_must_all_be_agreed_for_an_official_count(
     assert code == 3 and "146 ballots were returned but 145 are counted" in err
     book(run, "returned", str(path), "145", "-c", "委员")
     assert book(run, "count", str(path), "-c", "委员")[0] == 0
+    status = json.loads(book(run, "status", str(path), "-f", "json")[1])
+    assert status["contests"][0]["official_count"]["current"] is True
+    book(run, "returned", str(path), "146", "-c", "委员")  # recorded after the count
+    status = json.loads(book(run, "status", str(path), "-f", "json")[1])
+    assert status["contests"][0]["official_count"]["current"] is False  # no longer stands
 
 
 def test_status_shows_contests_clerks_disagreements_and_head(

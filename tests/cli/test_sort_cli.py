@@ -71,6 +71,15 @@ def test_a_repeated_header_is_kept_in_place(tmp_path: Path) -> None:
     assert "第4行不是人员" in err
 
 
+def test_the_list_is_never_sorted_over_itself(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("姓名,性别\n王芳,女\n丁一,男\n", "utf-8")
+    code, _, err = run("sort", str(path), "-o", str(path))
+    assert code == 2 and "输入文件" in err
+    assert path.read_text("utf-8") == "姓名,性别\n王芳,女\n丁一,男\n"
+    assert run("sort", str(path), "-o", str(tmp_path / "排序.csv"))[0] == 0
+
+
 def test_english_header_and_unknown_characters() -> None:
     code, out, err = run("sort", str(DATA / "english_header.csv"), "--column", "name")
     assert code == 0

@@ -130,6 +130,9 @@ def test_result_report_official_json_and_csv(tmp_path: Path) -> None:
         str(out_csv),
     )
     rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
+    assert "TEST" in rows[1][0]  # a count from files is a test unless --official
+    assert any(r[:1] == ["SHA-256"] or (len(r) == 3 and len(r[2]) == 64) for r in rows)
+    rows = rows[rows.index([]) + 1 :]  # the candidates' table follows the header block
     assert len(rows) == 1 + len(
         json.loads(
             invoke(
@@ -317,3 +320,46 @@ def test_result_report_from_a_counting_book(tmp_path: Path) -> None:
         "--unofficial",
     )
     assert json.loads((tmp_path / "u.json").read_text(encoding="utf-8"))["official"] is False
+
+
+def test_markdown_report_has_every_section_of_the_printed_one(tmp_path: Path) -> None:
+    out = tmp_path / "result.md"
+    args = [str(TALLY / "county_delegates.yaml"), str(TALLY / "county_delegates.csv")]
+    invoke("report", "result", *args, "-o", str(out), "--lang", "zh")
+    text = out.read_text(encoding="utf-8")
+    for part in ("依据", "无效票", "SHA-256", "总监票人(签字)", "计票人(签字)", "会议采用的办法"):
+        assert part in text, part
+    en = tmp_path / "result.html"
+    invoke("report", "result", *args, "-o", str(en), "--lang", "en")
+    html = en.read_text(encoding="utf-8")
+    assert "Generated: " in html and "Source: " in html and "Elected (in" in html
+    assert not re.search(r"(Generated|Source|Elected[^<]*|signature\))：", html)
+
+
+def test_a_report_never_replaces_its_own_input(tmp_path: Path) -> None:
+    import shutil
+
+    ballots = tmp_path / "committee.csv"
+    shutil.copy(TALLY / "committee.csv", ballots)
+    before = ballots.read_bytes()
+    result = runner.invoke(
+        app,
+        ["report", "result", str(TALLY / "committee.yaml"), str(ballots), "-o", str(ballots)],
+    )
+    assert result.exit_code == 2 and "inputs" in result.stderr
+    assert ballots.read_bytes() == before
+    book = tmp_path / "q.book"
+    invoke("book", "open", str(book), str(TALLY / "committee.yaml"))
+    invoke("book", "import", str(book), str(ballots), "-c", "委员", "--clerk", "张丽")
+    kept = book.read_bytes()
+    args = ["report", "result", "--book", str(book), "--unofficial", "-f", "html"]
+    result = runner.invoke(app, [*args, "-o", str(book)])
+    assert result.exit_code == 2 and book.read_bytes() == kept
+    # one contest in the book: --contest may be left out
+    invoke(*args, "-o", str(tmp_path / "r.html"))
+
+
+def test_an_unknown_language_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["rules", "list", "--lang", "fr"])
+    assert result.exit_code == 2 and "zh or en" in result.stderr
+    assert runner.invoke(app, ["rules", "list", "--lang", "zh_CN"]).exit_code == 0

@@ -31,7 +31,14 @@ def test_delegate_template_round_trip(tmp_path: Path) -> None:
     letters = {h: chr(65 + i) for i, h in enumerate(headers)}
     assert {
         letters[h]
-        for h in ("性别", "民族", "学历", "政治面貌", "代表类别", "立案审查", "违反计划生育")
+        for h in (
+            *("性别", "民族", "学历", "政治面貌", "代表类别"),
+            *(
+                "留置逮捕",
+                "立案审查",
+                "违反计划生育",
+            ),  # the inputs of EL-SUSPEND, EL-INVEST, EL-FAMPLAN
+        )
     } <= lists
     assert book["选项"].sheet_state == "hidden"
     assert sum(1 for row in book["选项"].iter_rows(min_col=4, max_col=4) if row[0].value) == 56
@@ -50,6 +57,7 @@ def test_delegate_template_round_trip(tmp_path: Path) -> None:
         "选举单位": "一支部",
         "身份证号": "11010519491231002X",
         "党纪处分": "无",
+        "留置逮捕": "否",
         "立案审查": "否",
         "违反计划生育": "否",
     }
@@ -64,15 +72,17 @@ def test_delegate_template_round_trip(tmp_path: Path) -> None:
     assert (
         roster.persons[0].minority is True and roster.persons[0].id_number == "11010519491231002X"
     )
+    assert roster.persons[0].suspended is False and "suspended" in roster.columns
 
 
 def test_candidate_and_unit_templates_read_back(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     roster = read_roster(make(tmp_path, "candidates"))
-    assert roster.persons == [] and {"proposed_post", "native_place", "work_start"} <= set(
-        roster.columns
-    )
+    assert roster.persons == [] and {
+        *("proposed_post", "native_place", "work_start"),
+        "newly_promoted",  # the input of CS-NEWHEAD
+    } <= set(roster.columns)
     path = make(tmp_path, "units")
     book = load_workbook(path)
     for col, value in enumerate(["一支部", 30, 1], start=1):

@@ -213,18 +213,25 @@ def diff(
     with _reported(language):
         from electkit.core.book import compare
         from electkit.io.book import Book
+        from electkit.io.book_verify import verify as check
+        from electkit.messages import t
         from electkit.render import book_view
 
         with Book.open(book) as opened:
             found = opened.contest(contest)
             double = compare(opened.ledger(found.id))
+            broken = check(opened).first
     if fmt is Format.json:
         emit(book_view.dumps(double.as_json()), None, language)
     elif fmt is Format.table:
         book_view.print_diff(double, found.title, language, console())
     else:
         emit(book_view.diff_text(double, found.title, language, fmt.value), None, language)
-    differs = double.disagreements > 0 or len(double.clerks) < 2
+    if broken is not None:  # agreeing entries of a book changed outside electkit prove nothing
+        entry = str(broken.entry or "—")
+        message = t("book.count.tampered", language, entry=entry, book=str(book))
+        console(stderr=True).print(message, style="bold red", markup=False, soft_wrap=True)
+    differs = double.disagreements > 0 or len(double.clerks) < 2 or broken is not None
     raise typer.Exit(int(ExitCode.FINDINGS if differs else ExitCode.OK))
 
 
@@ -253,9 +260,9 @@ def count(
     """
     language = _lang(lang)
     with _reported(language):
-        from electkit.core.tally_next import next_steps, notes
+        from electkit.core.tally_next import next_steps
         from electkit.io.book import Book
-        from electkit.io.book_ops import count_book
+        from electkit.io.book_ops import count_book, count_notes
         from electkit.render.book_view import count_lines
         from electkit.render.tally_view import TallyView
 
@@ -268,7 +275,7 @@ def count(
             rules=found.rules,
             ruleset=None,
             source=None,
-            notes=notes(counted.result, found.contest, found.rules),
+            notes=count_notes(counted, found),
             next_steps=next_steps(counted.result, found.contest, found.rules),
             ruleset_name=(found.ruleset or {}).get("name"),
         )

@@ -34,10 +34,18 @@ class Format(StrEnum):
     plain = "plain"
 
 
+def _check_lang(value: str | None) -> str | None:
+    """--lang zh or en (zh_CN, en-US … too); anything else is a usage error, not English."""
+    if value is not None and value.lower()[:2] not in ("zh", "en"):
+        raise typer.BadParameter(f"只能是 zh 或 en / must be zh or en, not {value!r}")
+    return value
+
+
 LangOption = typer.Option(
     None,
     "--lang",
     help="zh | en (默认：ELECTKIT_LANG，或系统语言 / default: ELECTKIT_LANG, else the locale)",
+    callback=_check_lang,
 )
 FormatOption = typer.Option(
     Format.table, "--format", "-f", help="输出格式 / output format: table | json | markdown | plain"

@@ -45,6 +45,9 @@ def _root(
     ),
 ) -> None:
     """乡镇党委换届选举工具 / Township Party committee elections."""
+    from electkit.io.inputs import forget_reads
+
+    forget_reads()
 
 
 def main() -> None:

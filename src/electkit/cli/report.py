@@ -204,7 +204,10 @@ def result(
         None, "--book", help="计票簿(代替 CONTEST BALLOTS) / a counting book instead"
     ),
     contest: str | None = typer.Option(
-        None, "--contest", help="计票簿中的选举 / the book's contest"
+        None,
+        "--contest",
+        "-c",
+        help="计票簿中的选举(只有一项时可省) / the book's contest (if several)",
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="输出文件(.html .pdf .md .csv .json) / output file"
@@ -246,15 +249,15 @@ def result(
         from electkit.render import result_report as view
 
         if book is not None:
-            if contest is None or contest_file is not None or ballots is not None:
+            if contest_file is not None or ballots is not None:
                 raise InputError(
                     [
                         Problem(
                             message_id="cli.bad_option",
                             params={
                                 "detail": Text(
-                                    zh="--book 须与 --contest 同用，且不再给出 CONTEST BALLOTS",
-                                    en="--book needs --contest, and no CONTEST BALLOTS",
+                                    zh="给出 --book 时不再给出 CONTEST BALLOTS",
+                                    en="--book replaces CONTEST BALLOTS: give one or the other",
                                 )
                             },
                         )
@@ -297,16 +300,16 @@ def result(
 
 
 def _from_book(
-    book: Path, contest: str, unofficial: bool, single_entry: bool
+    book: Path, contest: str | None, unofficial: bool, single_entry: bool
 ) -> tuple[Any, str, bool]:
     """The count of a contest in a counting book: (view, head hash, official).
 
     The rule set is named in the book with its SHA-256; the packaged set of that name is used
     for the clauses only if its content is still the same.
     """
-    from electkit.core.tally_next import next_steps, notes
+    from electkit.core.tally_next import next_steps
     from electkit.io.book import Book
-    from electkit.io.book_ops import count_book
+    from electkit.io.book_ops import count_book, count_notes
     from electkit.io.rules_loader import load_ruleset, packaged_names
     from electkit.render.tally_view import TallyView
 
@@ -324,7 +327,7 @@ def _from_book(
         rules=found.rules,
         ruleset=ruleset,
         source=None,
-        notes=notes(counted.result, found.contest, found.rules),
+        notes=count_notes(counted, found),
         next_steps=next_steps(counted.result, found.contest, found.rules),
         ruleset_name=recorded.get("name"),
     )

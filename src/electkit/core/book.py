@@ -205,7 +205,7 @@ class Ledger:
     returned: int | None = None
     counts: list[Entry] = field(default_factory=list)
     last_seq: int = 0
-    last_ballot_seq: int = 0
+    last_ballot_seq: int = 0  # the last entry that can change a count: a ballot or the returned
 
     @property
     def clerks(self) -> list[str]:
@@ -222,6 +222,7 @@ class Ledger:
         self.last_seq = entry.seq
         if entry.kind == "returned":
             self.returned = int(entry.data["returned"])
+            self.last_ballot_seq = entry.seq
             return None
         if entry.kind == "count":
             self.counts.append(entry)

@@ -38,8 +38,13 @@ def _names(names: tuple[str, ...] | list[str]) -> str:
     return "、".join(names)
 
 
-def notes(result: TallyResult, contest: Contest, rules: TallyRules) -> tuple[Note, ...]:
-    """Warnings and remarks the report must show beside the numbers (§7.0, §7.1, §7.8)."""
+def notes(
+    result: TallyResult, contest: Contest, rules: TallyRules, *, book: bool = False
+) -> tuple[Note, ...]:
+    """Warnings and remarks the report must show beside the numbers (§7.0, §7.1, §7.8).
+
+    ``book``: the ballots come from a counting book, not a file (for the wording only).
+    """
     out: list[Note] = []
     if result.issued > result.present:
         out.append(
@@ -69,7 +74,11 @@ def notes(result: TallyResult, contest: Contest, rules: TallyRules) -> tuple[Not
         )
     if result.quorum_met and result.returned == 0:
         out.append(
-            Note(rule="TL-RETURNED", severity=Severity.WARNING, message_id="tally.note.no_ballots")
+            Note(
+                rule="TL-RETURNED",
+                severity=Severity.WARNING,
+                message_id="tally.note.no_ballots.book" if book else "tally.note.no_ballots",
+            )
         )
     listed = {name_key(c) for c in contest.candidates}
     conflicted = [s for s in contest.scrutineers if name_key(s) in listed]

@@ -29,6 +29,7 @@ from electkit.core.book import GENESIS, SCHEMA, Draft, Entry, Ledger, seal
 from electkit.core.contest import Contest, TallyRules, name_key
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
+from electkit.io.inputs import note_read
 
 APPLICATION_ID = 0x456B4250  # "EkBP" in the database header: an electkit counting book
 MAGIC = b"SQLite format 3\x00"
@@ -206,8 +207,32 @@ def _insert(conn: sqlite3.Connection, entries: list[Entry]) -> None:
         )
 
 
-def _row_entry(row: tuple[Any, ...]) -> Entry:
-    return Entry.from_payload(row[6], row[7])
+class BookDamaged(InputError):
+    """An entry that electkit cannot use: the book was changed outside electkit (exit 2)."""
+
+
+def damaged(path: Path, seq: object) -> BookDamaged:
+    """The refusal for a book whose entry ``seq`` cannot be used; ``book verify`` says more."""
+    return BookDamaged(
+        [Problem(message_id="book.damaged.entry", file=str(path), params={"entry": str(seq)})]
+    )
+
+
+def _row_entry(row: tuple[Any, ...], path: Path) -> Entry:
+    try:
+        return Entry.from_payload(row[6], row[7])
+    except (ValueError, TypeError):
+        raise damaged(path, row[0]) from None
+
+
+def take(ledger: Ledger, entry: Entry, path: Path) -> None:
+    """Apply one entry to a ledger being read for use; a damaged entry is refused, not used."""
+    try:
+        problem = ledger.apply(entry)
+    except (KeyError, ValueError, TypeError):
+        problem = "book.verify.payload"
+    if problem is not None:
+        raise damaged(path, entry.seq)
 
 
 class Writer:
@@ -250,6 +275,7 @@ class Book:
         try:
             with path.open("rb") as handle:
                 header = handle.read(100)
+            note_read(path)
         except OSError as exc:
             raise _problem("file.unreadable", path, detail=exc.strerror or str(exc)) from None
         if not header.startswith(MAGIC) or len(header) < 100:
@@ -312,7 +338,7 @@ class Book:
                 (since, contest),
             )
         for row in rows:
-            yield _row_entry(row)
+            yield _row_entry(row, self.path)
 
     def new_entries(self) -> list[Entry]:
         """Entries committed (by anyone) since this connection last looked."""
@@ -327,7 +353,12 @@ class Book:
             rows = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM entries WHERE kind = 'contest' ORDER BY seq"
             ).fetchall()
-            self._contests = [_book_contest(_row_entry(row)) for row in rows]
+            self._contests = []
+            for row in rows:
+                try:
+                    self._contests.append(_book_contest(_row_entry(row, self.path)))
+                except (ValueError, KeyError, TypeError):  # pydantic's errors are ValueErrors
+                    raise damaged(self.path, row[0]) from None
         return self._contests
 
     def contest(self, wanted: str | None) -> BookContest:
@@ -360,7 +391,7 @@ class Book:
         try:
             seq, _ = self.head()
             for entry in self.entries(0, found.id):
-                ledger.apply(entry)
+                take(ledger, entry, self.path)
         finally:
             self.conn.execute("COMMIT")
         self.seen = max(self.seen, seq)

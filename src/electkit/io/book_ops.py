@@ -33,9 +33,10 @@ from electkit.core.book import (
 from electkit.core.book_count import blockers, count_data, count_ledger, result_digest
 from electkit.core.contest import Contest, tally_rules
 from electkit.core.errors import CountBlocked, InputError, Problem
-from electkit.core.findings import listing
+from electkit.core.findings import Severity, listing
 from electkit.core.tally import TallyResult
-from electkit.io.book import Book, BookContest, contest_draft, create_book
+from electkit.core.tally_next import Note, notes
+from electkit.io.book import Book, BookContest, contest_draft, create_book, take
 
 MAX_CLERK_NAME = 40
 Row = tuple[str, tuple[int, ...], tuple[str, ...], str | None]
@@ -225,6 +226,7 @@ class BookCount:
     double: DoubleEntry
     left_out: int
     recorded: Entry | None
+    broken_at: int | None = None  # an unofficial count of a book that fails verification
 
 
 def count_book(
@@ -232,19 +234,37 @@ def count_book(
 ) -> BookCount:
     """Count the agreed ballots; an official count is recorded in the book (once per state).
 
+    The whole book is verified first (the hash chain, the tables, earlier counts): an official
+    count of a book changed outside electkit is refused, an unofficial one says where it breaks.
     Raises CountBlocked when an official count is asked for and something blocks it, and
     InputError when ``single_entry`` is stated though two clerks have entered.
     """
+    from electkit.io.book_verify import verify
+
+    checked = verify(book)
+    first = checked.first
     if unofficial:
         ledger = book.ledger(contest.id)
         double = compare(ledger)
         result = count_ledger(ledger, contest.contest, contest.rules)
-        return BookCount(result, False, book.head()[1], double, _left_out(ledger, result), None)
+        broken = None if first is None else (first.entry or 0)
+        left = _left_out(ledger, result)
+        return BookCount(result, False, book.head()[1], double, left, None, broken)
+    if first is not None:
+        raise CountBlocked(
+            [
+                Problem(
+                    message_id="book.count.tampered",
+                    file=str(book.path),
+                    params={"entry": str(first.entry or "—"), "book": str(book.path)},
+                )
+            ]
+        )
     ledger = book.ledger(contest.id)
     with book.writing() as writer:  # the write lock: the count and its record see one state
         for entry in writer.new:
             if entry.contest == contest.id:
-                ledger.apply(entry)
+                take(ledger, entry, book.path)
         double = compare(ledger)
         result = count_ledger(ledger, contest.contest, contest.rules)
         if single_entry and len(ledger.clerks) >= 2:
@@ -271,6 +291,20 @@ def count_book(
         )
         (entry,) = writer.add([Draft("count", contest.id, None, None, data)])
     return BookCount(result, True, entry.hash, double, 0, entry)
+
+
+def count_notes(counted: BookCount, contest: BookContest) -> tuple[Note, ...]:
+    """The remarks of a count from the book: the tally's, and a broken chain if there is one."""
+    found = notes(counted.result, contest.contest, contest.rules, book=True)
+    if counted.broken_at is None:
+        return found
+    broken = Note(
+        rule="BOOK",
+        severity=Severity.ERROR,
+        message_id="book.count.broken_note",
+        params={"entry": str(counted.broken_at or "—")},
+    )
+    return (broken, *found)
 
 
 def _left_out(ledger: Ledger, result: TallyResult) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
 from electkit.io.encoding import decode, file_encoding
+from electkit.io.inputs import note_read
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -51,6 +52,7 @@ def read_table(
     """
     try:
         data = path.read_bytes()
+        note_read(path)
     except FileNotFoundError:
         raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
     except IsADirectoryError:
@@ -254,6 +256,7 @@ def stream_table(path: Path, *, sheet: str | None = None, encoding: str | None =
     if sheet:
         raise InputError([Problem(message_id="table.sheet_on_csv", file=str(path), value=sheet)])
     codec, digest = file_encoding(path, encoding)
+    note_read(path)
     with path.open(encoding=codec, newline="") as handle:
         delimiter = sniff_delimiter(handle.read(8192))
 

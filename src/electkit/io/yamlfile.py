@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import Text
+from electkit.io.inputs import note_read
 
 _NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -66,6 +67,7 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
+        note_read(path)
     except FileNotFoundError:
         raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
     except UnicodeDecodeError:

@@ -31,6 +31,7 @@ ZH: dict[str, str] = {
     "tally.note.boundary.at_least.met": "实到会{present}人恰为应到会{entitled}人的{ratio}：本规则集按“超过”计，不足法定人数；按“不少于”的读法(实践中有此做法，A2)则会议有效。两种读法只在此时不同，请按批准的选举办法确定",
     "tally.note.boundary.more_than.not_met": "实到会{present}人恰为应到会{entitled}人的{ratio}：按“不少于”计会议有效；按“超过”的读法(1990年暂行条例)则不足法定人数。两种读法只在此时不同，请按批准的选举办法确定",
     "tally.note.no_ballots": "没有读到任何选票，请核对选票文件",
+    "tally.note.no_ballots.book": "账本中还没有这一选举计入的选票：请先录入(book enter / book import)",
     "tally.note.scrutineer_candidate": "监票人{names}同时是本项选举的候选人，违反监票人须从不是候选人的人员中推选的规定，请更换监票人",
     "tally.note.revote_below_threshold": "再次投票中，{names}的得票({votes}票)在应选名额之内，但未超过半数(至少{threshold}票)。条文只说“得票多的当选”，未说明是否仍须过半数；electkit 未计为当选，请会议决定",
     # what happens next
@@ -143,6 +144,7 @@ EN: dict[str, str] = {
     "tally.note.boundary.at_least.met": "{present} present is exactly {ratio} of the {entitled} entitled: this rule set reads 'more than' and the quorum is not met; under the 'at least' reading (a practice, A2) it would be. The readings differ only here; the approved election rules decide",
     "tally.note.boundary.more_than.not_met": "{present} present is exactly {ratio} of the {entitled} entitled: read as 'at least' the quorum is met; under the 'more than' reading (the 1990 provisional rules) it would not be. The readings differ only here; the approved election rules decide",
     "tally.note.no_ballots": "no ballots were read: check the ballot file",
+    "tally.note.no_ballots.book": "the book holds no counted ballots for this contest yet: enter them first (book enter / book import)",
     "tally.note.scrutineer_candidate": "scrutineer(s) {names} are also candidates in this contest, but scrutineers must be chosen from people who are not candidates: replace them",
     "tally.note.revote_below_threshold": "in this re-vote {names} ({votes} votes) rank within the seats but have no majority (at least {threshold}). The text says only 'the one with more votes is elected', not whether the majority applies again; electkit has not counted them as elected: the meeting decides",
     "tally.next.no_quorum.more_than": "{present} present is not more than {ratio} of the {entitled} entitled (at least {needed} needed): no election can be held; nothing is counted and nobody is elected",

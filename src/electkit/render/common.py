@@ -75,8 +75,11 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     Raises InputError naming the file when it cannot be written (a missing directory, no rights).
     """
     from electkit.core.errors import InputError, Problem
+    from electkit.io.inputs import was_read
 
     path = Path(path)
+    if was_read(path):
+        raise InputError([Problem(message_id="cli.output_is_input", file=str(path))])
     directory = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
     try:

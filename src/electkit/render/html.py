@@ -10,6 +10,12 @@ from typing import Any
 
 ID_VISIBLE = (6, 4)
 
+# punctuation around the labels of a report, as each language writes it
+PUNCTUATION = {
+    "zh": {"colon": "：", "open": "（", "close": "）", "sep": "、", "stop": "。"},
+    "en": {"colon": ": ", "open": " (", "close": ")", "sep": ", ", "stop": ". "},
+}
+
 
 @lru_cache(maxsize=1)
 def environment() -> Any:
@@ -32,6 +38,7 @@ def render_html(template: str, context: dict[str, Any]) -> str:
     extra = {
         "page_css": css_content(t("report.page", context["lang"], page="\x00", pages="\x01")),
         "footer_css": css_string(context.get("footer", "")),
+        "p": PUNCTUATION[context["lang"]],
     }
     return str(environment().get_template(template).render(**context, **extra))
 

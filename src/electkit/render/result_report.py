@@ -15,7 +15,7 @@ from typing import Any
 from electkit import __version__
 from electkit.messages import t
 from electkit.render.ballot import blank_slot
-from electkit.render.html import csv_safe, now, render_html
+from electkit.render.html import PUNCTUATION, csv_safe, now, render_html
 from electkit.render.tally_view import (
     TallyView,
     account_table,
@@ -71,7 +71,9 @@ def result_context(
         (ui["round"], str(view.contest.round)),
     ]
     if view.ruleset:
-        meta.append((ui["rules"], f"{view.ruleset.name}（SHA-256 {view.ruleset.sha256()[:16]}…）"))
+        mark = PUNCTUATION[lang]
+        digest = f"SHA-256 {view.ruleset.sha256()[:16]}…"
+        meta.append((ui["rules"], f"{view.ruleset.name}{mark['open']}{digest}{mark['close']}"))
     elif view.ruleset_name:
         meta.append((ui["rules"], view.ruleset_name))
     return {
@@ -136,45 +138,74 @@ def result_html(context: dict[str, Any]) -> str:
 
 def result_markdown(context: dict[str, Any]) -> str:
     """The report as Markdown."""
-    from electkit.render.common import safe_tabulate
+    from electkit.render.common import md_escape, safe_tabulate
 
     ui = context["ui"]
-    out = [f"# {context['title']}", "", f"**{context['stamp']}**", ""]
-    out += [f"- {label}: {value}" for label, value in context["meta"]]
+    sep = PUNCTUATION[context["lang"]]["sep"]
+
+    def table(rows: list[list[Any]], headers: list[str]) -> str:
+        return safe_tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True)
+
+    out = [f"# {md_escape(context['title'])}", "", f"**{context['stamp']}**", ""]
+    out += [f"- {label}: {md_escape(str(value))}" for label, value in context["meta"]]
+    out += ["", f"## {ui['account']}", "", table([context["account"]], context["account_head"])]
+    out += ["", context["threshold_line"]]
+    if context["threshold_clause"]:
+        out += ["", f"> {ui['source']}: {md_escape(context['threshold_clause'])}"]
     out += [
         "",
-        f"## {ui['account']}",
+        f"## {ui['votes']}",
         "",
-        safe_tabulate(
-            [context["account"]],
-            headers=context["account_head"],
-            tablefmt="github",
-            disable_numparse=True,
-        ),
+        table([r["cells"] for r in context["results"]], context["results_head"]),
     ]
-    out += ["", context["threshold_line"], "", f"## {ui['votes']}", ""]
-    out.append(
-        safe_tabulate(
-            [row["cells"] for row in context["results"]],
-            headers=context["results_head"],
-            tablefmt="github",
-            disable_numparse=True,
-        )
-    )
     out += ["", f"## {ui['outcome']}", "", f"**{context['status']}**", ""]
     if context["elected"]:
-        out.append(f"{ui['elected_list']}: {'、'.join(context['elected'])}")
-    out += [f"- {line}" for line in context["next_steps"] + context["notes"]]
+        out.append(f"{ui['elected_list']}: {md_escape(sep.join(context['elected']))}")
+    if context["tied"]:
+        out.append(f"{ui['tied_list']}: {md_escape(sep.join(context['tied']))}")
+    out += [f"- {md_escape(line)}" for line in context["next_steps"]]
+    if context["decision"]:
+        out += ["", f"- {ui['decision']}: " + "  ".join(f"☐ {o}" for o in context["decision"])]
+        out += [f"- {ui['decided_by']}: ________________"]
+    if context["notes"]:
+        out += ["", f"### {ui['notes']}", ""] + [f"- {md_escape(n)}" for n in context["notes"]]
+    if context["invalid"]:
+        rows = [[b, r] for b, r in context["invalid"]]
+        out += ["", f"### {ui['invalid']}", "", table(rows, [ui["ballot"], ui["reason"]])]
+    if context["write_ins"]:
+        rows = [list(w) for w in context["write_ins"]]
+        heads = [ui["written"], ui["counted_as"], ui["ballots"]]
+        out += ["", f"### {ui['write_ins']}", "", table(rows, heads)]
+    inputs = [[path, sha] for path, sha in context["inputs"]]
+    out += ["", f"## {ui['inputs']}", "", table(inputs, [ui["file"], "SHA-256"])]
     if context["book_head"]:
         out += ["", f"{ui['book_head']}: `{context['book_head']}`"]
-    out += ["", f"{ui['generated']}: {context['generated']}"]
+    out += ["", f"{ui['generated']}: {context['generated']} (electkit {context['version']})", ""]
+    for who in ("chief_scrutineer", "scrutineers", "tellers", "date_line"):
+        out.append(f"- {ui[who]}: ________________")
     return "\n".join(out) + "\n"
 
 
 def result_csv(context: dict[str, Any]) -> str:
-    """Each person's counts as CSV (UTF-8 with BOM for Excel), formulas neutralised."""
+    """The report as CSV (UTF-8 with BOM for Excel), formulas neutralised.
+
+    Above the candidates' rows: whether the result is official, the ballot account and the
+    inputs' hashes, so a test count cannot pass for an official one once it is opened in Excel.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    ui = context["ui"]
+    writer.writerow([csv_safe(context["title"])])
+    writer.writerow([csv_safe(context["stamp"])])
+    for label, value in context["meta"]:
+        writer.writerow([csv_safe(label), csv_safe(value)])
+    for head, cell in zip(context["account_head"], context["account"], strict=True):
+        writer.writerow([csv_safe(head), csv_safe(cell)])
+    for path, sha in context["inputs"]:
+        writer.writerow([csv_safe(ui["file"]), csv_safe(path), sha])
+    if context["book_head"]:
+        writer.writerow([csv_safe(ui["book_head"]), context["book_head"]])
+    writer.writerow([])
     writer.writerow([csv_safe(c) for c in context["results_head"]])
     for row in context["results"]:
         writer.writerow([csv_safe(c) for c in row["cells"]])
