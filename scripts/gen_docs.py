@@ -78,7 +78,7 @@ DESCRIPTIONS: dict[str, str] = {
     "TL-TIE": "A tie across the last seat goes to a re-vote among the tied only. Never lots, never ballot or stroke order.",
     "TL-SHORT": "Fewer pass than seats: another round for the missing seats, or reduce the seats when close (2020: with voters' majority or presidium decision).",
     "TL-SCRUT": "No scrutineer (监票人) may be a candidate in the contest.",
-    "IN-VALUE": "A cell that cannot be read (a date, gender, education, 政治面貌 … not in a known form). The person is kept with that value unknown.",
+    "IN-VALUE": "A cell that cannot be read (a date, gender, education, 政治面貌 … not in a known form), or a date that cannot be true: after the election date (an error; the date is then unknown to every rule, so no negative age or 工龄 is ever measured), before the birth date, or joining the Party before 18 (warnings). The person is kept with that value unknown.",
     "IN-TOTAL": "A 合计/总计/Total row: an error, never read as a person.",
     "IN-EMPTY": "A row with cells but no name.",
     "IN-SKIPPED": "A note line below the table (注, 说明, 填表人, 制表 …) skipped and reported.",

@@ -154,7 +154,7 @@ def slate(
     language = detect_lang(lang)
     with errors_reported(language):
         from electkit.core.checks.context import CheckContext
-        from electkit.core.checks.slate import check_slate
+        from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
         from electkit.io.roster import read_people
         from electkit.render.check_report import InputInfo
 
@@ -180,8 +180,11 @@ def slate(
             roster_ctx=roster_ctx,
             lint_items=lint_items,
         )
+        elsewhere = other_units_rows(
+            slate_data.persons, unit if contest is SlateContest.delegates else None
+        )
         read_problems = [
-            *slate_data.findings,
+            *drop_rows(slate_data.findings, elsewhere),
             *(roster_data.findings if roster is not None else []),
         ]
         report = report.model_copy(update={"findings": [*read_problems, *report.findings]})

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from electkit.core.checks.composition import check_list
 from electkit.core.checks.context import CheckContext
+from electkit.core.checks.dates import check_dates
 from electkit.core.checks.eligibility import check_eligibility
 from electkit.core.findings import (
     CompositionRow,
@@ -107,6 +108,8 @@ def check_delegates(
 ) -> CheckReport:
     """Check a delegate list: EL-* for each person, DL-* for the list, plus rule-set deviations."""
     findings = list(input_findings)
+    people, date_findings = check_dates(people, ctx)
+    findings += date_findings
     person_findings, skipped = check_eligibility(people, ctx, candidates=True)
     listed = check_list(people, ctx)
     findings += person_findings + listed.findings

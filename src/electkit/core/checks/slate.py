@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from electkit.core.checks.context import CheckContext
+from electkit.core.checks.dates import check_dates
 from electkit.core.checks.delegates import CheckReport, deviation_findings, in_force_findings
 from electkit.core.checks.eligibility import check_eligibility
 from electkit.core.checks.exchange import check_exchange
@@ -54,13 +55,15 @@ def check_slate(
     findings: list[Finding] = []
     skipped: list[NotChecked] = []
     composition: list[CompositionRow] = []
+    if contest == "delegates" and unit is not None:
+        # one unit's list: rows of other units are not its candidates, nor its problems
+        people = [p for p in people if p.unit in (None, unit)]
+    people, findings = check_dates(people, ctx)
     # EL-INVEST/EL-FAMPLAN restrict the nomination of delegate candidates only
     person, person_skipped = check_eligibility(people, ctx, candidates=contest == "delegates")
     findings += person
     skipped += person_skipped
     if contest == "delegates":
-        if unit is not None:  # one unit's list: rows of other units are not its candidates
-            people = [p for p in people if p.unit in (None, unit)]
         _delegates(people, ctx, unit, seats, findings, skipped, composition)
     else:
         used = _committee_size(people, ctx, contest, seats, findings, skipped, composition)
@@ -87,6 +90,18 @@ def check_slate(
         findings=sort_findings(findings),
         not_checked=skipped,
     )
+
+
+def other_units_rows(people: Sequence[Person], unit: str | None) -> frozenset[int]:
+    """Rows of people in another unit than ``unit`` (none when no unit is chosen)."""
+    if unit is None:
+        return frozenset()
+    return frozenset(p.row for p in people if p.unit not in (None, unit))
+
+
+def drop_rows(findings: Sequence[Finding], rows: frozenset[int]) -> list[Finding]:
+    """The findings that concern at least one row outside ``rows`` (or no row at all)."""
+    return [f for f in findings if not f.rows or not set(f.rows) <= rows]
 
 
 def _committee_size(

@@ -1,0 +1,61 @@
+"""Impossible dates: after the election (error, not used) or before birth (warning)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from electkit.core.checks.dates import check_dates
+from electkit.core.checks.delegates import check_delegates
+from electkit.core.findings import Severity
+from electkit.core.models import MonthDate
+from electkit.io.rules_loader import load_ruleset
+from tests.helpers import ALL_COLUMNS, context, person
+
+COLUMNS = {**ALL_COLUMNS, "joined_party": "入党时间", "work_start": "参加工作时间"}
+
+
+def test_birth_after_the_election_is_an_error_and_the_date_is_not_used() -> None:
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    unborn = person(3, "丁一", birth_date=MonthDate(2030, 1, 1))
+    kept, found = check_dates([person(2), unborn], ctx)
+    assert [(f.rule, f.severity, f.rows, f.column, f.value) for f in found] == [
+        ("IN-VALUE", Severity.ERROR, (3,), "出生年月", "2030-01")
+    ]
+    assert found[0].params == {"date": "2006-03-20"}
+    assert kept[1].birth_date is None and kept[0].birth_date == dt.date(1975, 6, 1)
+
+
+def test_a_date_in_the_election_month_is_possible() -> None:
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    _, found = check_dates([person(2, work_start=MonthDate(2006, 3, 1))], ctx)
+    assert found == []
+
+
+def test_work_before_birth_and_party_before_18_are_warnings() -> None:
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    p = person(
+        2,
+        birth_date=dt.date(1972, 5, 1),
+        work_start=MonthDate(1950, 1, 1),
+        joined_party=dt.date(1988, 1, 1),  # aged 15
+    )
+    _, found = check_dates([p], ctx)
+    assert sorted((f.message_id, f.column, f.severity) for f in found) == [
+        ("cell.date_before_birth", "参加工作时间", Severity.WARNING),
+        ("cell.joined_under_18", "入党时间", Severity.WARNING),
+    ]
+
+
+def test_column_absent_means_no_check() -> None:
+    cols = {k: v for k, v in ALL_COLUMNS.items() if k != "birth_date"}
+    ctx = context(load_ruleset("fuyuan-2006"), columns=cols)
+    _, found = check_dates([person(2, birth_date=dt.date(2030, 1, 1))], ctx)
+    assert found == []
+
+
+def test_an_unborn_delegate_is_not_counted_as_young() -> None:
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    report = check_delegates([person(2, birth_date=dt.date(2030, 1, 1))], ctx)
+    assert ("IN-VALUE", (2,), "出生年月") in [f.key() for f in report.findings]
+    age = next(c for c in report.composition if c.rule == "DL-AGE40")
+    assert age.count == 0
