@@ -73,7 +73,7 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
                     ),
                     rng.choice(["小学", "初中", "高中", "中专", "大专", "本科"]),
                     rng.choice(["中共党员"] * 50 + ["中共预备党员"]),
-                    f"{birth.year + 22}.{rng.randint(1, 12):02d}",
+                    f"{min(birth.year + 22, 2005)}.{rng.randint(1, 12):02d}",  # before the election
                     rng.choice(["领导干部"] * 14 + ["专业技术人员"] * 3 + ["先进模范人物"] * 3),
                     "某某村党支部书记",
                     f"第{i % 40 + 1}党支部",

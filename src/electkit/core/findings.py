@@ -87,7 +87,8 @@ class CompositionRow(BaseModel):
     high: Fraction | None = None
     least: int | None = Field(default=None, description="a required count instead of a share")
     most: int | None = None
-    ok: bool
+    unknown: int = Field(default=0, description="people whose blank or unreadable cells decide it")
+    ok: bool | None = Field(description="None: it depends on the unknown people")
     severity: Severity
 
     @property

@@ -21,7 +21,13 @@ from electkit.core.models import ElectionProfile, Gender, Person, full_years
 from electkit.core.ruleset import RuleSet
 from electkit.core.vocab import EDUCATION_NAMES
 from electkit.messages import join, t
-from electkit.render.check_report import InputInfo, input_line, required_text, share_text
+from electkit.render.check_report import (
+    InputInfo,
+    count_text,
+    input_line,
+    required_text,
+    share_text,
+)
 from electkit.render.common import finding_message, not_checked_message, severity_label
 from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
 
@@ -258,7 +264,7 @@ def audit_context(
             {
                 "rule": r.rule,
                 "label": r.label.get(lang),
-                "count": r.count,
+                "count": count_text(r),
                 "total": r.total,
                 "share": share_text(r),
                 "required": required_text(r, human=True),
@@ -338,7 +344,7 @@ def audit_markdown(context: dict[str, Any]) -> str:
                     r["total"],
                     r["share"],
                     r["required"],
-                    "√" if r["ok"] else "×",
+                    "√" if r["ok"] else ("?" if r["ok"] is None else "×"),
                 ]
                 for r in context["composition"]
             ],

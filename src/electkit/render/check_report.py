@@ -50,6 +50,7 @@ def report_dict(
                 "rule": row.rule,
                 "label": row.label.get(lang),
                 "count": row.count,
+                "unknown": row.unknown,
                 "total": row.total,
                 "share": share_number(row.count, row.total),
                 "required": required_text(row, human=False),
@@ -120,6 +121,16 @@ def share_text(row: CompositionRow) -> str:
     return f"{share_number(row.count, row.total):.2%}"
 
 
+def count_text(row: CompositionRow) -> str:
+    """The count, with the people who are unknown (blank or unreadable cells) beside it."""
+    return f"{row.count} (+{row.unknown}?)" if row.unknown else str(row.count)
+
+
+def ok_mark(row: CompositionRow) -> str:
+    """✓ holds, ✗ fails, ? depends on the unknown people."""
+    return "?" if row.ok is None else ("✓" if row.ok else "✗")
+
+
 def input_line(info: InputInfo, lang: str) -> str:
     """Which file was read, how (encoding or sheet), and how many data rows."""
     if info.encoding is None:
@@ -150,11 +161,11 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
                     [
                         r.rule,
                         r.label.get(lang),
-                        r.count,
+                        count_text(r),
                         r.total,
                         share_text(r),
                         required_text(r, human=True),
-                        "✓" if r.ok else "✗",
+                        ok_mark(r),
                     ]
                     for r in report.composition
                 ],
@@ -223,11 +234,12 @@ def print_rich(
                 justify="right" if key in ("count", "total", "share") else "left",
             )
         for r in report.composition:
-            mark = RichText("✓", style="green") if r.ok else RichText("✗", style=_STYLE[r.severity])
+            style = "green" if r.ok else ("yellow" if r.ok is None else _STYLE[r.severity])
+            mark = RichText(ok_mark(r), style=style)
             table.add_row(
                 r.rule,
                 RichText(r.label.get(lang)),
-                str(r.count),
+                count_text(r),
                 str(r.total),
                 share_text(r),
                 required_text(r, human=True),

@@ -58,34 +58,54 @@ def group_fields(group: Group) -> list[str]:
 
 
 def count_in_group(group: Group, people: Sequence[Person], ctx: CheckContext) -> int:
-    """How many people belong to the group (every condition holds; unknown values do not belong).
+    """How many people certainly belong to the group (see ``count_group``)."""
+    return count_group(group, people, ctx)[0]
+
+
+def count_group(group: Group, people: Sequence[Person], ctx: CheckContext) -> tuple[int, int]:
+    """(members, unknown): people every condition holds for, and people whose blank or
+    unreadable cells decide it (no known condition excludes them).
 
     Column by column over the whole list, not person by person: a list may have 100,000 rows.
+    Each person's state is True (in), False (out) or None (unknown).
     """
-    keep = [True] * len(people)
+    state: list[bool | None] = [True] * len(people)
 
-    def narrow(column: Iterable[bool]) -> None:
-        keep[:] = [k and c for k, c in zip(keep, column, strict=True)]
+    def narrow(column: Iterable[bool | None]) -> None:
+        state[:] = [
+            False if k is False or c is False else (None if k is None or c is None else True)
+            for k, c in zip(state, column, strict=True)
+        ]
 
     if group.category is not None:
-        narrow(p.category == group.category for p in people)
+        narrow(None if p.category is None else p.category == group.category for p in people)
     if group.age_max is not None or group.age_min is not None:
         cutoff = ctx.cutoff
         low = group.age_min if group.age_min is not None else -1
         high = group.age_max if group.age_max is not None else 10**6
         narrow(
-            p.birth_date is not None and low <= full_years(p.birth_date, cutoff) <= high
+            None if p.birth_date is None else low <= full_years(p.birth_date, cutoff) <= high
             for p in people
         )
     if group.education_min is not None:
         level = EDUCATION_LEVELS[group.education_min]
-        narrow(p.education is not None and p.education >= level for p in people)
+        narrow(None if p.education is None else p.education >= level for p in people)
     if group.gender is not None:
         gender = Gender(group.gender)
-        narrow(p.gender is gender for p in people)
+        narrow(None if p.gender is None else p.gender is gender for p in people)
     if group.minority is not None:
-        narrow(p.minority is group.minority for p in people)
-    return sum(keep)
+        narrow(None if p.minority is None else p.minority is group.minority for p in people)
+    return state.count(True), state.count(None)
+
+
+def decide(count: int, unknown: int, low: int, high: int) -> bool | None:
+    """Whether ``low ≤ members ≤ high`` holds however the unknown people turn out (None: it
+    depends on them)."""
+    if low <= count and count + unknown <= high:
+        return True
+    if count + unknown < low or count > high:
+        return False
+    return None
 
 
 def check_list(people: Sequence[Person], ctx: CheckContext) -> ListResult:
@@ -237,7 +257,7 @@ def _share(rule: ShareRule, people: Sequence[Person], ctx: CheckContext, out: Li
         )
         return
     n = len(people)
-    count = count_in_group(p.group, people, ctx)
+    count, unknown = count_group(p.group, people, ctx)
     if p.at_least is not None:
         share_low, share_high = p.at_least, None
     else:
@@ -246,12 +266,13 @@ def _share(rule: ShareRule, people: Sequence[Person], ctx: CheckContext, out: Li
     low = ceil_mul(share_low, n)
     high = floor_mul(share_high, n) if share_high is not None else n
     required = format_required(share_low, share_high, human=True)
-    ok = n > 0 and low <= count <= high
+    ok = decide(count, unknown, low, high) if n > 0 else False
     out.composition.append(
         CompositionRow(
             rule=rule.code,
             label=p.group.label,
             count=count,
+            unknown=unknown,
             total=n,
             low=share_low,
             high=share_high,
@@ -259,13 +280,16 @@ def _share(rule: ShareRule, people: Sequence[Person], ctx: CheckContext, out: Li
             severity=rule.severity,
         )
     )
-    _share_finding(rule, p.group.label, count, n, low, high, required, ctx, out)
+    _share_finding(rule, p.group.label, count, unknown, n, low, high, required, ctx, out)
+    if ok is None:
+        out.not_checked.append(_undecided(rule, p.group, unknown, count, low, high))
 
 
 def _share_finding(
     rule: ShareRule | MemberShareRule,
     label: Text,
     count: int,
+    unknown: int,
     n: int,
     low: int,
     high: int,
@@ -273,16 +297,18 @@ def _share_finding(
     ctx: CheckContext,
     out: ListResult,
 ) -> None:
+    """A finding when the rule fails whoever the ``unknown`` people turn out to be."""
     if n == 0:
         return
-    if count < low:
+    if count + unknown < low:
         out.findings.append(
             ctx.finding(
                 rule,
-                "dl.share.low",
+                "dl.share.low.unknown" if unknown else "dl.share.low",
                 measured=_measured(count, n),
                 required=f"{required} ({low}/{n})",
-                needed=low - count,
+                needed=low - count - unknown,
+                unknown=unknown,
                 group=label,
                 count=count,
                 share=format_ratio(Fraction(count, n)),
@@ -294,10 +320,11 @@ def _share_finding(
         out.findings.append(
             ctx.finding(
                 rule,
-                "dl.share.high",
+                "dl.share.high.unknown" if unknown else "dl.share.high",
                 measured=_measured(count, n),
                 required=f"{required} ({high}/{n})",
                 needed=count - high,
+                unknown=unknown,
                 group=label,
                 count=count,
                 share=format_ratio(Fraction(count, n)),
@@ -330,20 +357,55 @@ def _member_share(
     n = len(people)
     if rule.params.group == "women":
         count = sum(1 for p in people if p.gender is Gender.FEMALE)
+        unknown = sum(1 for p in people if p.gender is None)
     else:
         count = sum(1 for p in people if p.minority is True)
+        unknown = sum(1 for p in people if p.minority is None)
     share = Fraction(part, members.total)
     low = ceil_mul(share, n)  # women·M ≥ N·W
     required = format_required(share, None, human=True)
+    ok = decide(count, unknown, low, n)
     out.composition.append(
         CompositionRow(
             rule=rule.code,
             label=label,
             count=count,
+            unknown=unknown,
             total=n,
             low=share,
-            ok=count >= low,
+            ok=ok,
             severity=rule.severity,
         )
     )
-    _share_finding(rule, label, count, n, low, n, required, ctx, out)
+    _share_finding(rule, label, count, unknown, n, low, n, required, ctx, out)
+    if ok is None:
+        out.not_checked.append(
+            NotChecked(
+                rule=rule.code,
+                reason_id="nc.unknown",
+                params={
+                    "unknown": unknown,
+                    "column": field_label(column),
+                    "count": count,
+                    "low": low,
+                    "high": n,
+                },
+            )
+        )
+
+
+def _undecided(
+    rule: ShareRule, group: Group, unknown: int, count: int, low: int, high: int
+) -> NotChecked:
+    """The rule holds or fails depending on people whose cells are blank or unreadable."""
+    return NotChecked(
+        rule=rule.code,
+        reason_id="nc.unknown",
+        params={
+            "unknown": unknown,
+            "column": "、".join(field_label(f) for f in group_fields(group)),
+            "count": count,
+            "low": low,
+            "high": high,
+        },
+    )

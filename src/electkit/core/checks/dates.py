@@ -31,43 +31,52 @@ def shown(day: dt.date) -> str:
 
 
 def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Person], list[Finding]]:
-    """The people with impossible dates removed (set to unknown), and a finding for each."""
+    """The people with impossible dates removed (set to unknown), and a finding for each.
+
+    Column by column (a list may have 100,000 rows and almost never has such a date): only
+    the people with a finding are looked at one by one.
+    """
     election = ctx.profile.election_date
     fields = [f for f in DATE_FIELDS if ctx.has(f)]
     if not fields:
         return list(people), []
     findings: list[Finding] = []
-    kept: list[Person] = []
-    for p in people:
-        late = [f for f in fields if (d := getattr(p, f)) is not None and d > election]
-        for f in late:
-            findings.append(
-                _finding(ctx, p, f, Severity.ERROR, "cell.date_after_election", date=election)
-            )
-        if late:
-            unknown: dict[str, Any] = dict.fromkeys(late)
-            p = dataclasses.replace(p, **unknown)
-        birth = p.birth_date
-        if birth is not None:
-            for f in AFTER_BIRTH:
-                d = getattr(p, f)
-                if d is not None and d < birth:
+    late: dict[int, list[str]] = {}
+    for f in fields:
+        for i, d in enumerate(getattr(p, f) for p in people):
+            if d is not None and d > election:
+                late.setdefault(i, []).append(f)
+    kept = list(people)
+    for i, names in sorted(late.items()):
+        p = kept[i]
+        findings += [
+            _finding(ctx, p, f, Severity.ERROR, "cell.date_after_election", date=election)
+            for f in names
+        ]
+        unknown: dict[str, Any] = dict.fromkeys(names)
+        kept[i] = dataclasses.replace(p, **unknown)
+    if "birth_date" in fields:
+        births = [p.birth_date for p in kept]
+        for f in (f for f in AFTER_BIRTH if f in fields):
+            column = [getattr(p, f) for p in kept]
+            for i, (d, birth) in enumerate(zip(column, births, strict=True)):
+                if d is None or birth is None:
+                    continue
+                if d < birth:
                     findings.append(
-                        _finding(ctx, p, f, Severity.WARNING, "cell.date_before_birth", birth=birth)
+                        _finding(
+                            ctx, kept[i], f, Severity.WARNING, "cell.date_before_birth", birth=birth
+                        )
                     )
-            joined = p.joined_party
-            if joined is not None and joined >= birth and full_years(birth, joined) < PARTY_AGE:
-                findings.append(
-                    _finding(
-                        ctx,
-                        p,
-                        "joined_party",
-                        Severity.WARNING,
-                        "cell.joined_under_18",
-                        age=full_years(birth, joined),
-                    )
-                )
-        kept.append(p)
+                elif f == "joined_party" and d.year - birth.year <= PARTY_AGE:
+                    age = full_years(birth, d)
+                    if age < PARTY_AGE:
+                        findings.append(
+                            _finding(
+                                ctx, kept[i], f, Severity.WARNING, "cell.joined_under_18", age=age
+                            )
+                        )
+    findings.sort(key=lambda f: f.rows)
     return kept, findings
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from electkit.core.checks.blanks import blank_cells
 from electkit.core.checks.composition import check_list
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.dates import check_dates
@@ -110,6 +111,7 @@ def check_delegates(
     findings = list(input_findings)
     people, date_findings = check_dates(people, ctx)
     findings += date_findings
+    findings += blank_cells(people, ctx, [*input_findings, *date_findings])
     person_findings, skipped = check_eligibility(people, ctx, candidates=True)
     listed = check_list(people, ctx)
     findings += person_findings + listed.findings
