@@ -69,3 +69,37 @@ rules:
     assert "实到会人数" in said[("TL-THRESHOLD", "zh")]
     assert said[("EL-FULL", "zh")] == "严重程度从“错误”降为“提醒”"
     assert not any("_" in text for text in said.values())  # no machine value leaks through
+
+
+def test_user_set_lowering_a_county_rule_is_compared_with_the_county(tmp_path: Path) -> None:
+    """A user's file extending fuyuan-2006 that lowers its 40-and-under share from 60% to 50%:
+    still a local rule to the national set, but a weakening of the county's rule."""
+    from electkit.core.lint import lint_lineage
+
+    path = tmp_path / "weak.yaml"
+    path.write_text(
+        """name: my-county
+title: {zh: 某县, en: some county}
+extends: fuyuan-2006
+rules:
+  - code: DL-AGE40
+    params:
+      group: {label: {zh: 40岁以下, en: aged 40 or under}, age_max: 40}
+      at_least: 1/2
+  - code: CS-YOUNG
+    disabled: true
+""",
+        encoding="utf-8",
+    )
+    rs = load_ruleset(str(path))
+    assert [a.name for a in rs.ancestors] == ["fuyuan-2006", "national-1990"]
+    items = lint_lineage(rs)
+    county = [(i.rule, i.type, i.local, i.national, i.against) for i in items if i.against]
+    assert ("DL-AGE40", "weakens", "50%", "60%", "fuyuan-2006") in county
+    assert ("CS-YOUNG", "removed", None, None, "fuyuan-2006") in county
+    age = next(i for i in items if i.rule == "DL-AGE40" and i.type == "weakens")
+    assert "fuyuan-2006" in t(
+        age.message_id, "zh", **age.params, local=age.local, national=age.national
+    )
+    # the packaged county set itself weakens nothing of its own
+    assert not [i for i in lint_lineage(load_ruleset("fuyuan-2006")) if i.against]

@@ -32,7 +32,7 @@ def load_rules_for(
 ) -> tuple[ElectionProfile, RuleSet, list[LintItem]]:
     """The profile, its rule set (``--rules`` wins over ``rules:``) and the set's lint items."""
     from electkit.core.errors import Problem
-    from electkit.core.lint import lint
+    from electkit.core.lint import lint_lineage
     from electkit.io.profile import load_profile
     from electkit.io.rules_loader import load_ruleset
 
@@ -41,7 +41,7 @@ def load_rules_for(
     if not ref:
         fail([Problem(message_id="cli.no_rules", file=str(election))], lang)
     ruleset = load_ruleset(ref, relative_to=election.parent if not rules else None)
-    items = lint(ruleset, load_ruleset(ruleset.national_base)) if ruleset.national_base else []
+    items = lint_lineage(ruleset)
     return profile, ruleset, items
 
 

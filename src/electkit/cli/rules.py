@@ -165,13 +165,13 @@ def lint_cmd(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.lint import lint
+        from electkit.core.lint import lint_lineage
         from electkit.io.rules_loader import load_ruleset
         from electkit.render.common import severity_label
 
         rs = load_ruleset(name)
         base = load_ruleset(rs.national_base) if rs.national_base else None
-    items = lint(rs, base) if base else []
+    items = lint_lineage(rs) if base else []
     if fmt is Format.json:
         data = {
             "ruleset": rs.name,
@@ -188,6 +188,7 @@ def lint_cmd(
                     "national": i.national,
                     "local_source": i.local_source,
                     "national_source": i.national_source,
+                    "against": (i.against or base.name) if base else None,
                 }
                 for i in items
             ],
@@ -198,7 +199,7 @@ def lint_cmd(
     else:
         headers = [
             t(f"ui.{k}", language)
-            for k in ("rule", "type", "severity", "message", "local", "national")
+            for k in ("rule", "type", "severity", "message", "local", "compared")
         ]
         body = [
             [

@@ -119,20 +119,20 @@ def deviation_notes(ruleset: RuleSet | None) -> tuple[Note, ...]:
     """Where a county rule set weakens a national counting rule, said again on the count."""
     if ruleset is None or ruleset.national_base is None:
         return ()
+    from electkit.core.checks.delegates import dev_message
     from electkit.core.findings import Severity
-    from electkit.core.lint import lint
+    from electkit.core.lint import lint_lineage
     from electkit.core.tally_next import Note
-    from electkit.io.rules_loader import load_ruleset
 
     base = ruleset.national_base
     return tuple(
         Note(
             rule=item.rule,
             severity=Severity.WARNING,
-            message_id="dev." + item.message_id,
-            params={**item.params, "local": item.local, "national": item.national, "base": base},
+            message_id=dev_message(item.message_id),
+            params={"base": base, **item.params, "local": item.local, "national": item.national},
         )
-        for item in lint(ruleset, load_ruleset(base))
+        for item in lint_lineage(ruleset)
         if item.type in ("weakens", "removed") and item.rule.startswith("TL-")
     )
 

@@ -67,6 +67,64 @@ class LintItem(BaseModel):
     national: str | None = None
     local_source: str | None = None
     national_source: str | None = None
+    against: str | None = Field(
+        default=None, description="the local set compared with, when not the national one"
+    )
+
+
+def lint_lineage(local: RuleSet) -> list[LintItem]:
+    """``lint`` against the national set ``local`` extends, plus every override of a rule the
+    nearest local ancestor defines (a county set extended by a user's own file): a rule lowered
+    from the county's value is a weakening too, even if it stays above the national floor."""
+    national = next((a for a in local.ancestors if a.national), None)
+    items = lint(local, national) if national is not None else []
+    for code, rule in local.rules.items():
+        parent = next((a for a in local.ancestors if code in a.rules), None)
+        if parent is None or parent.national:
+            continue  # a local addition, or compared with the national set above
+        base = parent.rules[code]
+        for message_id, params, mine, theirs in _all_weakenings(rule, base):
+            items.append(
+                LintItem(
+                    rule=code,
+                    type="weakens",
+                    severity=Severity.WARNING,
+                    message_id="dev." + message_id,
+                    params={**params, "base": parent.name},
+                    local=mine,
+                    national=theirs,
+                    local_source=local.cite(rule),
+                    national_source=parent.cite(base),
+                    against=parent.name,
+                )
+            )
+    nearest = local.ancestors[0] if local.ancestors else None
+    if nearest is not None and not nearest.national:
+        for code, base in nearest.rules.items():
+            if code not in local.rules and (national is None or code not in national.rules):
+                items.append(
+                    LintItem(
+                        rule=code,
+                        type="removed",
+                        severity=Severity.WARNING,
+                        message_id="dev.lint.removed",
+                        params={"base": nearest.name},
+                        national_source=nearest.cite(base),
+                        against=nearest.name,
+                    )
+                )
+    return sorted(items, key=lambda i: SEVERITY_ORDER[i.severity])
+
+
+def _all_weakenings(rule: Rule, base: Rule) -> list[Weakening]:
+    """How ``rule`` is weaker than ``base``: its parameters, then its severity."""
+    if _dump(rule) == _dump(base):
+        return []
+    weak = list(_weakenings(rule, base))
+    if SEVERITY_ORDER[rule.severity] > SEVERITY_ORDER[base.severity]:
+        labels = _labels(_SEVERITY[rule.severity], _SEVERITY[base.severity])
+        weak.append(("lint.weakens.severity", labels, rule.severity.value, base.severity.value))
+    return weak
 
 
 def lint(local: RuleSet, national: RuleSet) -> list[LintItem]:
@@ -87,10 +145,7 @@ def lint(local: RuleSet, national: RuleSet) -> list[LintItem]:
             continue
         if _dump(rule) == _dump(base):
             continue
-        weak = list(_weakenings(rule, base))
-        if SEVERITY_ORDER[rule.severity] > SEVERITY_ORDER[base.severity]:
-            labels = _labels(_SEVERITY[rule.severity], _SEVERITY[base.severity])
-            weak.append(("lint.weakens.severity", labels, rule.severity.value, base.severity.value))
+        weak = _all_weakenings(rule, base)
         for message_id, params, mine, theirs in weak:
             items.append(
                 LintItem(

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
 
 from electkit.core.findings import Text
 from electkit.core.rulekinds import Rule, Source
@@ -108,6 +108,19 @@ class RuleSet(BaseModel):
     origin: dict[str, str]
     checklist: tuple[ChecklistItem, ...] = ()
     overridden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # the effective sets this one extends, nearest first (set by the loader; not part of the
+    # content or its hash): what `rules lint` compares each override with
+    _ancestors: tuple[RuleSet, ...] = PrivateAttr(default=())
+
+    @property
+    def ancestors(self) -> tuple[RuleSet, ...]:
+        """The effective rule sets this one extends, nearest first."""
+        return self._ancestors
+
+    def with_ancestors(self, ancestors: tuple[RuleSet, ...]) -> RuleSet:
+        """This set, knowing the sets it extends (nearest first)."""
+        self._ancestors = ancestors
+        return self
 
     def get(self, code: str) -> Rule | None:
         """The rule with this code, if the set has it."""

@@ -119,7 +119,11 @@ def _load(ref: str, relative_to: Path | None) -> RuleSet:
                 ]
             )
         path = resolve_path(parent, raw.path.parent)
-    return _build(list(reversed(chain)))
+    ordered = list(reversed(chain))  # root first
+    ancestors = tuple(_build(ordered[:k]) for k in range(len(ordered) - 1, 0, -1))
+    for i, ancestor in enumerate(ancestors):
+        ancestor.with_ancestors(ancestors[i + 1 :])
+    return _build(ordered).with_ancestors(ancestors)
 
 
 def _build(chain: list[_Raw]) -> RuleSet:

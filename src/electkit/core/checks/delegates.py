@@ -59,17 +59,22 @@ def deviation_findings(
             Finding(
                 rule=item.rule,
                 severity=Severity.WARNING,
-                message_id="dev." + item.message_id,
+                message_id=dev_message(item.message_id),
                 params={
+                    "base": ctx.ruleset.national_base,
                     **item.params,
                     "local": item.local,
                     "national": item.national,
-                    "base": ctx.ruleset.national_base,
                 },
                 source=item.local_source or item.national_source,
             )
         )
     return out
+
+
+def dev_message(message_id: str) -> str:
+    """The deviation form of a lint message ("this rule set …, below … in {base}")."""
+    return message_id if message_id.startswith("dev.") else "dev." + message_id
 
 
 def in_force_findings(ctx: CheckContext) -> list[Finding]:
