@@ -55,6 +55,7 @@ def test_minimum_per_unit() -> None:
         ((10, 0), 5, 0, "alloc.no_members"),
         ((10, 10), 3, 2, "alloc.too_few_seats"),
         ((10,), 0, 0, "alloc.bad_seats"),
+        ((10, 20), 15_000_000, 0, "alloc.too_many_seats"),  # a typo, not a congress
     ],
 )
 def test_impossible_requests(

@@ -113,3 +113,9 @@ def test_planned_posts(
     assert [f.severity.value for f in plan.findings if f.rule == "CS-POSTS"] == (
         [severity] if severity else []
     )
+
+
+def test_every_size_of_a_range_gets_a_contest(rulesets: Callable[[str], RuleSet]) -> None:
+    plan = make_plan(profile(rules="national-2020"), rulesets("national-2020"))
+    committee = [(c.seats, c.min_candidates) for c in plan.contests if c.contest == "committee"]
+    assert committee == [(7, 9), (8, 10), (9, 11)]

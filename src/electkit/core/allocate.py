@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from electkit.core.errors import InputError, Problem
 
 Method = Literal["largest-remainder", "dhondt", "sainte-lague"]
+# far above any congress (the regulations cap delegates at 300): a larger number is a typo, and
+# the highest-average methods take one step per seat
+MAX_SEATS = 10_000
 
 
 class UnitMembers(BaseModel):
@@ -82,6 +85,10 @@ def allocate(
         problems.append(Problem(message_id="alloc.no_units"))
     if seats <= 0:
         problems.append(Problem(message_id="alloc.bad_seats", value=str(seats)))
+    elif seats > MAX_SEATS:
+        problems.append(
+            Problem(message_id="alloc.too_many_seats", value=str(seats), params={"most": MAX_SEATS})
+        )
     if min_per_unit < 0:
         problems.append(Problem(message_id="alloc.bad_minimum", value=str(min_per_unit)))
     elif 0 < seats < len(units) * min_per_unit:

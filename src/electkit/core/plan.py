@@ -297,7 +297,7 @@ def _seat_options(seats: Seats) -> list[int]:
     if seats.seats is not None:
         return [seats.seats]
     if seats.low is not None and seats.high is not None:
-        return [n for n in range(seats.low, seats.high + 1) if n % 2 == 1] or [seats.low]
+        return list(range(seats.low, seats.high + 1))  # every size the range allows
     return []
 
 

@@ -289,9 +289,8 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
             columns["education_label"] = [v[1] if v else None for v in parsed]
         elif fieldname == "party_status":
             columns["party_status"] = parsed
-            columns["party_status_label"] = [
-                None if v is None else cells.text_of(c) for c, v in zip(raw, parsed, strict=True)
-            ]
+            # kept for unreadable cells too, so EL-FULL can say "unreadable", not "empty"
+            columns["party_status_label"] = [cells.text_of(c) or None for c in raw]
         elif fieldname == "ethnicity":
             columns["ethnicity"] = parsed
             columns["minority"] = [None if v is None else v != "汉族" for v in parsed]

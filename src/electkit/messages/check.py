@@ -2,6 +2,7 @@
 
 ZH: dict[str, str] = {
     "el.full.missing": "{subject}未填写政治面貌，无法确认为正式党员",
+    "el.full.unreadable": "{subject}的政治面貌“{value}”无法识别，无法确认为正式党员",
     "el.full.expelled": "{subject}已被开除党籍，不是党员",
     "el.full.probationary": "{subject}是预备党员，没有选举权和被选举权",
     "el.full.non_member": "{subject}不是正式党员(“{value}”)",
@@ -63,6 +64,7 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "el.full.missing": "{subject}: party status is empty, so full membership cannot be confirmed",
+    "el.full.unreadable": "{subject}: party status {value!r} cannot be read, so full membership cannot be confirmed",
     "el.full.expelled": "{subject} has been expelled from the Party and is not a member",
     "el.full.probationary": "{subject} is a probationary member, without the right to vote or stand",
     "el.full.non_member": "{subject} is not a full Party member ({value!r})",

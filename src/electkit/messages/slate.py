@@ -29,6 +29,7 @@ ZH: dict[str, str] = {
     # allocate
     "alloc.no_units": "没有选举单位",
     "alloc.bad_seats": "代表名额须为正整数，而不是“{value}”",
+    "alloc.too_many_seats": "代表名额{value}过大(至多{most}；党代表大会代表最多300名)，请核对是否输错",
     "alloc.bad_minimum": "每单位最少名额须为非负整数，而不是“{value}”",
     "alloc.too_few_seats": "代表名额{seats}名少于{units}个选举单位×每单位至少{minimum}名",
     "alloc.no_members": "选举单位“{value}”没有党员，无法分配名额",
@@ -81,6 +82,8 @@ ZH: dict[str, str] = {
     "dl.extra.few": "选举单位“{unit}”候选人{count}名，应选{seats}名，至少需要{least}名，还差{needed}名",
     "el.roster.missing": "{subject}不在名册中",
     "nc.seats": "未检查：规则集只规定了名额范围，请用 --seats 说明应选名额",
+    "nc.seats.villages": "未检查：规则集按行政村数确定名额，选举概况中没有 villages；请补上，或用 --seats 说明应选名额",
+    "nc.seats.no_rule": "未检查：规则集没有规定名额，请用 --seats 说明应选名额",
     "nc.unit_column": "未检查：名单没有“选举单位”列，请用 --unit 指定",
 }
 
@@ -113,6 +116,7 @@ EN: dict[str, str] = {
     # allocate
     "alloc.no_units": "no election units",
     "alloc.bad_seats": "the number of seats must be a positive whole number, not {value!r}",
+    "alloc.too_many_seats": "{value} seats is too many (at most {most}; a congress has at most 300 delegates): check for a typo",
     "alloc.bad_minimum": "the minimum per unit must be a whole number ≥ 0, not {value!r}",
     "alloc.too_few_seats": "{seats} seats are fewer than {units} units × at least {minimum} each",
     "alloc.no_members": "unit {value!r} has no members: it cannot be given seats",
@@ -165,5 +169,7 @@ EN: dict[str, str] = {
     "dl.extra.few": "unit {unit!r}: {count} candidates for {seats} seats, at least {least} needed, {needed} more",
     "el.roster.missing": "{subject} is not on the roster",
     "nc.seats": "not checked: the rule set gives only a range of seats; state them with --seats",
+    "nc.seats.villages": "not checked: the rule set sets the seats by the number of villages and the election profile has no villages; add it, or state the seats with --seats",
+    "nc.seats.no_rule": "not checked: the rule set gives no number of seats; state them with --seats",
     "nc.unit_column": "not checked: the list has no 选举单位 column; give --unit",
 }

@@ -100,3 +100,21 @@ def test_cli_shows_the_unknown_and_a_question_mark(tmp_path: Path) -> None:
         ["check", "delegates", str(roster), "-e", str(election), "-f", "plain", "--lang", "zh"],
     )
     assert "5 (+1?)" in plain.stdout and "无法判定" in plain.stdout
+
+
+def test_unreadable_party_status_is_not_called_empty(tmp_path: Path) -> None:
+    header = ["姓名", "性别", "出生年月", "政治面貌"]
+    roster = write_csv(
+        tmp_path / "r.csv",
+        [header, ["甲", "男", "1970.01", "中共党员"], ["乙", "男", "1970.01", "预备"]],
+    )
+    election = tmp_path / "e.yaml"
+    election.write_text(
+        "township: 青山乡\nelection_date: 2006-03-20\nrules: fuyuan-2006\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        app, ["check", "delegates", str(roster), "-e", str(election), "-f", "json", "--lang", "zh"]
+    )
+    full = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "EL-FULL"]
+    assert [(f["rows"], f["value"]) for f in full] == [([3], "预备")]
+    assert "无法识别" in full[0]["message"] and "未填写" not in full[0]["message"]

@@ -392,3 +392,24 @@ def test_post_below_without_its_columns_is_not_checked(rulesets: Callable[[str],
     report = check_slate(committee(), ctx, "committee")
     assert "CQ-BELOW" not in {f.rule for f in report.findings}
     assert "CQ-BELOW" in {n.rule for n in report.not_checked}
+
+
+def test_not_checked_names_the_real_cause(rulesets: Callable[[str], Any]) -> None:
+    """zhaotong-2006 sizes the committee by villages: without them the cause is the profile."""
+    ctx = context(rulesets("zhaotong-2006"), profile(villages=None), columns=SLATE_COLUMNS)
+    report = check_slate(committee(), ctx, "committee")
+    reasons = {n.rule: n.reason_id for n in report.not_checked}
+    assert reasons["CS-EXTRA"] == "nc.seats.villages"
+    ranged = context(rulesets("national-2020"), profile(), columns=SLATE_COLUMNS)
+    reasons = {
+        n.rule: n.reason_id for n in check_slate(committee(), ranged, "committee").not_checked
+    }
+    assert reasons["CS-EXTRA"] == "nc.seats"  # 7-9 seats: say which with --seats
+
+
+def test_allocation_not_checked_names_only_what_is_missing(rulesets: Callable[[str], Any]) -> None:
+    from electkit.core.checks.composition import check_list
+
+    ctx = context(rulesets("fuyuan-2006"), profile())  # delegate_seats: 150, no units
+    nc = next(n for n in check_list([person()], ctx).not_checked if n.rule == "DL-ALLOC")
+    assert nc.params == {"key": "units"}

@@ -207,10 +207,17 @@ def _delegate_total(
 def _allocation(rule: AllocationRule, ctx: CheckContext, out: ListResult) -> list[Finding]:
     units = ctx.profile.units
     approved = ctx.profile.delegate_seats
-    if not units or any(u.seats is None for u in units) or approved is None:
-        out.not_checked.append(
-            ctx.not_checked(rule, "nc.profile", key="units[].seats, delegate_seats")
+    missing = [
+        key
+        for key, absent in (
+            ("units", not units),
+            ("units[].seats", bool(units) and any(u.seats is None for u in units)),
+            ("delegate_seats", approved is None),
         )
+        if absent
+    ]
+    if missing or approved is None:
+        out.not_checked.append(ctx.not_checked(rule, "nc.profile", key=", ".join(missing)))
         return []
     seats = {u.name: u.seats or 0 for u in units}
     found = []

@@ -98,10 +98,11 @@ def _party_status(
         if p.party_status is None:
             yield ctx.finding(
                 rule,
-                "el.full.missing",
+                "el.full.missing" if p.party_status_label is None else "el.full.unreadable",
                 subjects=(p.name,),
                 rows=(p.row,),
                 field_name="party_status",
+                value=p.party_status_label,
             )
         else:
             message = (

@@ -142,7 +142,11 @@ def _committee_size(
     rule = extra_rule(rs, contest)
     if seats is None:
         if rule is not None:
-            skipped.append(ctx.not_checked(rule, "nc.seats"))
+            reason = {
+                "plan.no_villages": "nc.seats.villages",
+                "plan.no_rule": "nc.seats.no_rule",
+            }.get(planned.reason or "", "nc.seats")
+            skipped.append(ctx.not_checked(rule, reason))
         return None
     n = len(people)
     floor = national_min(seats)
