@@ -219,3 +219,14 @@ def test_slate_for_one_unit_reports_only_that_units_rows() -> None:
     assert person_rows <= unit_rows
     assert ("IN-VALUE", [3]) in [(f["rule"], f["rows"]) for f in data["findings"]]
     assert not [f for f in data["findings"] if f["rule"].startswith("EL-")]
+
+
+def test_options_without_effect_are_named_not_silently_ignored() -> None:
+    result = runner.invoke(
+        app,
+        ["check", "slate", str(EXAMPLES / "committee.xlsx"), "--contest", "committee",
+         "-e", ELECTION, "--unit", "乡机关党总支", "--encoding", "gbk", "--lang", "en", "-f", "json"],
+    )  # fmt: skip
+    assert "--unit has no effect here" in result.stderr
+    assert "--encoding has no effect here" in result.stderr
+    json.loads(result.stdout)  # the report itself is unchanged

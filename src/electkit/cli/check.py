@@ -17,6 +17,8 @@ from electkit.cli.common import (
     emit,
     errors_reported,
     fail,
+    ignored,
+    ignored_encoding,
 )
 
 if TYPE_CHECKING:
@@ -86,6 +88,7 @@ def delegates(
         from electkit.render.check_report import InputInfo
 
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        ignored_encoding(roster, encoding, language)
         roster_data = read_people(roster, sheet=sheet, encoding=encoding)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
@@ -159,6 +162,11 @@ def slate(
         from electkit.render.check_report import InputInfo
 
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        ignored_encoding(candidates, encoding, language)
+        if unit is not None and contest is not SlateContest.delegates:
+            ignored("--unit", "cli.ignored.unit", language)
+        if seats is not None and contest is SlateContest.delegates and unit is None:
+            ignored("--seats", "cli.ignored.seats", language)
         slate_data = read_people(candidates, sheet=sheet, encoding=encoding)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns

@@ -59,6 +59,26 @@ def console(stderr: bool = False, file: Any = None) -> Console:
     return Console(stderr=stderr, file=file, highlight=False, soft_wrap=False)
 
 
+def ignored(option: str, reason_id: str, lang: str) -> None:
+    """Say on stderr that an option given has no effect here (never ignore one silently)."""
+    from electkit.messages import t
+
+    console(stderr=True).print(
+        t("cli.ignored", lang, option=option, reason=t(reason_id, lang)),
+        style="yellow",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def ignored_encoding(path: Path, encoding: str | None, lang: str) -> None:
+    """``--encoding`` means nothing for an Excel file (a CSV's ``--sheet`` is refused instead)."""
+    from electkit.io.tables import EXCEL_SUFFIXES
+
+    if encoding is not None and path.suffix.lower() in EXCEL_SUFFIXES:
+        ignored("--encoding", "cli.ignored.encoding", lang)
+
+
 def fail(problems: list[Any], lang: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """Print every problem to stderr and exit."""
     from electkit.messages import t
