@@ -159,7 +159,13 @@ def slate(
         from electkit.render.check_report import InputInfo
 
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
-        slate_data = read_people(candidates, sheet=sheet, encoding=encoding)
+        # the CQ-* and avoidance checks of a committee or discipline slate are keyed on 拟任职务
+        slate_data = read_people(
+            candidates,
+            sheet=sheet,
+            encoding=encoding,
+            posts_required=contest is not SlateContest.delegates,
+        )
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
         )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.checks.team import Member, in_township
+from electkit.core.checks.team import Member, in_township, proposed_posts
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.models import Person, full_years
 from electkit.core.ratio import format_ratio
@@ -37,7 +37,8 @@ def check_exchange(
             skipped.append(ctx.not_checked(native, "nc.column", column="籍贯, 拟任职务"))
             continue
         for p in people:
-            if p.proposed_post not in native.params.posts or not p.native_place:
+            post = next((q for q in proposed_posts(p) if q in native.params.posts), None)
+            if post is None or not p.native_place:
                 continue
             here = in_township(p.native_place, town)
             if here:
@@ -49,7 +50,7 @@ def check_exchange(
                         rows=(p.row,),
                         field_name="native_place",
                         value=p.native_place,
-                        post=p.proposed_post,
+                        post=post,
                         township=town,
                     )
                 )
@@ -65,7 +66,7 @@ def check_exchange(
                         rows=(p.row,),
                         field_name="native_place",
                         value=p.native_place,
-                        post=p.proposed_post,
+                        post=post,
                     )
                 )
     cutoff = ctx.cutoff
@@ -128,7 +129,8 @@ def check_exchange(
             skipped.append(ctx.not_checked(head, "nc.column", column="拟任职务, 现任职务"))
             continue
         for p in people:
-            if p.proposed_post not in head.params.posts:
+            post = next((q for q in proposed_posts(p) if q in head.params.posts), None)
+            if post is None:
                 continue
             promoted = (
                 p.newly_promoted
@@ -144,7 +146,7 @@ def check_exchange(
                         rows=(p.row,),
                         field_name="position",
                         value=p.position,
-                        post=p.proposed_post,
+                        post=post,
                     )
                 )
     for relatives in rs.of_kind(RelativesRule):

@@ -93,3 +93,10 @@ def slot(post: str | None) -> str | None:
         return None
     canonical = post_name(post) or post
     return "副书记" if canonical in DEPUTY_POSTS else canonical
+
+
+def proposed_posts(p: Person) -> tuple[str, ...]:
+    """Every post a candidate is proposed for (党委书记、人大主席 names two), main post first."""
+    if p.proposed_posts:
+        return p.proposed_posts
+    return () if p.proposed_post is None else (p.proposed_post,)
