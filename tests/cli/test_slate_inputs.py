@@ -142,3 +142,13 @@ def test_secretary_who_chairs_the_congress_fills_both_posts(tmp_path: Path) -> N
     code, findings = check(path)
     assert code == 1 and errors(findings) == [("CQ-EDU", [2])]
     assert not [f for f in findings if f["rule"] in ("CS-MEMBERS", "CS-OFFICERS", "IN-VALUE")]
+
+
+@pytest.mark.parametrize(
+    "written", ["田七", "田　七", "田 七", "张三、田　七(弟)", "张三；田 七", "田七 兄弟"]
+)
+def test_relative_written_with_a_space(tmp_path: Path, written: str) -> None:
+    """Before, 田　七 and 田 七 were split into 田 and 七, and the pair was never found."""
+    code, findings = check(slate(tmp_path, {(5, "亲属"): written}))
+    assert code == 1
+    assert errors(findings) == [("CS-RELATIVES", [6, 8])]

@@ -114,6 +114,7 @@ def test_values() -> None:
     assert cells.parse_discipline("无") is None
     assert cells.parse_id_cell("11010519491231002x") == "11010519491231002X"
     assert cells.parse_names("张三、李四(兄弟)；王五") == ("张三", "李四", "王五")
+    assert cells.parse_names("白　八, 王 芳／李四") == ("白　八", "王 芳", "李四")
     assert cells.parse_post("副书记（乡镇长）") == "乡镇长"
     assert cells.parse_int("第二届") == 2
 

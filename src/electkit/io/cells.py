@@ -291,10 +291,13 @@ def parse_proposed_post(cell: Cell) -> ProposedPosts | None:
     return ProposedPosts(posts, unknown)
 
 
-_LIST_SPLIT = re.compile(r"[、;,；，/\s]+")
+# not on spaces: 白　八 (padded with a full-width space, as names often are) is one name
+_LIST_SPLIT = re.compile(r"[、;,；，/／]+")
 _PAREN = re.compile(r"[(（][^)）]*[)）]")
 
 
 def parse_names(cell: Cell) -> tuple[str, ...]:
-    """Names separated by 、 ; , ； ，; a relation in brackets is dropped (张三(兄弟) → 张三)."""
-    return tuple(n for n in _LIST_SPLIT.split(_PAREN.sub("", text_of(cell))) if n)
+    """Names separated by 、 ; , ； ， /, as written (spaces inside a name are kept, and ignored
+    when names are compared); a relation in brackets is dropped (张三(兄弟) → 张三)."""
+    names = (n.strip() for n in _LIST_SPLIT.split(_PAREN.sub("", text_of(cell))))
+    return tuple(n for n in names if clean(n))

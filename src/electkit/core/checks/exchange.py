@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.team import Member, in_township, proposed_posts
+from electkit.core.contest import name_key
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.models import Person, full_years
 from electkit.core.ratio import format_ratio
@@ -185,7 +186,7 @@ def _relatives(rule: RelativesRule, members: Sequence[Member], ctx: CheckContext
     found = []
     for member in members:
         for relative in member.relatives:
-            other = by_key.get("".join(relative.split()))
+            other = _named(relative, by_key)
             if other is None or other is member:
                 continue
             pair = frozenset((member.name_key, other.name_key))
@@ -205,3 +206,13 @@ def _relatives(rule: RelativesRule, members: Sequence[Member], ctx: CheckContext
                 )
             )
     return found
+
+
+def _named(written: str, by_key: dict[str, Member]) -> Member | None:
+    """The team member a 亲属 entry names, compared as names are (NFKC, spaces of any width
+    removed: 白　八 is 白八); failing that, a word of it (张三 兄弟 names 张三)."""
+    found = by_key.get(name_key(written))
+    if found is not None:
+        return found
+    words = (name_key(word) for word in written.split())
+    return next((by_key[w] for w in words if len(w) > 1 and w in by_key), None)
