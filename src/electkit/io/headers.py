@@ -1,4 +1,4 @@
-"""Column headers in Chinese or English, matched after NFKC normalisation and trimming."""
+"""Column headers in Chinese or English, matched after NFKC, case folding and without spaces, _ or -."""
 
 from __future__ import annotations
 
@@ -51,16 +51,32 @@ IGNORED_HEADERS = ("序号", "编号", "no", "no.", "#")
 
 
 def normalize(text: str) -> str:
-    """NFKC, no spaces of any width, lower case: how headers and names are compared."""
+    """NFKC, no spaces of any width, lower case: how names and cell words are compared."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+_HEADER_IGNORED = re.compile(r"[\s\u3000\u00a0\u200b\ufeff_\-]+")
+
+
+def header_key(text: str) -> str:
+    """A header as compared: NFKC, case-folded, without spaces, ``_`` or ``-`` (Party Status,
+    party_status, PartyStatus and party-status are one header)."""
+    return _HEADER_IGNORED.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
 def build_lookup(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Map every normalised alias to its field."""
-    return {normalize(alias): fieldname for fieldname, names in aliases.items() for alias in names}
+    """Map every alias, as compared (``header_key``), to its field; two fields may not share one."""
+    lookup: dict[str, str] = {}
+    for fieldname, names in aliases.items():
+        for alias in names:
+            key = header_key(alias)
+            if lookup.setdefault(key, fieldname) != fieldname:
+                raise ValueError(f"header alias {alias!r} of {fieldname} is also {lookup[key]}'s")
+    return lookup
 
 
 PERSON_LOOKUP = build_lookup(PERSON_HEADERS)
+_IGNORED_KEYS = frozenset(header_key(h) for h in IGNORED_HEADERS)
 
 
 @dataclass(frozen=True)
@@ -99,10 +115,10 @@ def match_header(
         text = cell_text(cell)
         if not text:
             continue
-        key = normalize(text)
+        key = header_key(text)
         fieldname = lookup.get(key) or (extra or {}).get(key)
         if fieldname is None:
-            if key not in IGNORED_HEADERS:
+            if key not in _IGNORED_KEYS:
                 unknown.append((index, text))
             continue
         if fieldname in columns:
