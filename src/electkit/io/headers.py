@@ -88,6 +88,12 @@ class Header:
     written: dict[str, str]
     unknown: tuple[tuple[int, str], ...]
     duplicates: tuple[tuple[str, str, int], ...]
+    lines: int = 1  # 2: a second header line below a merged group title (see ``find_header``)
+
+    @property
+    def last_row(self) -> int:
+        """The last row of the header: the data starts below it."""
+        return self.row + self.lines - 1
 
 
 def cell_text(cell: Cell) -> str:
@@ -139,14 +145,83 @@ def find_header(
     """The first row (within ``scan`` rows) with the required field and enough known headers.
 
     Title rows above the header (中共某某乡第十次代表大会代表名单) and blank rows are skipped.
+    A second header line right below it is merged in (see ``second_line``).
     """
+    found: tuple[Header, Sequence[Cell]] | None = None
     for count, (number, cells) in enumerate(rows):
+        if found is not None:
+            return second_line(*found, number, cells, lookup, required)
         if count >= scan:
             break
         header = match_header(cells, number, lookup)
         if required in header.columns and len(header.columns) >= min_matches:
-            return header
-    return None
+            found = (header, cells)
+    return None if found is None else found[0]
+
+
+def second_line(
+    header: Header,
+    top: Sequence[Cell],
+    number: int,
+    cells: Sequence[Cell],
+    lookup: Mapping[str, str],
+    required: str = "name",
+) -> Header:
+    """The header with the row right below it merged in, when that row is a second header line.
+
+    A group title merged across columns (基本情况 over 性别/民族/出生年月) leaves its columns
+    blank in the header row, or holding the title, an unknown header; the row below names them,
+    while the other headers are merged down two rows (repeated, or blank in a CSV). The row is a
+    second line when its ``required`` cell is blank or repeats the header's and it names a known
+    field under such a column; the title is then no unknown column but the group's label.
+    """
+    above = [cell_text(c) for c in top]
+    texts = [cell_text(c) for c in cells]
+    at = header.columns[required]
+    if number != header.row + 1 or (at < len(texts) and texts[at] not in ("", above[at])):
+        return header
+    # columns whose header row names a field (or 序号): a text below them is a sub-label
+    taken = set(header.columns.values()) | {
+        i for i, t in enumerate(above) if t and header_key(t) in _IGNORED_KEYS
+    }
+    added: list[tuple[str, int, str]] = []
+    unknown: list[tuple[int, str]] = []
+    for index, text in enumerate(texts):
+        if not text or index in taken or (index < len(above) and text == above[index]):
+            continue
+        key = header_key(text)
+        fieldname = lookup.get(key)
+        if fieldname is not None:
+            added.append((fieldname, index, text))
+        elif key not in _IGNORED_KEYS:
+            unknown.append((index, text))
+    if not added:
+        return header
+    columns = dict(header.columns)
+    written = dict(header.written)
+    duplicates = list(header.duplicates)
+    for fieldname, index, text in added:
+        if fieldname in columns:
+            duplicates.append((fieldname, text, index))
+        else:
+            columns[fieldname] = index
+            written[fieldname] = text
+    named = {index for _, index, _ in added}
+    starts = sorted(i for i, t in enumerate(above) if t)
+
+    def spans_named(start: int) -> bool:
+        end = next((i for i in starts if i > start), max(len(texts), len(above)))
+        return any(start <= i < end for i in named)
+
+    order = sorted(columns, key=columns.__getitem__)
+    return Header(
+        header.row,
+        {f: columns[f] for f in order},
+        {f: written[f] for f in order},
+        tuple(sorted([*(u for u in header.unknown if not spans_named(u[0])), *unknown])),
+        tuple(duplicates),
+        lines=2,
+    )
 
 
 def column_letter(index: int) -> str:

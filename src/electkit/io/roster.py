@@ -168,7 +168,7 @@ def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
         roster,
         header,
         header_cells,
-        itertools.chain((r for r in head if r[0] > header.row), rows),
+        itertools.chain((r for r in head if r[0] > header.last_row), rows),
         all_text=table.text is not None,
     )
     _read_columns(roster, header, kept, posts_required=posts_required)
