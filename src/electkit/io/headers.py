@@ -181,8 +181,10 @@ def second_line(
     if number != header.row + 1 or (at < len(texts) and texts[at] not in ("", above[at])):
         return header
     # columns whose header row names a field (or 序号): a text below them is a sub-label
-    taken = set(header.columns.values()) | {
-        i for i, t in enumerate(above) if t and header_key(t) in _IGNORED_KEYS
+    taken = {
+        *header.columns.values(),
+        *(i for _, _, i in header.duplicates),
+        *(i for i, t in enumerate(above) if t and header_key(t) in _IGNORED_KEYS),
     }
     added: list[tuple[str, int, str]] = []
     unknown: list[tuple[int, str]] = []
