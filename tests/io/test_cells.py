@@ -114,6 +114,7 @@ def test_values() -> None:
     assert cells.parse_discipline("无") is None
     assert cells.parse_id_cell("11010519491231002x") == "11010519491231002X"
     assert cells.parse_names("张三、李四(兄弟)；王五") == ("张三", "李四", "王五")
+    assert cells.parse_names("白　八, 王 芳／李四") == ("白　八", "王 芳", "李四")
     assert cells.parse_post("副书记（乡镇长）") == "乡镇长"
     assert cells.parse_int("第二届") == 2
 
@@ -129,3 +130,53 @@ def test_fifty_six_groups() -> None:
     for bad in ("穿青人", "汉人", "x"):
         with pytest.raises(cells.CellError):
             cells.parse_ethnicity(bad)
+
+
+@pytest.mark.parametrize(
+    ("written", "posts"),
+    [
+        ("乡党委书记", ("书记",)),
+        ("镇党委书记", ("书记",)),
+        ("乡镇党委书记", ("书记",)),
+        ("中共青山乡委员会书记", ("书记",)),
+        ("书记人选", ("书记",)),
+        ("党委书记候选人", ("书记",)),
+        ("拟任书记", ("书记",)),
+        ("党委副书记、乡长", ("乡镇长",)),
+        ("党委副书记(乡长)", ("乡镇长",)),
+        ("党委副书记（乡长）", ("乡镇长",)),
+        ("镇党委副书记，镇长", ("乡镇长",)),
+        ("党委副书记　乡长", ("乡镇长",)),
+        ("党委副书记乡长", ("乡镇长",)),
+        ("乡长候选人", ("乡镇长",)),
+        ("青山乡人民政府乡长", ("乡镇长",)),
+        ("乡党委专职副书记", ("专职副书记",)),
+        ("党委委员、组织委员", ("组织委员",)),
+        ("党委委员、纪委书记", ("纪委书记",)),
+        ("中共青山乡纪律检查委员会书记", ("纪委书记",)),
+        ("纪委书记提名人选", ("纪委书记",)),
+        ("乡人大主席团主席", ("人大主席",)),
+        ("党委书记兼人大主席", ("书记", "人大主席")),
+        ("党委书记、乡人大主席团主席", ("书记", "人大主席")),
+        ("副书记(兼纪委书记)", ("副书记", "纪委书记")),
+        ("纪委兼职委员", ("兼职委员",)),
+        ("常务副乡长", ("副乡镇长",)),
+        ("党委委员、人武部部长", ("武装部长",)),
+        ("书记(连任)", ("书记",)),  # a remark in brackets
+    ],
+)
+def test_proposed_post_spellings(written: str, posts: tuple[str, ...]) -> None:
+    assert cells.parse_proposed_post(written) == cells.ProposedPosts(posts, ())
+    assert cells.parse_post(written) == posts[0]
+
+
+def test_proposed_post_unknown() -> None:
+    for written in ("乡长助理", "站长", "书纪"):
+        with pytest.raises(cells.CellError) as caught:
+            cells.parse_proposed_post(written)
+        assert caught.value.message_id == "cell.post"
+    partly = cells.parse_proposed_post("党委委员、派出所所长")
+    assert partly == cells.ProposedPosts(("委员",), ("派出所所长",))
+    assert cells.parse_proposed_post("") is None
+    # a 现任职务 may be any job: kept as written
+    assert cells.parse_post("青山乡农科站 站长") == "青山乡农科站站长"

@@ -6,7 +6,8 @@ import pytest
 from electkit.core.errors import InputError
 from electkit.core.findings import Text
 from electkit.core.models import Gender
-from electkit.io.roster import read_roster
+from electkit.io.roster import Roster, read_roster
+from tests.helpers import write_csv
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "roster"
 
@@ -161,3 +162,65 @@ def test_unreadable_files(
     with pytest.raises(InputError) as caught:
         read_roster(path)
     assert caught.value.problems[0].message_id == message_id
+
+
+# 基本情况 merged across 性别/民族/出生年月, which are on the second row; the other headers are
+# merged down over both rows (issue: "IN-COLUMN unknown column '基本情况'" and three columns lost)
+GROUPED_HEADER = [
+    ["中共青山乡第十次代表大会代表名单"],
+    ["序号", "姓名", "基本情况", None, None, "政治面貌", "代表类别"],
+    [None, None, "性别", "民族", "出生年月", None, None],
+    [1, "王芳", "女", "彝族", "1966.01", "中共党员", "领导干部"],
+    [2, "李敏强", "男", "汉族", "1973.02", "中共党员", "专业技术人员"],
+]
+
+
+def _grouped(roster: Roster) -> None:
+    assert roster.header_row == 2
+    assert list(roster.columns) == [
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "party_status",
+        "category",
+    ]
+    assert roster.columns["birth_date"] == "出生年月"
+    assert [(p.row, p.name, p.gender, p.ethnicity, p.birth_date) for p in roster.persons] == [
+        (4, "王芳", Gender.FEMALE, "彝族", dt.date(1966, 1, 1)),
+        (5, "李敏强", Gender.MALE, "汉族", dt.date(1973, 2, 1)),
+    ]
+    assert roster.rows == 2
+    assert roster.findings == []
+
+
+def test_xlsx_group_title_merged_over_a_second_header_line(tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "grouped.xlsx",
+        GROUPED_HEADER,
+        merges=("A1:G1", "A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3"),
+    )
+    _grouped(read_roster(path))
+
+
+def test_csv_group_title_over_a_second_header_line(tmp_path: Path) -> None:
+    """The same sheet saved as CSV: the merged cells are blank."""
+    rows = [["" if c is None else c for c in row] for row in GROUPED_HEADER]
+    _grouped(read_roster(write_csv(tmp_path / "grouped.csv", rows)))
+
+
+def test_second_line_without_known_headers_is_only_skipped(tmp_path: Path) -> None:
+    """Sub-labels under a known header (单位/职务 under 工作单位及职务) are not columns."""
+    path = write_csv(
+        tmp_path / "sub.csv",
+        [
+            ["姓名", "性别", "基本情况", "工作单位及职务", ""],
+            ["", "", "", "单位", "职务"],
+            ["王芳", "女", "", "某某村", "支书"],
+        ],
+    )
+    roster = read_roster(path)
+    assert [p.name for p in roster.persons] == ["王芳"]
+    assert roster.persons[0].position == "某某村"
+    assert roster.columns == {"name": "姓名", "gender": "性别", "position": "工作单位及职务"}
+    assert [f.column for f in roster.findings if f.rule == "IN-COLUMN"] == ["基本情况"]

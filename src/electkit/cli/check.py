@@ -167,7 +167,13 @@ def slate(
             ignored("--unit", "cli.ignored.unit", language)
         if seats is not None and contest is SlateContest.delegates and unit is None:
             ignored("--seats", "cli.ignored.seats", language)
-        slate_data = read_people(candidates, sheet=sheet, encoding=encoding)
+        # the CQ-* and avoidance checks of a committee or discipline slate are keyed on 拟任职务
+        slate_data = read_people(
+            candidates,
+            sheet=sheet,
+            encoding=encoding,
+            posts_required=contest is not SlateContest.delegates,
+        )
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
         )

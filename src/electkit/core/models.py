@@ -94,7 +94,8 @@ class Person:
     work_start: dt.date | None = None
     current_post: str | None = None
     current_post_since: dt.date | None = None
-    proposed_post: str | None = None
+    proposed_post: str | None = None  # the main post when 拟任职务 names several
+    proposed_posts: tuple[str, ...] = ()  # every post it names, highest first
     native_place: str | None = None
     relatives: tuple[str, ...] = ()
     terms_in_post: int | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # 学历 levels (rules digest §8). "初中以上" means level ≥ 2; "大专以上" means level ≥ 4.
 EDUCATION_LEVELS: dict[str, int] = {
@@ -191,27 +192,144 @@ POST_ALIASES: dict[str, str] = {
     "兼职委员": "兼职委员",
     "纪委兼职委员": "兼职委员",
     "人大主席": "人大主席",
+    # the township congress's presidium chair (乡镇人大主席团主席) is the 人大主席 of the rules
+    "人大主席团主席": "人大主席",
     "副乡镇长": "副乡镇长",
     "副乡长": "副乡镇长",
     "副镇长": "副乡镇长",
+    "常务副乡镇长": "副乡镇长",
+    "常务副乡长": "副乡镇长",
+    "常务副镇长": "副乡镇长",
     "武装部长": "武装部长",
     "人武部长": "武装部长",
+    "武装部部长": "武装部长",
+    "人武部部长": "武装部长",
+    "人民武装部部长": "武装部长",
     "组织委员": "组织委员",
     "宣传委员": "宣传委员",
     "统战委员": "统战委员",
+    "政法委员": "政法委员",
     "委员": "委员",
     "党委委员": "委员",
     "纪委委员": "纪委委员",
 }
+# The canonical posts, highest first: the first post of a cell naming several is its main post.
+POSTS: tuple[str, ...] = (
+    "书记",
+    "乡镇长",
+    "专职副书记",
+    "副书记",
+    "纪委书记",
+    "人大主席",
+    "纪委副书记",
+    "副乡镇长",
+    "武装部长",
+    "组织委员",
+    "宣传委员",
+    "统战委员",
+    "政法委员",
+    "专职委员",
+    "兼职委员",
+    "委员",
+    "纪委委员",
+)
 DEPUTY_POSTS = ("乡镇长", "专职副书记", "副书记")  # posts that fill a 副书记 slot
 HEAD_POSTS = ("书记", "乡镇长")  # 正职
+DISCIPLINE_POSTS = ("纪委书记", "纪委副书记", "专职委员", "兼职委员")
+
+_POST_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_BRACKETS = re.compile(r"[(\[【〔]([^)\]】〕]*)[)\]】〕]")
+# 、 ， ; / 及 and 兼 (but not the 兼 of 兼职委员) separate posts in one cell
+_POST_SPLIT = re.compile(r"[、,;/／及]+|兼(?!职)")
+_POST_SUFFIX = re.compile(r"(提名人选|候选人选|候选人|提名人|人选)$")
+_POST_LEAD = re.compile(r"^(拟提名为|拟提名|拟任|拟)")
+# where a place or body ends before the post (中共青山乡委员会书记, 青山乡人民政府乡长, 镇党委书记)
+_POST_BOUNDARY = re.compile(r"中共|党委|委员会|人民政府|政府|乡|镇")
+
+
+def _one_post(word: str) -> str | None:
+    """One post as written (prefixes and suffixes allowed), or None."""
+    word = _POST_LEAD.sub("", _POST_SUFFIX.sub("", word))
+    found = POST_ALIASES.get(word)
+    if found is not None or not word:
+        return found
+    word = word.replace("纪律检查委员会", "纪委")
+    found = POST_ALIASES.get(word)
+    if found is not None:
+        return found
+    for boundary in _POST_BOUNDARY.finditer(word):
+        found = POST_ALIASES.get(word[boundary.end() :])
+        if found is not None:
+            return found
+    return None
+
+
+def _part_posts(word: str) -> tuple[str, ...]:
+    """The posts one part names: one post, or two written together (党委副书记乡长)."""
+    found = _one_post(word)
+    if found is not None:
+        return (found,)
+    for cut in range(1, len(word)):
+        first, second = _one_post(word[:cut]), _one_post(word[cut:])
+        if first is not None and second is not None:
+            return first, second
+    return ()
+
+
+def _fold(posts: list[str]) -> tuple[str, ...]:
+    """Posts without the ones a more specific post implies, highest first.
+
+    A 乡镇长 or 专职副书记 holds a 副书记 slot (党委副书记、乡长 is the one post 乡镇长); every post
+    but 纪委委员 is held by a 党委委员; 纪委书记, 纪委副书记 and the 专职/兼职 members are 纪委委员.
+    """
+    found = set(posts)
+    if found & {"乡镇长", "专职副书记"}:
+        found.discard("副书记")
+    if found - {"委员", "纪委委员"}:
+        found.discard("委员")
+    if found & set(DISCIPLINE_POSTS):
+        found.discard("纪委委员")
+    return tuple(p for p in POSTS if p in found)
+
+
+def post_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The posts a 拟任职务/现任职务 cell names, highest first, and the parts that name no post.
+
+    NFKC and spaces removed; 人选/候选人/提名人选 and 拟任 dropped; a place or body before the post
+    dropped (乡党委书记, 中共青山乡委员会书记); several posts separated by 、 ， ; / 兼 or in
+    brackets (党委副书记(乡长)) are read together. Bracketed text that names no post is a remark.
+    """
+    word = unicodedata.normalize("NFKC", text).strip()
+    found = POST_ALIASES.get(_POST_SPACES.sub("", word))  # 副书记(乡镇长) is one post
+    if found is not None:
+        return (found,), ()
+    remarks = [_POST_SPACES.sub("", inner) for inner in _BRACKETS.findall(word)]
+    outside = _BRACKETS.sub("、", word)
+    posts: list[str] = []
+    unknown: list[str] = []
+    for part in _POST_SPLIT.split(outside):
+        compact = _POST_SPACES.sub("", part)
+        if not compact:
+            continue
+        named = _part_posts(compact)
+        if named:
+            posts += named
+            continue
+        for piece in _POST_SPACES.split(part.strip()):  # 党委副书记 乡长
+            named = _part_posts(piece)
+            posts += named
+            if not named:
+                unknown.append(piece)
+    for remark in remarks:
+        for part in _POST_SPLIT.split(remark):
+            posts += _part_posts(part) if part else ()
+    return _fold(posts), tuple(unknown)
 
 
 def post_name(text: str) -> str | None:
-    """The canonical post for a written 职务, or None when it is not one electkit knows."""
-    word = re.sub(r"[（(]", "(", text.strip())
-    word = re.sub(r"[）)]", ")", word).replace(" ", "")
-    return POST_ALIASES.get(word)
+    """The main canonical post of a written 职务, or None when it names no post electkit knows."""
+    posts, _unknown = post_names(text)
+    return posts[0] if posts else None
 
 
 # The header staff see for each field (not-checked messages name the column as staff know it).

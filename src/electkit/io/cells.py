@@ -10,16 +10,25 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
+from electkit.core.findings import ParamValue, listing
 from electkit.core.models import Gender, MonthDate, PartyStatus
-from electkit.core.vocab import CATEGORY_ALIASES, education_level, ethnic_group, post_name
+from electkit.core.vocab import (
+    CATEGORY_ALIASES,
+    POSTS,
+    education_level,
+    ethnic_group,
+    post_name,
+    post_names,
+)
 from electkit.io.tables import Cell
 
 
 class CellError(ValueError):
     """A cell that cannot be read; ``message_id`` names what was expected."""
 
-    def __init__(self, message_id: str, **params: str | int) -> None:
+    def __init__(self, message_id: str, **params: ParamValue) -> None:
         super().__init__(message_id)
         self.message_id = message_id
         self.params = params
@@ -256,17 +265,39 @@ def parse_int(cell: Cell) -> int | None:
 
 
 def parse_post(cell: Cell) -> str | None:
-    """A post (拟任职务/现任职务) in its canonical form, or the text as written if unknown."""
+    """A 现任职务 in its canonical form (the main post of several), or the text as written if unknown."""
     word = text_of(cell)
     if not word:
         return None
     return post_name(word) or clean(word)
 
 
-_LIST_SPLIT = re.compile(r"[、;,；，/\s]+")
+class ProposedPosts(NamedTuple):
+    """The posts a 拟任职务 cell names (canonical, highest first) and its parts that name none."""
+
+    posts: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+def parse_proposed_post(cell: Cell) -> ProposedPosts | None:
+    """A 拟任职务: one post or several (党委副书记、乡长); a cell naming no known post is refused,
+    since the qualification and avoidance checks are keyed on it."""
+    word = text_of(cell)
+    if not word:
+        return None
+    posts, unknown = post_names(word)
+    if not posts:
+        raise CellError("cell.post", posts=listing(POSTS))
+    return ProposedPosts(posts, unknown)
+
+
+# not on spaces: 白　八 (padded with a full-width space, as names often are) is one name
+_LIST_SPLIT = re.compile(r"[、;,；，/／]+")
 _PAREN = re.compile(r"[(（][^)）]*[)）]")
 
 
 def parse_names(cell: Cell) -> tuple[str, ...]:
-    """Names separated by 、 ; , ； ，; a relation in brackets is dropped (张三(兄弟) → 张三)."""
-    return tuple(n for n in _LIST_SPLIT.split(_PAREN.sub("", text_of(cell))) if n)
+    """Names separated by 、 ; , ； ， /, as written (spaces inside a name are kept, and ignored
+    when names are compared); a relation in brackets is dropped (张三(兄弟) → 张三)."""
+    names = (n.strip() for n in _LIST_SPLIT.split(_PAREN.sub("", text_of(cell))))
+    return tuple(n for n in names if clean(n))

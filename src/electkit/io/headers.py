@@ -1,4 +1,4 @@
-"""Column headers in Chinese or English, matched after NFKC normalisation and trimming."""
+"""Column headers in Chinese or English, matched after NFKC, case folding and without spaces, _ or -."""
 
 from __future__ import annotations
 
@@ -51,16 +51,32 @@ IGNORED_HEADERS = ("序号", "编号", "no", "no.", "#")
 
 
 def normalize(text: str) -> str:
-    """NFKC, no spaces of any width, lower case: how headers and names are compared."""
+    """NFKC, no spaces of any width, lower case: how names and cell words are compared."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+_HEADER_IGNORED = re.compile(r"[\s\u3000\u00a0\u200b\ufeff_\-]+")
+
+
+def header_key(text: str) -> str:
+    """A header as compared: NFKC, case-folded, without spaces, ``_`` or ``-`` (Party Status,
+    party_status, PartyStatus and party-status are one header)."""
+    return _HEADER_IGNORED.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
 def build_lookup(aliases: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Map every normalised alias to its field."""
-    return {normalize(alias): fieldname for fieldname, names in aliases.items() for alias in names}
+    """Map every alias, as compared (``header_key``), to its field; two fields may not share one."""
+    lookup: dict[str, str] = {}
+    for fieldname, names in aliases.items():
+        for alias in names:
+            key = header_key(alias)
+            if lookup.setdefault(key, fieldname) != fieldname:
+                raise ValueError(f"header alias {alias!r} of {fieldname} is also {lookup[key]}'s")
+    return lookup
 
 
 PERSON_LOOKUP = build_lookup(PERSON_HEADERS)
+_IGNORED_KEYS = frozenset(header_key(h) for h in IGNORED_HEADERS)
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,12 @@ class Header:
     written: dict[str, str]
     unknown: tuple[tuple[int, str], ...]
     duplicates: tuple[tuple[str, str, int], ...]
+    lines: int = 1  # 2: a second header line below a merged group title (see ``find_header``)
+
+    @property
+    def last_row(self) -> int:
+        """The last row of the header: the data starts below it."""
+        return self.row + self.lines - 1
 
 
 def cell_text(cell: Cell) -> str:
@@ -99,10 +121,10 @@ def match_header(
         text = cell_text(cell)
         if not text:
             continue
-        key = normalize(text)
+        key = header_key(text)
         fieldname = lookup.get(key) or (extra or {}).get(key)
         if fieldname is None:
-            if key not in IGNORED_HEADERS:
+            if key not in _IGNORED_KEYS:
                 unknown.append((index, text))
             continue
         if fieldname in columns:
@@ -123,14 +145,85 @@ def find_header(
     """The first row (within ``scan`` rows) with the required field and enough known headers.
 
     Title rows above the header (中共某某乡第十次代表大会代表名单) and blank rows are skipped.
+    A second header line right below it is merged in (see ``second_line``).
     """
+    found: tuple[Header, Sequence[Cell]] | None = None
     for count, (number, cells) in enumerate(rows):
+        if found is not None:
+            return second_line(*found, number, cells, lookup, required)
         if count >= scan:
             break
         header = match_header(cells, number, lookup)
         if required in header.columns and len(header.columns) >= min_matches:
-            return header
-    return None
+            found = (header, cells)
+    return None if found is None else found[0]
+
+
+def second_line(
+    header: Header,
+    top: Sequence[Cell],
+    number: int,
+    cells: Sequence[Cell],
+    lookup: Mapping[str, str],
+    required: str = "name",
+) -> Header:
+    """The header with the row right below it merged in, when that row is a second header line.
+
+    A group title merged across columns (基本情况 over 性别/民族/出生年月) leaves its columns
+    blank in the header row, or holding the title, an unknown header; the row below names them,
+    while the other headers are merged down two rows (repeated, or blank in a CSV). The row is a
+    second line when its ``required`` cell is blank or repeats the header's and it names a known
+    field under such a column; the title is then no unknown column but the group's label.
+    """
+    above = [cell_text(c) for c in top]
+    texts = [cell_text(c) for c in cells]
+    at = header.columns[required]
+    if number != header.row + 1 or (at < len(texts) and texts[at] not in ("", above[at])):
+        return header
+    # columns whose header row names a field (or 序号): a text below them is a sub-label
+    taken = {
+        *header.columns.values(),
+        *(i for _, _, i in header.duplicates),
+        *(i for i, t in enumerate(above) if t and header_key(t) in _IGNORED_KEYS),
+    }
+    added: list[tuple[str, int, str]] = []
+    unknown: list[tuple[int, str]] = []
+    for index, text in enumerate(texts):
+        if not text or index in taken or (index < len(above) and text == above[index]):
+            continue
+        key = header_key(text)
+        fieldname = lookup.get(key)
+        if fieldname is not None:
+            added.append((fieldname, index, text))
+        elif key not in _IGNORED_KEYS:
+            unknown.append((index, text))
+    if not added:
+        return header
+    columns = dict(header.columns)
+    written = dict(header.written)
+    duplicates = list(header.duplicates)
+    for fieldname, index, text in added:
+        if fieldname in columns:
+            duplicates.append((fieldname, text, index))
+        else:
+            columns[fieldname] = index
+            written[fieldname] = text
+    named = {index for _, index, _ in added}
+    starts = sorted(i for i, t in enumerate(above) if t)
+
+    def spans_named(start: int) -> bool:
+        end = next((i for i in starts if i > start), max(len(texts), len(above)))
+        return any(start <= i < end for i in named)
+
+    order = sorted(columns, key=columns.__getitem__)
+    return Header(
+        header.row,
+        {f: columns[f] for f in order},
+        {f: written[f] for f in order},
+        tuple(sorted([*(u for u in header.unknown if not spans_named(u[0])), *unknown])),
+        tuple(duplicates),
+        lines=2,
+    )
 
 
 def column_letter(index: int) -> str:

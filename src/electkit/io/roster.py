@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from electkit.core.errors import InputError, Problem
-from electkit.core.findings import Finding, Severity
+from electkit.core.findings import Finding, Severity, listing
 from electkit.core.models import Person
 from electkit.io import cells
 from electkit.io.headers import (
@@ -50,7 +50,7 @@ PARSERS: dict[str, Callable[[Cell], Any]] = {
     "work_start": cells.parse_date,
     "current_post": cells.parse_post,
     "current_post_since": cells.parse_date,
-    "proposed_post": cells.parse_post,
+    "proposed_post": cells.parse_proposed_post,
     "relatives": cells.parse_names,
     "terms_in_post": cells.parse_int,
     "newly_promoted": cells.parse_yes_no,
@@ -82,22 +82,33 @@ def read_roster(
     *,
     sheet: str | None = None,
     encoding: str | None = None,
+    posts_required: bool = False,
 ) -> Roster:
-    """Read people from a .csv/.xlsx roster; raises InputError when no header row is found."""
+    """Read people from a .csv/.xlsx roster; raises InputError when no header row is found.
+
+    ``posts_required``: an unknown 拟任职务 is an error (a committee or discipline slate, whose
+    checks are keyed on it), else a warning.
+    """
     table = read_table(path, sheet=sheet, encoding=encoding, stream=True)
     # Creating 100,000 people triggers many useless collections of young objects.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return roster_from_table(table)
+        return roster_from_table(table, posts_required=posts_required)
     finally:
         if enabled:
             gc.enable()
 
 
-def read_people(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Roster:
+def read_people(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    posts_required: bool = False,
+) -> Roster:
     """A roster that must hold at least one person (a list to check): otherwise InputError."""
-    roster = read_roster(path, sheet=sheet, encoding=encoding)
+    roster = read_roster(path, sheet=sheet, encoding=encoding, posts_required=posts_required)
     if not roster.persons:
         raise InputError(
             [
@@ -112,7 +123,7 @@ def read_people(path: Path, *, sheet: str | None = None, encoding: str | None = 
     return roster
 
 
-def roster_from_table(table: Table) -> Roster:
+def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
     """People from the rows of a table (see ``read_roster``), in one pass over its rows."""
     rows = table.iter_rows()
     head = list(itertools.islice(rows, HEADER_SCAN))
@@ -157,10 +168,10 @@ def roster_from_table(table: Table) -> Roster:
         roster,
         header,
         header_cells,
-        itertools.chain((r for r in head if r[0] > header.row), rows),
+        itertools.chain((r for r in head if r[0] > header.last_row), rows),
         all_text=table.text is not None,
     )
-    _read_columns(roster, header, kept)
+    _read_columns(roster, header, kept, posts_required=posts_required)
     return roster
 
 
@@ -241,7 +252,13 @@ class _Memo(dict[Cell, Any]):
         return value
 
 
-def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cell], str]]) -> None:
+def _read_columns(
+    roster: Roster,
+    header: Header,
+    kept: list[tuple[int, list[Cell], str]],
+    *,
+    posts_required: bool = False,
+) -> None:
     """Read the kept rows column by column (each distinct value parsed once), then build people."""
     numbers = [number for number, _, _ in kept]
     names = [name for _, _, name in kept]
@@ -266,13 +283,18 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
         memo = _Memo(parser)
         parsed = list(map(memo.__getitem__, raw))
         if memo.failed:
+            severity = (
+                Severity.WARNING
+                if fieldname == "proposed_post" and not posts_required
+                else Severity.ERROR
+            )
             for i, value in enumerate(parsed):
                 if isinstance(value, cells.CellError):
                     roster.findings.append(
                         _finding(
                             roster,
                             "IN-VALUE",
-                            Severity.ERROR,
+                            severity,
                             value.message_id,
                             numbers[i],
                             header.written[fieldname],
@@ -300,6 +322,10 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
                 cells.sanction_years(cells.text_of(c)) if v == "留党察看" else None
                 for c, v in zip(raw, parsed, strict=True)
             ]
+        elif fieldname == "proposed_post":
+            columns["proposed_post"] = [v.posts[0] if v else None for v in parsed]
+            columns["proposed_posts"] = [v.posts if v else () for v in parsed]
+            _unknown_post_parts(roster, header.written[fieldname], parsed, raw, numbers, names)
         elif fieldname == "relatives":
             columns["relatives"] = [v or () for v in parsed]
         else:
@@ -312,6 +338,33 @@ def _read_columns(roster: Roster, header: Header, kept: list[tuple[int, list[Cel
     roster.persons.extend(map(Person, *ordered))
     order = {name: i for i, name in enumerate(header.written.values())}
     roster.findings.sort(key=lambda f: (f.rows[0] if f.rows else 0, order.get(f.column or "", -1)))
+
+
+def _unknown_post_parts(
+    roster: Roster,
+    column: str,
+    parsed: Sequence[cells.ProposedPosts | None],
+    raw: Sequence[Cell],
+    numbers: list[int],
+    names: list[str],
+) -> None:
+    """A 拟任职务 naming a known post and something else: checked as the known post, with a warning."""
+    for i, value in enumerate(parsed):
+        if value is not None and value.unknown:
+            roster.findings.append(
+                _finding(
+                    roster,
+                    "IN-VALUE",
+                    Severity.WARNING,
+                    "cell.post_part",
+                    numbers[i],
+                    column,
+                    cells.text_of(raw[i]),
+                    (names[i],),
+                    parts=listing(value.unknown),
+                    post=listing(value.posts),
+                )
+            )
 
 
 _YEAR_DOT_ONE = re.compile(r"^\s*\d{4}[.．]\s*[1１]\s*$")

@@ -31,7 +31,7 @@ def read_units(
     units: list[UnitMembers] = []
     first_row: dict[str, int] = {}
     for number, row in table.rows:
-        if number <= header.row:
+        if number <= header.last_row:
             continue
         texts = [cells.text_of(c) for c in row]
         if not any(texts):

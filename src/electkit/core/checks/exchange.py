@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.checks.team import Member, in_township
+from electkit.core.checks.team import Member, in_township, proposed_posts
+from electkit.core.contest import name_key
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.models import Person, full_years
 from electkit.core.ratio import format_ratio
@@ -37,7 +38,8 @@ def check_exchange(
             skipped.append(ctx.not_checked(native, "nc.column", column="籍贯, 拟任职务"))
             continue
         for p in people:
-            if p.proposed_post not in native.params.posts or not p.native_place:
+            post = next((q for q in proposed_posts(p) if q in native.params.posts), None)
+            if post is None or not p.native_place:
                 continue
             here = in_township(p.native_place, town)
             if here:
@@ -49,7 +51,7 @@ def check_exchange(
                         rows=(p.row,),
                         field_name="native_place",
                         value=p.native_place,
-                        post=p.proposed_post,
+                        post=post,
                         township=town,
                     )
                 )
@@ -65,7 +67,7 @@ def check_exchange(
                         rows=(p.row,),
                         field_name="native_place",
                         value=p.native_place,
-                        post=p.proposed_post,
+                        post=post,
                     )
                 )
     cutoff = ctx.cutoff
@@ -128,7 +130,8 @@ def check_exchange(
             skipped.append(ctx.not_checked(head, "nc.column", column="拟任职务, 现任职务"))
             continue
         for p in people:
-            if p.proposed_post not in head.params.posts:
+            post = next((q for q in proposed_posts(p) if q in head.params.posts), None)
+            if post is None:
                 continue
             promoted = (
                 p.newly_promoted
@@ -144,7 +147,7 @@ def check_exchange(
                         rows=(p.row,),
                         field_name="position",
                         value=p.position,
-                        post=p.proposed_post,
+                        post=post,
                     )
                 )
     for relatives in rs.of_kind(RelativesRule):
@@ -183,7 +186,7 @@ def _relatives(rule: RelativesRule, members: Sequence[Member], ctx: CheckContext
     found = []
     for member in members:
         for relative in member.relatives:
-            other = by_key.get("".join(relative.split()))
+            other = _named(relative, by_key)
             if other is None or other is member:
                 continue
             pair = frozenset((member.name_key, other.name_key))
@@ -203,3 +206,13 @@ def _relatives(rule: RelativesRule, members: Sequence[Member], ctx: CheckContext
                 )
             )
     return found
+
+
+def _named(written: str, by_key: dict[str, Member]) -> Member | None:
+    """The team member a 亲属 entry names, compared as names are (NFKC, spaces of any width
+    removed: 白　八 is 白八); failing that, a word of it (张三 兄弟 names 张三)."""
+    found = by_key.get(name_key(written))
+    if found is not None:
+        return found
+    words = (name_key(word) for word in written.split())
+    return next((by_key[w] for w in words if len(w) > 1 and w in by_key), None)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.checks.team import Member, age, slot
+from electkit.core.checks.team import Member, age, proposed_posts, slot
 from electkit.core.findings import Finding, NotChecked
 from electkit.core.models import Gender, Person
 from electkit.core.rulekinds import (
@@ -44,7 +44,7 @@ def check_makeup(
         if not ctx.has("proposed_post"):
             skipped.append(ctx.not_checked(include, "nc.column", column="拟任职务"))
             continue
-        posts = {p.proposed_post for p in people}
+        posts = {post for p in people for post in proposed_posts(p)}
         missing = [post for post in include.params.posts if post not in posts]
         if missing:
             found.append(ctx.finding(include, "cs.members.missing", posts="、".join(missing)))
@@ -125,8 +125,9 @@ def _officers(
     rule: OfficersRule, people: Sequence[Person], ctx: CheckContext, seats: int | None
 ) -> list[Finding]:
     """Exactly the required numbers of each post (副书记 counts every post filling that slot)."""
-    posts = Counter(p.proposed_post for p in people if p.proposed_post)
-    slots = Counter(slot(p.proposed_post) for p in people if p.proposed_post)
+    # a candidate proposed for several posts (党委书记、人大主席) counts in each, once per slot
+    posts = Counter(post for p in people for post in proposed_posts(p))
+    slots = Counter(s for p in people for s in {slot(post) for post in proposed_posts(p)})
     required = dict(rule.params.require)
     if rule.params.by_seats:
         if seats not in rule.params.by_seats:

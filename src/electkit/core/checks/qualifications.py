@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.checks.team import slot
+from electkit.core.checks.team import proposed_posts, slot
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.models import Gender, Person, full_years
 from electkit.core.rulekinds import (
@@ -20,14 +20,26 @@ from electkit.core.rulekinds import (
 from electkit.core.vocab import EDUCATION_LEVELS, EDUCATION_NAMES
 
 
-def _wanted(post: str | None, table: dict[str, int] | Sequence[str]) -> str | None:
+def _key(post: str, table: dict[str, int] | Sequence[str]) -> str | None:
     """The key of the table that applies to a proposed post (乡镇长 is a 副书记 slot)."""
-    if post is None:
-        return None
     if post in table:
         return post
     filled = slot(post)
     return filled if filled in table else None
+
+
+def _wanted(p: Person, table: dict[str, int] | Sequence[str]) -> tuple[str, str] | None:
+    """The candidate's post a requirement applies to, and its key in the table.
+
+    A candidate proposed for several posts (党委书记、人大主席) is held to the strictest
+    requirement among them: the most years; for a list of posts, the first that is in it.
+    """
+    applies = [(post, key) for post in proposed_posts(p) if (key := _key(post, table)) is not None]
+    if not applies:
+        return None
+    if isinstance(table, dict):
+        return max(applies, key=lambda pair: table[pair[1]])
+    return applies[0]
 
 
 def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tuple[Severity, bool]:
@@ -58,10 +70,11 @@ def check_qualifications(
     else:
         for work in rs.of_kind(WorkYearsRule):
             for p in people:
-                post = _wanted(p.proposed_post, work.params.years)
-                if post is None:
+                wanted = _wanted(p, work.params.years)
+                if wanted is None:
                     continue
-                need = work.params.years[post]
+                post, key = wanted
+                need = work.params.years[key]
                 severity, relaxed = _severity(p, work.params.relaxed_for, work.severity)
                 if p.work_start is None:
                     found.append(
@@ -72,7 +85,7 @@ def check_qualifications(
                             subjects=(p.name,),
                             rows=(p.row,),
                             field_name="work_start",
-                            post=p.proposed_post,
+                            post=post,
                         )
                     )
                 elif (years := full_years(p.work_start, cutoff)) < need:
@@ -85,7 +98,7 @@ def check_qualifications(
                             rows=(p.row,),
                             field_name="work_start",
                             value=str(p.work_start),
-                            post=p.proposed_post,
+                            post=post,
                             years=years,
                             want=need,
                             relaxed="yes" if relaxed else "no",
@@ -96,10 +109,11 @@ def check_qualifications(
                 skipped.append(ctx.not_checked(below, "nc.column", column="现任职务, 任现职时间"))
                 continue
             for p in people:
-                post = _wanted(p.proposed_post, below.params.years)
-                if post is None:
+                wanted = _wanted(p, below.params.years)
+                if wanted is None:
                     continue
-                need = below.params.years[post]
+                post, key = wanted
+                need = below.params.years[key]
                 severity, relaxed = _severity(p, below.params.relaxed_for, below.severity)
                 since = p.current_post_since
                 if p.current_post is None or since is None:
@@ -112,7 +126,7 @@ def check_qualifications(
                             subjects=(p.name,),
                             rows=(p.row,),
                             field_name=field,
-                            post=p.proposed_post,
+                            post=post,
                         )
                     )
                     continue
@@ -128,7 +142,7 @@ def check_qualifications(
                             rows=(p.row,),
                             field_name="current_post",
                             value=p.current_post,
-                            post=p.proposed_post,
+                            post=post,
                             years=held,
                             want=need,
                             qualifying="、".join(below.params.qualifying_posts),
@@ -137,8 +151,10 @@ def check_qualifications(
         for edu in rs.of_kind(EducationMinRule):
             level = EDUCATION_LEVELS[edu.params.level]
             for p in people:
-                if _wanted(p.proposed_post, edu.params.posts) is None:
+                wanted = _wanted(p, edu.params.posts)
+                if wanted is None:
                     continue
+                post = wanted[0]
                 severity, relaxed = _severity(p, edu.params.relaxed_for, edu.severity)
                 if p.education is None:
                     found.append(
@@ -149,7 +165,7 @@ def check_qualifications(
                             subjects=(p.name,),
                             rows=(p.row,),
                             field_name="education",
-                            post=p.proposed_post,
+                            post=post,
                         )
                     )
                 elif p.education < level:
@@ -162,7 +178,7 @@ def check_qualifications(
                             rows=(p.row,),
                             field_name="education",
                             value=p.education_label,
-                            post=p.proposed_post,
+                            post=post,
                             want=EDUCATION_NAMES[level],
                         )
                     )

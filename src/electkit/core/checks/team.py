@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from electkit.core.contest import name_key
 from electkit.core.models import ElectionProfile, Gender, Person, TeamMember, full_years
 from electkit.core.vocab import DEPUTY_POSTS, post_name
 
@@ -36,18 +37,14 @@ def team(people: Sequence[Person], profile: ElectionProfile) -> list[Member]:
         for p in people
     ]
     keys = {m.name_key for m in members}
-    members += [_from_profile(t) for t in profile.government_team if _key(t.name) not in keys]
+    members += [_from_profile(t) for t in profile.government_team if name_key(t.name) not in keys]
     return members
-
-
-def _key(name: str) -> str:
-    return "".join(name.split()).replace("\u3000", "")
 
 
 def _from_profile(t: TeamMember) -> Member:
     minority = None if t.ethnicity is None else t.ethnicity not in ("汉", "汉族")
     return Member(
-        t.name, _key(t.name), None, t.gender, t.birth_date, minority, t.workplace, t.relatives
+        t.name, name_key(t.name), None, t.gender, t.birth_date, minority, t.workplace, t.relatives
     )
 
 
@@ -93,3 +90,10 @@ def slot(post: str | None) -> str | None:
         return None
     canonical = post_name(post) or post
     return "副书记" if canonical in DEPUTY_POSTS else canonical
+
+
+def proposed_posts(p: Person) -> tuple[str, ...]:
+    """Every post a candidate is proposed for (党委书记、人大主席 names two), main post first."""
+    if p.proposed_posts:
+        return p.proposed_posts
+    return () if p.proposed_post is None else (p.proposed_post,)
