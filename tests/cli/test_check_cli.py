@@ -206,3 +206,41 @@ def test_installed_command_in_a_subprocess(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["summary"]["errors"] == 3
     version = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("electkit ")
+
+
+SLATE_HEAD = ["姓名", "性别", "民族", "出生年月", "学历", "参加工作时间", "拟任职务"]
+
+
+def _zhaotong(tmp_path: Path) -> str:
+    election = tmp_path / "e.yaml"
+    election.write_text(
+        "township: 青山乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 6\n",
+        encoding="utf-8",
+    )
+    return str(election)
+
+
+def test_relaxed_warnings_are_not_shown_under_an_error_heading(tmp_path: Path) -> None:
+    slate = write_csv(
+        tmp_path / "slate.csv",
+        [
+            SLATE_HEAD,
+            ["丁一", "男", "汉族", "1970.01", "大专", "2002.01", "书记"],
+            ["于二", "女", "汉族", "1972.02", "大专", "2004.01", "乡镇长"],
+            ["王三", "男", "彝族", "1973.03", "大专", "2004.01", "专职副书记"],
+        ],
+    )
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", _zhaotong(tmp_path)]
+    code, out, _ = run(*args, "-f", "plain", "--lang", "zh")
+    assert code == 1
+    blocks = {b.partition("\n")[0]: b for b in out.split("\n\n")}
+    error, warning = blocks["CQ-WORKYEARS · 错误"], blocks["CQ-WORKYEARS · 提醒"]
+    assert "丁一" in error and "于二" not in error and "王三" not in error
+    assert "于二拟任乡镇长，工龄2年，应至少3年（放宽：女干部）" in warning
+    assert "王三拟任专职副书记，工龄2年，应至少3年（放宽：少数民族干部）" in warning
+    code, out, _ = run(*args, "-f", "markdown", "--lang", "en")
+    warning = out[out.index("### CQ-WORKYEARS · warning") :]
+    assert "(relaxed: woman cadre)" in warning.split("###")[1]
+    assert "丁一" not in warning.split("###")[1]
+    code, out, _ = run(*args, "--lang", "zh")  # the rich table view
+    assert "CQ-WORKYEARS · 错误 (1)" in out and "CQ-WORKYEARS · 提醒 (2)" in out

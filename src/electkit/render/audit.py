@@ -58,13 +58,14 @@ class SlateSection:
 def _groups(
     findings: Sequence[Finding], rs: RuleSet, lang: str, masked: bool
 ) -> list[dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = {}
+    # by rule and severity: a rule's warnings (relaxed CQ-*, a 15-digit ID …) are not errors
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
     hide = mask_ids_in_text if masked else str
     for f in findings:
-        group = groups.get(f.rule)
+        group = groups.get((f.rule, f.severity))
         if group is None:
             rule = rs.get(f.rule)
-            group = groups[f.rule] = {
+            group = groups[(f.rule, f.severity)] = {
                 "rule": f.rule,
                 "title": rule.title.get(lang) if rule else "",
                 "severity_label": severity_label(f.severity, lang),

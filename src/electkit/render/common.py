@@ -18,10 +18,14 @@ FORMATS = ("table", "json", "markdown", "plain")
 def finding_message(finding: Finding, lang: str) -> str:
     """The finding's message in ``lang``."""
     sep = "、" if lang == "zh" else ", "
+    params = dict(finding.params)
+    relaxed = params.get("relaxed")
+    if isinstance(relaxed, str):  # the id of a note on a relaxed requirement (CQ-*), or ""
+        params["relaxed"] = t(relaxed, lang) if relaxed else ""
     return t(
         finding.message_id,
         lang,
-        **finding.params,
+        **params,
         subject=finding.subjects[0] if finding.subjects else "",
         subjects=sep.join(finding.subjects),
         value=finding.value,

@@ -30,14 +30,18 @@ def _wanted(post: str | None, table: dict[str, int] | Sequence[str]) -> str | No
     return filled if filled in table else None
 
 
-def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tuple[Severity, bool]:
-    """Women and minority cadres may have the requirements relaxed: an error becomes a warning."""
-    relaxed = ("women" in relaxed_for and p.gender is Gender.FEMALE) or (
-        "minority" in relaxed_for and p.minority is True
-    )
-    if relaxed and base is Severity.ERROR:
-        return Severity.WARNING, True
-    return base, False
+def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tuple[Severity, str]:
+    """Women and minority cadres may have the requirements relaxed: an error becomes a warning.
+
+    The second value is the message id of the note saying why (``cq.relaxed.women`` …), or ""
+    when nothing was relaxed; messages show it as ``{relaxed}``.
+    """
+    woman = "women" in relaxed_for and p.gender is Gender.FEMALE
+    minority = "minority" in relaxed_for and p.minority is True
+    if (woman or minority) and base is Severity.ERROR:
+        reason = "both" if woman and minority else ("women" if woman else "minority")
+        return Severity.WARNING, f"cq.relaxed.{reason}"
+    return base, ""
 
 
 def check_qualifications(
@@ -88,7 +92,7 @@ def check_qualifications(
                             post=p.proposed_post,
                             years=years,
                             want=need,
-                            relaxed="yes" if relaxed else "no",
+                            relaxed=relaxed,
                         )
                     )
         for below in rs.of_kind(PostBelowRule):
@@ -132,6 +136,7 @@ def check_qualifications(
                             years=held,
                             want=need,
                             qualifying="、".join(below.params.qualifying_posts),
+                            relaxed=relaxed,
                         )
                     )
         for edu in rs.of_kind(EducationMinRule):
@@ -164,6 +169,7 @@ def check_qualifications(
                             value=p.education_label,
                             post=p.proposed_post,
                             want=EDUCATION_NAMES[level],
+                            relaxed=relaxed,
                         )
                     )
     for sanction in rs.of_kind(RecentSanctionRule):
