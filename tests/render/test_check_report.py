@@ -12,6 +12,7 @@ from electkit.core.findings import Finding, Severity
 from electkit.core.ruleset import RuleSet
 from electkit.render.audit import _groups
 from electkit.render.check_report import InputInfo, grouped, print_rich, to_text
+from electkit.render.common import safe_tabulate
 
 INFO = InputInfo(path="名单.csv", sha256="0" * 64, encoding="utf-8", rows=3)
 
@@ -82,3 +83,32 @@ def test_audit_report_groups_by_severity_too(rulesets: Callable[[str], RuleSet])
         ("EL-IDNUM", "错误", 2),
         ("EL-IDNUM", "提醒", 1),
     ]
+
+
+def test_tables_never_reformat_text_as_numbers() -> None:
+    rows = [["530325197901011328", 5], ["1985.10", 150], ["1985.1", 3]]
+    for tablefmt in ("simple", "github"):
+        text = safe_tabulate(rows, headers=["值", "人数"], tablefmt=tablefmt)
+        assert "530325197901011328" in text and "1985.10" in text, tablefmt
+        assert "e+17" not in text, tablefmt
+    # a column of counts is still aligned to the right
+    assert safe_tabulate([[5], [150]], headers=["n"]).splitlines()[2] == "  5"
+    report = CheckReport(
+        ruleset="fuyuan-2006",
+        people=2,
+        findings=[
+            Finding(
+                rule="IN-VALUE",
+                severity=Severity.ERROR,
+                message_id="cell.date",
+                rows=(row,),
+                column="身份证号",
+                value=value,
+            )
+            for row, value in ((2, "530325197901011328"), (3, "1985.10"))
+        ],
+    )
+    for fmt in ("plain", "markdown"):
+        text = to_text(report, INFO, "en", "0" * 64, fmt)
+        assert "| 530325197901011328 |" in text or " 530325197901011328 " in text, fmt
+        assert "1985.10 " in text and "e+17" not in text, fmt

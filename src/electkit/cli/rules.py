@@ -68,7 +68,10 @@ def _table(
     from tabulate import tabulate
 
     text = (f"{title}\n\n" if title else "") + tabulate(
-        body, headers=headers, tablefmt="github" if fmt is Format.markdown else "simple"
+        body,
+        headers=headers,
+        tablefmt="github" if fmt is Format.markdown else "simple",
+        disable_numparse=True,  # text stays as written (0.60 is not 0.6)
     )
     emit(text + "\n", None, lang)
 
