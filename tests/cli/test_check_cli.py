@@ -4,9 +4,12 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from electkit.cli.main import app
@@ -244,3 +247,33 @@ def test_relaxed_warnings_are_not_shown_under_an_error_heading(tmp_path: Path) -
     assert "丁一" not in warning.split("###")[1]
     code, out, _ = run(*args, "--lang", "zh")  # the rich table view
     assert "CQ-WORKYEARS · 错误 (1)" in out and "CQ-WORKYEARS · 提醒 (2)" in out
+
+
+def _leaf_commands(command: Any, path: list[str]) -> Iterator[list[str]]:
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None:
+        yield path
+        return
+    for name, sub in subcommands.items():
+        yield from _leaf_commands(sub, [*path, name])
+
+
+def test_usage_lines_name_arguments_by_metavar() -> None:
+    commands = list(_leaf_commands(typer.main.get_command(app), []))
+    assert len(commands) > 20
+    usages = {}
+    for path in commands:
+        code, out, _ = run(*path, "--help")
+        assert code == 0, path
+        usage = next(line for line in out.splitlines() if line.startswith("Usage:"))
+        assert "{" not in usage and "[[" not in usage, usage
+        usages[" ".join(path)] = usage.split("[OPTIONS]", 1)[1].strip()
+    assert usages["check delegates"] == "ROSTER"
+    assert usages["check slate"] == "CANDIDATES"
+    assert usages["allocate"] == "UNITS"
+    assert usages["rules show"] == "NAME" and usages["rules lint"] == "NAME"
+    assert usages["report result"] == "[CONTEST] [BALLOTS]"
+    assert usages["book open"] == "BOOK CONTESTS..."
+    assert usages["tally count"] == "CONTEST BALLOTS"
+    code, _, err = run("check", "delegates", "--lang", "en")
+    assert code == 2 and "'ROSTER'" in err

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,6 +33,42 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     plain = "plain"
+
+
+def usage_piece(param: Any) -> str:
+    """How an argument reads in a usage line: ROSTER, [BALLOTS], CONTESTS... (its metavar)."""
+    name = param.metavar or str(param.name).upper()
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments by their metavars (``ROSTER``).
+
+    Recent typer writes a required argument as ``{roster}``, which reads like an unfilled
+    template; options keep typer's own rendering.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(usage_piece(param))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class App(typer.Typer):
+    """typer.Typer whose commands are :class:`Command` s."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[_F], _F]:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
 
 
 def _check_lang(value: str | None) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from electkit.cli.common import (
+    App,
     ExitCode,
     Format,
     FormatOption,
@@ -17,7 +18,7 @@ from electkit.cli.common import (
     errors_reported,
 )
 
-app = typer.Typer(help="规则集 / Rule sets: list, show, schema, lint.", no_args_is_help=True)
+app = App(help="规则集 / Rule sets: list, show, schema, lint.", no_args_is_help=True)
 
 
 @app.command("list")
@@ -86,7 +87,9 @@ def _params(rule: object) -> str:
 
 @app.command("show")
 def show(
-    name: str = typer.Argument(..., help="规则集名称或 .yaml 路径 / rule-set name or path"),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="规则集名称或 .yaml 路径 / rule-set name or path"
+    ),
     fmt: Format = FormatOption,
     lang: str | None = LangOption,
 ) -> None:
@@ -156,7 +159,9 @@ def schema(
 
 @app.command("lint")
 def lint_cmd(
-    name: str = typer.Argument(..., help="规则集名称或 .yaml 路径 / rule-set name or path"),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="规则集名称或 .yaml 路径 / rule-set name or path"
+    ),
     fmt: Format = FormatOption,
     lang: str | None = LangOption,
     strict: bool = typer.Option(
