@@ -277,3 +277,29 @@ def test_usage_lines_name_arguments_by_metavar() -> None:
     assert usages["tally count"] == "CONTEST BALLOTS"
     code, _, err = run("check", "delegates", "--lang", "en")
     assert code == 2 and "'ROSTER'" in err
+
+
+def test_rules_tables_speak_chinese() -> None:
+    code, out, _ = run("rules", "show", "fuyuan-2006", "--lang", "zh", "-f", "plain")
+    assert code == 0
+    head, _, *body = out.splitlines()[2:]
+    assert head.split()[:3] == ["代码", "程度", "标题"]
+    rows = {line.split()[0]: line.split() for line in body if line.startswith(("EL-", "DL-"))}
+    assert rows["EL-FULL"][1] == "错误" and rows["DL-WOMEN"][1] == "提醒"
+    assert "地方文件原文" in " ".join(rows["DL-WOMEN"]) and "原文核实" in out
+    for word in (" error ", " warning ", " verified ", " local "):
+        assert word not in out, word
+    code, out, _ = run("rules", "show", "fuyuan-2006", "--lang", "en", "-f", "plain")
+    assert " error " in out and "local notice, verbatim" in out
+    code, out, _ = run("rules", "list", "--lang", "zh", "-f", "plain")
+    assert out.splitlines()[0].split() == ["名称", "标题", "继承", "规则数"]
+
+
+def test_bad_excel_file_is_explained_in_chinese(tmp_path: Path) -> None:
+    bad = tmp_path / "名单.xlsx"
+    bad.write_bytes(b"not an Excel file at all")
+    code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "zh")
+    assert code == 2
+    assert "无法读取 Excel 文件：文件已损坏或不是 Excel 格式，请用 Excel 或 WPS 打开后另存为" in err
+    code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "en")
+    assert code == 2 and "it is damaged or not in Excel format" in err

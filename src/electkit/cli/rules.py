@@ -122,6 +122,8 @@ def show(
         }
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None, language)
         return
+    from electkit.render.common import severity_label
+
     headers = [
         t(f"ui.{k}", language)
         for k in ("code", "severity", "title", "params", "origin", "quality", "source")
@@ -129,11 +131,11 @@ def show(
     body = [
         [
             code,
-            rule.severity.value,
+            severity_label(rule.severity, language),
             rule.title.get(language),
             _params(rule),
             rs.origin.get(code, ""),
-            rule.source.quality,
+            t(f"quality.{rule.source.quality}", language),
             rs.cite(rule),
         ]
         for code, rule in rs.rules.items()

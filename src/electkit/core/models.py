@@ -9,10 +9,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from electkit.core.errors import ValueProblem
+
 
 def _no_bool(value: Any) -> Any:
     if isinstance(value, bool):  # YAML's true/false would otherwise count as 1/0
-        raise ValueError("expected a number, not true/false")
+        raise ValueProblem("val.number_not_bool")
     return value
 
 
@@ -115,7 +117,7 @@ class PartyMembers(BaseModel):
         for part in ("women", "minority"):
             value = getattr(self, part)
             if value is not None and value > self.total:
-                raise ValueError(f"{part} ({value}) exceeds total ({self.total})")
+                raise ValueProblem(f"val.{part}_over_total", count=value, total=self.total)
         return self
 
 
@@ -173,7 +175,7 @@ class ElectionProfile(BaseModel):
         seen: set[str] = set()
         for unit in units:
             if unit.name in seen:
-                raise ValueError(f"duplicate unit {unit.name!r}")
+                raise ValueProblem("val.duplicate_unit", name=unit.name)
             seen.add(unit.name)
         return units
 
