@@ -303,3 +303,41 @@ def test_bad_excel_file_is_explained_in_chinese(tmp_path: Path) -> None:
     assert "无法读取 Excel 文件：文件已损坏或不是 Excel 格式，请用 Excel 或 WPS 打开后另存为" in err
     code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "en")
     assert code == 2 and "it is damaged or not in Excel format" in err
+
+
+def test_usage_errors_follow_the_language() -> None:
+    roster, election = str(EXAMPLES / "delegates.csv"), ELECTION
+    cases = [
+        (
+            ["check", "delegates", roster, "-e", election, "-f", "xml"],
+            "错误：--format/-f 的取值“xml”无效，应为以下之一：table、json、markdown、plain",
+            "Invalid value for '--format'",
+        ),
+        (["check", "delegates"], "错误：缺少参数 ROSTER", "Missing argument 'ROSTER'"),
+        (["check", "delegates", roster, "--bogus"], "错误：没有选项 --bogus", "No such option"),
+        (
+            ["check", "slate", roster, "-e", election],
+            "错误：缺少选项 --contest/-c，可选：committee、discipline、delegates",
+            "Missing option",
+        ),
+        (
+            ["allocate", str(EXAMPLES / "units.csv"), "--seats", "x"],
+            "错误：--seats/-n 的取值无效：应为整数",
+            "Invalid value for '--seats'",
+        ),
+        (["check", "delegates", "a", "b", "-e", election], "错误：多余的参数：b", "extra argument"),
+        (["chek"], "错误：没有命令“chek”，是否想用 check？", "No such command 'chek'"),
+    ]
+    for args, zh, en in cases:
+        result = runner.invoke(app, [*args, "--lang", "zh"])
+        assert result.exit_code == 2, args
+        assert zh in result.stderr and "用法：electkit" in result.stderr, (args, result.stderr)
+        assert "Error:" not in result.stderr and "Usage:" not in result.stderr
+        result = runner.invoke(app, [*args, "--lang", "en"])
+        assert result.exit_code == 2 and en in result.stderr and "Usage: electkit" in result.stderr
+    # without --lang: ELECTKIT_LANG or the locale decides, as for every other message
+    result = runner.invoke(app, ["check", "delegates"], env={"ELECTKIT_LANG": "zh"})
+    assert result.exit_code == 2 and "缺少参数 ROSTER" in result.stderr
+    locale = {"ELECTKIT_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"}
+    result = runner.invoke(app, ["check", "delegates", "--lang", "fr"], env=locale)
+    assert result.exit_code == 2 and "--lang 的取值无效" in result.stderr
