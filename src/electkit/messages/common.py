@@ -237,7 +237,7 @@ EN: dict[str, str] = {
     "ui.composition": "Composition and numbers",
     "ui.findings": "Findings",
     "ui.not_checked": "Rules not checked",
-    "ui.summary": "{people} people; {errors} errors, {warnings} warnings",
+    "ui.summary": "{people:plural:person|people}; {errors:plural:error|errors}, {warnings:plural:warning|warnings}",
     "ui.input": "file {path} (encoding {encoding}, {rows} data rows)",
     "ui.input_sheet": "file {path} (sheet {sheet!r}, {rows} data rows)",
     "ui.rules_used": "rule set: {name} (SHA-256 {sha})",
