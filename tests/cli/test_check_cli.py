@@ -341,3 +341,45 @@ def test_usage_errors_follow_the_language() -> None:
     locale = {"ELECTKIT_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"}
     result = runner.invoke(app, ["check", "delegates", "--lang", "fr"], env=locale)
     assert result.exit_code == 2 and "--lang 的取值无效" in result.stderr
+
+
+def test_year_month_dates_are_shown_without_an_invented_day(tmp_path: Path) -> None:
+    slate = write_csv(
+        tmp_path / "slate.csv",
+        [
+            SLATE_HEAD,
+            ["丁一", "男", "汉族", "1970.01", "大专", "2002.01", "书记"],
+            ["于二", "男", "汉族", "1972.02", "大专", "2004-01-15", "乡镇长"],
+        ],
+    )
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", _zhaotong(tmp_path)]
+    code, out, _ = run(*args, "-f", "json", "--lang", "zh")
+    assert code == 1
+    work = {
+        f["rows"][0]: f["value"] for f in json.loads(out)["findings"] if f["rule"] == "CQ-WORKYEARS"
+    }
+    assert work == {2: "2002-01", 3: "2004-01-15"}
+    roster = write_csv(
+        tmp_path / "roster.csv",
+        [
+            ["姓名", "性别", "出生年月", "政治面貌"],
+            ["王芳", "女", "1975.03", "中共党员"],
+            ["王　芳", "女", "1975.03", "中共党员"],
+        ],
+    )
+    code, out, _ = run(
+        "check", "delegates", str(roster), "-e", ELECTION, "-f", "plain", "--lang", "zh"
+    )
+    assert code == 0 and "出生1975-03" in out and "1975-03-01" not in out
+    code, out, _ = run(
+        "check", "delegates", str(roster), "-e", ELECTION, "-f", "plain", "--lang", "en"
+    )
+    assert code == 0 and "born 1975-03" in out and "1975-03-01" not in out
+    assert out.rstrip().splitlines()[-1] == "2 people; 0 errors, 2 warnings"
+    one = write_csv(
+        tmp_path / "one.csv", [["姓名", "性别", "政治面貌"], ["王芳", "女", "中共党员"]]
+    )
+    code, out, _ = run(
+        "check", "delegates", str(one), "-e", ELECTION, "-f", "plain", "--lang", "en"
+    )
+    assert code == 0 and out.rstrip().splitlines()[-1] == "1 person; 0 errors, 1 warning"

@@ -41,7 +41,9 @@ class MonthDate(dt.date):
     """A date known to the month only (``1985.03``, ``1985年3月``): stored as the 1st, day unknown.
 
     It is a ``date`` everywhere (ages, terms, sorting); only checks that compare days, such as
-    the birth date against an ID number (EL-IDMATCH), ask whether the day was given.
+    the birth date against an ID number (EL-IDMATCH), ask whether the day was given. Shown as
+    text (``str``, an f-string) it is ``1985-03``, as staff wrote it, never with an invented day;
+    ``isoformat()`` stays the full ``date`` form.
     """
 
     __slots__ = ()
@@ -49,6 +51,9 @@ class MonthDate(dt.date):
     def month_text(self) -> str:
         """``1985-03``."""
         return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.month_text()
 
 
 CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其他")
