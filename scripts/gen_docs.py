@@ -15,6 +15,7 @@ from typing import Any
 
 import typer
 
+from electkit.cli.common import usage_piece
 from electkit.cli.main import app
 from electkit.core.ruleset import RULE_ADAPTER
 from electkit.io.rules_loader import load_ruleset, packaged_names
@@ -173,13 +174,13 @@ def cli_md() -> str:
         out.append((cmd.help or "").strip())
         out.append("")
         args = [p for p in cmd.params if "Argument" in type(p).__name__]
-        usage = " ".join(["electkit", *path, *(a.name.upper() for a in args), "[OPTIONS]"])
+        usage = " ".join(["electkit", *path, *(usage_piece(a) for a in args), "[OPTIONS]"])
         out.append(f"`{usage}`")
         out.append("")
         rows = []
         for param in cmd.params:
             if "Argument" in type(param).__name__:
-                name = f"`{param.name.upper()}`"
+                name = f"`{param.metavar or param.name.upper()}`"
             else:
                 name = ", ".join(f"`{o}`" for o in [*param.opts, *param.secondary_opts])
             help_text = getattr(param, "help", None) or ""

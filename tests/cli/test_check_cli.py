@@ -4,9 +4,12 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from electkit.cli.main import app
@@ -230,3 +233,177 @@ def test_options_without_effect_are_named_not_silently_ignored() -> None:
     assert "--unit has no effect here" in result.stderr
     assert "--encoding has no effect here" in result.stderr
     json.loads(result.stdout)  # the report itself is unchanged
+
+
+SLATE_HEAD = ["姓名", "性别", "民族", "出生年月", "学历", "参加工作时间", "拟任职务"]
+
+
+def _zhaotong(tmp_path: Path) -> str:
+    election = tmp_path / "e.yaml"
+    election.write_text(
+        "township: 青山乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 6\n",
+        encoding="utf-8",
+    )
+    return str(election)
+
+
+def test_relaxed_warnings_are_not_shown_under_an_error_heading(tmp_path: Path) -> None:
+    slate = write_csv(
+        tmp_path / "slate.csv",
+        [
+            SLATE_HEAD,
+            ["丁一", "男", "汉族", "1970.01", "大专", "2002.01", "书记"],
+            ["于二", "女", "汉族", "1972.02", "大专", "2004.01", "乡镇长"],
+            ["王三", "男", "彝族", "1973.03", "大专", "2004.01", "专职副书记"],
+        ],
+    )
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", _zhaotong(tmp_path)]
+    code, out, _ = run(*args, "-f", "plain", "--lang", "zh")
+    assert code == 1
+    blocks = {b.partition("\n")[0]: b for b in out.split("\n\n")}
+    error, warning = blocks["CQ-WORKYEARS · 错误"], blocks["CQ-WORKYEARS · 提醒"]
+    assert "丁一" in error and "于二" not in error and "王三" not in error
+    assert "于二拟任乡镇长，工龄2年，应至少3年（放宽：女干部）" in warning
+    assert "王三拟任专职副书记，工龄2年，应至少3年（放宽：少数民族干部）" in warning
+    code, out, _ = run(*args, "-f", "markdown", "--lang", "en")
+    warning = out[out.index("### CQ-WORKYEARS · warning") :]
+    assert "(relaxed: woman cadre)" in warning.split("###")[1]
+    assert "丁一" not in warning.split("###")[1]
+    code, out, _ = run(*args, "--lang", "zh")  # the rich table view
+    assert "CQ-WORKYEARS · 错误 (1)" in out and "CQ-WORKYEARS · 提醒 (2)" in out
+
+
+def _leaf_commands(command: Any, path: list[str]) -> Iterator[list[str]]:
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None:
+        yield path
+        return
+    for name, sub in subcommands.items():
+        yield from _leaf_commands(sub, [*path, name])
+
+
+def test_usage_lines_name_arguments_by_metavar() -> None:
+    commands = list(_leaf_commands(typer.main.get_command(app), []))
+    assert len(commands) > 20
+    usages = {}
+    for path in commands:
+        code, out, _ = run(*path, "--help")
+        assert code == 0, path
+        usage = next(line for line in out.splitlines() if line.startswith("Usage:"))
+        assert "{" not in usage and "[[" not in usage, usage
+        usages[" ".join(path)] = usage.split("[OPTIONS]", 1)[1].strip()
+    assert usages["check delegates"] == "ROSTER"
+    assert usages["check slate"] == "CANDIDATES"
+    assert usages["allocate"] == "UNITS"
+    assert usages["rules show"] == "NAME" and usages["rules lint"] == "NAME"
+    assert usages["report result"] == "[CONTEST] [BALLOTS]"
+    assert usages["book open"] == "BOOK CONTESTS..."
+    assert usages["tally count"] == "CONTEST BALLOTS"
+    code, _, err = run("check", "delegates", "--lang", "en")
+    assert code == 2 and "'ROSTER'" in err
+
+
+def test_rules_tables_speak_chinese() -> None:
+    code, out, _ = run("rules", "show", "fuyuan-2006", "--lang", "zh", "-f", "plain")
+    assert code == 0
+    head, _, *body = out.splitlines()[2:]
+    assert head.split()[:3] == ["代码", "程度", "标题"]
+    rows = {line.split()[0]: line.split() for line in body if line.startswith(("EL-", "DL-"))}
+    assert rows["EL-FULL"][1] == "错误" and rows["DL-WOMEN"][1] == "提醒"
+    assert "地方文件原文" in " ".join(rows["DL-WOMEN"]) and "原文核实" in out
+    for word in (" error ", " warning ", " verified ", " local "):
+        assert word not in out, word
+    code, out, _ = run("rules", "show", "fuyuan-2006", "--lang", "en", "-f", "plain")
+    assert " error " in out and "local notice, verbatim" in out
+    code, out, _ = run("rules", "list", "--lang", "zh", "-f", "plain")
+    assert out.splitlines()[0].split() == ["名称", "标题", "继承", "规则数"]
+
+
+def test_bad_excel_file_is_explained_in_chinese(tmp_path: Path) -> None:
+    bad = tmp_path / "名单.xlsx"
+    bad.write_bytes(b"not an Excel file at all")
+    code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "zh")
+    assert code == 2
+    assert "无法读取 Excel 文件：文件已损坏或不是 Excel 格式，请用 Excel 或 WPS 打开后另存为" in err
+    code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "en")
+    assert code == 2 and "it is damaged or not in Excel format" in err
+
+
+def test_usage_errors_follow_the_language() -> None:
+    roster, election = str(EXAMPLES / "delegates.csv"), ELECTION
+    cases = [
+        (
+            ["check", "delegates", roster, "-e", election, "-f", "xml"],
+            "错误：--format/-f 的取值“xml”无效，应为以下之一：table、json、markdown、plain",
+            "Invalid value for '--format'",
+        ),
+        (["check", "delegates"], "错误：缺少参数 ROSTER", "Missing argument 'ROSTER'"),
+        (["check", "delegates", roster, "--bogus"], "错误：没有选项 --bogus", "No such option"),
+        (
+            ["check", "slate", roster, "-e", election],
+            "错误：缺少选项 --contest/-c，可选：committee、discipline、delegates",
+            "Missing option",
+        ),
+        (
+            ["allocate", str(EXAMPLES / "units.csv"), "--seats", "x"],
+            "错误：--seats/-n 的取值无效：应为整数",
+            "Invalid value for '--seats'",
+        ),
+        (["check", "delegates", "a", "b", "-e", election], "错误：多余的参数：b", "extra argument"),
+        (["chek"], "错误：没有命令“chek”，是否想用 check？", "No such command 'chek'"),
+    ]
+    for args, zh, en in cases:
+        result = runner.invoke(app, [*args, "--lang", "zh"])
+        assert result.exit_code == 2, args
+        assert zh in result.stderr and "用法：electkit" in result.stderr, (args, result.stderr)
+        assert "Error:" not in result.stderr and "Usage:" not in result.stderr
+        result = runner.invoke(app, [*args, "--lang", "en"])
+        assert result.exit_code == 2 and en in result.stderr and "Usage: electkit" in result.stderr
+    # without --lang: ELECTKIT_LANG or the locale decides, as for every other message
+    result = runner.invoke(app, ["check", "delegates"], env={"ELECTKIT_LANG": "zh"})
+    assert result.exit_code == 2 and "缺少参数 ROSTER" in result.stderr
+    locale = {"ELECTKIT_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"}
+    result = runner.invoke(app, ["check", "delegates", "--lang", "fr"], env=locale)
+    assert result.exit_code == 2 and "--lang 的取值无效" in result.stderr
+
+
+def test_year_month_dates_are_shown_without_an_invented_day(tmp_path: Path) -> None:
+    slate = write_csv(
+        tmp_path / "slate.csv",
+        [
+            SLATE_HEAD,
+            ["丁一", "男", "汉族", "1970.01", "大专", "2002.01", "书记"],
+            ["于二", "男", "汉族", "1972.02", "大专", "2004-01-15", "乡镇长"],
+        ],
+    )
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", _zhaotong(tmp_path)]
+    code, out, _ = run(*args, "-f", "json", "--lang", "zh")
+    assert code == 1
+    work = {
+        f["rows"][0]: f["value"] for f in json.loads(out)["findings"] if f["rule"] == "CQ-WORKYEARS"
+    }
+    assert work == {2: "2002-01", 3: "2004-01-15"}
+    roster = write_csv(
+        tmp_path / "roster.csv",
+        [
+            ["姓名", "性别", "出生年月", "政治面貌"],
+            ["王芳", "女", "1975.03", "中共党员"],
+            ["王　芳", "女", "1975.03", "中共党员"],
+        ],
+    )
+    code, out, _ = run(
+        "check", "delegates", str(roster), "-e", ELECTION, "-f", "plain", "--lang", "zh"
+    )
+    assert code == 0 and "出生1975-03" in out and "1975-03-01" not in out
+    code, out, _ = run(
+        "check", "delegates", str(roster), "-e", ELECTION, "-f", "plain", "--lang", "en"
+    )
+    assert code == 0 and "born 1975-03" in out and "1975-03-01" not in out
+    assert out.rstrip().splitlines()[-1] == "2 people; 0 errors, 2 warnings"
+    one = write_csv(
+        tmp_path / "one.csv", [["姓名", "性别", "政治面貌"], ["王芳", "女", "中共党员"]]
+    )
+    code, out, _ = run(
+        "check", "delegates", str(one), "-e", ELECTION, "-f", "plain", "--lang", "en"
+    )
+    assert code == 0 and out.rstrip().splitlines()[-1] == "1 person; 0 errors, 1 warning"

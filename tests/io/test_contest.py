@@ -42,7 +42,7 @@ def test_every_bad_key_is_reported_with_its_line() -> None:
 
 
 def test_bad_alias() -> None:
-    with pytest.raises(InputError, match=r"yaml\.invalid") as info:
+    with pytest.raises(InputError, match=r"val\.alias_is_candidate") as info:
         load_contest(DATA / "bad_alias.yaml")
     assert info.value.problems[0].column == "aliases"
 

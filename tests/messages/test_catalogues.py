@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from electkit.messages import AREAS, catalogue
+from electkit.messages import AREAS, catalogue, t
 
 SRC = Path(__file__).resolve().parent.parent.parent / "src" / "electkit"
 
@@ -64,3 +64,9 @@ def test_pre_election_variants_have_a_base_message() -> None:
         for key in catalogue(lang):
             if key.endswith(".pre"):
                 assert key.removesuffix(".pre") in catalogue(lang), key
+
+
+def test_english_summary_agrees_in_number() -> None:
+    assert t("ui.summary", "en", people=1, errors=1, warnings=1) == "1 person; 1 error, 1 warning"
+    assert t("ui.summary", "en", people=2, errors=0, warnings=3) == "2 people; 0 errors, 3 warnings"
+    assert t("ui.summary", "zh", people=1, errors=1, warnings=0) == "共1人；错误1项，提醒0项"

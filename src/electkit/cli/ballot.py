@@ -11,7 +11,7 @@ from electkit.cli.common import LangOption, errors_reported
 
 
 def ballot(
-    contest: Path = typer.Argument(..., help="选举文件 .yaml / contest file"),
+    contest: Path = typer.Argument(..., metavar="CONTEST", help="选举文件 .yaml / contest file"),
     output: Path = typer.Option(
         ..., "--output", "-o", help="输出 .html 或 .pdf / output .html or .pdf"
     ),

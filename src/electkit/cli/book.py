@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from electkit.cli.common import (
+    App,
     ExitCode,
     Format,
     FormatOption,
@@ -24,13 +25,15 @@ from electkit.cli.common import (
     errors_reported,
 )
 
-app = typer.Typer(
+app = App(
     help="计票簿：选举当天录入选票、双人核对、防篡改 / The counting book: ballot entry on the day, "
     "double entry, tamper evidence.",
     no_args_is_help=True,
 )
 
-BookArgument = typer.Argument(..., help="计票簿文件(SQLite) / the book file (SQLite)")
+BookArgument = typer.Argument(
+    ..., metavar="BOOK", help="计票簿文件(SQLite) / the book file (SQLite)"
+)
 ContestOption = typer.Option(
     None, "--contest", "-c", help="选举编号(账本中只有一场时可省略) / contest id"
 )
@@ -70,7 +73,7 @@ def _say(text: str) -> None:
 def open_(
     book: Path = BookArgument,
     contests: list[Path] = typer.Argument(
-        ..., help="选举文件 .yaml(与 tally count 相同) / contest files"
+        ..., metavar="CONTESTS", help="选举文件 .yaml(与 tally count 相同) / contest files"
     ),
     lang: str | None = LangOption,
 ) -> None:
@@ -137,7 +140,7 @@ def enter(
 def import_(
     book: Path = BookArgument,
     ballots: Path = typer.Argument(
-        ..., help="选票文件 .csv/.xlsx(tally count 的格式) / ballot file"
+        ..., metavar="BALLOTS", help="选票文件 .csv/.xlsx(tally count 的格式) / ballot file"
     ),
     contest: str | None = ContestOption,
     clerk: str | None = ClerkOption,
@@ -368,7 +371,9 @@ def export(
 @app.command("returned")
 def returned(
     book: Path = BookArgument,
-    number: int = typer.Argument(..., min=0, help="收回选票张数 / ballots returned"),
+    number: int = typer.Argument(
+        ..., min=0, metavar="NUMBER", help="收回选票张数 / ballots returned"
+    ),
     contest: str | None = ContestOption,
     lang: str | None = LangOption,
 ) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from electkit.cli.common import (
+    App,
     ExitCode,
     Format,
     FormatOption,
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from electkit.core.models import ElectionProfile
     from electkit.core.ruleset import RuleSet
 
-app = typer.Typer(help="检查名单 / Check lists against the rules.", no_args_is_help=True)
+app = App(help="检查名单 / Check lists against the rules.", no_args_is_help=True)
 
 
 def load_rules_for(
@@ -54,7 +55,9 @@ def exit_code(errors: int, warnings: int, strict: bool) -> int:
 
 @app.command("delegates")
 def delegates(
-    roster: Path = typer.Argument(..., help="代表名单 .csv/.xlsx / delegate list"),
+    roster: Path = typer.Argument(
+        ..., metavar="ROSTER", help="代表名单 .csv/.xlsx / delegate list"
+    ),
     election: Path = typer.Option(
         ..., "--election", "-e", help="选举概况 election.yaml / election profile"
     ),
@@ -117,7 +120,9 @@ class SlateContest(StrEnum):
 
 @app.command("slate")
 def slate(
-    candidates: Path = typer.Argument(..., help="候选人名单 .csv/.xlsx / candidate list"),
+    candidates: Path = typer.Argument(
+        ..., metavar="CANDIDATES", help="候选人名单 .csv/.xlsx / candidate list"
+    ),
     contest: SlateContest = typer.Option(
         ..., "--contest", "-c", help="committee | discipline | delegates"
     ),

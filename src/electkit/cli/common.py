@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
+
+# click's UsageError, wherever this typer keeps click (click itself, or typer._click)
+_UsageError: type[Exception] = importlib.import_module(typer.BadParameter.__module__).UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,6 +37,82 @@ class Format(StrEnum):
     json = "json"
     markdown = "markdown"
     plain = "plain"
+
+
+def usage_piece(param: Any) -> str:
+    """How an argument reads in a usage line: ROSTER, [BALLOTS], CONTESTS... (its metavar)."""
+    name = param.metavar or str(param.name).upper()
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
+def _usage_error_in_lang(exc: Exception, args: Sequence[str]) -> Exception:
+    from electkit.cli.usage import localize  # only when there is an error to say
+
+    return localize(exc, args)
+
+
+class Command(TyperCommand):
+    """A command whose usage line names its arguments by their metavars (``ROSTER``), and whose
+    usage errors are said in Chinese when the command line asks for Chinese.
+
+    Recent typer writes a required argument as ``{roster}``, which reads like an unfilled
+    template; options keep typer's own rendering.
+    """
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        given = list(args)  # the parser consumes ``args``
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            raise _usage_error_in_lang(exc, given) from None
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(usage_piece(param))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
+class Group(TyperGroup):
+    """A group of commands whose usage errors (an unknown command or option) follow --lang."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        given = list(args)  # the parser consumes ``args``
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _UsageError as exc:
+            raise _usage_error_in_lang(exc, given) from None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        given = list(args)
+        try:
+            return super().resolve_command(ctx, args)
+        except _UsageError as exc:
+            raise _usage_error_in_lang(exc, given) from None
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class App(typer.Typer):
+    """typer.Typer made of :class:`Group` and :class:`Command`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", Group)
+        super().__init__(*args, **kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[_F], _F]:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
 
 
 def _check_lang(value: str | None) -> str | None:

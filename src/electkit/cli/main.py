@@ -9,9 +9,9 @@ import typer
 
 from electkit import __version__
 from electkit.cli import ballot, book, check, plan, report, rules, sort, tally, template
-from electkit.cli.common import ExitCode
+from electkit.cli.common import App, ExitCode
 
-app = typer.Typer(
+app = App(
     name="electkit",
     help="乡镇党委换届选举工具：名单检查、计票、报告 / Township Party committee elections: checks, counting, reports.",
     no_args_is_help=True,

@@ -19,7 +19,9 @@ class Method(StrEnum):
 
 
 def plan(
-    election: Path = typer.Argument(..., help="选举概况 election.yaml / election profile"),
+    election: Path = typer.Argument(
+        ..., metavar="ELECTION", help="选举概况 election.yaml / election profile"
+    ),
     rules: str | None = typer.Option(
         None, "--rules", "-r", help="规则集名称或 .yaml 路径 / rule-set name or path"
     ),
@@ -51,7 +53,9 @@ def plan(
 
 
 def allocate(
-    units: Path = typer.Argument(..., help="选举单位及党员数 .csv/.xlsx / units with members"),
+    units: Path = typer.Argument(
+        ..., metavar="UNITS", help="选举单位及党员数 .csv/.xlsx / units with members"
+    ),
     seats: int = typer.Option(..., "--seats", "-n", help="代表名额 / delegate seats to share"),
     method: Method = typer.Option(
         Method.largest_remainder, "--method", "-m", help="分配方法 / method"

@@ -8,9 +8,9 @@ from typing import Any
 
 import typer
 
-from electkit.cli.common import LangOption, errors_reported, fail
+from electkit.cli.common import App, LangOption, errors_reported, fail
 
-app = typer.Typer(help="打印报告 / Printed reports: audit, result.", no_args_is_help=True)
+app = App(help="打印报告 / Printed reports: audit, result.", no_args_is_help=True)
 
 
 class ReportFormat(StrEnum):
@@ -67,7 +67,9 @@ def write_report(text: str, kind: str, output: Path, *, pdf_html: str | None = N
 
 @app.command("audit")
 def audit(
-    election: Path = typer.Argument(..., help="选举概况 election.yaml / election profile"),
+    election: Path = typer.Argument(
+        ..., metavar="ELECTION", help="选举概况 election.yaml / election profile"
+    ),
     delegates: Path = typer.Option(
         ..., "--delegates", "-d", help="代表名单 .csv/.xlsx / delegate list"
     ),
@@ -197,9 +199,9 @@ def audit(
 @app.command("result")
 def result(
     contest_file: Path | None = typer.Argument(
-        None, metavar="[CONTEST]", help="选举文件 .yaml / contest file"
+        None, metavar="CONTEST", help="选举文件 .yaml / contest file"
     ),
-    ballots: Path | None = typer.Argument(None, metavar="[BALLOTS]", help="选票文件 / ballot file"),
+    ballots: Path | None = typer.Argument(None, metavar="BALLOTS", help="选票文件 / ballot file"),
     book: Path | None = typer.Option(
         None, "--book", help="计票簿(代替 CONTEST BALLOTS) / a counting book instead"
     ),

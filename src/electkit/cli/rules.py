@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from electkit.cli.common import (
+    App,
     ExitCode,
     Format,
     FormatOption,
@@ -17,7 +18,7 @@ from electkit.cli.common import (
     errors_reported,
 )
 
-app = typer.Typer(help="规则集 / Rule sets: list, show, schema, lint.", no_args_is_help=True)
+app = App(help="规则集 / Rule sets: list, show, schema, lint.", no_args_is_help=True)
 
 
 @app.command("list")
@@ -68,7 +69,10 @@ def _table(
     from tabulate import tabulate
 
     text = (f"{title}\n\n" if title else "") + tabulate(
-        body, headers=headers, tablefmt="github" if fmt is Format.markdown else "simple"
+        body,
+        headers=headers,
+        tablefmt="github" if fmt is Format.markdown else "simple",
+        disable_numparse=True,  # text stays as written (0.60 is not 0.6)
     )
     emit(text + "\n", None, lang)
 
@@ -83,7 +87,9 @@ def _params(rule: object) -> str:
 
 @app.command("show")
 def show(
-    name: str = typer.Argument(..., help="规则集名称或 .yaml 路径 / rule-set name or path"),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="规则集名称或 .yaml 路径 / rule-set name or path"
+    ),
     fmt: Format = FormatOption,
     lang: str | None = LangOption,
 ) -> None:
@@ -116,6 +122,8 @@ def show(
         }
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None, language)
         return
+    from electkit.render.common import severity_label
+
     headers = [
         t(f"ui.{k}", language)
         for k in ("code", "severity", "title", "params", "origin", "quality", "source")
@@ -123,11 +131,11 @@ def show(
     body = [
         [
             code,
-            rule.severity.value,
+            severity_label(rule.severity, language),
             rule.title.get(language),
             _params(rule),
             rs.origin.get(code, ""),
-            rule.source.quality,
+            t(f"quality.{rule.source.quality}", language),
             rs.cite(rule),
         ]
         for code, rule in rs.rules.items()
@@ -153,7 +161,9 @@ def schema(
 
 @app.command("lint")
 def lint_cmd(
-    name: str = typer.Argument(..., help="规则集名称或 .yaml 路径 / rule-set name or path"),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="规则集名称或 .yaml 路径 / rule-set name or path"
+    ),
     fmt: Format = FormatOption,
     lang: str | None = LangOption,
     strict: bool = typer.Option(

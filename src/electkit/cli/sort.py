@@ -18,7 +18,7 @@ SHOWN_NAMES = 5
 
 
 def sort_command(
-    file: Path = typer.Argument(..., help="名单 .csv/.xlsx / the list to sort"),
+    file: Path = typer.Argument(..., metavar="FILE", help="名单 .csv/.xlsx / the list to sort"),
     column: str = typer.Option(
         "姓名",
         "--column",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from electkit.cli.common import (
+    App,
     ExitCode,
     Format,
     FormatOption,
@@ -24,14 +25,14 @@ if TYPE_CHECKING:
     from electkit.core.tally_next import Note
     from electkit.render.tally_view import TallyView
 
-app = typer.Typer(help="计票 / Count ballots.", no_args_is_help=True)
+app = App(help="计票 / Count ballots.", no_args_is_help=True)
 
 
 @app.command("count")
 def count(
-    contest: Path = typer.Argument(..., help="选举文件 .yaml / contest file"),
+    contest: Path = typer.Argument(..., metavar="CONTEST", help="选举文件 .yaml / contest file"),
     ballots: Path = typer.Argument(
-        ..., help="选票文件 .csv/.xlsx，每张选票一行 / one row per ballot"
+        ..., metavar="BALLOTS", help="选票文件 .csv/.xlsx，每张选票一行 / one row per ballot"
     ),
     fmt: Format = FormatOption,
     lang: str | None = LangOption,

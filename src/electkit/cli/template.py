@@ -20,7 +20,9 @@ class TemplateKind(StrEnum):
 
 
 def template(
-    kind: TemplateKind = typer.Argument(..., help="delegates | candidates | units | ballots"),
+    kind: TemplateKind = typer.Argument(
+        ..., metavar="KIND", help="delegates | candidates | units | ballots"
+    ),
     output: Path = typer.Option(..., "--output", "-o", help="输出 .xlsx 文件 / output .xlsx file"),
     contest: Path | None = typer.Option(
         None, "--contest", help="选票模板所用的选举文件 / contest file (ballots)"

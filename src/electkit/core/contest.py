@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from electkit.core.errors import ValueProblem
 from electkit.core.models import Count
 from electkit.core.ratio import Ratio
 from electkit.core.rulekinds import BallotValidityRule, QuorumRule, ShortfallRule, ThresholdRule
@@ -144,14 +145,14 @@ class Contest(BaseModel):
     def _present_within_entitled(cls, present: int, info: ValidationInfo) -> int:
         entitled = info.data.get("entitled")
         if isinstance(entitled, int) and present > entitled:
-            raise ValueError(f"present ({present}) exceeds entitled ({entitled})")
+            raise ValueProblem("val.present_over_entitled", present=present, entitled=entitled)
         return present
 
     @field_validator("follows")
     @classmethod
     def _follows_needs_round(cls, follows: str | None, info: ValidationInfo) -> str | None:
         if follows is not None and info.data.get("round", 1) < 2:
-            raise ValueError("a round that follows a tie or shortfall has round: 2 or more")
+            raise ValueProblem("val.follows_round")
         return follows
 
     @field_validator("candidates")
@@ -161,9 +162,9 @@ class Contest(BaseModel):
         for name in candidates:
             key = name_key(name)
             if not key:
-                raise ValueError("a candidate's name is empty")
+                raise ValueProblem("val.empty_candidate")
             if key in seen:
-                raise ValueError(f"candidate {name!r} is listed twice (as {seen[key]!r})")
+                raise ValueProblem("val.candidate_twice", name=name, other=seen[key])
             seen[key] = name
         return candidates
 
@@ -174,11 +175,11 @@ class Contest(BaseModel):
         variants = {name_key(k) for k in aliases}
         for variant, canonical in aliases.items():
             if not name_key(variant) or not name_key(canonical):
-                raise ValueError("an alias or its canonical name is empty")
+                raise ValueProblem("val.empty_alias")
             if name_key(variant) in listed:
-                raise ValueError(f"alias {variant!r} is itself a listed candidate")
+                raise ValueProblem("val.alias_is_candidate", alias=variant)
             if name_key(canonical) in variants and name_key(canonical) != name_key(variant):
-                raise ValueError(f"alias {variant!r} points to another alias {canonical!r}")
+                raise ValueProblem("val.alias_chain", alias=variant, canonical=canonical)
         return aliases
 
     @property

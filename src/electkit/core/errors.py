@@ -20,6 +20,24 @@ class Problem(BaseModel):
     value: str | None = None
 
 
+class ValueProblem(ValueError):
+    """A validator's complaint as a message id and its parameters, said in both languages.
+
+    Raised inside pydantic validators (pydantic wraps it as a ``value_error``); the YAML readers
+    turn it into a Problem with the file, line and key path. ``str()`` is the English message.
+    """
+
+    def __init__(self, message_id: str, /, **params: ParamValue) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.params = params
+
+    def __str__(self) -> str:
+        from electkit.messages import t  # late: the catalogues import the core, not the reverse
+
+        return t(self.message_id, "en", **self.params)
+
+
 class ElectkitError(Exception):
     """Base class of every error electkit reports to the user instead of a traceback."""
 

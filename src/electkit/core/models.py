@@ -9,10 +9,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from electkit.core.errors import ValueProblem
+
 
 def _no_bool(value: Any) -> Any:
     if isinstance(value, bool):  # YAML's true/false would otherwise count as 1/0
-        raise ValueError("expected a number, not true/false")
+        raise ValueProblem("val.number_not_bool")
     return value
 
 
@@ -39,7 +41,9 @@ class MonthDate(dt.date):
     """A date known to the month only (``1985.03``, ``1985年3月``): stored as the 1st, day unknown.
 
     It is a ``date`` everywhere (ages, terms, sorting); only checks that compare days, such as
-    the birth date against an ID number (EL-IDMATCH), ask whether the day was given.
+    the birth date against an ID number (EL-IDMATCH), ask whether the day was given. Shown as
+    text (``str``, an f-string) it is ``1985-03``, as staff wrote it, never with an invented day;
+    ``isoformat()`` stays the full ``date`` form.
     """
 
     __slots__ = ()
@@ -47,6 +51,9 @@ class MonthDate(dt.date):
     def month_text(self) -> str:
         """``1985-03``."""
         return f"{self.year:04d}-{self.month:02d}"
+
+    def __str__(self) -> str:
+        return self.month_text()
 
 
 CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其他")
@@ -116,7 +123,7 @@ class PartyMembers(BaseModel):
         for part in ("women", "minority"):
             value = getattr(self, part)
             if value is not None and value > self.total:
-                raise ValueError(f"{part} ({value}) exceeds total ({self.total})")
+                raise ValueProblem(f"val.{part}_over_total", count=value, total=self.total)
         return self
 
 
@@ -174,7 +181,7 @@ class ElectionProfile(BaseModel):
         seen: set[str] = set()
         for unit in units:
             if unit.name in seen:
-                raise ValueError(f"duplicate unit {unit.name!r}")
+                raise ValueProblem("val.duplicate_unit", name=unit.name)
             seen.add(unit.name)
         return units
 

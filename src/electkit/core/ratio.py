@@ -9,13 +9,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 
+from electkit.core.errors import ValueProblem
+
 
 def parse_ratio(value: Any) -> Fraction:
     """Read a ratio exactly; floats go through their shortest decimal form (0.6 → 3/5)."""
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool):
-        raise ValueError("expected a ratio such as 3/5, 60% or 0.6")
+        raise ValueProblem("val.ratio")
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
@@ -31,7 +33,7 @@ def parse_ratio(value: Any) -> Fraction:
             return Fraction(Decimal(text))
         except (ValueError, InvalidOperation, ZeroDivisionError):
             pass
-    raise ValueError(f"expected a ratio such as 3/5, 60% or 0.6, got {value!r}")
+    raise ValueProblem("val.ratio")
 
 
 def format_ratio(value: Fraction) -> str:
@@ -99,9 +101,7 @@ Ratio = Annotated[
 
 def _within_one(value: Fraction) -> Fraction:
     if not 0 <= value <= 1:
-        raise ValueError(
-            f"a share must lie between 0 and 1 (0% and 100%), not {format_ratio(value)}"
-        )
+        raise ValueProblem("val.share_range")
     return value
 
 

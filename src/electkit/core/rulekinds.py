@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from electkit.core.errors import ValueProblem
 from electkit.core.findings import Severity, Text
 from electkit.core.ratio import Share
 from electkit.core.rulebase import CODE_PATTERN, Contest, Quality, Relaxed, Source, _Params, _Rule
@@ -250,7 +251,7 @@ class ShareParams(_Params):
     @model_validator(mode="after")
     def _one_target(self) -> ShareParams:
         if (self.at_least is None) == (self.around is None):
-            raise ValueError("give exactly one of at_least or around")
+            raise ValueProblem("val.one_target")
         return self
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from electkit.core.errors import ValueProblem
 from electkit.core.ratio import Share
 from electkit.core.rulebase import Contest, Relaxed, _Params, _Rule
 
@@ -24,9 +25,9 @@ class CommitteeSeatsParams(_Params):
     @model_validator(mode="after")
     def _some_size(self) -> CommitteeSeatsParams:
         if self.range is None and self.seats is None:
-            raise ValueError("give range or seats")
+            raise ValueProblem("val.range_or_seats")
         if (self.villages_at_least is None) != (self.seats_few is None):
-            raise ValueError("villages_at_least and seats_few go together")
+            raise ValueProblem("val.villages_seats_few")
         return self
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from electkit.core.errors import InputError, Problem
+from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
 from electkit.io.inputs import note_read
 
@@ -38,7 +39,7 @@ class _Loader(_Base):  # type: ignore[misc]
                 break
             if duplicate:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                    None, None, f"duplicate key {key}", key_node.start_mark
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
@@ -80,17 +81,45 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
         data = yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except (yaml.YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None)
+        detail = str(getattr(exc, "problem", None) or exc)
         raise InputError(
             [
                 Problem(
-                    message_id="yaml.syntax",
                     file=str(path),
                     row=mark.line + 1 if mark else None,
-                    params={"detail": str(getattr(exc, "problem", exc))},
+                    **syntax_problem(detail),
                 )
             ]
         ) from None
     return data, LazyNode(text)
+
+
+# The YAML parser's common complaints (libyaml's and PyYAML's wording), said in our words
+_SYNTAX_KINDS = (
+    (re.compile(r"^duplicate key (.*)$"), "duplicate"),
+    (re.compile(r"mapping values are not allowed"), "colon"),
+    (re.compile(r"could not find expected ':'"), "no_colon"),
+    (re.compile(r"did not find expected key|expected <block end>"), "key"),
+    (re.compile(r"cannot start any token|tab character"), "character"),
+    (re.compile(r"unexpected end of stream"), "end"),
+    (re.compile(r"unknown escape character"), "escape"),
+    (re.compile(r"expected ',' or '\]'"), "list"),
+    (re.compile(r"expected ',' or '\}'"), "mapping"),
+    (re.compile(r"expected '-' indicator"), "dash"),
+    (re.compile(r"found undefined alias"), "alias"),
+)
+
+
+def syntax_problem(detail: str) -> dict[str, Any]:
+    """The message id and parameters of a YAML syntax error: a known kind, or the parser's text."""
+    for pattern, kind in _SYNTAX_KINDS:
+        found = pattern.search(detail)
+        if found is None:
+            continue
+        if kind == "duplicate":
+            return {"message_id": "yaml.syntax.duplicate", "params": {"key": found.group(1)}}
+        return {"message_id": f"yaml.syntax.{kind}"}
+    return {"message_id": "yaml.syntax", "params": {"detail": detail}}
 
 
 def node_line(tree: yaml.Node | LazyNode | None, loc: Sequence[int | str]) -> int | None:
@@ -145,14 +174,19 @@ def validation_problems(
             loc = loc[1:]
         full = [*prefix, *loc]
         value = err.get("input")
+        ours = (err.get("ctx") or {}).get("error")
         problems.append(
             Problem(
-                message_id="yaml.invalid",
                 file=str(path),
                 row=node_line(node, full),
                 column=(f"{label} " if label else "") + format_loc(full),
                 value=None if isinstance(value, dict | list) else str(value),
-                params={"detail": detail_text(err)},
+                # our validators say what is wrong in both languages (the catalogues)
+                **(
+                    {"message_id": ours.message_id, "params": dict(ours.params)}
+                    if isinstance(ours, ValueProblem)
+                    else {"message_id": "yaml.invalid", "params": {"detail": detail_text(err)}}
+                ),
             )
         )
     return problems

@@ -49,12 +49,22 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 class _Lenient(string.Formatter):
-    """Leave an unknown placeholder visible instead of failing (a catalogue slip is not a crash)."""
+    """Leave an unknown placeholder visible instead of failing (a catalogue slip is not a crash).
+
+    ``{n:plural:error|errors}`` writes the number with the noun that agrees with it (1 error,
+    2 errors), for the languages that inflect.
+    """
 
     def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
         if isinstance(key, str) and key not in kwargs:
             return "{" + key + "}"
         return super().get_value(key, args, kwargs)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec.removeprefix("plural:").partition("|")
+            return f"{value} {one if str(value) == '1' else other}"
+        return super().format_field(value, format_spec)
 
 
 _FORMATTER = _Lenient()

@@ -32,24 +32,6 @@ from electkit.render.common import finding_message, not_checked_message, severit
 from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
 
 AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
-QUALITY = {
-    "zh": {
-        "verified": "原文核实",
-        "reconstructed": "含义核实，文字为转述",
-        "secondary": "二手来源",
-        "practice": "实践(例文)",
-        "inferred": "推定",
-        "local": "地方文件原文",
-    },
-    "en": {
-        "verified": "verified text",
-        "reconstructed": "verified meaning, reworded",
-        "secondary": "secondary source",
-        "practice": "practice (samples)",
-        "inferred": "inferred",
-        "local": "local notice, verbatim",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -64,18 +46,19 @@ class SlateSection:
 def _groups(
     findings: Sequence[Finding], rs: RuleSet, lang: str, masked: bool
 ) -> list[dict[str, Any]]:
-    groups: dict[str, dict[str, Any]] = {}
+    # by rule and severity: a rule's warnings (relaxed CQ-*, a 15-digit ID …) are not errors
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
     hide = mask_ids_in_text if masked else str
     for f in findings:
-        group = groups.get(f.rule)
+        group = groups.get((f.rule, f.severity))
         if group is None:
             rule = rs.get(f.rule)
-            group = groups[f.rule] = {
+            group = groups[(f.rule, f.severity)] = {
                 "rule": f.rule,
                 "title": rule.title.get(lang) if rule else "",
                 "severity_label": severity_label(f.severity, lang),
                 "clause": f.source or (rs.cite(rule) if rule else ""),
-                "quality": QUALITY[lang][rule.source.quality] if rule else "",
+                "quality": t(f"quality.{rule.source.quality}", lang) if rule else "",
                 "entries": [],
             }
         group["entries"].append(

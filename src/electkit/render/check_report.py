@@ -92,11 +92,15 @@ def to_json(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str) 
     )
 
 
-def grouped(findings: list[Finding]) -> dict[str, list[Finding]]:
-    """Findings grouped by rule, in the order of their first appearance."""
-    groups: dict[str, list[Finding]] = defaultdict(list)
+def grouped(findings: list[Finding]) -> dict[tuple[str, Severity], list[Finding]]:
+    """Findings grouped by rule and severity, in the order of their first appearance.
+
+    A rule can give both errors and warnings (CQ-* relaxed for women and minority cadres,
+    EL-DUP, EL-IDNUM …): each severity gets its own group, so its heading is true of every row.
+    """
+    groups: dict[tuple[str, Severity], list[Finding]] = defaultdict(list)
     for finding in findings:
-        groups[finding.rule].append(finding)
+        groups[(finding.rule, finding.severity)].append(finding)
     return dict(groups)
 
 
@@ -180,11 +184,10 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
     out.append(head + t("ui.findings", lang))
     if not report.findings:
         out.append(t("ui.no_findings", lang))
-    for rule, items in grouped(report.findings).items():
+    for (rule, severity), items in grouped(report.findings).items():
         out.append("")
         out.append(
-            ("### " if fmt == "markdown" else "")
-            + f"{rule} · {severity_label(items[0].severity, lang)}"
+            ("### " if fmt == "markdown" else "") + f"{rule} · {severity_label(severity, lang)}"
         )
         out.append(
             safe_tabulate(
@@ -248,8 +251,7 @@ def print_rich(
         console.print(table)
     if not report.findings:
         console.print(t("ui.no_findings", lang), style="green")
-    for rule, items in grouped(report.findings).items():
-        severity = items[0].severity
+    for (rule, severity), items in grouped(report.findings).items():
         table = Table(
             title=f"{rule} · {severity_label(severity, lang)} ({len(items)})",
             title_justify="left",

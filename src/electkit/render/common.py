@@ -18,10 +18,14 @@ FORMATS = ("table", "json", "markdown", "plain")
 def finding_message(finding: Finding, lang: str) -> str:
     """The finding's message in ``lang``."""
     sep = "、" if lang == "zh" else ", "
+    params = dict(finding.params)
+    relaxed = params.get("relaxed")
+    if isinstance(relaxed, str):  # the id of a note on a relaxed requirement (CQ-*), or ""
+        params["relaxed"] = t(relaxed, lang) if relaxed else ""
     return t(
         finding.message_id,
         lang,
-        **finding.params,
+        **params,
         subject=finding.subjects[0] if finding.subjects else "",
         subjects=sep.join(finding.subjects),
         value=finding.value,
@@ -132,9 +136,26 @@ def md_escape(value: Any) -> Any:
 
 
 def safe_tabulate(rows: Any, headers: Any = (), tablefmt: str = "simple", **options: Any) -> str:
-    """tabulate, with every cell escaped when the table is Markdown (names are staff input)."""
+    """tabulate, with every cell escaped when the table is Markdown (names are staff input).
+
+    Text is never parsed as a number: tabulate would print an ID number as ``5.30325e+17`` and
+    ``1985.10`` as ``1985.1`` in a column that also holds a decimal. Only a column of Python
+    integers (counts) is left to tabulate, which aligns it to the right.
+    """
     from tabulate import tabulate
 
+    rows = [list(row) for row in rows]
+    if "disable_numparse" not in options:
+        width = max((len(row) for row in rows), default=0)
+        counts = [
+            i
+            for i in range(width)
+            if all(
+                i < len(row) and isinstance(row[i], int) and not isinstance(row[i], bool)
+                for row in rows
+            )
+        ]
+        options["disable_numparse"] = [i for i in range(width) if i not in counts] if rows else True
     if tablefmt == "github":
         rows = [[md_escape(cell) for cell in row] for row in rows]
         headers = [md_escape(cell) for cell in headers]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.order import check_order, in_order_positions
-from electkit.core.findings import Severity
+from electkit.core.findings import Severity, listing
 from electkit.core.rulekinds import StrokeOrderRule
 from electkit.core.ruleset import RuleSet
 from electkit.core.slatekinds import StrokeOrderParams
@@ -52,18 +52,20 @@ def test_unsorted_slate_gives_the_correct_order(rule_and_ctx: RuleAndContext) ->
     finding = findings[0]
     assert finding.severity is Severity.ERROR
     assert finding.needed == 1 and finding.subjects == ("孔明",)
-    assert finding.params["order"] == "、".join(SORTED) == finding.required
+    assert finding.params["order"] == listing(SORTED) and finding.required == "、".join(SORTED)
     assert finding.measured == "、".join(names)
     message = finding_message(finding, "zh")
     assert "需移动1人(孔明)" in message and "、".join(SORTED) in message
-    assert ": 1 must move (孔明)" in finding_message(finding, "en")
+    english = finding_message(finding, "en")
+    assert ": 1 must move (孔明)" in english
+    assert english.endswith("the correct order: " + ", ".join(SORTED)) and "、" not in english
 
 
 def test_reversed_slate_needs_all_but_one_moved(rule_and_ctx: RuleAndContext) -> None:
     rule, ctx = rule_and_ctx
     (finding,) = check_order(rule, printed(SORTED[::-1]), ctx)
     assert finding.needed == len(SORTED) - 1
-    assert finding.params["order"] == "、".join(SORTED)
+    assert finding.params["order"] == listing(SORTED)
 
 
 def test_blank_slot_parameter(rule_and_ctx: RuleAndContext) -> None:
@@ -71,7 +73,7 @@ def test_blank_slot_parameter(rule_and_ctx: RuleAndContext) -> None:
     names = printed(["田大利", "田富"])
     assert rule.params.blank_slot is True
     (finding,) = check_order(rule, names, ctx)
-    assert finding.params["order"] == "田富、田大利"
+    assert finding.required == "田富、田大利"
     without = rule.model_copy(update={"params": StrokeOrderParams(blank_slot=False)})
     assert check_order(without, names, ctx) == []
 
@@ -83,7 +85,7 @@ def test_names_with_equal_strokes_may_stand_in_either_order(rule_and_ctx: RuleAn
         assert check_order(rule, printed(names), ctx) == []
     # and the correct order keeps their printed order
     (finding,) = check_order(rule, printed(["王五", "十一", "丁一"]), ctx)
-    assert finding.params["order"] == "十一、丁一、王五"
+    assert finding.required == "十一、丁一、王五"
 
 
 def test_unknown_characters_are_a_warning(rule_and_ctx: RuleAndContext) -> None:
@@ -98,7 +100,7 @@ def test_unknown_characters_are_a_warning(rule_and_ctx: RuleAndContext) -> None:
     assert "not in the stroke table" in finding_message(findings[0], "en")
     # the unknown character is placed after the known ones: 王𠀋明 after 王五明
     (order, warning) = check_order(rule, printed(["王" + ext_b + "明", "王五明"]), ctx)
-    assert order.params["order"] == "王五明、王" + ext_b + "明"
+    assert order.required == "王五明、王" + ext_b + "明"
     assert warning.severity is Severity.WARNING
 
 

@@ -12,6 +12,7 @@ import pytest
 from electkit.core.checks.slate import check_slate
 from electkit.core.models import Gender, Person
 from electkit.io.rules_loader import load_ruleset, packaged_names
+from electkit.render.common import finding_message
 from tests.helpers import ALL_COLUMNS, context, person, profile
 
 SLATE_COLUMNS = {
@@ -299,6 +300,42 @@ def test_relaxed_for_women_and_minority(rulesets: Callable[[str], Any]) -> None:
         f for f in check_slate(slate, ctx, "committee").findings if f.rule == "CQ-WORKYEARS"
     )
     assert finding.severity.value == "warning"
+
+
+def test_relaxed_findings_say_why(rulesets: Callable[[str], Any]) -> None:
+    ctx = context(rulesets("zhaotong-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    short = {"work_start": dt.date(2005, 1, 1), "education": 3, "education_label": "中专"}
+    slate = committee(
+        **{
+            "0": short,  # 书记, a man of the Han: no relaxation
+            "1": {**short, "gender": Gender.FEMALE},  # 乡镇长, a woman
+            "2": {**short, "gender": Gender.MALE, "ethnicity": "彝族", "minority": True},
+            "3": {**short, "gender": Gender.FEMALE, "ethnicity": "彝族", "minority": True},
+        }
+    )
+    found = [
+        f
+        for f in check_slate(slate, ctx, "committee").findings
+        if f.rule in ("CQ-WORKYEARS", "CQ-EDU")
+    ]
+    notes = {(f.rule, f.rows[0]): (f.severity.value, f.params["relaxed"]) for f in found}
+    assert notes == {
+        ("CQ-WORKYEARS", 3): ("error", ""),
+        ("CQ-WORKYEARS", 4): ("warning", "cq.relaxed.women"),
+        ("CQ-WORKYEARS", 5): ("warning", "cq.relaxed.minority"),
+        ("CQ-WORKYEARS", 6): ("warning", "cq.relaxed.both"),
+        ("CQ-EDU", 3): ("error", ""),
+        ("CQ-EDU", 4): ("warning", "cq.relaxed.women"),
+        ("CQ-EDU", 5): ("warning", "cq.relaxed.minority"),
+        ("CQ-EDU", 6): ("warning", "cq.relaxed.both"),
+    }
+    by_row = {f.rows[0]: f for f in found if f.rule == "CQ-WORKYEARS"}
+    assert finding_message(by_row[3], "zh").endswith("应至少5年")
+    assert finding_message(by_row[4], "zh").endswith("（放宽：女干部）")
+    assert finding_message(by_row[5], "zh").endswith("（放宽：少数民族干部）")
+    assert finding_message(by_row[4], "en").endswith("(relaxed: woman cadre)")
+    assert finding_message(by_row[5], "en").endswith("(relaxed: minority cadre)")
+    assert "{relaxed}" not in finding_message(by_row[3], "en")
 
 
 def test_extra_needed_counts_people(rulesets: Callable[[str], Any]) -> None:

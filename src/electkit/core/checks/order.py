@@ -6,7 +6,8 @@ gives the correct order, which is the printed list sorted stably by stroke key (
 their printed order), and ``needed`` = the smallest number of names to move: the list's length
 minus its longest run of names (not necessarily adjacent) already in order. ``subjects`` and
 ``rows`` name one such smallest set of names to move; ``measured`` is the printed order and
-``required`` the correct one, joined with 、 (the message's ``order`` parameter too).
+``required`` the correct one, joined with 、; the message's ``order`` parameter is the correct
+order as a list of the reader's language (甲、乙 or 甲, 乙).
 
 A name with characters missing from the stroke table gets its own warning: it was placed after
 the known characters at that position, which a person must verify.
@@ -22,7 +23,7 @@ import bisect
 from collections.abc import Sequence
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.findings import Finding, Severity
+from electkit.core.findings import Finding, Severity, listing
 from electkit.core.rulekinds import StrokeOrderRule
 from electkit.core.strokes import stroke_key, unknown_chars
 
@@ -52,7 +53,7 @@ def check_order(
                 measured=sep.join(name for _, name in names),
                 required=sep.join(names[i][1] for i in correct),
                 needed=len(moved),
-                order=sep.join(names[i][1] for i in correct),
+                order=listing(names[i][1] for i in correct),
                 count=len(names),
             )
         )

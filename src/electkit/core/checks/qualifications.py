@@ -42,14 +42,18 @@ def _wanted(p: Person, table: dict[str, int] | Sequence[str]) -> tuple[str, str]
     return applies[0]
 
 
-def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tuple[Severity, bool]:
-    """Women and minority cadres may have the requirements relaxed: an error becomes a warning."""
-    relaxed = ("women" in relaxed_for and p.gender is Gender.FEMALE) or (
-        "minority" in relaxed_for and p.minority is True
-    )
-    if relaxed and base is Severity.ERROR:
-        return Severity.WARNING, True
-    return base, False
+def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tuple[Severity, str]:
+    """Women and minority cadres may have the requirements relaxed: an error becomes a warning.
+
+    The second value is the message id of the note saying why (``cq.relaxed.women`` …), or ""
+    when nothing was relaxed; messages show it as ``{relaxed}``.
+    """
+    woman = "women" in relaxed_for and p.gender is Gender.FEMALE
+    minority = "minority" in relaxed_for and p.minority is True
+    if (woman or minority) and base is Severity.ERROR:
+        reason = "both" if woman and minority else ("women" if woman else "minority")
+        return Severity.WARNING, f"cq.relaxed.{reason}"
+    return base, ""
 
 
 def check_qualifications(
@@ -101,7 +105,7 @@ def check_qualifications(
                             post=post,
                             years=years,
                             want=need,
-                            relaxed="yes" if relaxed else "no",
+                            relaxed=relaxed,
                         )
                     )
         for below in rs.of_kind(PostBelowRule):
@@ -146,6 +150,7 @@ def check_qualifications(
                             years=held,
                             want=need,
                             qualifying="、".join(below.params.qualifying_posts),
+                            relaxed=relaxed,
                         )
                     )
         for edu in rs.of_kind(EducationMinRule):
@@ -180,6 +185,7 @@ def check_qualifications(
                             value=p.education_label,
                             post=post,
                             want=EDUCATION_NAMES[level],
+                            relaxed=relaxed,
                         )
                     )
     for sanction in rs.of_kind(RecentSanctionRule):
