@@ -106,6 +106,7 @@ def test_values() -> None:
     assert cells.parse_party_status("中共预备党员") is PartyStatus.PROBATIONARY
     assert cells.parse_party_status("正式党员") is PartyStatus.FULL
     assert cells.parse_party_status("群众") is PartyStatus.NON_MEMBER
+    assert cells.parse_party_status("中共党员（预备）") is PartyStatus.PROBATIONARY
     assert cells.parse_yes_no("是") is True and cells.parse_yes_no("否") is False
     assert cells.parse_yes_no("") is None
     assert cells.parse_ethnicity("彝") == "彝族" and cells.parse_ethnicity("汉族") == "汉族"

@@ -156,6 +156,9 @@ _PARTY = {
     "中共正式党员": PartyStatus.FULL,
     "中共预备党员": PartyStatus.PROBATIONARY,
     "预备党员": PartyStatus.PROBATIONARY,
+    "中国共产党预备党员": PartyStatus.PROBATIONARY,
+    "中共党员(预备)": PartyStatus.PROBATIONARY,  # （预备） after NFKC
+    "中共党员(预备党员)": PartyStatus.PROBATIONARY,
     "群众": PartyStatus.NON_MEMBER,
     "共青团员": PartyStatus.NON_MEMBER,
     "团员": PartyStatus.NON_MEMBER,

@@ -143,7 +143,7 @@ def _sanction(rule: SanctionRule, people: Sequence[Person], ctx: CheckContext) -
                     rows=(p.row,),
                     field_name="discipline",
                     value=p.discipline,
-                    since=p.discipline_date.isoformat(),
+                    since=str(p.discipline_date),
                 )
             continue
         # 留党察看 lasts one or two years: running for sure within a year, ended after two.
@@ -157,7 +157,7 @@ def _sanction(rule: SanctionRule, people: Sequence[Person], ctx: CheckContext) -
                 rows=(p.row,),
                 field_name="discipline",
                 value=p.discipline,
-                since=p.discipline_date.isoformat(),
+                since=str(p.discipline_date),
             )
         elif ctx.cutoff < two_years:
             yield ctx.finding(
@@ -168,7 +168,7 @@ def _sanction(rule: SanctionRule, people: Sequence[Person], ctx: CheckContext) -
                 rows=(p.row,),
                 field_name="discipline",
                 value=p.discipline,
-                since=p.discipline_date.isoformat(),
+                since=str(p.discipline_date),
             )
 
 
