@@ -71,7 +71,11 @@ def count_group(group: Group, people: Sequence[Person], ctx: CheckContext) -> tu
     """
     state: list[bool | None] = [True] * len(people)
 
-    def narrow(column: Iterable[bool | None]) -> None:
+    def narrow(values: Iterable[bool | None]) -> None:
+        column = list(values)
+        if None not in column and None not in state:  # the usual case: nothing unknown
+            state[:] = [k and c for k, c in zip(state, column, strict=True)]
+            return
         state[:] = [
             False if k is False or c is False else (None if k is None or c is None else True)
             for k, c in zip(state, column, strict=True)
