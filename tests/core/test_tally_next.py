@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from electkit.core.contest import TallyRules
+from electkit.core.findings import Text
 from electkit.core.tally_next import next_round, next_steps, notes, revote_flagged
 from tests.tally_helpers import contest, repeat, run
 
@@ -114,7 +115,7 @@ def test_revote_flags_the_top_ranked_below_the_threshold() -> None:
     assert revote_flagged(result, c) == ("乙",)
     (note,) = notes(result, c, RULES)
     assert note.message_id == "tally.note.revote_below_threshold"
-    assert note.params["names"] == "乙"
+    assert note.params["names"] == Text(zh="乙", en="乙")
 
 
 def test_revote_with_a_majority_elects_without_a_flag() -> None:
@@ -149,7 +150,9 @@ def test_scrutineer_who_is_a_candidate_is_an_error_note() -> None:
     )
     rules = tally_rules(contest)
     found = [n for n in notes(count(contest, [], rules), contest, rules) if n.rule == "TL-SCRUT"]
-    assert [(n.severity.value, n.params["names"]) for n in found] == [("error", "于 二")]
+    assert [(n.severity.value, n.params["names"]) for n in found] == [
+        ("error", Text(zh="于 二", en="于 二"))
+    ]
     clean = contest.model_copy(update={"scrutineers": ("王三",)})
     assert not [n for n in notes(count(clean, [], rules), clean, rules) if n.rule == "TL-SCRUT"]
 

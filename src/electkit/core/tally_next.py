@@ -19,7 +19,7 @@ from electkit.core.contest import (
     quorum_met,
     quorum_needed,
 )
-from electkit.core.findings import ParamValue, Severity
+from electkit.core.findings import ParamValue, Severity, Text, listing
 from electkit.core.tally import TallyResult, decide
 
 
@@ -34,8 +34,8 @@ class Note(BaseModel):
     params: dict[str, ParamValue] = Field(default_factory=dict)
 
 
-def _names(names: tuple[str, ...] | list[str]) -> str:
-    return "、".join(names)
+def _names(names: tuple[str, ...] | list[str]) -> Text:
+    return listing(names)
 
 
 def notes(
@@ -101,7 +101,7 @@ def notes(
                 message_id="tally.note.revote_below_threshold",
                 params={
                     "names": _names(flagged),
-                    "votes": "、".join(str(agree[n]) for n in flagged),
+                    "votes": listing(agree[n] for n in flagged),
                     "threshold": result.threshold,
                 },
             )

@@ -228,7 +228,7 @@ EN: dict[str, str] = {
     "report.result.ui.source": "Source",
     "ballot.title": "Ballot: {contest}",
     "ballot.test": "TEST BALLOT · NOT VALID",
-    "ballot.seats": "{seats} to elect from {candidates} candidates",
+    "ballot.seats": "{seats} to elect from {candidates:plural:candidate|candidates}",
     "ballot.ui.candidate": "Candidate",
     "ballot.ui.mark": "Mark",
     "ballot.ui.other": "Someone else",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.team import Member, age, proposed_posts, slot
-from electkit.core.findings import Finding, NotChecked
+from electkit.core.findings import Finding, NotChecked, listing
 from electkit.core.models import Gender, Person
 from electkit.core.rulekinds import (
     AgeBandMajorityRule,
@@ -47,7 +47,7 @@ def check_makeup(
         posts = {post for p in people for post in proposed_posts(p)}
         missing = [post for post in include.params.posts if post not in posts]
         if missing:
-            found.append(ctx.finding(include, "cs.members.missing", posts="、".join(missing)))
+            found.append(ctx.finding(include, "cs.members.missing", posts=listing(missing)))
     for woman in rs.of_kind(WomanMemberRule):
         if not ctx.has("gender"):
             skipped.append(ctx.not_checked(woman, "nc.column", column="性别"))
@@ -152,7 +152,7 @@ def _officers(
             )
     unexpected = sorted(post for post in slots if post in heads and post not in required)
     if unexpected:
-        found.append(ctx.finding(rule, "cs.officers.unexpected", posts="、".join(unexpected)))
+        found.append(ctx.finding(rule, "cs.officers.unexpected", posts=listing(unexpected)))
     for post, count in rule.params.deputy_slots.items():
         if posts[post] != count:
             found.append(
@@ -168,5 +168,5 @@ def _officers(
             )
     missing = [post for post in rule.params.include if posts[post] == 0]
     if missing:
-        found.append(ctx.finding(rule, "cs.officers.include", posts="、".join(missing)))
+        found.append(ctx.finding(rule, "cs.officers.include", posts=listing(missing)))
     return found

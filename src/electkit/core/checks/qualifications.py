@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.team import proposed_posts, slot
-from electkit.core.findings import Finding, NotChecked, Severity
+from electkit.core.findings import Finding, NotChecked, Severity, listing
 from electkit.core.models import Gender, Person, full_years
 from electkit.core.rulekinds import (
     EducationMinRule,
@@ -149,7 +149,7 @@ def check_qualifications(
                             post=post,
                             years=held,
                             want=need,
-                            qualifying="、".join(below.params.qualifying_posts),
+                            qualifying=listing(below.params.qualifying_posts),
                             relaxed=relaxed,
                         )
                     )
