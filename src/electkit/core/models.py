@@ -192,7 +192,13 @@ class ElectionProfile(BaseModel):
 
 
 def full_years(start: dt.date, on: dt.date) -> int:
-    """Full years completed from ``start`` to ``on`` (age, 工龄, years in post)."""
+    """Full years completed from ``start`` to ``on`` (age, 工龄, years in post).
+
+    None are completed when ``start`` is after ``on``: a post taken up between an ``age_cutoff``
+    and the election has lasted 0 years on the cut-off, never -1.
+    """
+    if start > on:
+        return 0
     years = on.year - start.year
     if (on.month, on.day) < (start.month, start.day):
         years -= 1

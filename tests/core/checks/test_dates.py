@@ -59,3 +59,21 @@ def test_an_unborn_delegate_is_not_counted_as_young() -> None:
     assert ("IN-VALUE", (2,), "出生年月") in [f.key() for f in report.findings]
     age = next(c for c in report.composition if c.rule == "DL-AGE40")
     assert age.count == 0
+
+
+def test_an_id_number_born_after_the_election_is_an_error() -> None:
+    from tests.helpers import make_id
+
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    late = person(3, "丁一", birth_date=None, id_number=make_id(dt.date(2007, 1, 1)))
+    report = check_delegates([person(2, id_number=make_id(dt.date(1975, 6, 1))), late], ctx)
+    assert [(f.rule, f.message_id, f.rows) for f in report.findings if f.rule == "EL-IDNUM"] == [
+        ("EL-IDNUM", "el.id.after_election", (3,))
+    ]
+
+
+def test_years_from_a_start_after_the_cutoff_are_zero_never_negative() -> None:
+    from electkit.core.models import full_years
+
+    assert full_years(dt.date(2006, 1, 1), dt.date(2005, 12, 31)) == 0
+    assert full_years(dt.date(2001, 1, 1), dt.date(2005, 12, 31)) == 4

@@ -190,6 +190,18 @@ def _id_numbers(
             continue
         result = parsed[p.row]
         if isinstance(result, IdInfo):
+            if result.birth_date > ctx.profile.election_date:  # valid, but not yet born then
+                yield ctx.finding(
+                    rule,
+                    "el.id.after_election",
+                    subjects=(p.name,),
+                    rows=(p.row,),
+                    field_name="id_number",
+                    value=p.id_number,
+                    detail=result.birth_date.isoformat(),
+                    date=ctx.profile.election_date.isoformat(),
+                )
+                continue
             if result.old_15:
                 yield ctx.finding(
                     rule,
