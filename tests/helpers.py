@@ -26,7 +26,8 @@ def make_id(birth: dt.date, female: bool = False, seq: int = 1, region: str = "5
 
 
 def person(row: int = 2, name: str | None = None, **values: Any) -> Person:
-    """A full member, 男, 汉族, 初中, born 1975-06-01, unless told otherwise."""
+    """A full member, 男, 汉族, 初中, born 1975-06-01, 否 in every flag column, unless told
+    otherwise."""
     base: dict[str, Any] = {
         "row": row,
         "name": name or f"人员{row}",
@@ -39,6 +40,10 @@ def person(row: int = 2, name: str | None = None, **values: Any) -> Person:
         "party_status": PartyStatus.FULL,
         "party_status_label": "中共党员",
         "category": "领导干部",
+        # a filled-in roster says 否 (a blank flag cell is a finding of its own)
+        "suspended": False,
+        "under_investigation": False,
+        "family_planning_violation": False,
     }
     base.update(values)
     base["name_key"] = base["name"].replace(" ", "").replace("\u3000", "")

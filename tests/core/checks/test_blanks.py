@@ -32,10 +32,12 @@ def test_blank_category_makes_the_leaders_share_undecided() -> None:
     report = check_delegates(people, ctx)
     leaders = next(r for r in report.composition if r.rule == "DL-LEADERS")
     assert (leaders.count, leaders.unknown, leaders.ok) == (15, 2, None)
-    assert [n.reason_id for n in report.not_checked if n.rule == "DL-LEADERS"] == ["nc.unknown"]
+    undecided = [f for f in report.findings if f.rule == "DL-LEADERS"]
+    assert [(f.message_id, f.severity) for f in undecided] == [
+        ("dl.share.undecided", Severity.WARNING)  # DL-LEADERS is a warning rule in fuyuan-2006
+    ]
     blanks = [f.key() for f in report.findings if f.message_id == "cell.blank"]
     assert blanks == [("IN-VALUE", (20,), "代表类别"), ("IN-VALUE", (21,), "代表类别")]
-    assert not [f for f in report.findings if f.rule == "DL-LEADERS"]
 
 
 def test_blank_flag_is_an_error_under_the_flag_rule_and_unreadable_cells_not_twice() -> None:
@@ -118,3 +120,17 @@ def test_unreadable_party_status_is_not_called_empty(tmp_path: Path) -> None:
     full = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "EL-FULL"]
     assert [(f["rows"], f["value"]) for f in full] == [([3], "预备")]
     assert "无法识别" in full[0]["message"] and "未填写" not in full[0]["message"]
+
+
+def test_an_error_rule_left_undecided_fails_and_a_blank_flag_column_keeps_its_rule() -> None:
+    rs = load_ruleset("fuyuan-2006")
+    ctx = context(rs, profile(delegate_seats=3))
+    people = [person(i, birth_date=None, under_investigation=None) for i in (2, 3, 4)]
+    report = check_delegates(people, ctx)
+    age = [f for f in report.findings if f.rule == "DL-AGE40"]
+    assert [(f.message_id, f.severity) for f in age] == [("dl.share.undecided", Severity.ERROR)]
+    invest = [f for f in report.findings if f.rule == "EL-INVEST"]
+    assert [(f.message_id, f.rows, f.column) for f in invest] == [
+        ("cell.column_blank", (), "立案审查")
+    ]
+    assert report.errors >= 2

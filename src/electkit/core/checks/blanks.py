@@ -68,8 +68,8 @@ def blank_cells(
     for rule in flags:
         column = ctx.columns[rule.params.field]
         blank = [p for p in people if getattr(p, rule.params.field) is None]
-        if len(people) > 1 and len(blank) == len(people):
-            out.append(_empty_column(ctx, column, rule.severity))
+        if len(people) > 1 and len(blank) == len(people):  # under the rule's own code
+            out.append(ctx.finding(rule, "cell.column_blank", field_name=rule.params.field))
             continue
         out += [
             ctx.finding(

@@ -293,7 +293,8 @@ def _share(rule: ShareRule, people: Sequence[Person], ctx: CheckContext, out: Li
     )
     _share_finding(rule, p.group.label, count, unknown, n, low, high, required, ctx, out)
     if ok is None:
-        out.not_checked.append(_undecided(rule, p.group, unknown, count, low, high))
+        fields = "、".join(field_label(f) for f in group_fields(p.group))
+        out.findings.append(_undecided(rule, fields, unknown, count, n, low, high, required, ctx))
 
 
 def _share_finding(
@@ -390,33 +391,32 @@ def _member_share(
     )
     _share_finding(rule, label, count, unknown, n, low, n, required, ctx, out)
     if ok is None:
-        out.not_checked.append(
-            NotChecked(
-                rule=rule.code,
-                reason_id="nc.unknown",
-                params={
-                    "unknown": unknown,
-                    "column": field_label(column),
-                    "count": count,
-                    "low": low,
-                    "high": n,
-                },
-            )
+        out.findings.append(
+            _undecided(rule, field_label(column), unknown, count, n, low, n, required, ctx)
         )
 
 
 def _undecided(
-    rule: ShareRule, group: Group, unknown: int, count: int, low: int, high: int
-) -> NotChecked:
-    """The rule holds or fails depending on people whose cells are blank or unreadable."""
-    return NotChecked(
-        rule=rule.code,
-        reason_id="nc.unknown",
-        params={
-            "unknown": unknown,
-            "column": "、".join(field_label(f) for f in group_fields(group)),
-            "count": count,
-            "low": low,
-            "high": high,
-        },
+    rule: ShareRule | MemberShareRule,
+    fields: str,
+    unknown: int,
+    count: int,
+    n: int,
+    low: int,
+    high: int,
+    required: str,
+    ctx: CheckContext,
+) -> Finding:
+    """The rule holds or fails depending on people whose cells are blank or unreadable: a finding
+    of the rule's own severity, so an error-level rule left open does not pass (exit 1)."""
+    return ctx.finding(
+        rule,
+        "dl.share.undecided",
+        measured=f"{_measured(count, n)} + {unknown}?",
+        required=f"{required} ({low}-{high}/{n})",
+        unknown=unknown,
+        fields=fields,
+        count=count,
+        low=low,
+        high=high,
     )
