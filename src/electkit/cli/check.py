@@ -198,6 +198,7 @@ def slate(
             roster=roster_people,
             roster_ctx=roster_ctx,
             lint_items=lint_items,
+            read_findings=slate_data.findings,
         )
         elsewhere = other_units_rows(
             slate_data.persons, unit if contest is SlateContest.delegates else None

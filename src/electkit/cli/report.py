@@ -164,6 +164,7 @@ def audit(
                 name,  # type: ignore[arg-type]  # checked against the three contests above
                 seats=int(seats_text) if seats_text else None,
                 lint_items=lint_items,
+                read_findings=data.findings,
             )
             checked = checked.model_copy(update={"findings": [*data.findings, *checked.findings]})
             sections.append(

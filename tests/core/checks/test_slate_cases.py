@@ -270,7 +270,10 @@ def test_every_slate_code_has_a_case() -> None:
 
 def test_clean_slate_has_no_findings_at_all(rulesets: Callable[[str], Any]) -> None:
     for name in ("fuyuan-2006", "zhaotong-2006"):
-        ctx = context(rulesets(name), profile(villages=9), columns=SLATE_COLUMNS)
+        no_ids = {
+            k: v for k, v in SLATE_COLUMNS.items() if k != "id_number"
+        }  # slates often lack them
+        ctx = context(rulesets(name), profile(villages=9), columns=no_ids)
         report = check_slate(committee(), ctx, "committee")
         assert [f.rule for f in report.findings] == [], name
 
@@ -450,3 +453,25 @@ def test_allocation_not_checked_names_only_what_is_missing(rulesets: Callable[[s
     ctx = context(rulesets("fuyuan-2006"), profile())  # delegate_seats: 150, no units
     nc = next(n for n in check_list([person()], ctx).not_checked if n.rule == "DL-ALLOC")
     assert nc.params == {"key": "units"}
+
+
+def test_blank_cells_on_a_slate_are_never_a_silent_pass(rulesets: Callable[[str], Any]) -> None:
+    """A blank 籍贯 or 任现职时间 of a head, a blank 性别 or 出生年月 of the only woman or the only
+    young cadre: each rule says it cannot decide, instead of passing or stating "none"."""
+    ctx = context(rulesets("fuyuan-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    slate = committee(
+        **{
+            "0": {"native_place": None, "current_post": "书记", "current_post_since": None},
+            "2": {"gender": None},
+            "9": {"birth_date": None},
+        }
+    )
+    found = {(f.rule, f.message_id) for f in check_slate(slate, ctx, "committee").findings}
+    assert {
+        ("CS-NATIVE", "cs.native.blank"),
+        ("CS-TENURE", "cs.tenure.blank"),
+        ("CS-WOMAN", "cs.woman.undecided"),
+        ("CS-YOUNG", "cs.young.undecided"),
+        ("IN-VALUE", "cell.blank"),
+    } <= found
+    assert ("CS-WOMAN", "cs.woman.none") not in found

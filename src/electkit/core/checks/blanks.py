@@ -26,13 +26,21 @@ def blank_cells(
     read_findings: Sequence[Finding] = (),
     *,
     candidates: bool = True,
+    columns: Sequence[str] | None = None,
 ) -> list[Finding]:
-    """A finding for each blank cell in a column a rule of the rule set reads."""
+    """A finding for each blank cell in a column a rule of the rule set reads.
+
+    ``columns`` names the columns a slate's rules read (age, gender …); without it they are
+    the columns of the delegate-list shares.
+    """
     rs = ctx.ruleset
     fields: list[str] = []
-    for share in rs.of_kind(ShareRule):
-        fields += group_fields(share.params.group)
-    fields += [_MEMBER_COLUMN[m.params.group] for m in rs.of_kind(MemberShareRule)]
+    if columns is None:
+        for share in rs.of_kind(ShareRule):
+            fields += group_fields(share.params.group)
+        fields += [_MEMBER_COLUMN[m.params.group] for m in rs.of_kind(MemberShareRule)]
+    else:
+        fields += columns
     if any(True for _ in rs.of_kind(IdNumberRule)) or any(True for _ in rs.of_kind(IdMatchRule)):
         fields.append("id_number")
     fields = [f for f in dict.fromkeys(fields) if ctx.has(f)]

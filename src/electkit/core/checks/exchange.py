@@ -39,7 +39,19 @@ def check_exchange(
             continue
         for p in people:
             post = next((q for q in proposed_posts(p) if q in native.params.posts), None)
-            if post is None or not p.native_place:
+            if post is None:
+                continue
+            if not p.native_place:  # avoidance cannot be confirmed: never a silent pass
+                found.append(
+                    ctx.finding(
+                        native,
+                        "cs.native.blank",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="native_place",
+                        post=post,
+                    )
+                )
                 continue
             here = in_township(p.native_place, town)
             if here:
@@ -81,6 +93,23 @@ def check_exchange(
             continue
         for p in people:
             if (
+                p.current_post
+                and p.current_post == p.proposed_post
+                and p.current_post_since is None
+                and in_township(p.position, town) is not False
+            ):
+                found.append(
+                    ctx.finding(
+                        tenure,
+                        "cs.tenure.blank",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="current_post_since",
+                        post=p.current_post,
+                        limit=tenure.params.years,
+                    )
+                )
+            elif (
                 p.current_post
                 and p.current_post == p.proposed_post
                 and p.current_post_since

@@ -52,7 +52,11 @@ def check_makeup(
         if not ctx.has("gender"):
             skipped.append(ctx.not_checked(woman, "nc.column", column="性别"))
         elif not any(p.gender is Gender.FEMALE for p in people):
-            found.append(ctx.finding(woman, "cs.woman.none", needed=1))
+            unknown = sum(1 for p in people if p.gender is None)
+            if unknown:  # a blank 性别 may be a woman: not "none"
+                found.append(ctx.finding(woman, "cs.woman.undecided", unknown=unknown))
+            else:
+                found.append(ctx.finding(woman, "cs.woman.none", needed=1))
     cutoff = ctx.cutoff
     for young in rs.of_kind(YoungMemberRule):
         if not ctx.has("birth_date"):
@@ -61,8 +65,16 @@ def check_makeup(
         pool = members if young.params.scope == "team" else members[: len(people)]
         ages = [age(m.birth_date, cutoff) for m in pool]
         if not any(a is not None and a <= young.params.max_age for a in ages):
-            message = "cs.young.none_team" if young.params.scope == "team" else "cs.young.none"
-            found.append(ctx.finding(young, message, needed=1, max_age=young.params.max_age))
+            unknown = ages.count(None)
+            if unknown:  # someone of unknown age may be the young cadre
+                found.append(
+                    ctx.finding(
+                        young, "cs.young.undecided", unknown=unknown, max_age=young.params.max_age
+                    )
+                )
+            else:
+                message = "cs.young.none_team" if young.params.scope == "team" else "cs.young.none"
+                found.append(ctx.finding(young, message, needed=1, max_age=young.params.max_age))
     for old in rs.of_kind(AgeRenominationRule):
         if not ctx.has("birth_date"):
             skipped.append(ctx.not_checked(old, "nc.column", column="出生年月"))
@@ -90,7 +102,22 @@ def check_makeup(
         inside = [
             m for m, a in aged if a is not None and band.params.min_age <= a <= band.params.max_age
         ]
-        if 2 * len(inside) <= len(members):
+        unknown = sum(1 for _, a in aged if a is None)
+        if 2 * len(inside) <= len(members) < 2 * (len(inside) + unknown):
+            found.append(
+                ctx.finding(
+                    band,
+                    "cs.age35.undecided",
+                    measured=f"{len(inside)}/{len(members)} + {unknown}?",
+                    required=f"> {len(members)}/2",
+                    count=len(inside),
+                    total=len(members),
+                    unknown=unknown,
+                    low=band.params.min_age,
+                    high=band.params.max_age,
+                )
+            )
+        elif 2 * len(inside) <= len(members):
             outside = [m.name for m, _ in aged if m not in inside]
             need = len(members) // 2 + 1 - len(inside)
             found.append(
@@ -113,7 +140,11 @@ def check_makeup(
         if not ctx.has("ethnicity"):
             skipped.append(ctx.not_checked(minority, "nc.column", column="民族"))
         elif not any(m.minority for m in members):
-            found.append(ctx.finding(minority, "cs.minority.none", needed=1))
+            unknown = sum(1 for m in members if m.minority is None)
+            if unknown:
+                found.append(ctx.finding(minority, "cs.minority.undecided", unknown=unknown))
+            else:
+                found.append(ctx.finding(minority, "cs.minority.none", needed=1))
     return found, skipped
 
 

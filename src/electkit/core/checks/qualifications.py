@@ -53,6 +53,11 @@ def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tupl
     if (woman or minority) and base is Severity.ERROR:
         reason = "both" if woman and minority else ("women" if woman else "minority")
         return Severity.WARNING, f"cq.relaxed.{reason}"
+    unknown = ("women" in relaxed_for and p.gender is None) or (
+        "minority" in relaxed_for and p.minority is None
+    )
+    if unknown and base is Severity.ERROR:  # blank 性别/民族: whether it may be relaxed is open
+        return base, "cq.relaxed.unknown"
     return base, ""
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal
 
+from electkit.core.checks.blanks import blank_cells
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.dates import check_dates
 from electkit.core.checks.delegates import CheckReport, deviation_findings, in_force_findings
@@ -50,8 +51,13 @@ def check_slate(
     roster: Sequence[Person] | None = None,
     roster_ctx: CheckContext | None = None,
     lint_items: Sequence[LintItem] = (),
+    read_findings: Sequence[Finding] = (),
 ) -> CheckReport:
-    """Check a slate: candidates against seats and 差额, then every CS/CQ/EL rule that applies."""
+    """Check a slate: candidates against seats and 差额, then every CS/CQ/EL rule that applies.
+
+    ``read_findings`` are the reader's cell problems (not repeated here: they tell a blank cell
+    from an unreadable one).
+    """
     findings: list[Finding] = []
     skipped: list[NotChecked] = []
     composition: list[CompositionRow] = []
@@ -59,6 +65,13 @@ def check_slate(
         # one unit's list: rows of other units are not its candidates, nor its problems
         people = [p for p in people if p.unit in (None, unit)]
     people, findings = check_dates(people, ctx)
+    findings += blank_cells(
+        people,
+        ctx,
+        [*read_findings, *findings],
+        candidates=contest == "delegates",
+        columns=SLATE_COLUMNS[contest],
+    )
     # EL-INVEST/EL-FAMPLAN restrict the nomination of delegate candidates only
     person, person_skipped = check_eligibility(people, ctx, candidates=contest == "delegates")
     findings += person
@@ -90,6 +103,14 @@ def check_slate(
         findings=sort_findings(findings),
         not_checked=skipped,
     )
+
+
+# the person columns the slate rules read (team make-up by age, gender, ethnicity)
+SLATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "committee": ("gender", "birth_date", "ethnicity"),
+    "discipline": ("gender", "birth_date"),
+    "delegates": (),
+}
 
 
 def other_units_rows(people: Sequence[Person], unit: str | None) -> frozenset[int]:
