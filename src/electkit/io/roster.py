@@ -159,11 +159,13 @@ def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
                 roster, "IN-COLUMN", Severity.INFO, "in.unknown_column", header.row, text, None
             )
         )
-    header_cells = next(
-        {i: cells.text_of(c) for i, c in enumerate(row) if cells.text_of(c)}
-        for number, row in head
-        if number == header.row
-    )
+    # what the header lines say in each column (a row repeating them is no person)
+    header_cells: dict[int, set[str]] = {}
+    for number, row in head:
+        if header.row <= number <= header.last_row:
+            for i, c in enumerate(row):
+                if text := cells.text_of(c):
+                    header_cells.setdefault(i, set()).add(text)
     kept = _classify(
         roster,
         header,
@@ -178,7 +180,7 @@ def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
 def _classify(
     roster: Roster,
     header: Header,
-    header_cells: dict[int, str],
+    header_cells: dict[int, set[str]],
     rows: Iterable[tuple[int, list[Cell]]],
     *,
     all_text: bool,
@@ -399,15 +401,11 @@ def _maybe_october(
             )
 
 
-def _continues_header(texts: list[str], header_cells: dict[int, str], name_index: int) -> bool:
+def _continues_header(texts: list[str], header_cells: dict[int, set[str]], name_index: int) -> bool:
     """A row right below the header that repeats it (vertical merges) or only adds sub-headers."""
-    if (
-        name_index < len(texts)
-        and texts[name_index]
-        and texts[name_index] == header_cells.get(name_index)
-    ):
+    if name_index < len(texts) and texts[name_index] in header_cells.get(name_index, ()):
         return True
-    return all(not t or t == header_cells.get(i) for i, t in enumerate(texts))
+    return all(not t or t in header_cells.get(i, ()) for i, t in enumerate(texts))
 
 
 def _finding(
