@@ -82,7 +82,7 @@ DESCRIPTIONS: dict[str, str] = {
     "IN-VALUE": "A cell that cannot be read (a date, gender, education, 政治面貌 … not in a known form), or a date that cannot be true: after the election date (an error; the date is then unknown to every rule, so no negative age or 工龄 is ever measured), before the birth date, or joining the Party before 18 (warnings). The person is kept with that value unknown.",
     "IN-TOTAL": "A 合计/总计/Total row: an error, never read as a person.",
     "IN-EMPTY": "A row with cells but no name.",
-    "IN-SKIPPED": "A note line below the table (注, 说明, 填表人, 制表 …) skipped and reported.",
+    "IN-SKIPPED": "A note line below the table (注, 说明, 填表说明, 填表人, 制表 …), or a row of notes or format hints right under the header ((年.月), （是/否）, 注：…), skipped and reported.",
     "IN-COLUMN": "A column electkit does not know; ignored and reported.",
     "RS-INFORCE": "The rule set does not apply on the election date (national-1990 and the sets extending it end on 2020-07-13, inferred); names the successor set.",
 }

@@ -71,6 +71,21 @@ def test_a_repeated_header_is_kept_in_place(tmp_path: Path) -> None:
     assert "第4行不是人员" in err
 
 
+def test_a_note_in_the_name_column_under_the_header_stays_in_place(tmp_path: Path) -> None:
+    """Review N7: the note was sorted among the people (its brackets 'not in the stroke table')."""
+    path = tmp_path / "note.csv"
+    path.write_text("序号,姓名\n,（注：按文本录入）\n1,王芳\n2,丁一\n", "utf-8")
+    code, out, err = run("sort", str(path))
+    assert code == 0
+    assert rows_of(out) == [
+        ["序号", "姓名"],
+        ["", "（注：按文本录入）"],
+        ["1", "丁一"],
+        ["2", "王芳"],
+    ]
+    assert "不在笔画表中" not in err
+
+
 def test_the_list_is_never_sorted_over_itself(tmp_path: Path) -> None:
     path = tmp_path / "名单.csv"
     path.write_text("姓名,性别\n王芳,女\n丁一,男\n", "utf-8")

@@ -224,3 +224,144 @@ def test_second_line_without_known_headers_is_only_skipped(tmp_path: Path) -> No
     assert roster.persons[0].position == "某某村"
     assert roster.columns == {"name": "姓名", "gender": "性别", "position": "工作单位及职务"}
     assert [f.column for f in roster.findings if f.rule == "IN-COLUMN"] == ["基本情况"]
+
+
+# 基本情况 merged across 姓名/性别/民族/出生年月 (on the second row), the other headers merged
+# down over both rows: the header row found is the second, which holds 姓名 (review N6: in a
+# CSV every column of the first row was lost, and ten rules were not checked, exit 0)
+TITLE_OVER_NAME = [
+    ["序号", "基本情况", None, None, None, "学历", "政治面貌", "身份证号", "立案审查"],
+    [None, "姓名", "性别", "民族", "出生年月", None, None, None, None],
+    [1, "王芳", "女", "彝族", "1966.01", "初中", "中共党员", "53032519660101100X", "否"],
+    [2, "李敏强", "男", "汉族", "1973.02", "大专", "中共预备党员", "530325197302021018", "否"],
+]
+
+
+def _title_over_name(roster: Roster) -> None:
+    assert list(roster.columns) == [
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "education",
+        "party_status",
+        "id_number",
+        "under_investigation",
+    ]
+    assert [
+        (p.row, p.name, p.gender, p.birth_date, p.education_label, p.id_number)
+        for p in roster.persons
+    ] == [
+        (3, "王芳", Gender.FEMALE, dt.date(1966, 1, 1), "初中", "53032519660101100X"),
+        (4, "李敏强", Gender.MALE, dt.date(1973, 2, 1), "大专", "530325197302021018"),
+    ]
+    assert [p.under_investigation for p in roster.persons] == [False, False]
+    assert roster.rows == 2
+    assert roster.findings == []
+
+
+def test_csv_group_title_over_the_name_merges_the_first_header_line(tmp_path: Path) -> None:
+    rows = [["" if c is None else c for c in row] for row in TITLE_OVER_NAME]
+    roster = read_roster(write_csv(tmp_path / "over_name.csv", rows))
+    assert roster.header_row == 1
+    _title_over_name(roster)
+
+
+def test_xlsx_group_title_over_the_name_still_reads_every_column(tmp_path: Path) -> None:
+    merges = ("B1:E1", *(f"{c}1:{c}2" for c in "AFGHI"))
+    _title_over_name(read_roster(_xlsx(tmp_path / "over_name.xlsx", TITLE_OVER_NAME, merges)))
+
+
+def test_a_title_row_above_the_header_is_not_a_first_header_line(tmp_path: Path) -> None:
+    """Only a row naming a known field over a blank header cell is merged; a title is not."""
+    path = write_csv(
+        tmp_path / "title.csv",
+        [
+            ["中共青山乡第十次代表大会代表名单", "", "", "", "备注栏"],
+            ["", "姓名", "性别", "出生年月", ""],
+            ["1", "王芳", "女", "1966.01", ""],
+        ],
+    )
+    roster = read_roster(path)
+    assert roster.header_row == 2
+    assert list(roster.columns) == ["name", "gender", "birth_date"]
+    assert [p.name for p in roster.persons] == ["王芳"]
+
+
+# review N7: a notes or format-hint row right under a one-line header was read as a person
+# (IN-EMPTY error, or a 151st delegate with every cell blank)
+HINT_HEADER = ["序号", "姓名", "性别", "出生年月", "工作单位", "立案审查"]
+HINT_PEOPLE = [
+    ["1", "王芳", "女", "1966.01", "青山村", "否"],
+    ["2", "李敏强", "男", "1973.02", "青山乡政府", "否"],
+]
+
+
+def _skipped_hint(roster: Roster, row: int, value: str) -> None:
+    assert [p.name for p in roster.persons] == ["王芳", "李敏强"]
+    assert roster.rows == 2
+    assert [(f.rule, f.severity.value, f.message_id, f.rows, f.value) for f in roster.findings] == [
+        ("IN-SKIPPED", "info", "in.skipped_hint", (row,), value)
+    ]
+
+
+def test_format_hint_row_under_the_header_is_skipped(tmp_path: Path) -> None:
+    hints = ["", "", "", "(年.月)", "（填写全称）", "（是/否）"]
+    path = write_csv(tmp_path / "hints.csv", [HINT_HEADER, hints, *HINT_PEOPLE])
+    _skipped_hint(read_roster(path), 2, "(年.月)")
+
+
+def test_note_in_the_name_column_under_the_header_is_skipped(tmp_path: Path) -> None:
+    note = "（注：出生年月填写到月，身份证号按文本格式录入）"
+    title = ["中共青山乡第十次代表大会代表名单"]
+    path = write_csv(
+        tmp_path / "note.csv", [title, HINT_HEADER, ["", note, "", "", "", ""], *HINT_PEOPLE]
+    )
+    _skipped_hint(read_roster(path), 3, note[:40])
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["注：出生年月填写到月", "说明", "填表说明：身份证号按文本录入"],
+    ids=["注", "说明", "填表说明"],
+)
+def test_note_word_in_the_name_column_is_no_person(tmp_path: Path, note: str) -> None:
+    path = write_csv(tmp_path / "note.csv", [HINT_HEADER, ["", note], *HINT_PEOPLE])
+    _skipped_hint(read_roster(path), 2, note)
+
+
+def test_xlsx_note_merged_across_under_the_header_is_skipped(tmp_path: Path) -> None:
+    rows: list[list[object]] = [HINT_HEADER, ["填表说明：出生年月填写到月"], *HINT_PEOPLE]
+    path = _xlsx(tmp_path / "note.xlsx", rows, merges=("A2:F2",))
+    _skipped_hint(read_roster(path), 2, "填表说明：出生年月填写到月")
+
+
+def test_a_person_under_the_header_is_never_taken_for_a_hint(tmp_path: Path) -> None:
+    """A name of 2 to 4 Chinese characters is read, even beside hint-like cells; a row with
+    data but no name is still IN-EMPTY; a hint row after the first person is not skipped."""
+    path = write_csv(
+        tmp_path / "people.csv",
+        [
+            HINT_HEADER,
+            ["", "注明华", "", "(年.月)", "", "（是/否）"],
+            ["", "", "女", "1966.01", "", ""],
+            *HINT_PEOPLE,
+            ["", "", "", "(年.月)", "", ""],
+        ],
+    )
+    roster = read_roster(path)
+    assert [p.name for p in roster.persons] == ["注明华", "王芳", "李敏强"]
+    assert [(f.rule, f.rows) for f in roster.findings if f.rule in ("IN-EMPTY", "IN-SKIPPED")] == [
+        ("IN-EMPTY", (3,)),
+        ("IN-EMPTY", (6,)),
+    ]
+
+
+def test_a_fill_in_note_below_the_table_is_skipped(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "tail.csv", [HINT_HEADER, *HINT_PEOPLE, ["填表说明：出生年月填写到月"]]
+    )
+    roster = read_roster(path)
+    assert [(f.rule, f.message_id, f.rows) for f in roster.findings] == [
+        ("IN-SKIPPED", "in.skipped_note", (4,))
+    ]

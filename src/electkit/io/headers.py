@@ -88,7 +88,7 @@ class Header:
     written: dict[str, str]
     unknown: tuple[tuple[int, str], ...]
     duplicates: tuple[tuple[str, str, int], ...]
-    lines: int = 1  # 2: a second header line below a merged group title (see ``find_header``)
+    lines: int = 1  # 2: two header lines under a merged group title (see ``find_header``)
 
     @property
     def last_row(self) -> int:
@@ -145,9 +145,11 @@ def find_header(
     """The first row (within ``scan`` rows) with the required field and enough known headers.
 
     Title rows above the header (中共某某乡第十次代表大会代表名单) and blank rows are skipped.
-    A second header line right below it is merged in (see ``second_line``).
+    A first header line right above it (see ``first_line``) or else a second header line right
+    below it (see ``second_line``) is merged in.
     """
     found: tuple[Header, Sequence[Cell]] | None = None
+    previous: tuple[int, Sequence[Cell]] | None = None
     for count, (number, cells) in enumerate(rows):
         if found is not None:
             return second_line(*found, number, cells, lookup, required)
@@ -155,8 +157,67 @@ def find_header(
             break
         header = match_header(cells, number, lookup)
         if required in header.columns and len(header.columns) >= min_matches:
+            if previous is not None:
+                merged = first_line(header, cells, *previous, lookup)
+                if merged is not header:
+                    return merged
             found = (header, cells)
+        previous = (number, cells)
     return None if found is None else found[0]
+
+
+def first_line(
+    header: Header,
+    cells: Sequence[Cell],
+    number: int,
+    above: Sequence[Cell],
+    lookup: Mapping[str, str],
+) -> Header:
+    """The header with the row right above it merged in, when that row is a first header line.
+
+    The mirror of ``second_line``: a group title merged across columns that include 姓名
+    (基本情况 over 姓名/性别/民族/出生年月) puts 姓名 on the second line, which is the row found;
+    the other headers (学历, 政治面貌 …) are merged down two rows, so in a CSV they stand on the
+    first line over blank cells of the second. The row above is a first line when it names a
+    known field over a blank cell of the header row. Its text over a cell of the header row is the
+    group title (or the same header, merged down) and is not a column. The header then starts on
+    the row above.
+    """
+    if number != header.row - 1:
+        return header
+    texts = [cell_text(c) for c in cells]
+    added: list[tuple[str, int, str]] = []
+    unknown: list[tuple[int, str]] = []
+    for index, cell in enumerate(above):
+        text = cell_text(cell)
+        if not text or (index < len(texts) and texts[index]):
+            continue
+        key = header_key(text)
+        fieldname = lookup.get(key)
+        if fieldname is not None:
+            added.append((fieldname, index, text))
+        elif key not in _IGNORED_KEYS:
+            unknown.append((index, text))
+    if not added:
+        return header
+    columns = dict(header.columns)
+    written = dict(header.written)
+    duplicates = list(header.duplicates)
+    for fieldname, index, text in added:
+        if fieldname in columns:
+            duplicates.append((fieldname, text, index))
+        else:
+            columns[fieldname] = index
+            written[fieldname] = text
+    order = sorted(columns, key=columns.__getitem__)
+    return Header(
+        number,
+        {f: columns[f] for f in order},
+        {f: written[f] for f in order},
+        tuple(sorted([*header.unknown, *unknown])),
+        tuple(duplicates),
+        lines=2,
+    )
 
 
 def second_line(

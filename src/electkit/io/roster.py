@@ -28,10 +28,37 @@ from electkit.io.tables import Cell, Table, read_table
 HEADER_SCAN = 30
 EXAMPLE_MARK = "示例"  # the grey example row of electkit's Excel templates
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "共计", "total", "sum"})
+# the first word of a note line (注：…, 填表人：…)
+NOTE_WORDS = (
+    "注",
+    "说明",
+    "附注",
+    "备注",
+    "填表说明",
+    "填写说明",
+    "填表须知",
+    "填表人",
+    "制表",
+    "制表人",
+    "审核",
+    "审核人",
+    "填表日期",
+    "制表日期",
+    "联系人",
+    "联系电话",
+)
 # a note line below a table (注：…, 填表人：…); also used by `electkit sort`
 NOTE_LINE = re.compile(
-    r"^(注|说明|附注|备注|填表人|制表人?|审核人?|填表日期|制表日期|联系人|联系电话)([:：\s]|$)"
+    r"^(" + "|".join(sorted(NOTE_WORDS, key=len, reverse=True)) + r")([:：\s]|$)"
 )
+# a format hint under a header, as compared (``normalize``): (年.月), （是/否）, 例：…, 填写全称
+_BRACKETED = re.compile(r"^[(\[【〔<《].*[)\]】〕>》]$", re.DOTALL)
+_HINT_START = re.compile(r"^(?:(?:例|例如|示例|样例|如):|如\d|填写|请填|请按)")
+_FORMAT_HINT = re.compile(
+    r"^(?:年|yyyy|xxxx|0000)[./-]?(?:月|mm|xx|00)(?:[./-]?(?:日|dd|xx|00))?$"
+    r"|^(?:是|否|有|无|男|女)(?:/|、|或)(?:是|否|有|无|男|女)$"
+)
+_NAME_LIKE = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 
 PARSERS: dict[str, Callable[[Cell], Any]] = {
     "gender": cells.parse_gender,
@@ -159,11 +186,13 @@ def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
                 roster, "IN-COLUMN", Severity.INFO, "in.unknown_column", header.row, text, None
             )
         )
-    header_cells = next(
-        {i: cells.text_of(c) for i, c in enumerate(row) if cells.text_of(c)}
-        for number, row in head
-        if number == header.row
-    )
+    # what the header lines say in each column (a row repeating them is no person)
+    header_cells: dict[int, set[str]] = {}
+    for number, row in head:
+        if header.row <= number <= header.last_row:
+            for i, c in enumerate(row):
+                if text := cells.text_of(c):
+                    header_cells.setdefault(i, set()).add(text)
     kept = _classify(
         roster,
         header,
@@ -178,7 +207,7 @@ def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
 def _classify(
     roster: Roster,
     header: Header,
-    header_cells: dict[int, str],
+    header_cells: dict[int, set[str]],
     rows: Iterable[tuple[int, list[Cell]]],
     *,
     all_text: bool,
@@ -204,6 +233,13 @@ def _classify(
         if first == EXAMPLE_MARK:
             roster.findings.append(
                 _finding(roster, "IN-SKIPPED", Severity.INFO, "in.example_row", number, None, first)
+            )
+            continue
+        if not kept and is_hint_row([text_of(c) for c in row], name_text):
+            roster.findings.append(
+                _finding(
+                    roster, "IN-SKIPPED", Severity.INFO, "in.skipped_hint", number, None, first[:40]
+                )
             )
             continue
         if is_total_row(row, first):
@@ -234,6 +270,33 @@ def _classify(
             roster.rows += 1
             kept.append((number, row, name_text))
     return kept
+
+
+def is_hint(text: str) -> bool:
+    """A note or format hint (注：…, 填表说明…, (年.月), （是/否）, （填写全称）, 例：…), not data."""
+    key = normalize(text)
+    return bool(
+        NOTE_LINE.match(text.strip())
+        or _BRACKETED.match(key)
+        or _HINT_START.match(key)
+        or _FORMAT_HINT.match(key)
+    )
+
+
+def is_hint_row(texts: Sequence[str], name: str) -> bool:
+    """A row of notes or format hints (under the header, before the first person): no name, or
+    a hint where the name goes, and only hints in its other cells.
+
+    2 to 4 Chinese characters where the name goes are a name unless they are a note word
+    (说明, 备注 …) or a format (年月): such a row is a person, read and checked.
+    """
+    if name:
+        key = normalize(name)
+        if _NAME_LIKE.match(key) and key not in NOTE_WORDS and not _FORMAT_HINT.match(key):
+            return False
+        if not is_hint(name):
+            return False
+    return all(is_hint(t) for t in texts if t)
 
 
 class _Memo(dict[Cell, Any]):
@@ -399,15 +462,11 @@ def _maybe_october(
             )
 
 
-def _continues_header(texts: list[str], header_cells: dict[int, str], name_index: int) -> bool:
+def _continues_header(texts: list[str], header_cells: dict[int, set[str]], name_index: int) -> bool:
     """A row right below the header that repeats it (vertical merges) or only adds sub-headers."""
-    if (
-        name_index < len(texts)
-        and texts[name_index]
-        and texts[name_index] == header_cells.get(name_index)
-    ):
+    if name_index < len(texts) and texts[name_index] in header_cells.get(name_index, ()):
         return True
-    return all(not t or t == header_cells.get(i) for i, t in enumerate(texts))
+    return all(not t or t in header_cells.get(i, ()) for i, t in enumerate(texts))
 
 
 def _finding(

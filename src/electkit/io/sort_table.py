@@ -28,7 +28,7 @@ from electkit.core.findings import listing
 from electkit.core.strokes import stroke_key
 from electkit.io import cells
 from electkit.io.headers import IGNORED_HEADERS, PERSON_HEADERS, column_letter, normalize
-from electkit.io.roster import NOTE_LINE, is_total_row
+from electkit.io.roster import NOTE_LINE, is_hint_row, is_total_row
 from electkit.io.tables import Cell, read_table
 
 HEADER_SCAN = 30
@@ -110,6 +110,11 @@ def sort_file(
     out.rows = [row for _, row in rows[:body_start]]
     rest = rows[body_start:]
     kinds = [_kind(row, index, accepted) for _, row in rest]
+    for i, (_, row) in enumerate(rest):  # notes and format hints under the header stay in place
+        if kinds[i] == "person":
+            if not is_hint_row([cells.text_of(c) for c in row], _name(row, index)):
+                break
+            kinds[i] = "other"
     while kinds and kinds[-1] == "blank":  # empty rows at the end of a sheet carry nothing
         kinds.pop()
         rest.pop()
