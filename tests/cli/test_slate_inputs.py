@@ -145,6 +145,41 @@ def test_secretary_who_chairs_the_congress_fills_both_posts(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
+    "current",
+    ["青山村党委书记", "县教育局党委书记", "某煤矿党委书记", "县委党校党委书记", "某公司党委书记"],
+)
+def test_secretary_of_another_body_is_not_the_township_secretary(
+    tmp_path: Path, current: str
+) -> None:
+    """Before, 青山村党委书记 was read as 书记: CQ-BELOW and CS-NEWHEAD were lost (exit 0)."""
+    path = slate(tmp_path, {(1, "现任职务"): current})
+    code, findings = check(path)
+    assert code == 1 and errors(findings) == [("CQ-BELOW", [2])]
+    [below] = [f for f in findings if f["rule"] == "CQ-BELOW"]
+    assert below["value"] == current and f"现任“{current}”" in below["message"]
+    # 于二 (row 3), 副书记 proposed as 乡镇长, is a new head on the passing slate too
+    assert [f["rows"] for f in findings if f["rule"] == "CS-NEWHEAD"] == [[2], [3]]
+    # the township's own committee, written in full: still the 书记 (a 正职, not new)
+    code, findings = check(slate(tmp_path, {(1, "现任职务"): "中共青山乡委员会书记"}))
+    assert code == 0 and not [f for f in findings if f["rule"] == "CQ-BELOW"]
+    assert [f["rows"] for f in findings if f["rule"] == "CS-NEWHEAD"] == [[3]]
+
+
+def test_village_secretary_is_not_held_to_the_township_tenure(tmp_path: Path) -> None:
+    """Before, fuyuan-2006 gave a false CS-TENURE (书记 for 8 years) for a village secretary."""
+    (tmp_path / "election.yaml").write_text(
+        ELECTION.replace("zhaotong-2006", "fuyuan-2006"), encoding="utf-8"
+    )
+    rows = [list(r) for r in ROWS]
+    rows[0][HEADER.index("任现职时间")] = "1998.01"
+    for current, tenure in (("青山村党委书记", []), ("青山乡党委书记", [[2]])):
+        rows[0][HEADER.index("现任职务")] = current
+        path = write_csv(tmp_path / "slate.csv", [HEADER, *rows])
+        _code, findings = check(path)
+        assert [f["rows"] for f in findings if f["rule"] == "CS-TENURE"] == tenure, current
+
+
+@pytest.mark.parametrize(
     "written", ["田七", "田　七", "田 七", "张三、田　七(弟)", "张三；田 七", "田七 兄弟"]
 )
 def test_relative_written_with_a_space(tmp_path: Path, written: str) -> None:

@@ -245,32 +245,68 @@ _POST_SUFFIX = re.compile(r"(提名人选|候选人选|候选人|提名人|人�
 _POST_LEAD = re.compile(r"^(拟提名为|拟提名|拟任|拟)")
 # where a place or body ends before the post (中共青山乡委员会书记, 青山乡人民政府乡长, 镇党委书记)
 _POST_BOUNDARY = re.compile(r"中共|党委|委员会|人民政府|政府|乡|镇")
+# the body of a township named before a post: 青山乡党委, 中共青山乡委员会, 青山乡人民政府
+_TOWNSHIP_BODY = re.compile(r"(委员会|党委|人民政府|政府)$")
+# a place ending in 乡/镇 that is not a township's own: a village, bureau, school, mine, company…
+_NOT_TOWNSHIP = re.compile(
+    r"村|社区|局|校|矿|公司|厂|院|所|站|部|办|队|中心|社|集团|企业|银行|协会|支部|总支|"
+    r"团委|县委|市委|州委|区委|省委"
+)
+_LARGER_PLACE = frozenset("省市县区州旗盟")
 
 
-def _one_post(word: str) -> str | None:
-    """One post as written (prefixes and suffixes allowed), or None."""
-    word = _POST_LEAD.sub("", _POST_SUFFIX.sub("", word))
-    found = POST_ALIASES.get(word)
-    if found is not None or not word:
-        return found
-    word = word.replace("纪律检查委员会", "纪委")
+def _township_prefix(prefix: str, township: str | None) -> bool:
+    """Whether text before a post names this township or its Party committee or government.
+
+    Accepted: nothing, 乡/镇/乡镇, the township's name (青山乡, 青山, 富源县青山乡), a name ending
+    in 乡/镇 that names no other body (村, 局, 校, 矿, 公司, 县委 …), each optionally as
+    中共…委员会, …党委 or …(人民)政府. 青山村党委书记 and 县委党校党委书记 are not township posts.
+    """
+    place = _TOWNSHIP_BODY.sub("", prefix.removeprefix("中共"))
+    if place in ("", "乡", "镇", "乡镇"):
+        return True
+    if township:
+        full = _POST_SPACES.sub("", unicodedata.normalize("NFKC", township))
+        stem = re.sub(r"(乡|镇)$", "", full)
+        if place in (full, stem) or (
+            place.endswith(full) and place[-len(full) - 1] in _LARGER_PLACE
+        ):
+            return True
+    return place.endswith(("乡", "镇")) and _NOT_TOWNSHIP.search(place) is None
+
+
+def _strip(word: str) -> str:
+    return _POST_LEAD.sub("", _POST_SUFFIX.sub("", word)).replace("纪律检查委员会", "纪委")
+
+
+def _one_post(word: str, township: str | None = None) -> str | None:
+    """One post as written (prefixes and suffixes allowed), or None.
+
+    Text before the post is dropped only when it names the township (see ``_township_prefix``):
+    青山村党委书记 names no township post.
+    """
+    word = _strip(word)
+    if not word:
+        return None
     found = POST_ALIASES.get(word)
     if found is not None:
         return found
     for boundary in _POST_BOUNDARY.finditer(word):
+        prefix = word[: boundary.end()]
         found = POST_ALIASES.get(word[boundary.end() :])
-        if found is not None:
+        if found is not None and _township_prefix(prefix, township):
             return found
     return None
 
 
-def _part_posts(word: str) -> tuple[str, ...]:
+def _part_posts(word: str, township: str | None = None) -> tuple[str, ...]:
     """The posts one part names: one post, or two written together (党委副书记乡长)."""
-    found = _one_post(word)
+    found = _one_post(word, township)
     if found is not None:
         return (found,)
     for cut in range(1, len(word)):
-        first, second = _one_post(word[:cut]), _one_post(word[cut:])
+        first = _one_post(word[:cut], township)
+        second = _one_post(word[cut:], township) if first is not None else None
         if first is not None and second is not None:
             return first, second
     return ()
@@ -292,12 +328,16 @@ def _fold(posts: list[str]) -> tuple[str, ...]:
     return tuple(p for p in POSTS if p in found)
 
 
-def post_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def post_names(
+    text: str, *, township: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The posts a 拟任职务/现任职务 cell names, highest first, and the parts that name no post.
 
-    NFKC and spaces removed; 人选/候选人/提名人选 and 拟任 dropped; a place or body before the post
-    dropped (乡党委书记, 中共青山乡委员会书记); several posts separated by 、 ， ; / 兼 or in
-    brackets (党委副书记(乡长)) are read together. Bracketed text that names no post is a remark.
+    NFKC and spaces removed; 人选/候选人/提名人选 and 拟任 dropped; a township or its committee or
+    government before the post dropped (乡党委书记, 中共青山乡委员会书记), but not another body
+    (青山村党委书记 names no post); several posts separated by 、 ， ; / 兼 or in brackets
+    (党委副书记(乡长)) are read together. Bracketed text that names no post is a remark.
+    ``township``: the election's township (its name before a post is a township prefix).
     """
     word = unicodedata.normalize("NFKC", text).strip()
     found = POST_ALIASES.get(_POST_SPACES.sub("", word))  # 副书记(乡镇长) is one post
@@ -311,24 +351,31 @@ def post_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         compact = _POST_SPACES.sub("", part)
         if not compact:
             continue
-        named = _part_posts(compact)
+        named = _part_posts(compact, township)
         if named:
             posts += named
             continue
+        pending = ""  # text naming no post, which qualifies the post after it (青山村 党委书记)
         for piece in _POST_SPACES.split(part.strip()):  # 党委副书记 乡长
-            named = _part_posts(piece)
-            posts += named
+            named = _part_posts(piece, township)
             if not named:
-                unknown.append(piece)
+                pending += piece
+            elif pending:
+                unknown.append(pending + piece)  # not a township post: kept as written
+                pending = ""
+            else:
+                posts += named
+        if pending:
+            unknown.append(pending)
     for remark in remarks:
         for part in _POST_SPLIT.split(remark):
-            posts += _part_posts(part) if part else ()
+            posts += _part_posts(part, township) if part else ()
     return _fold(posts), tuple(unknown)
 
 
-def post_name(text: str) -> str | None:
+def post_name(text: str, *, township: str | None = None) -> str | None:
     """The main canonical post of a written 职务, or None when it names no post electkit knows."""
-    posts, _unknown = post_names(text)
+    posts, _unknown = post_names(text, township=township)
     return posts[0] if posts else None
 
 
