@@ -164,6 +164,19 @@ def test_fifty_six_groups() -> None:
         ("常务副乡长", ("副乡镇长",)),
         ("党委委员、人武部部长", ("武装部长",)),
         ("书记(连任)", ("书记",)),  # a remark in brackets
+        ("党委副书记（专职）", ("专职副书记",)),
+        ("副书记(专职)", ("专职副书记",)),
+        ("纪委副书记（专职）", ("纪委副书记",)),
+        ("代乡长", ("乡镇长",)),
+        ("代镇长", ("乡镇长",)),
+        ("党委副书记、代乡长", ("乡镇长",)),
+        ("人大副主席", ("人大副主席",)),
+        ("乡人大主席团副主席", ("人大副主席",)),
+        ("组织宣传委员", ("组织委员", "宣传委员")),
+        ("党委委员、组织宣传委员", ("组织委员", "宣传委员")),
+        ("纪检书记", ("纪委书记",)),
+        ("武装部副部长", ("武装部副部长",)),
+        ("书记兼任人大主席", ("书记", "人大主席")),
     ],
 )
 def test_proposed_post_spellings(written: str, posts: tuple[str, ...]) -> None:
@@ -222,3 +235,28 @@ def test_post_of_another_body_is_not_a_township_post(written: str) -> None:
 )
 def test_township_prefix(written: str, township: str | None, post: str) -> None:
     assert cells.parse_post(written, township=township) == post
+
+
+@pytest.mark.parametrize(
+    ("written", "post"),
+    [
+        ("书记", "纪委书记"),
+        ("副书记", "纪委副书记"),
+        ("委员", "纪委委员"),
+        ("书记人选", "纪委书记"),
+        ("委员（专职）", "专职委员"),
+        ("委员(兼职)", "兼职委员"),
+        ("副书记（专职）", "纪委副书记"),
+        ("纪委书记", "纪委书记"),
+        ("专职委员", "专职委员"),
+        # named as the Party committee's: not the 纪委's
+        ("党委书记", "书记"),
+        ("中共青山乡委员会副书记", "副书记"),
+    ],
+)
+def test_plain_posts_on_a_discipline_slate(written: str, post: str) -> None:
+    """On a --contest discipline slate, 书记, 副书记 and 委员 are the 纪委's."""
+    assert cells.parse_proposed_post(written, contest="discipline") == cells.ProposedPosts(
+        (post,), ()
+    )
+    assert cells.parse_post(written, contest="discipline") == post

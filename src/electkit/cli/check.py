@@ -179,6 +179,7 @@ def slate(
             encoding=encoding,
             posts_required=contest is not SlateContest.delegates,
             township=profile.township,
+            contest=contest.value,
         )
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns

@@ -154,7 +154,7 @@ def audit(
                         )
                     ]
                 )
-            data = read_people(path, encoding=encoding, township=profile.township)
+            data = read_people(path, encoding=encoding, township=profile.township, contest=name)
             slate_ctx = CheckContext(
                 profile=profile, ruleset=ruleset, file=data.path, columns=data.columns
             )
