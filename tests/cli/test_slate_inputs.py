@@ -145,6 +145,106 @@ def test_secretary_who_chairs_the_congress_fills_both_posts(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
+    "current",
+    ["青山村党委书记", "县教育局党委书记", "某煤矿党委书记", "县委党校党委书记", "某公司党委书记"],
+)
+def test_secretary_of_another_body_is_not_the_township_secretary(
+    tmp_path: Path, current: str
+) -> None:
+    """Before, 青山村党委书记 was read as 书记: CQ-BELOW and CS-NEWHEAD were lost (exit 0)."""
+    path = slate(tmp_path, {(1, "现任职务"): current})
+    code, findings = check(path)
+    assert code == 1 and errors(findings) == [("CQ-BELOW", [2])]
+    [below] = [f for f in findings if f["rule"] == "CQ-BELOW"]
+    assert below["value"] == current and f"现任“{current}”" in below["message"]
+    # 于二 (row 3), 副书记 proposed as 乡镇长, is a new head on the passing slate too
+    assert [f["rows"] for f in findings if f["rule"] == "CS-NEWHEAD"] == [[2], [3]]
+    # the township's own committee, written in full: still the 书记 (a 正职, not new)
+    code, findings = check(slate(tmp_path, {(1, "现任职务"): "中共青山乡委员会书记"}))
+    assert code == 0 and not [f for f in findings if f["rule"] == "CQ-BELOW"]
+    assert [f["rows"] for f in findings if f["rule"] == "CS-NEWHEAD"] == [[3]]
+
+
+def test_village_secretary_is_not_held_to_the_township_tenure(tmp_path: Path) -> None:
+    """Before, fuyuan-2006 gave a false CS-TENURE (书记 for 8 years) for a village secretary."""
+    (tmp_path / "election.yaml").write_text(
+        ELECTION.replace("zhaotong-2006", "fuyuan-2006"), encoding="utf-8"
+    )
+    rows = [list(r) for r in ROWS]
+    rows[0][HEADER.index("任现职时间")] = "1998.01"
+    for current, tenure in (("青山村党委书记", []), ("青山乡党委书记", [[2]])):
+        rows[0][HEADER.index("现任职务")] = current
+        path = write_csv(tmp_path / "slate.csv", [HEADER, *rows])
+        _code, findings = check(path)
+        assert [f["rows"] for f in findings if f["rule"] == "CS-TENURE"] == tenure, current
+
+
+def test_full_time_deputy_written_with_a_bracket(tmp_path: Path) -> None:
+    """Before, 党委副书记（专职） lost its 专职: a false CS-OFFICERS (专职副书记 0 of 1)."""
+    for written in ("党委副书记（专职）", "副书记(专职)"):
+        code, findings = check(slate(tmp_path, {(3, "拟任职务"): written}))
+        assert code == 0, written
+        assert not [f for f in findings if f["rule"] in ("CS-OFFICERS", "IN-VALUE")], written
+
+
+def test_acting_head_is_the_head(tmp_path: Path) -> None:
+    """Before, 党委副书记、代乡长 was a 副书记 (IN-VALUE warning): CS-NATIVE was not applied."""
+    (tmp_path / "election.yaml").write_text(
+        ELECTION.replace("zhaotong-2006", "fuyuan-2006"), encoding="utf-8"
+    )
+    rows = [list(r) for r in ROWS]
+    rows[1][HEADER.index("拟任职务")] = "党委副书记、代乡长"
+    rows[1][HEADER.index("籍贯")] = "云南省富源县青山乡"
+    _code, findings = check(write_csv(tmp_path / "slate.csv", [HEADER, *rows]))
+    assert [f["rows"] for f in findings if f["rule"] == "CS-NATIVE"] == [[3]]
+    assert not [f for f in findings if f["rule"] in ("IN-VALUE", "CS-OFFICERS")]
+
+
+@pytest.mark.parametrize(
+    ("row", "written"),
+    [
+        (10, "人大副主席"),
+        (5, "组织宣传委员"),
+        (4, "纪检书记"),
+        (10, "武装部副部长"),
+        (1, "书记兼任人大主席"),
+    ],
+)
+def test_more_posts_as_staff_write_them(tmp_path: Path, row: int, written: str) -> None:
+    """Before, these were refused as unknown posts (IN-VALUE error, exit 1)."""
+    code, findings = check(slate(tmp_path, {(row, "拟任职务"): written}))
+    assert code == 0 and not [f for f in findings if f["rule"] == "IN-VALUE"]
+
+
+DISCIPLINE = """\
+序号,姓名,性别,民族,出生年月,学历,政治面貌,参加工作时间,拟任职务,身份证号
+1,田七,男,汉族,1978.07,大专,中共党员,2000.07,委员（兼职）,53032519780715107X
+2,何红梅,女,汉族,1975.07,大专,中共党员,1995.07,委员（专职）,530325197507210242
+3,张海涛,男,汉族,1970.05,大专,中共党员,1990.07,书记,530325197005161778
+4,林昌顺,男,汉族,1963.12,中专,中共党员,1985.07,委员(专职),530325196312286699
+5,罗建国,男,彝族,1968.02,高中,中共党员,1988.07,委员（兼职）,530325196802140094
+6,郭兴,男,汉族,1979.09,本科,中共党员,2003.07,委员,530325197909038350
+"""
+
+
+def test_plain_posts_on_a_discipline_slate(tmp_path: Path) -> None:
+    """Before, 书记 and 委员 were the Party committee's: CS-DOFFICERS counted 0 纪委书记."""
+    (tmp_path / "election.yaml").write_text(ELECTION, encoding="utf-8")
+    path = tmp_path / "d.csv"
+    path.write_text(DISCIPLINE, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            *("check", "slate", str(path), "-c", "discipline", "--seats", "5"),
+            *("-e", str(tmp_path / "election.yaml"), "-f", "json", "--lang", "zh"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert not [f for f in findings if f["rule"] in ("CS-DOFFICERS", "IN-VALUE")]
+
+
+@pytest.mark.parametrize(
     "written", ["田七", "田　七", "田 七", "张三、田　七(弟)", "张三；田 七", "田七 兄弟"]
 )
 def test_relative_written_with_a_space(tmp_path: Path, written: str) -> None:

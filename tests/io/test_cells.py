@@ -164,6 +164,19 @@ def test_fifty_six_groups() -> None:
         ("常务副乡长", ("副乡镇长",)),
         ("党委委员、人武部部长", ("武装部长",)),
         ("书记(连任)", ("书记",)),  # a remark in brackets
+        ("党委副书记（专职）", ("专职副书记",)),
+        ("副书记(专职)", ("专职副书记",)),
+        ("纪委副书记（专职）", ("纪委副书记",)),
+        ("代乡长", ("乡镇长",)),
+        ("代镇长", ("乡镇长",)),
+        ("党委副书记、代乡长", ("乡镇长",)),
+        ("人大副主席", ("人大副主席",)),
+        ("乡人大主席团副主席", ("人大副主席",)),
+        ("组织宣传委员", ("组织委员", "宣传委员")),
+        ("党委委员、组织宣传委员", ("组织委员", "宣传委员")),
+        ("纪检书记", ("纪委书记",)),
+        ("武装部副部长", ("武装部副部长",)),
+        ("书记兼任人大主席", ("书记", "人大主席")),
     ],
 )
 def test_proposed_post_spellings(written: str, posts: tuple[str, ...]) -> None:
@@ -181,3 +194,69 @@ def test_proposed_post_unknown() -> None:
     assert cells.parse_proposed_post("") is None
     # a 现任职务 may be any job: kept as written
     assert cells.parse_post("青山乡农科站 站长") == "青山乡农科站站长"
+
+
+OTHER_BODIES = (
+    "青山村党委书记",
+    "县教育局党委书记",
+    "某煤矿党委书记",
+    "县委党校党委书记",
+    "某公司党委书记",
+    "青山乡中心学校党委书记",
+    "中共富源县委员会书记",
+    "青山村 党委书记",
+)
+
+
+@pytest.mark.parametrize("written", OTHER_BODIES)
+def test_post_of_another_body_is_not_a_township_post(written: str) -> None:
+    """A village's or a bureau's 党委书记 is not the township 书记: kept as written."""
+    assert cells.parse_post(written) == cells.clean(written)
+    assert cells.parse_post(written, township="青山乡") == cells.clean(written)
+    with pytest.raises(cells.CellError):
+        cells.parse_proposed_post(written, township="青山乡")
+
+
+@pytest.mark.parametrize(
+    ("written", "township", "post"),
+    [
+        ("青山乡党委书记", None, "书记"),
+        ("中共青山镇委员会副书记", None, "副书记"),
+        ("富源县青山乡人民政府乡长", None, "乡镇长"),
+        ("乡镇党委书记", None, "书记"),
+        # the township's name without 乡: only when the township is known
+        ("青山党委书记", "青山乡", "书记"),
+        ("青山党委书记", None, "青山党委书记"),
+        # a township named other than 乡/镇 (a 街道), known from the election
+        ("东城街道党委书记", "东城街道", "书记"),
+        # another township's secretary is a township secretary (moved here in an exchange)
+        ("大河镇党委书记", "青山乡", "书记"),
+    ],
+)
+def test_township_prefix(written: str, township: str | None, post: str) -> None:
+    assert cells.parse_post(written, township=township) == post
+
+
+@pytest.mark.parametrize(
+    ("written", "post"),
+    [
+        ("书记", "纪委书记"),
+        ("副书记", "纪委副书记"),
+        ("委员", "纪委委员"),
+        ("书记人选", "纪委书记"),
+        ("委员（专职）", "专职委员"),
+        ("委员(兼职)", "兼职委员"),
+        ("副书记（专职）", "纪委副书记"),
+        ("纪委书记", "纪委书记"),
+        ("专职委员", "专职委员"),
+        # named as the Party committee's: not the 纪委's
+        ("党委书记", "书记"),
+        ("中共青山乡委员会副书记", "副书记"),
+    ],
+)
+def test_plain_posts_on_a_discipline_slate(written: str, post: str) -> None:
+    """On a --contest discipline slate, 书记, 副书记 and 委员 are the 纪委's."""
+    assert cells.parse_proposed_post(written, contest="discipline") == cells.ProposedPosts(
+        (post,), ()
+    )
+    assert cells.parse_post(written, contest="discipline") == post

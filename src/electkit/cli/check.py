@@ -92,7 +92,7 @@ def delegates(
 
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
         ignored_encoding(roster, encoding, language)
-        roster_data = read_people(roster, sheet=sheet, encoding=encoding)
+        roster_data = read_people(roster, sheet=sheet, encoding=encoding, township=profile.township)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
         )
@@ -178,13 +178,17 @@ def slate(
             sheet=sheet,
             encoding=encoding,
             posts_required=contest is not SlateContest.delegates,
+            township=profile.township,
+            contest=contest.value,
         )
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
         )
         roster_people = roster_ctx = None
         if roster is not None:
-            roster_data = read_people(roster, sheet=roster_sheet, encoding=encoding)
+            roster_data = read_people(
+                roster, sheet=roster_sheet, encoding=encoding, township=profile.township
+            )
             roster_people = roster_data.persons
             roster_ctx = CheckContext(
                 profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns

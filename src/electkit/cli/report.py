@@ -126,7 +126,7 @@ def audit(
                 ]
             )
         profile, ruleset, lint_items = load_rules_for(election, rules, language)
-        roster = read_people(delegates, sheet=sheet, encoding=encoding)
+        roster = read_people(delegates, sheet=sheet, encoding=encoding, township=profile.township)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=roster.path, columns=roster.columns
         )
@@ -154,7 +154,7 @@ def audit(
                         )
                     ]
                 )
-            data = read_people(path, encoding=encoding)
+            data = read_people(path, encoding=encoding, township=profile.township, contest=name)
             slate_ctx = CheckContext(
                 profile=profile, ruleset=ruleset, file=data.path, columns=data.columns
             )

@@ -185,7 +185,12 @@ POST_ALIASES: dict[str, str] = {
     "副书记、乡镇长": "乡镇长",
     "副书记、乡长": "乡镇长",
     "副书记、镇长": "乡镇长",
+    # the acting head (代乡长) is the usual label of the head's nominee
+    "代乡镇长": "乡镇长",
+    "代乡长": "乡镇长",
+    "代镇长": "乡镇长",
     "纪委书记": "纪委书记",
+    "纪检书记": "纪委书记",
     "纪委副书记": "纪委副书记",
     "专职委员": "专职委员",
     "纪委专职委员": "专职委员",
@@ -194,6 +199,9 @@ POST_ALIASES: dict[str, str] = {
     "人大主席": "人大主席",
     # the township congress's presidium chair (乡镇人大主席团主席) is the 人大主席 of the rules
     "人大主席团主席": "人大主席",
+    # known posts that the packaged rule sets do not name: only rules on every candidate apply
+    "人大副主席": "人大副主席",
+    "人大主席团副主席": "人大副主席",
     "副乡镇长": "副乡镇长",
     "副乡长": "副乡镇长",
     "副镇长": "副乡镇长",
@@ -205,6 +213,9 @@ POST_ALIASES: dict[str, str] = {
     "武装部部长": "武装部长",
     "人武部部长": "武装部长",
     "人民武装部部长": "武装部长",
+    "武装部副部长": "武装部副部长",
+    "人武部副部长": "武装部副部长",
+    "人民武装部副部长": "武装部副部长",
     "组织委员": "组织委员",
     "宣传委员": "宣传委员",
     "统战委员": "统战委员",
@@ -223,7 +234,9 @@ POSTS: tuple[str, ...] = (
     "人大主席",
     "纪委副书记",
     "副乡镇长",
+    "人大副主席",
     "武装部长",
+    "武装部副部长",
     "组织委员",
     "宣传委员",
     "统战委员",
@@ -239,38 +252,112 @@ DISCIPLINE_POSTS = ("纪委书记", "纪委副书记", "专职委员", "兼职�
 
 _POST_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _BRACKETS = re.compile(r"[(\[【〔]([^)\]】〕]*)[)\]】〕]")
-# 、 ， ; / 及 and 兼 (but not the 兼 of 兼职委员) separate posts in one cell
-_POST_SPLIT = re.compile(r"[、,;/／及]+|兼(?!职)")
+# 、 ， ; / 及, 兼任 and 兼 (but not the 兼 of 兼职委员) separate posts in one cell
+_POST_SPLIT = re.compile(r"[、,;/／及]+|兼任|兼(?!职)")
 _POST_SUFFIX = re.compile(r"(提名人选|候选人选|候选人|提名人|人选)$")
 _POST_LEAD = re.compile(r"^(拟提名为|拟提名|拟任|拟)")
 # where a place or body ends before the post (中共青山乡委员会书记, 青山乡人民政府乡长, 镇党委书记)
 _POST_BOUNDARY = re.compile(r"中共|党委|委员会|人民政府|政府|乡|镇")
+# the body of a township named before a post: 青山乡党委, 中共青山乡委员会, 青山乡人民政府
+_TOWNSHIP_BODY = re.compile(r"(委员会|党委|人民政府|政府)$")
+# a place ending in 乡/镇 that is not a township's own: a village, bureau, school, mine, company…
+_NOT_TOWNSHIP = re.compile(
+    r"村|社区|局|校|矿|公司|厂|院|所|站|部|办|队|中心|社|集团|企业|银行|协会|支部|总支|"
+    r"团委|县委|市委|州委|区委|省委"
+)
+_LARGER_PLACE = frozenset("省市县区州旗盟")
+# 党委副书记(专职) is the 专职副书记 (but 纪委副书记(专职) is the 纪委副书记)
+_FULL_TIME_DEPUTY = re.compile(r"(?<!纪委)副书记\s*[(\[【〔]\s*专职\s*[)\]】〕]")
+_DISCIPLINE_MEMBER = re.compile(r"(?:纪委)?委员\s*[(\[【〔]\s*(专职|兼职)\s*[)\]】〕]")
+# 组织宣传委员: one person holding both posts
+_JOINT_MEMBERS = re.compile(r"^((?:组织|宣传|统战|政法){2,})委员$")
+# on a --contest discipline slate the plain posts are the 纪委's
+_DISCIPLINE_PLAIN = {"书记": "纪委书记", "副书记": "纪委副书记", "委员": "纪委委员"}
 
 
-def _one_post(word: str) -> str | None:
-    """One post as written (prefixes and suffixes allowed), or None."""
-    word = _POST_LEAD.sub("", _POST_SUFFIX.sub("", word))
-    found = POST_ALIASES.get(word)
-    if found is not None or not word:
-        return found
-    word = word.replace("纪律检查委员会", "纪委")
-    found = POST_ALIASES.get(word)
+def _township_prefix(prefix: str, township: str | None) -> bool:
+    """Whether text before a post names this township or its Party committee or government.
+
+    Accepted: nothing, 乡/镇/乡镇, the township's name (青山乡, 青山, 富源县青山乡), a name ending
+    in 乡/镇 that names no other body (村, 局, 校, 矿, 公司, 县委 …), each optionally as
+    中共…委员会, …党委 or …(人民)政府. 青山村党委书记 and 县委党校党委书记 are not township posts.
+    """
+    place = _TOWNSHIP_BODY.sub("", prefix.removeprefix("中共"))
+    if place in ("", "乡", "镇", "乡镇"):
+        return True
+    if township:
+        full = _POST_SPACES.sub("", unicodedata.normalize("NFKC", township))
+        stem = re.sub(r"(乡|镇)$", "", full)
+        if place in (full, stem) or (
+            place.endswith(full) and place[-len(full) - 1] in _LARGER_PLACE
+        ):
+            return True
+    return place.endswith(("乡", "镇")) and _NOT_TOWNSHIP.search(place) is None
+
+
+def _alias(key: str, prefix: str, contest: str | None) -> str | None:
+    """The canonical post of an alias written after a (township) prefix."""
+    found = POST_ALIASES.get(key)
+    if found is None:
+        joint = _JOINT_MEMBERS.match(key)
+        if joint is None:
+            return None
+        # read as the first of the posts; _part_posts names them all
+        found = joint.group(1)[:2] + "委员"
+    if (
+        contest == "discipline"
+        and key in _DISCIPLINE_PLAIN
+        and not re.search("党委|委员会", prefix)
+    ):
+        return _DISCIPLINE_PLAIN[key]
+    return found
+
+
+def _strip(word: str) -> str:
+    return _POST_LEAD.sub("", _POST_SUFFIX.sub("", word)).replace("纪律检查委员会", "纪委")
+
+
+def _one_post(word: str, township: str | None = None, contest: str | None = None) -> str | None:
+    """One post as written (prefixes and suffixes allowed), or None.
+
+    Text before the post is dropped only when it names the township (see ``_township_prefix``):
+    青山村党委书记 names no township post.
+    """
+    word = _strip(word)
+    if not word:
+        return None
+    found = _alias(word, "", contest)
     if found is not None:
         return found
     for boundary in _POST_BOUNDARY.finditer(word):
-        found = POST_ALIASES.get(word[boundary.end() :])
-        if found is not None:
+        prefix = word[: boundary.end()]
+        found = _alias(word[boundary.end() :], prefix, contest)
+        if found is not None and _township_prefix(prefix, township):
             return found
     return None
 
 
-def _part_posts(word: str) -> tuple[str, ...]:
+def _joint(word: str) -> tuple[str, ...]:
+    """组织宣传委员 → 组织委员, 宣传委员 (after a township prefix, if any)."""
+    word = _strip(word)
+    for start in (0, *(b.end() for b in _POST_BOUNDARY.finditer(word))):
+        joint = _JOINT_MEMBERS.match(word[start:])
+        if joint is not None:
+            names = joint.group(1)
+            return tuple(names[i : i + 2] + "委员" for i in range(0, len(names), 2))
+    return ()
+
+
+def _part_posts(
+    word: str, township: str | None = None, contest: str | None = None
+) -> tuple[str, ...]:
     """The posts one part names: one post, or two written together (党委副书记乡长)."""
-    found = _one_post(word)
+    found = _one_post(word, township, contest)
     if found is not None:
-        return (found,)
+        return _joint(word) or (found,)
     for cut in range(1, len(word)):
-        first, second = _one_post(word[:cut]), _one_post(word[cut:])
+        first = _one_post(word[:cut], township, contest)
+        second = _one_post(word[cut:], township, contest) if first is not None else None
         if first is not None and second is not None:
             return first, second
     return ()
@@ -292,16 +379,25 @@ def _fold(posts: list[str]) -> tuple[str, ...]:
     return tuple(p for p in POSTS if p in found)
 
 
-def post_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def post_names(
+    text: str, *, township: str | None = None, contest: str | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The posts a 拟任职务/现任职务 cell names, highest first, and the parts that name no post.
 
-    NFKC and spaces removed; 人选/候选人/提名人选 and 拟任 dropped; a place or body before the post
-    dropped (乡党委书记, 中共青山乡委员会书记); several posts separated by 、 ， ; / 兼 or in
-    brackets (党委副书记(乡长)) are read together. Bracketed text that names no post is a remark.
+    NFKC and spaces removed; 人选/候选人/提名人选 and 拟任 dropped; a township or its committee or
+    government before the post dropped (乡党委书记, 中共青山乡委员会书记), but not another body
+    (青山村党委书记 names no post); several posts separated by 、 ， ; / 兼 兼任 or in brackets
+    (党委副书记(乡长)) are read together. Bracketed text that names no post is a remark.
+    ``township``: the election's township (its name before a post is a township prefix);
+    ``contest``: on a ``discipline`` slate, plain 书记, 副书记 and 委员 are the 纪委's.
     """
     word = unicodedata.normalize("NFKC", text).strip()
-    found = POST_ALIASES.get(_POST_SPACES.sub("", word))  # 副书记(乡镇长) is one post
-    if found is not None:
+    if contest == "discipline":  # 委员(专职) is a 专职委员 of the 纪委
+        word = _DISCIPLINE_MEMBER.sub(r"\1委员", word)
+    else:
+        word = _FULL_TIME_DEPUTY.sub("专职副书记", word)
+    found = _alias(_POST_SPACES.sub("", word), "", contest)  # 副书记(乡镇长) is one post
+    if found is not None and not _joint(_POST_SPACES.sub("", word)):
         return (found,), ()
     remarks = [_POST_SPACES.sub("", inner) for inner in _BRACKETS.findall(word)]
     outside = _BRACKETS.sub("、", word)
@@ -311,24 +407,31 @@ def post_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         compact = _POST_SPACES.sub("", part)
         if not compact:
             continue
-        named = _part_posts(compact)
+        named = _part_posts(compact, township, contest)
         if named:
             posts += named
             continue
+        pending = ""  # text naming no post, which qualifies the post after it (青山村 党委书记)
         for piece in _POST_SPACES.split(part.strip()):  # 党委副书记 乡长
-            named = _part_posts(piece)
-            posts += named
+            named = _part_posts(piece, township, contest)
             if not named:
-                unknown.append(piece)
+                pending += piece
+            elif pending:
+                unknown.append(pending + piece)  # not a township post: kept as written
+                pending = ""
+            else:
+                posts += named
+        if pending:
+            unknown.append(pending)
     for remark in remarks:
         for part in _POST_SPLIT.split(remark):
-            posts += _part_posts(part) if part else ()
+            posts += _part_posts(part, township, contest) if part else ()
     return _fold(posts), tuple(unknown)
 
 
-def post_name(text: str) -> str | None:
+def post_name(text: str, *, township: str | None = None, contest: str | None = None) -> str | None:
     """The main canonical post of a written 职务, or None when it names no post electkit knows."""
-    posts, _unknown = post_names(text)
+    posts, _unknown = post_names(text, township=township, contest=contest)
     return posts[0] if posts else None
 
 

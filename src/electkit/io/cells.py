@@ -267,12 +267,18 @@ def parse_int(cell: Cell) -> int | None:
     raise CellError("cell.integer")
 
 
-def parse_post(cell: Cell) -> str | None:
-    """A 现任职务 in its canonical form (the main post of several), or the text as written if unknown."""
+def parse_post(
+    cell: Cell, *, township: str | None = None, contest: str | None = None
+) -> str | None:
+    """A 现任职务 in its canonical form (the main post of several), or the text as written if unknown.
+
+    A post of another body (青山村党委书记, 县教育局党委书记) is not a township post: kept as written.
+    ``township`` and ``contest`` as for ``post_names``.
+    """
     word = text_of(cell)
     if not word:
         return None
-    return post_name(word) or clean(word)
+    return post_name(word, township=township, contest=contest) or clean(word)
 
 
 class ProposedPosts(NamedTuple):
@@ -282,13 +288,16 @@ class ProposedPosts(NamedTuple):
     unknown: tuple[str, ...]
 
 
-def parse_proposed_post(cell: Cell) -> ProposedPosts | None:
+def parse_proposed_post(
+    cell: Cell, *, township: str | None = None, contest: str | None = None
+) -> ProposedPosts | None:
     """A 拟任职务: one post or several (党委副书记、乡长); a cell naming no known post is refused,
-    since the qualification and avoidance checks are keyed on it."""
+    since the qualification and avoidance checks are keyed on it. ``township`` and ``contest``
+    as for ``post_names`` (on a discipline slate, 书记 is the 纪委书记)."""
     word = text_of(cell)
     if not word:
         return None
-    posts, unknown = post_names(word)
+    posts, unknown = post_names(word, township=township, contest=contest)
     if not posts:
         raise CellError("cell.post", posts=listing(POSTS))
     return ProposedPosts(posts, unknown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import itertools
 import re
@@ -110,18 +111,24 @@ def read_roster(
     sheet: str | None = None,
     encoding: str | None = None,
     posts_required: bool = False,
+    township: str | None = None,
+    contest: str | None = None,
 ) -> Roster:
     """Read people from a .csv/.xlsx roster; raises InputError when no header row is found.
 
     ``posts_required``: an unknown 拟任职务 is an error (a committee or discipline slate, whose
-    checks are keyed on it), else a warning.
+    checks are keyed on it), else a warning. ``township`` (the election's) and ``contest`` (the
+    slate's) are how 拟任职务 and 现任职务 are read: 青山乡党委书记 is a township post, and on a
+    ``discipline`` slate 书记, 副书记 and 委员 are the 纪委's.
     """
     table = read_table(path, sheet=sheet, encoding=encoding, stream=True)
     # Creating 100,000 people triggers many useless collections of young objects.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return roster_from_table(table, posts_required=posts_required)
+        return roster_from_table(
+            table, posts_required=posts_required, township=township, contest=contest
+        )
     finally:
         if enabled:
             gc.enable()
@@ -133,9 +140,18 @@ def read_people(
     sheet: str | None = None,
     encoding: str | None = None,
     posts_required: bool = False,
+    township: str | None = None,
+    contest: str | None = None,
 ) -> Roster:
     """A roster that must hold at least one person (a list to check): otherwise InputError."""
-    roster = read_roster(path, sheet=sheet, encoding=encoding, posts_required=posts_required)
+    roster = read_roster(
+        path,
+        sheet=sheet,
+        encoding=encoding,
+        posts_required=posts_required,
+        township=township,
+        contest=contest,
+    )
     if not roster.persons:
         raise InputError(
             [
@@ -150,7 +166,13 @@ def read_people(
     return roster
 
 
-def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
+def roster_from_table(
+    table: Table,
+    *,
+    posts_required: bool = False,
+    township: str | None = None,
+    contest: str | None = None,
+) -> Roster:
     """People from the rows of a table (see ``read_roster``), in one pass over its rows."""
     rows = table.iter_rows()
     head = list(itertools.islice(rows, HEADER_SCAN))
@@ -200,7 +222,9 @@ def roster_from_table(table: Table, *, posts_required: bool = False) -> Roster:
         itertools.chain((r for r in head if r[0] > header.last_row), rows),
         all_text=table.text is not None,
     )
-    _read_columns(roster, header, kept, posts_required=posts_required)
+    _read_columns(
+        roster, header, kept, posts_required=posts_required, township=township, contest=contest
+    )
     return roster
 
 
@@ -321,6 +345,8 @@ def _read_columns(
     kept: list[tuple[int, list[Cell], str]],
     *,
     posts_required: bool = False,
+    township: str | None = None,
+    contest: str | None = None,
 ) -> None:
     """Read the kept rows column by column (each distinct value parsed once), then build people."""
     numbers = [number for number, _, _ in kept]
@@ -343,6 +369,9 @@ def _read_columns(
         parser = PARSERS.get(fieldname)
         if parser is None:
             continue
+        if parser is cells.parse_post or parser is cells.parse_proposed_post:
+            # read against the election's township and the slate's contest
+            parser = functools.partial(parser, township=township, contest=contest)
         memo = _Memo(parser)
         parsed = list(map(memo.__getitem__, raw))
         if memo.failed:
