@@ -154,7 +154,13 @@ def audit(
                         )
                     ]
                 )
-            data = read_people(path, encoding=encoding, township=profile.township, contest=name)
+            data = read_people(
+                path,
+                encoding=encoding,
+                township=profile.township,
+                contest=name,
+                posts_required=name != "delegates",  # as `check slate` reads them
+            )
             slate_ctx = CheckContext(
                 profile=profile, ruleset=ruleset, file=data.path, columns=data.columns
             )
