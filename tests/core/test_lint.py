@@ -103,3 +103,52 @@ rules:
     )
     # the packaged county set itself weakens nothing of its own
     assert not [i for i in lint_lineage(load_ruleset("fuyuan-2006")) if i.against]
+
+
+def test_slate_thresholds_and_share_caps_are_compared_in_their_direction(tmp_path: Path) -> None:
+    """A user's file over zhaotong-2006 lowering 工龄 and 学历, and one over fuyuan-2006 raising
+    the young-cadre age and the leaders' cap: each is a weakening of the county set, and the
+    inherited clause is marked as no longer saying what the rule requires."""
+    from electkit.core.lint import MODIFIED_MARK, lint_lineage
+
+    path = tmp_path / "l3.yaml"
+    path.write_text(
+        """name: l3
+title: {zh: 某县, en: some county}
+extends: zhaotong-2006
+rules:
+  - code: CQ-WORKYEARS
+    params: {years: {书记: 1, 副书记: 3, 纪委书记: 3}}
+  - code: CQ-EDU
+    params: {level: 初中}
+""",
+        encoding="utf-8",
+    )
+    items = lint_lineage(load_ruleset(str(path)))
+    weak = {(i.rule, i.local, i.national) for i in items if i.type == "weakens" and i.against}
+    assert ("CQ-WORKYEARS", "1", "5") in weak and ("CQ-EDU", "初中", "大专") in weak
+    edu = next(i for i in items if i.rule == "CQ-EDU" and i.type == "weakens")
+    assert (edu.local_source or "").startswith(MODIFIED_MARK)
+    text = t(edu.message_id, "zh", **edu.params, local=edu.local, national=edu.national)
+    assert "学历要求" in text and "zhaotong-2006" in text
+
+    path = tmp_path / "l1.yaml"
+    path.write_text(
+        """name: l1
+title: {zh: 某县, en: some county}
+extends: fuyuan-2006
+rules:
+  - code: CS-YOUNG
+    params: {max_age: 35}
+  - code: DL-LEADERS
+    params:
+      group: {label: {zh: 领导干部, en: leaders}, category: 领导干部}
+      around: 3/4
+      tolerance: 1/10
+""",
+        encoding="utf-8",
+    )
+    items = lint_lineage(load_ruleset(str(path)))
+    weak = {(i.rule, i.local, i.national) for i in items if i.type == "weakens" and i.against}
+    assert ("CS-YOUNG", "35", "30") in weak
+    assert ("DL-LEADERS", "85%", "75%") in weak

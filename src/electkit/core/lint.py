@@ -15,15 +15,26 @@ from pydantic import BaseModel, ConfigDict, Field
 from electkit.core.findings import SEVERITY_ORDER, ParamValue, Severity, Text
 from electkit.core.ratio import format_ratio
 from electkit.core.rulekinds import (
+    AgeBandMajorityRule,
+    AgeRenominationRule,
     DelegateTotalRule,
+    EducationMinRule,
     ExtraCandidatesRule,
+    NativeAvoidanceRule,
+    NewHeadRule,
+    PostBelowRule,
     QuorumRule,
     Rule,
     ShareRule,
+    TenureExchangeRule,
+    TermsExchangeRule,
     ThresholdRule,
     UnitExtraRule,
+    WorkYearsRule,
+    YoungMemberRule,
 )
 from electkit.core.ruleset import RULE_ADAPTER, RuleSet
+from electkit.core.vocab import EDUCATION_LEVELS
 
 # seat counts a committee, discipline committee or election unit usually has
 SEATS_TO_COMPARE = tuple(range(1, 16))
@@ -73,31 +84,50 @@ class LintItem(BaseModel):
 
 
 def lint_lineage(local: RuleSet) -> list[LintItem]:
-    """``lint`` against the national set ``local`` extends, plus every override of a rule the
-    nearest local ancestor defines (a county set extended by a user's own file): a rule lowered
-    from the county's value is a weakening too, even if it stays above the national floor."""
+    """``lint`` against the national set ``local`` extends, plus every override of a rule a local
+    ancestor defines (a county set extended by a user's own file, perhaps through another file):
+    a rule loosened from any county ancestor's value is a weakening too, even if it stays above
+    the national floor; any other change of its parameters is listed as an override."""
     national = next((a for a in local.ancestors if a.national), None)
     items = lint(local, national) if national is not None else []
     for code, rule in local.rules.items():
-        parent = next((a for a in local.ancestors if code in a.rules), None)
-        if parent is None or parent.national:
-            continue  # a local addition, or compared with the national set above
-        base = parent.rules[code]
-        for message_id, params, mine, theirs in _all_weakenings(rule, base):
-            items.append(
-                LintItem(
-                    rule=code,
-                    type="weakens",
-                    severity=Severity.WARNING,
-                    message_id="dev." + message_id,
-                    params={**params, "base": parent.name},
-                    local=mine,
-                    national=theirs,
-                    local_source=local.cite(rule),
-                    national_source=parent.cite(base),
-                    against=parent.name,
+        defining = [a for a in local.ancestors if code in a.rules and not a.national]
+        seen: set[tuple[str, str, str]] = set()
+        for ancestor in defining:
+            base = ancestor.rules[code]
+            for message_id, params, mine, theirs in _all_weakenings(rule, base):
+                if (message_id, mine, theirs) in seen:
+                    continue  # the same loosening, already reported against a nearer set
+                seen.add((message_id, mine, theirs))
+                items.append(
+                    LintItem(
+                        rule=code,
+                        type="weakens",
+                        severity=Severity.WARNING,
+                        message_id="dev." + message_id,
+                        params={**params, "base": ancestor.name},
+                        local=mine,
+                        national=theirs,
+                        local_source=_local_cite(local, rule, base),
+                        national_source=ancestor.cite(base),
+                        against=ancestor.name,
+                    )
                 )
-            )
+        if defining and not seen:
+            nearest_base = defining[0].rules[code]
+            if _dump(rule, without_text=True) != _dump(nearest_base, without_text=True):
+                items.append(
+                    LintItem(
+                        rule=code,
+                        type="override",
+                        severity=Severity.INFO,
+                        message_id="dev.lint.override",
+                        params={"base": defining[0].name},
+                        local_source=_local_cite(local, rule, nearest_base),
+                        national_source=defining[0].cite(nearest_base),
+                        against=defining[0].name,
+                    )
+                )
     nearest = local.ancestors[0] if local.ancestors else None
     if nearest is not None and not nearest.national:
         for code, base in nearest.rules.items():
@@ -114,6 +144,18 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
                     )
                 )
     return sorted(items, key=lambda i: SEVERITY_ORDER[i.severity])
+
+
+MODIFIED_MARK = "【本地修改了参数，下引原文未改】"
+
+
+def _local_cite(local: RuleSet, rule: Rule, base: Rule) -> str:
+    """The local clause; marked when the local file changed the parameters but kept the quoted
+    text it inherited (the words then say something the rule no longer requires)."""
+    cite = local.cite(rule)
+    same_text = rule.source == base.source
+    changed = _dump(rule, without_text=True) != _dump(base, without_text=True)
+    return MODIFIED_MARK + cite if same_text and changed else cite
 
 
 def _all_weakenings(rule: Rule, base: Rule) -> list[Weakening]:
@@ -212,6 +254,14 @@ def _weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
         mine, theirs = _share_floor(rule), _share_floor(base)
         if mine < theirs:
             yield ("lint.weakens.ratio", {}, format_ratio(mine), format_ratio(theirs))
+        cap, base_cap = _share_cap(rule), _share_cap(base)
+        if base_cap is not None and (cap is None or cap > base_cap):
+            yield (
+                "lint.weakens.max",
+                {},
+                "—" if cap is None else format_ratio(cap),
+                format_ratio(base_cap),
+            )
     elif isinstance(rule, DelegateTotalRule) and isinstance(base, DelegateTotalRule):
         if rule.params.max > base.params.max:
             yield ("lint.weakens.max", {}, str(rule.params.max), str(base.params.max))
@@ -236,6 +286,100 @@ def _weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
     ):
         labels = _labels(_BASIS[rule.params.basis], _BASIS[base.params.basis])
         yield ("lint.weakens.basis", labels, rule.params.basis, base.params.basis)
+    else:
+        yield from _param_weakenings(rule, base)
+
+
+# the words for the parameters whose loosening lint names
+_PARAM = {
+    "max_age": Text(zh="年龄上限", en="the age limit"),
+    "min_age": Text(zh="起算年龄", en="the age from which it applies"),
+    "years": Text(zh="年限", en="the years"),
+    "terms": Text(zh="届数", en="the number of terms"),
+    "level": Text(zh="学历要求", en="the education required"),
+    "posts": Text(zh="适用职务", en="the posts it applies to"),
+    "qualifying_posts": Text(zh="可计入的下一职位", en="the posts that count as the post below"),
+    "relaxed_for": Text(zh="放宽对象", en="those it is relaxed for"),
+    "scope": Text(zh="计算范围", en="the scope"),
+    "band": Text(zh="年龄段", en="the age band"),
+}
+
+
+def _loosened(name: str, mine: object, theirs: object, post: str = "") -> Weakening:
+    label = _PARAM[name]
+    if post:
+        label = Text(zh=f"{label.zh}({post})", en=f"{label.en} ({post})")
+    return ("lint.weakens.param", {"param": label}, _shown(mine), _shown(theirs))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple | list | set | frozenset):
+        return "、".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def _param_weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
+    """The loosenings of the slate rules' thresholds, each in its own direction."""
+    if isinstance(rule, YoungMemberRule) and isinstance(base, YoungMemberRule):
+        if rule.params.max_age > base.params.max_age:
+            yield _loosened("max_age", rule.params.max_age, base.params.max_age)
+        if rule.params.scope == "team" and base.params.scope == "slate":
+            yield _loosened("scope", rule.params.scope, base.params.scope)
+    elif isinstance(rule, AgeRenominationRule) and isinstance(base, AgeRenominationRule):
+        if rule.params.min_age > base.params.min_age:
+            yield _loosened("min_age", rule.params.min_age, base.params.min_age)
+    elif isinstance(rule, AgeBandMajorityRule) and isinstance(base, AgeBandMajorityRule):
+        band, base_band = rule.params, base.params
+        if band.min_age < base_band.min_age or band.max_age > base_band.max_age:
+            yield _loosened(
+                "band",
+                f"{band.min_age}-{band.max_age}",
+                f"{base_band.min_age}-{base_band.max_age}",
+            )
+    elif isinstance(rule, TenureExchangeRule) and isinstance(base, TenureExchangeRule):
+        if rule.params.years > base.params.years:
+            yield _loosened("years", rule.params.years, base.params.years)
+    elif isinstance(rule, TermsExchangeRule) and isinstance(base, TermsExchangeRule):
+        if rule.params.terms > base.params.terms:
+            yield _loosened("terms", rule.params.terms, base.params.terms)
+    elif isinstance(rule, WorkYearsRule | PostBelowRule) and isinstance(
+        base, WorkYearsRule | PostBelowRule
+    ):
+        for post, years in base.params.years.items():
+            held = rule.params.years.get(post)
+            if held is None or held < years:
+                yield _loosened("years", "—" if held is None else held, years, post)
+        if isinstance(rule, PostBelowRule) and isinstance(base, PostBelowRule):
+            extra = set(rule.params.qualifying_posts) - set(base.params.qualifying_posts)
+            if extra:
+                yield _loosened(
+                    "qualifying_posts", rule.params.qualifying_posts, base.params.qualifying_posts
+                )
+        yield from _relaxed(rule.params.relaxed_for, base.params.relaxed_for)
+    elif isinstance(rule, EducationMinRule) and isinstance(base, EducationMinRule):
+        if EDUCATION_LEVELS.get(rule.params.level, 0) < EDUCATION_LEVELS.get(base.params.level, 0):
+            yield _loosened("level", rule.params.level, base.params.level)
+        if set(base.params.posts) - set(rule.params.posts):
+            yield _loosened("posts", rule.params.posts, base.params.posts)
+        yield from _relaxed(rule.params.relaxed_for, base.params.relaxed_for)
+    elif (
+        isinstance(rule, NativeAvoidanceRule | NewHeadRule)
+        and isinstance(base, NativeAvoidanceRule | NewHeadRule)
+        and set(base.params.posts) - set(rule.params.posts)
+    ):
+        yield _loosened("posts", rule.params.posts, base.params.posts)
+
+
+def _relaxed(mine: tuple[str, ...], theirs: tuple[str, ...]) -> Iterator[Weakening]:
+    if set(mine) - set(theirs):
+        yield _loosened("relaxed_for", mine, theirs)
+
+
+def _share_cap(rule: ShareRule) -> Fraction | None:
+    """The upper bound of a "左右" share (none for "不少于")."""
+    if rule.params.around is None:
+        return None
+    return rule.params.around + rule.params.tolerance
 
 
 def _share_floor(rule: ShareRule) -> Fraction:
