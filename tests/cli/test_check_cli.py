@@ -407,3 +407,9 @@ def test_year_month_dates_are_shown_without_an_invented_day(tmp_path: Path) -> N
         "check", "delegates", str(one), "-e", ELECTION, "-f", "plain", "--lang", "en"
     )
     assert code == 0 and out.rstrip().splitlines()[-1] == "1 person; 0 errors, 1 warning"
+
+
+def test_an_unknown_electkit_lang_is_named_not_ignored() -> None:
+    result = CliRunner(env={"ELECTKIT_LANG": "de"}).invoke(app, ["rules", "list"])
+    assert result.exit_code == 0
+    assert "ELECTKIT_LANG='de'" in result.stderr and "ignored" in result.stderr

@@ -46,8 +46,14 @@ def _root(
 ) -> None:
     """乡镇党委换届选举工具 / Township Party committee elections."""
     from electkit.io.inputs import forget_reads
+    from electkit.messages import LANGS
 
     forget_reads()
+    chosen = os.environ.get("ELECTKIT_LANG")
+    if chosen and chosen.lower()[:2] not in LANGS:  # say so, never ignore it silently
+        sys.stderr.write(
+            f"electkit: ELECTKIT_LANG={chosen!r} 不是 zh 或 en，已忽略 / is not zh or en: ignored\n"
+        )
 
 
 def main() -> None:

@@ -55,7 +55,7 @@ def _groups(
             rule = rs.get(f.rule)
             group = groups[(f.rule, f.severity)] = {
                 "rule": f.rule,
-                "title": rule.title.get(lang) if rule else "",
+                "title": rule.title.get(lang) if rule else t(f"code.{f.rule}", lang),
                 "severity_label": severity_label(f.severity, lang),
                 "clause": f.source or (rs.cite(rule) if rule else ""),
                 "quality": t(f"quality.{rule.source.quality}", lang) if rule else "",

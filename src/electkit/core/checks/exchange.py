@@ -230,6 +230,7 @@ def _relatives(rule: RelativesRule, members: Sequence[Member], ctx: CheckContext
                     subjects=(member.name, other.name),
                     rows=rows,
                     field_name="relatives",
+                    value=relative,  # the 亲属 entry that names the other
                     first=member.name,
                     second=other.name,
                 )
