@@ -475,3 +475,17 @@ def test_blank_cells_on_a_slate_are_never_a_silent_pass(rulesets: Callable[[str]
         ("IN-VALUE", "cell.blank"),
     } <= found
     assert ("CS-WOMAN", "cs.woman.none") not in found
+
+
+def test_discipline_members_without_kind_are_pointed_out(rulesets: Callable[[str], Any]) -> None:
+    ctx = context(rulesets("zhaotong-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    slate = discipline(
+        posts=["纪委书记", "纪委委员", "纪委委员", "纪委委员", "纪委委员", "纪委委员"]
+    )
+    found = [
+        f
+        for f in check_slate(slate, ctx, "discipline", seats=5).findings
+        if f.rule == "CS-DOFFICERS"
+    ]
+    assert {f.message_id for f in found} == {"cs.officers.count.unmarked"}
+    assert all(f.params["unmarked"] == 5 for f in found)

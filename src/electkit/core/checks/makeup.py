@@ -165,18 +165,22 @@ def _officers(
             return []
         required = dict(rule.params.by_seats[seats])
     heads = HEAD_POSTS[rule.params.contest]
+    # 纪委委员 written without 专职/兼职 may be either: say so where those counts fall short
+    unmarked = posts["纪委委员"]
     found = []
     for post, count in required.items():
         have = slots[post] if post == "副书记" else posts[post]
         # a 差额 slate has more candidates than members: more is wrong only for the head posts
         if have < count or (have > count and post in heads):
+            short_of_kind = have < count and post in ("专职委员", "兼职委员") and unmarked
             found.append(
                 ctx.finding(
                     rule,
-                    "cs.officers.count",
+                    "cs.officers.count.unmarked" if short_of_kind else "cs.officers.count",
                     post=post,
                     have=have,
                     want=count,
+                    unmarked=unmarked,
                     measured=str(have),
                     required=f"= {count}",
                 )
