@@ -125,9 +125,9 @@ def share_text(row: CompositionRow) -> str:
     return f"{share_number(row.count, row.total):.2%}"
 
 
-def count_text(row: CompositionRow) -> str:
+def count_text(row: CompositionRow) -> int | str:
     """The count, with the people who are unknown (blank or unreadable cells) beside it."""
-    return f"{row.count} (+{row.unknown}?)" if row.unknown else str(row.count)
+    return f"{row.count} (+{row.unknown}?)" if row.unknown else row.count
 
 
 def ok_mark(row: CompositionRow) -> str:
@@ -142,7 +142,10 @@ def input_line(info: InputInfo, lang: str) -> str:
     return t("ui.input", lang, path=info.path, encoding=info.encoding, rows=info.rows)
 
 
-def _rows(finding: Finding) -> str:
+def _rows(finding: Finding) -> int | str:
+    """The rows of a finding: one row as a number (tables align it right), several as text."""
+    if len(finding.rows) == 1:
+        return finding.rows[0]
     return ",".join(str(r) for r in finding.rows[:8]) + ("…" if len(finding.rows) > 8 else "")
 
 
@@ -242,7 +245,7 @@ def print_rich(
             table.add_row(
                 r.rule,
                 RichText(r.label.get(lang)),
-                count_text(r),
+                str(count_text(r)),
                 str(r.total),
                 share_text(r),
                 required_text(r, human=True),
@@ -265,7 +268,7 @@ def print_rich(
         for f in items:
             # staff text as plain Text: a name like "[red]甲" must print as written, not as markup
             table.add_row(
-                _rows(f),
+                str(_rows(f)),
                 RichText(f.column or ""),
                 RichText(f.value or ""),
                 RichText(finding_message(f, lang)),

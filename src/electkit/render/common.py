@@ -140,7 +140,8 @@ def safe_tabulate(rows: Any, headers: Any = (), tablefmt: str = "simple", **opti
 
     Text is never parsed as a number: tabulate would print an ID number as ``5.30325e+17`` and
     ``1985.10`` as ``1985.1`` in a column that also holds a decimal. Only a column of Python
-    integers (counts) is left to tabulate, which aligns it to the right.
+    integers (counts, row numbers; blanks allowed) is left to tabulate, which aligns it to the
+    right.
     """
     from tabulate import tabulate
 
@@ -151,7 +152,11 @@ def safe_tabulate(rows: Any, headers: Any = (), tablefmt: str = "simple", **opti
             i
             for i in range(width)
             if all(
-                i < len(row) and isinstance(row[i], int) and not isinstance(row[i], bool)
+                i < len(row)
+                and (
+                    row[i] in ("", None)
+                    or (isinstance(row[i], int) and not isinstance(row[i], bool))
+                )
                 for row in rows
             )
         ]
