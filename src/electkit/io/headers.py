@@ -200,6 +200,22 @@ def first_line(
             unknown.append((index, text))
     if not added:
         return header
+    columns, written, duplicates = _with_columns(header, added)
+    return Header(
+        number,
+        columns,
+        written,
+        tuple(sorted([*header.unknown, *unknown])),
+        duplicates,
+        lines=2,
+    )
+
+
+def _with_columns(
+    header: Header, added: Sequence[tuple[str, int, str]]
+) -> tuple[dict[str, int], dict[str, str], tuple[tuple[str, str, int], ...]]:
+    """The header's columns and written names with another header line's fields added, in
+    column order; a field it already has is a duplicate."""
     columns = dict(header.columns)
     written = dict(header.written)
     duplicates = list(header.duplicates)
@@ -210,14 +226,7 @@ def first_line(
             columns[fieldname] = index
             written[fieldname] = text
     order = sorted(columns, key=columns.__getitem__)
-    return Header(
-        number,
-        {f: columns[f] for f in order},
-        {f: written[f] for f in order},
-        tuple(sorted([*header.unknown, *unknown])),
-        tuple(duplicates),
-        lines=2,
-    )
+    return {f: columns[f] for f in order}, {f: written[f] for f in order}, tuple(duplicates)
 
 
 def second_line(
@@ -260,15 +269,7 @@ def second_line(
             unknown.append((index, text))
     if not added:
         return header
-    columns = dict(header.columns)
-    written = dict(header.written)
-    duplicates = list(header.duplicates)
-    for fieldname, index, text in added:
-        if fieldname in columns:
-            duplicates.append((fieldname, text, index))
-        else:
-            columns[fieldname] = index
-            written[fieldname] = text
+    columns, written, duplicates = _with_columns(header, added)
     named = {index for _, index, _ in added}
     starts = sorted(i for i, t in enumerate(above) if t)
 
@@ -276,13 +277,12 @@ def second_line(
         end = next((i for i in starts if i > start), max(len(texts), len(above)))
         return any(start <= i < end for i in named)
 
-    order = sorted(columns, key=columns.__getitem__)
     return Header(
         header.row,
-        {f: columns[f] for f in order},
-        {f: written[f] for f in order},
+        columns,
+        written,
         tuple(sorted([*(u for u in header.unknown if not spans_named(u[0])), *unknown])),
-        tuple(duplicates),
+        duplicates,
         lines=2,
     )
 
