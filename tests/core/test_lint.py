@@ -152,3 +152,26 @@ rules:
     weak = {(i.rule, i.local, i.national) for i in items if i.type == "weakens" and i.against}
     assert ("CS-YOUNG", "35", "30") in weak
     assert ("DL-LEADERS", "85%", "75%") in weak
+
+
+def test_two_posts_loosened_alike_are_two_lines(tmp_path: Path) -> None:
+    from electkit.core.lint import lint_lineage
+
+    path = tmp_path / "z1.yaml"
+    path.write_text(
+        """name: z1
+title: {zh: 某县, en: some county}
+extends: zhaotong-2006
+rules:
+  - code: CQ-WORKYEARS
+    params: {years: {书记: 5, 副书记: 2, 纪委书记: 2}}
+""",
+        encoding="utf-8",
+    )
+    weak = [i for i in lint_lineage(load_ruleset(str(path))) if i.rule == "CQ-WORKYEARS"]
+    posts = sorted(str(i.params["param"]) for i in weak if i.type == "weakens")
+    assert (
+        len(posts) == 2
+        and any("副书记" in p for p in posts)
+        and any("纪委书记" in p for p in posts)
+    )

@@ -231,6 +231,12 @@ def test_post_of_another_body_is_not_a_township_post(written: str) -> None:
         ("东城街道党委书记", "东城街道", "书记"),
         # another township's secretary is a township secretary (moved here in an exchange)
         ("大河镇党委书记", "青山乡", "书记"),
+        # real towns whose names hold 厂, 村, 所, 院 (Fuyuan's 老厂镇, 富村镇, 后所镇 …)
+        ("老厂镇党委书记", "青山乡", "书记"),
+        ("富村镇镇长", "青山乡", "乡镇长"),
+        ("后所镇党委书记", "青山乡", "书记"),
+        ("苏家院镇党委书记", "青山乡", "书记"),
+        ("富源县老厂镇党委书记", "青山乡", "书记"),
     ],
 )
 def test_township_prefix(written: str, township: str | None, post: str) -> None:

@@ -92,13 +92,16 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
     items = lint(local, national) if national is not None else []
     for code, rule in local.rules.items():
         defining = [a for a in local.ancestors if code in a.rules and not a.national]
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, str, str, str]] = set()
         for ancestor in defining:
             base = ancestor.rules[code]
             for message_id, params, mine, theirs in _all_weakenings(rule, base):
-                if (message_id, mine, theirs) in seen:
-                    continue  # the same loosening, already reported against a nearer set
-                seen.add((message_id, mine, theirs))
+                # the same loosening (same parameter and post, same values) is reported once,
+                # against the nearest set
+                key = (message_id, repr(sorted(params.items())), mine, theirs)
+                if key in seen:
+                    continue
+                seen.add(key)
                 items.append(
                     LintItem(
                         rule=code,

@@ -260,10 +260,11 @@ _POST_LEAD = re.compile(r"^(拟提名为|拟提名|拟任|拟)")
 _POST_BOUNDARY = re.compile(r"中共|党委|委员会|人民政府|政府|乡|镇")
 # the body of a township named before a post: 青山乡党委, 中共青山乡委员会, 青山乡人民政府
 _TOWNSHIP_BODY = re.compile(r"(委员会|党委|人民政府|政府)$")
-# a place ending in 乡/镇 that is not a township's own: a village, bureau, school, mine, company…
+# a place ending in 乡/镇 that still names another body (a county committee, a company …).
+# Single characters such as 村, 厂, 所, 院 are not here: real towns carry them (富村镇, 老厂镇,
+# 后所镇, 苏家院镇), and a village or a works never ends in 乡/镇 (青山村, 某煤矿 are refused anyway)
 _NOT_TOWNSHIP = re.compile(
-    r"村|社区|局|校|矿|公司|厂|院|所|站|部|办|队|中心|社|集团|企业|银行|协会|支部|总支|"
-    r"团委|县委|市委|州委|区委|省委"
+    r"社区|局|公司|中心|集团|企业|银行|协会|支部|总支|团委|县委|市委|州委|区委|省委"
 )
 _LARGER_PLACE = frozenset("省市县区州旗盟")
 # 党委副书记(专职) is the 专职副书记 (but 纪委副书记(专职) is the 纪委副书记)
@@ -279,7 +280,7 @@ def _township_prefix(prefix: str, township: str | None) -> bool:
     """Whether text before a post names this township or its Party committee or government.
 
     Accepted: nothing, 乡/镇/乡镇, the township's name (青山乡, 青山, 富源县青山乡), a name ending
-    in 乡/镇 that names no other body (村, 局, 校, 矿, 公司, 县委 …), each optionally as
+    in 乡/镇 that names no other body (局, 公司, 县委 …; 老厂镇 and 富村镇 are towns), each optionally as
     中共…委员会, …党委 or …(人民)政府. 青山村党委书记 and 县委党校党委书记 are not township posts.
     """
     place = _TOWNSHIP_BODY.sub("", prefix.removeprefix("中共"))

@@ -489,3 +489,18 @@ def test_discipline_members_without_kind_are_pointed_out(rulesets: Callable[[str
     ]
     assert {f.message_id for f in found} == {"cs.officers.count.unmarked"}
     assert all(f.params["unmarked"] == 5 for f in found)
+
+
+def test_a_qualification_that_cannot_be_confirmed_keeps_the_rules_severity(
+    rulesets: Callable[[str], Any],
+) -> None:
+    """A blank 参加工作时间 of the 书记 nominee: CQ-WORKYEARS is unconfirmed, an error as the rule
+    is (a woman's would be a warning, as her requirement is relaxed)."""
+    ctx = context(rulesets("zhaotong-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    slate = committee(**{"0": {"work_start": None}, "2": {"work_start": None}})
+    found = {
+        (f.rows, f.severity.value)
+        for f in check_slate(slate, ctx, "committee").findings
+        if f.message_id == "cq.unknown"
+    }
+    assert ((3,), "error") in found

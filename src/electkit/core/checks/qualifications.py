@@ -90,7 +90,7 @@ def check_qualifications(
                         ctx.finding(
                             work,
                             "cq.unknown",
-                            severity=Severity.WARNING,
+                            severity=severity,  # unconfirmed is not passed: the rule's own
                             subjects=(p.name,),
                             rows=(p.row,),
                             field_name="work_start",
@@ -131,7 +131,7 @@ def check_qualifications(
                         ctx.finding(
                             below,
                             "cq.unknown",
-                            severity=Severity.WARNING,
+                            severity=severity,  # unconfirmed is not passed: the rule's own
                             subjects=(p.name,),
                             rows=(p.row,),
                             field_name=field,
@@ -171,7 +171,7 @@ def check_qualifications(
                         ctx.finding(
                             edu,
                             "cq.unknown",
-                            severity=Severity.WARNING,
+                            severity=severity,  # unconfirmed is not passed: the rule's own
                             subjects=(p.name,),
                             rows=(p.row,),
                             field_name="education",
