@@ -504,3 +504,13 @@ def test_a_qualification_that_cannot_be_confirmed_keeps_the_rules_severity(
         if f.message_id == "cq.unknown"
     }
     assert ((3,), "error") in found
+
+
+def test_age_band_failing_whatever_the_unknown_ages_says_so(rulesets: Callable[[str], Any]) -> None:
+    ctx = context(rulesets("fuyuan-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    old = {str(i): {"birth_date": dt.date(1950, 1, 1)} for i in range(7)}
+    slate = committee(**old, **{"7": {"birth_date": None}})
+    band = [f for f in check_slate(slate, ctx, "committee").findings if f.rule == "CS-AGE35"]
+    assert [(f.message_id, f.needed, f.params["unknown"]) for f in band] == [
+        ("cs.age35.unknown", 3, 1)
+    ]

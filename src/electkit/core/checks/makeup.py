@@ -119,12 +119,14 @@ def check_makeup(
             )
         elif 2 * len(inside) <= len(members):
             outside = [m.name for m, _ in aged if m not in inside]
-            need = len(members) // 2 + 1 - len(inside)
+            # even if everyone of unknown age were in the band, this many more are needed
+            need = len(members) // 2 + 1 - len(inside) - unknown
             found.append(
                 ctx.finding(
                     band,
-                    "cs.age35",
+                    "cs.age35.unknown" if unknown else "cs.age35",
                     subjects=tuple(outside),
+                    unknown=unknown,
                     needed=need,
                     measured=f"{len(inside)}/{len(members)}",
                     required=f"> {len(members)}/2",
