@@ -77,3 +77,18 @@ def test_years_from_a_start_after_the_cutoff_are_zero_never_negative() -> None:
 
     assert full_years(dt.date(2006, 1, 1), dt.date(2005, 12, 31)) == 0
     assert full_years(dt.date(2001, 1, 1), dt.date(2005, 12, 31)) == 4
+
+
+def test_a_blank_birth_date_is_taken_from_a_valid_id_number() -> None:
+    from tests.helpers import make_id
+
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    blank = person(2, "丁一", birth_date=None, id_number=make_id(dt.date(1980, 5, 6)))
+    kept, found = check_dates([blank], ctx)
+    assert kept[0].birth_date == dt.date(1980, 5, 6)
+    assert [(f.message_id, f.severity, f.rows) for f in found] == [
+        ("cell.birth_from_id", Severity.INFO, (2,))
+    ]
+    bad = person(3, "于二", birth_date=None, id_number="530325198005060000")  # wrong check digit
+    kept, found = check_dates([bad], ctx)
+    assert kept[0].birth_date is None and found == []

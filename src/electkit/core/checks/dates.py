@@ -16,6 +16,7 @@ from typing import Any
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.findings import Finding, Severity
+from electkit.core.idnumber import IdInfo, parse_id
 from electkit.core.models import MonthDate, Person, full_years
 
 # the date fields of a person, in the order their findings are listed
@@ -40,7 +41,7 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
     fields = [f for f in DATE_FIELDS if ctx.has(f)]
     if not fields:
         return list(people), []
-    findings: list[Finding] = []
+    people, findings = births_from_ids(people, ctx)
     late: dict[int, list[str]] = {}
     for f in fields:
         for i, d in enumerate(getattr(p, f) for p in people):
@@ -78,6 +79,37 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
                         )
     findings.sort(key=lambda f: f.rows)
     return kept, findings
+
+
+def births_from_ids(
+    people: Sequence[Person], ctx: CheckContext
+) -> tuple[list[Person], list[Finding]]:
+    """A blank or unreadable 出生年月 is taken from a valid ID number (GB 11643 encodes it),
+    with an info finding saying so; the ages then count instead of staying unknown."""
+    kept = list(people)
+    if not (ctx.has("birth_date") and ctx.has("id_number")):
+        return kept, []
+    found: list[Finding] = []
+    for i, p in enumerate(kept):
+        if p.birth_date is not None or not p.id_number:
+            continue
+        info = parse_id(p.id_number, ctx.today)
+        if not isinstance(info, IdInfo) or info.birth_date > ctx.profile.election_date:
+            continue  # EL-IDNUM says what is wrong with the number
+        kept[i] = dataclasses.replace(p, birth_date=info.birth_date)
+        found.append(
+            Finding(
+                rule="IN-VALUE",
+                severity=Severity.INFO,
+                message_id="cell.birth_from_id",
+                params={"date": info.birth_date.isoformat()},
+                subjects=(p.name,),
+                rows=(p.row,),
+                file=ctx.file,
+                column=ctx.columns.get("birth_date"),
+            )
+        )
+    return kept, found
 
 
 def _finding(
