@@ -175,3 +175,25 @@ rules:
         and any("副书记" in p for p in posts)
         and any("纪委书记" in p for p in posts)
     )
+
+
+def test_posts_exchange_share_and_leadership_posts_are_compared(tmp_path: Path) -> None:
+    from electkit.core.lint import lint_lineage
+
+    path = tmp_path / "loose.yaml"
+    path.write_text(
+        """name: loose
+title: {zh: 某县, en: some county}
+extends: zhaotong-2006
+rules:
+  - code: CS-POSTS
+    params: {base: 10}
+  - code: CS-EXCHANGE
+    params: {max: 1/2}
+  - code: CS-MEMBERS
+    params: {posts: [人大主席]}
+""",
+        encoding="utf-8",
+    )
+    weak = {i.rule for i in lint_lineage(load_ruleset(str(path))) if i.type == "weakens"}
+    assert {"CS-POSTS", "CS-EXCHANGE", "CS-MEMBERS"} <= weak

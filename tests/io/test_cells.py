@@ -89,6 +89,11 @@ def test_excel_number_with_one_digit_month_is_never_guessed() -> None:
         ("高中肄业", 2),
         ("大专学历", 4),
         ("文盲", 0),
+        # a qualifier in brackets, or 全日制/脱产 before the level
+        ("本科（在职）", 5),
+        ("大专(函授)", 4),
+        ("全日制本科", 5),
+        ("大专(肄业)", 3),
     ],
 )
 def test_education_scale(word: str, level: int) -> None:
@@ -255,6 +260,9 @@ def test_township_prefix(written: str, township: str | None, post: str) -> None:
         ("副书记（专职）", "纪委副书记"),
         ("纪委书记", "纪委书记"),
         ("专职委员", "专职委员"),
+        ("专职纪委委员", "专职委员"),
+        ("兼职纪委委员", "兼职委员"),
+        ("纪检委员", "纪委委员"),
         # named as the Party committee's: not the 纪委's
         ("党委书记", "书记"),
         ("中共青山乡委员会副书记", "副书记"),

@@ -19,9 +19,13 @@ from electkit.core.rulekinds import (
     AgeRenominationRule,
     DelegateTotalRule,
     EducationMinRule,
+    ExchangeShareRule,
     ExtraCandidatesRule,
+    LeadershipPostsRule,
+    MembersIncludeRule,
     NativeAvoidanceRule,
     NewHeadRule,
+    OfficersRule,
     PostBelowRule,
     QuorumRule,
     Rule,
@@ -124,7 +128,11 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
                         rule=code,
                         type="override",
                         severity=Severity.INFO,
-                        message_id="dev.lint.override",
+                        message_id=(
+                            "dev.lint.override"
+                            if isinstance(rule, COMPARED)
+                            else "dev.lint.override.unknown"
+                        ),
                         params={"base": defining[0].name},
                         local_source=_local_cite(local, rule, nearest_base),
                         national_source=defining[0].cite(nearest_base),
@@ -366,11 +374,52 @@ def _param_weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
             yield _loosened("posts", rule.params.posts, base.params.posts)
         yield from _relaxed(rule.params.relaxed_for, base.params.relaxed_for)
     elif (
-        isinstance(rule, NativeAvoidanceRule | NewHeadRule)
-        and isinstance(base, NativeAvoidanceRule | NewHeadRule)
+        isinstance(rule, NativeAvoidanceRule | NewHeadRule | MembersIncludeRule)
+        and isinstance(base, NativeAvoidanceRule | NewHeadRule | MembersIncludeRule)
         and set(base.params.posts) - set(rule.params.posts)
     ):
         yield _loosened("posts", rule.params.posts, base.params.posts)
+    elif isinstance(rule, OfficersRule) and isinstance(base, OfficersRule):
+        if set(base.params.include) - set(rule.params.include):
+            yield _loosened("posts", rule.params.include, base.params.include)
+    elif isinstance(rule, ExchangeShareRule) and isinstance(base, ExchangeShareRule):
+        if rule.params.max > base.params.max:
+            yield (
+                "lint.weakens.max",
+                {},
+                format_ratio(rule.params.max),
+                format_ratio(base.params.max),
+            )
+    elif (
+        isinstance(rule, LeadershipPostsRule)
+        and isinstance(base, LeadershipPostsRule)
+        and rule.params.base > base.params.base
+    ):
+        yield ("lint.weakens.max", {}, str(rule.params.base), str(base.params.base))
+
+
+# the kinds whose parameters lint compares in their direction; a change to any other kind is
+# listed without saying whether it loosens the rule
+COMPARED = (
+    ExtraCandidatesRule,
+    UnitExtraRule,
+    ShareRule,
+    DelegateTotalRule,
+    QuorumRule,
+    ThresholdRule,
+    YoungMemberRule,
+    AgeRenominationRule,
+    AgeBandMajorityRule,
+    TenureExchangeRule,
+    TermsExchangeRule,
+    WorkYearsRule,
+    PostBelowRule,
+    EducationMinRule,
+    NativeAvoidanceRule,
+    NewHeadRule,
+    MembersIncludeRule,
+    ExchangeShareRule,
+)
 
 
 def _relaxed(mine: tuple[str, ...], theirs: tuple[str, ...]) -> Iterator[Weakening]:

@@ -46,8 +46,10 @@ EDUCATION_NAMES = {
     7: "博士",
 }
 _EDU_PREFIX = re.compile(
-    r"^(省委党校|市委党校|县委党校|中央党校|党校|在职|函授|自考|电大|夜大|成人|网络)+"
+    r"^(省委党校|市委党校|县委党校|中央党校|党校|在职|函授|自考|电大|夜大|成人|网络|全日制|脱产|业余)+"
 )
+# a qualifier in brackets after the level: 本科（在职）, 大专(函授); 肄业 is seen before it goes
+_EDU_BRACKETS = re.compile(r"[(（\[【〔][^)）\]】〕]*[)）\]】〕]")
 _EDU_SUFFIX = re.compile(r"(学历|毕业|文化|程度|在读)+$")
 
 
@@ -58,7 +60,7 @@ def education_level(text: str) -> int | None:
         return 0
     dropout = "肄业" in word
     word = word.replace("肄业", "")
-    word = _EDU_SUFFIX.sub("", _EDU_PREFIX.sub("", word))
+    word = _EDU_SUFFIX.sub("", _EDU_PREFIX.sub("", _EDU_BRACKETS.sub("", word).strip()))
     level = EDUCATION_LEVELS.get(word)
     if level is None:
         return None
@@ -194,8 +196,10 @@ POST_ALIASES: dict[str, str] = {
     "纪委副书记": "纪委副书记",
     "专职委员": "专职委员",
     "纪委专职委员": "专职委员",
+    "专职纪委委员": "专职委员",
     "兼职委员": "兼职委员",
     "纪委兼职委员": "兼职委员",
+    "兼职纪委委员": "兼职委员",
     "人大主席": "人大主席",
     # the township congress's presidium chair (乡镇人大主席团主席) is the 人大主席 of the rules
     "人大主席团主席": "人大主席",
@@ -223,6 +227,7 @@ POST_ALIASES: dict[str, str] = {
     "委员": "委员",
     "党委委员": "委员",
     "纪委委员": "纪委委员",
+    "纪检委员": "纪委委员",
 }
 # The canonical posts, highest first: the first post of a cell naming several is its main post.
 POSTS: tuple[str, ...] = (

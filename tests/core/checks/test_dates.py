@@ -92,3 +92,16 @@ def test_a_blank_birth_date_is_taken_from_a_valid_id_number() -> None:
     bad = person(3, "于二", birth_date=None, id_number="530325198005060000")  # wrong check digit
     kept, found = check_dates([bad], ctx)
     assert kept[0].birth_date is None and found == []
+
+
+def test_a_month_only_date_is_compared_by_month() -> None:
+    """入党 1998.06 for someone born 1980-06-15: perhaps on the 18th birthday, not "under 18";
+    work from 1972.05 for someone born 1972-05-20: the same month, not "before birth"."""
+    ctx = context(load_ruleset("fuyuan-2006"), columns=COLUMNS)
+    joined = person(2, birth_date=dt.date(1980, 6, 15), joined_party=MonthDate(1998, 6, 1))
+    worked = person(3, birth_date=dt.date(1972, 5, 20), work_start=MonthDate(1972, 5, 1))
+    _, found = check_dates([joined, worked], ctx)
+    assert found == []
+    early = person(4, birth_date=dt.date(1980, 6, 15), joined_party=MonthDate(1998, 5, 1))
+    _, found = check_dates([early], ctx)
+    assert [f.message_id for f in found] == ["cell.joined_under_18"]

@@ -514,3 +514,30 @@ def test_age_band_failing_whatever_the_unknown_ages_says_so(rulesets: Callable[[
     assert [(f.message_id, f.needed, f.params["unknown"]) for f in band] == [
         ("cs.age35.unknown", 3, 1)
     ]
+
+
+def test_a_deputy_renominated_as_full_time_deputy_is_the_same_post(
+    rulesets: Callable[[str], Any],
+) -> None:
+    """副书记 for 8 years, renominated 专职副书记 (党委副书记（专职）): CS-TENURE applies."""
+    ctx = context(rulesets("fuyuan-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    slate = committee(
+        **{"2": {"current_post": "副书记", "current_post_since": dt.date(1998, 3, 1)}}
+    )
+    assert slate[2].proposed_post == "专职副书记"
+    found = [f.rows for f in check_slate(slate, ctx, "committee").findings if f.rule == "CS-TENURE"]
+    assert found == [(5,)]
+
+
+@pytest.mark.parametrize("written", ["妻子丁一", "妻子：丁一", "妻 丁一"])
+def test_a_relation_written_before_the_name_is_read(
+    rulesets: Callable[[str], Any], written: str
+) -> None:
+    ctx = context(rulesets("zhaotong-2006"), profile(villages=9), columns=SLATE_COLUMNS)
+    slate = committee(**{"2": {"relatives": (written,)}})
+    pairs = [
+        f.subjects
+        for f in check_slate(slate, ctx, "committee").findings
+        if f.rule == "CS-RELATIVES"
+    ]
+    assert pairs == [("王三", "丁一")]

@@ -63,6 +63,8 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
             for i, (d, birth) in enumerate(zip(column, births, strict=True)):
                 if d is None or birth is None:
                     continue
+                if _month_only(d, birth):  # the day is unknown: compare months, not the 1st
+                    d, birth = d.replace(day=1), birth.replace(day=1)
                 if d < birth:
                     findings.append(
                         _finding(
@@ -70,6 +72,7 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
                         )
                     )
                 elif f == "joined_party" and d.year - birth.year <= PARTY_AGE:
+                    # the same month as the 18th birthday may be on or after it: not a finding
                     age = full_years(birth, d)
                     if age < PARTY_AGE:
                         findings.append(
@@ -79,6 +82,11 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
                         )
     findings.sort(key=lambda f: f.rows)
     return kept, findings
+
+
+def _month_only(a: dt.date, b: dt.date) -> bool:
+    """Whether either date was written to the month only (1998.06)."""
+    return isinstance(a, MonthDate) or isinstance(b, MonthDate)
 
 
 def births_from_ids(

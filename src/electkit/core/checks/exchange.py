@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.checks.team import Member, in_township, proposed_posts
+from electkit.core.checks.team import Member, in_township, proposed_posts, same_post
 from electkit.core.contest import name_key
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.models import Person, full_years
@@ -93,8 +93,7 @@ def check_exchange(
             continue
         for p in people:
             if (
-                p.current_post
-                and p.current_post == p.proposed_post
+                same_post(p.current_post, p)
                 and p.current_post_since is None
                 and in_township(p.position, town) is not False
             ):
@@ -110,8 +109,7 @@ def check_exchange(
                     )
                 )
             elif (
-                p.current_post
-                and p.current_post == p.proposed_post
+                same_post(p.current_post, p)
                 and p.current_post_since
                 and in_township(p.position, town) is not False
                 and full_years(p.current_post_since, cutoff) >= tenure.params.years
@@ -137,7 +135,7 @@ def check_exchange(
             if (
                 p.terms_in_post is not None
                 and p.terms_in_post >= terms.params.terms
-                and p.current_post == p.proposed_post
+                and same_post(p.current_post, p)
                 and in_township(p.position, town) is not False
             ):
                 found.append(
@@ -245,4 +243,15 @@ def _named(written: str, by_key: dict[str, Member]) -> Member | None:
     if found is not None:
         return found
     words = (name_key(word) for word in written.split())
-    return next((by_key[w] for w in words if len(w) > 1 and w in by_key), None)
+    found = next((by_key[w] for w in words if len(w) > 1 and w in by_key), None)
+    if found is not None:
+        return found
+    # a relation written before the name: 妻子李红梅, 妻子：李红梅, 兄 张三
+    return by_key.get(name_key(_RELATION_LEAD.sub("", written)))
+
+
+_RELATION_LEAD = re.compile(
+    r"^\s*(配偶|妻子|丈夫|爱人|父亲|母亲|儿子|女儿|哥哥|弟弟|姐姐|妹妹|岳父|岳母|公公|婆婆|"
+    r"女婿|儿媳|侄子|侄女|外甥|外甥女|叔叔|伯父|舅舅|姑姑|姨妈|妻|夫|父|母|子|女|兄|弟|姐|妹)"
+    r"\s*[:：]?\s*"
+)

@@ -92,6 +92,19 @@ def slot(post: str | None) -> str | None:
     return "副书记" if canonical in DEPUTY_POSTS else canonical
 
 
+_DEPUTY = frozenset({"副书记", "专职副书记"})
+
+
+def same_post(current: str | None, p: Person) -> bool:
+    """Whether a candidate is renominated to the post held now (any of the proposed posts):
+    副书记 and 专职副书记 are one post written two ways; 乡镇长 is another post."""
+    if not current:
+        return False
+    return any(
+        post == current or (post in _DEPUTY and current in _DEPUTY) for post in proposed_posts(p)
+    )
+
+
 def proposed_posts(p: Person) -> tuple[str, ...]:
     """Every post a candidate is proposed for (党委书记、人大主席 names two), main post first."""
     if p.proposed_posts:
