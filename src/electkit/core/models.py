@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -152,6 +153,22 @@ class TeamMember(BaseModel):
     workplace: str | None = None
     native_place: str | None = None
     relatives: tuple[str, ...] = ()
+
+    @field_validator("birth_date", mode="before")
+    @classmethod
+    def _month_date(cls, value: object) -> object:
+        """``"1978.03"``, ``1978-03``, ``1978年3月`` as on the rosters; a bare 1978.03 is a YAML
+        number that has lost the 0 of 1978.10, so it must be quoted."""
+        if isinstance(value, float):
+            raise ValueProblem("val.date_number", value=str(value))
+        if isinstance(value, str):
+            month = _YEAR_MONTH.fullmatch(value.strip())
+            if month:
+                return MonthDate(int(month[1]), int(month[2]), 1)
+        return value
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*月?")
 
 
 class ElectionProfile(BaseModel):

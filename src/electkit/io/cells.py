@@ -131,7 +131,8 @@ def parse_gender(cell: Cell) -> Gender | None:
 
 
 _YES = {"是", "有", "y", "yes", "true", "1", "√", "✓"}
-_NO = {"否", "无", "没有", "n", "no", "false", "0", "×"}
+# "/" and 无此情况 are how these forms write "none" (a dash is not: it may mean "not filled in")
+_NO = {"否", "无", "没有", "无此情况", "/", "n", "no", "false", "0", "×"}
 
 
 def parse_yes_no(cell: Cell) -> bool | None:
@@ -258,6 +259,8 @@ def parse_int(cell: Cell) -> int | None:
         return None
     if word.isdigit():
         return int(word)
+    if word in ("无", "否", "/"):  # not renominated before: no terms in the post
+        return 0
     chinese = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
     word = word.removeprefix("第").removesuffix("届")
     if word in chinese:

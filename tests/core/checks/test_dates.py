@@ -105,3 +105,22 @@ def test_a_month_only_date_is_compared_by_month() -> None:
     early = person(4, birth_date=dt.date(1980, 6, 15), joined_party=MonthDate(1998, 5, 1))
     _, found = check_dates([early], ctx)
     assert [f.message_id for f in found] == ["cell.joined_under_18"]
+
+
+def test_team_member_birth_dates_as_written_on_rosters() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from electkit.core.models import TeamMember
+
+    assert TeamMember(name="甲", birth_date="1978.03").birth_date == MonthDate(1978, 3, 1)
+    assert TeamMember(name="甲", birth_date="1978年10月").birth_date == MonthDate(1978, 10, 1)
+    with pytest.raises(ValidationError, match="quote it"):
+        TeamMember(name="甲", birth_date=1978.1)  # YAML's reading of an unquoted 1978.10
+
+
+def test_none_written_as_a_slash_or_wu() -> None:
+    from electkit.io import cells
+
+    assert cells.parse_yes_no("/") is False and cells.parse_yes_no("无此情况") is False
+    assert cells.parse_int("无") == 0
