@@ -60,7 +60,7 @@ DESCRIPTIONS: dict[str, str] = {
     "CS-AGE50": 'Each candidate aged 50 or over is named ("原则上不再继续提名").',
     "CS-WOMAN": "At least one woman on the slate.",
     "CS-MINORITY": "In a township marked `minority_area: true`, at least one minority member in the team.",
-    "CS-NATIVE": "A proposed 书记, 乡镇长 or 纪委书记 whose 籍贯 is this township. A 籍贯 naming only a county is a warning (cannot be decided).",
+    "CS-NATIVE": "A proposed 书记, 乡镇长 or 纪委书记 whose 籍贯 is this township. The township may be written in full, with 乡 for 镇 or the reverse, or by its name alone (富村镇: 富村乡, 富源县富村, 云南富源富村, 富村). A 籍贯 naming only a county (云南省富源县, 云南富源), or holding the township's name inside a longer one (大富村), is a warning (cannot be decided); one ending in another township or a village (营上镇, 富源县海田村) passes.",
     "CS-TENURE": "The same post in this township held for 6 full years or more at the cut-off → exchange.",
     "CS-NEWHEAD": "A newly promoted 正职 (书记, 乡镇长) already working in this township.",
     "CS-TERMS": "Two or more terms in the same post in this township → exchange.",

@@ -143,3 +143,42 @@ def test_unknown_suffix_needs_format(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and "--format" in result.stderr
+
+
+UNIT_SLATE = [
+    ["卫生院党支部出席中共青山乡第十次代表大会代表候选人名单"],
+    ["序号", "姓名", "性别", "民族", "出生年月", "文化程度", "政治面貌", "入党时间", "代表类别"],
+    ["1", "王芳", "女", "汉族", "1980.03", "中专", "中共党员", "2005.09", "专业技术人员"],
+    ["2", "李国庆", "男", "汉族", "1975.10", "大专", "中共党员", "2000.07", "专业技术人员"],
+    ["3", "何丽芬", "女", "汉族", "1972.05", "中专", "中共党员", "1995.07", "专业技术人员"],
+]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_delegate_slate_of_a_unit(tmp_path: Path, lang: str) -> None:
+    """Before, --contest delegates:UNIT was refused (exit 2) and DL-EXTRA never checked: 3
+    candidates for the 4 seats of 卫生院党支部 passed."""
+    path = write_csv(tmp_path / "d.csv", UNIT_SLATE)
+    out = tmp_path / "audit.json"
+    args = ["report", "audit", ELECTION, "-d", str(EXAMPLES / "delegates.xlsx"), "-o", str(out)]
+    result = runner.invoke(
+        app, [*args, "--slate", str(path), "--contest", "delegates:卫生院党支部", "--lang", lang]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    section = data["slates"][0]
+    assert "卫生院党支部" in section["title"]
+    assert "DL-EXTRA" in {g["rule"] for g in section["groups"]}
+    reason = next(n["reason"] for n in data["not_checked"] if n["rule"] == "DL-EXTRA")
+    assert "卫生院党支部" in reason
+    # without a unit the list is checked as before, DL-EXTRA left to `check slate --unit`
+    result = runner.invoke(
+        app, [*args, "--slate", str(path), "--contest", "delegates", "--lang", lang]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "DL-EXTRA" not in {g["rule"] for g in data["slates"][0]["groups"]}
+    reason = next(n["reason"] for n in data["not_checked"] if n["rule"] == "DL-EXTRA")
+    assert "卫生院党支部" not in reason
+    bad = runner.invoke(app, [*args, "--slate", str(path), "--contest", "committee:五"])
+    assert bad.exit_code == 2

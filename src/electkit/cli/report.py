@@ -79,7 +79,7 @@ def audit(
     contest: list[str] = typer.Option(
         [],
         "--contest",
-        help="与 --slate 依次对应：committee | discipline[:名额] | delegates / one per --slate",
+        help="与 --slate 依次对应：committee | discipline[:名额] | delegates[:选举单位] / one per --slate: committee | discipline[:seats] | delegates[:unit]",
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="输出文件(.html .pdf .md .csv .json) / output file"
@@ -104,7 +104,7 @@ def audit(
         from electkit.cli.check import load_rules_for
         from electkit.core.checks.context import CheckContext
         from electkit.core.checks.delegates import check_delegates
-        from electkit.core.checks.slate import check_slate
+        from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
         from electkit.core.errors import InputError, Problem
         from electkit.core.findings import Text
         from electkit.io.roster import read_people
@@ -136,7 +136,10 @@ def audit(
         info = InputInfo(roster.path, roster.sha256, roster.encoding, roster.rows, roster.sheet)
         sections = []
         for path, spec in zip(slate, contest, strict=True):
-            name, _, seats_text = spec.partition(":")
+            name, _, after = spec.partition(":")
+            # delegates:UNIT names the election unit whose list it is (as `check slate --unit`)
+            unit = (after.strip() or None) if name == "delegates" else None
+            seats_text = "" if name == "delegates" else after
             if name not in ("committee", "discipline", "delegates") or (
                 seats_text and not seats_text.isdigit()
             ):
@@ -147,8 +150,8 @@ def audit(
                             value=spec,
                             params={
                                 "detail": Text(
-                                    zh="--contest 应为 committee、discipline[:名额] 或 delegates",
-                                    en="--contest committee | discipline[:seats] | delegates",
+                                    zh="--contest 应为 committee、discipline[:名额] 或 delegates[:选举单位]",
+                                    en="--contest committee | discipline[:seats] | delegates[:unit]",
                                 )
                             },
                         )
@@ -169,16 +172,37 @@ def audit(
                 slate_ctx,
                 name,  # type: ignore[arg-type]  # checked against the three contests above
                 seats=int(seats_text) if seats_text else None,
+                unit=unit,
                 lint_items=lint_items,
                 read_findings=data.findings,
             )
-            checked = checked.model_copy(update={"findings": [*data.findings, *checked.findings]})
+            # another unit's rows are not this list's (as `check slate --unit` reports them)
+            read = drop_rows(data.findings, other_units_rows(data.persons, unit))
+            checked = checked.model_copy(update={"findings": [*read, *checked.findings]})
             sections.append(
                 view.SlateSection(
                     name,
                     checked,
                     InputInfo(data.path, data.sha256, data.encoding, data.rows, data.sheet),
+                    unit,
                 )
+            )
+        units = list(dict.fromkeys(s.unit for s in sections if s.unit is not None))
+        if units:  # DL-EXTRA was checked for these units' lists, not for the others
+            report = report.model_copy(
+                update={
+                    "not_checked": [
+                        n
+                        if n.reason_id != "nc.candidates"
+                        else n.model_copy(
+                            update={
+                                "reason_id": "nc.candidates.others",
+                                "params": {"units": Text(zh="、".join(units), en=", ".join(units))},
+                            }
+                        )
+                        for n in report.not_checked
+                    ]
+                }
             )
         context = view.audit_context(
             profile,

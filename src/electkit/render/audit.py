@@ -41,6 +41,7 @@ class SlateSection:
     contest: str
     report: CheckReport
     info: InputInfo
+    unit: str | None = None  # the election unit of a delegate-candidate list
 
 
 def _groups(
@@ -263,7 +264,16 @@ def audit_context(
         "slates": [
             {
                 "title": t(
-                    "report.slate_title", lang, contest=t(f"report.contest.{s.contest}", lang)
+                    "report.slate_title",
+                    lang,
+                    contest=t(f"report.contest.{s.contest}", lang)
+                    if s.unit is None
+                    else t(
+                        "report.contest.unit",
+                        lang,
+                        contest=t(f"report.contest.{s.contest}", lang),
+                        unit=s.unit,
+                    ),
                 ),
                 "input": input_line(s.info, lang),
                 "groups": _groups(s.report.findings, rs, lang, not show_id),

@@ -406,7 +406,8 @@ def test_on_roster(rulesets: Callable[[str], Any]) -> None:
         ("青山乡", "error"),
         ("富源县大青山镇", None),
         ("大青山乡", None),
-        ("富源县青山", "warning"),
+        # the stem alone after a county names this township (bare 青山 is native, F3)
+        ("富源县青山", "error"),
         ("富源县", "warning"),
         ("营上镇", None),
     ],
@@ -418,6 +419,38 @@ def test_native_township_is_matched_as_a_whole_name(
     slate = committee(**{"0": {"native_place": native}})
     found = [
         f.severity.value
+        for f in check_slate(slate, ctx, "committee").findings
+        if f.rule == "CS-NATIVE"
+    ]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("native", "expected"),
+    [
+        ("云南富源富村", ("error", "cs.native.same")),
+        ("富源富村", ("error", "cs.native.same")),
+        ("富源县富村乡", ("error", "cs.native.same")),
+        ("富源富村镇海田村", ("error", "cs.native.same")),
+        ("富村", ("error", "cs.native.same")),
+        ("富源县富村镇", ("error", "cs.native.same")),
+        ("云南富源", ("warning", "cs.native.undecided")),
+        ("云南省曲靖市富源县", ("warning", "cs.native.undecided")),
+        ("云南省镇雄县", ("warning", "cs.native.undecided")),
+        ("大富村", ("warning", "cs.native.unclear")),
+        ("富源县大富村镇", None),
+        ("富源县营上镇海田村", None),
+        ("富源县营上镇", None),
+    ],
+)
+def test_native_place_in_short_forms(
+    native: str, expected: tuple[str, str] | None, rulesets: Callable[[str], Any]
+) -> None:
+    """Before, 云南富源富村, 富源富村, 富源县富村乡 and 云南富源 passed silently for 富村镇."""
+    ctx = context(rulesets("fuyuan-2006"), profile(township="富村镇"), columns=SLATE_COLUMNS)
+    slate = committee(**{"0": {"native_place": native}})
+    found = [
+        (f.severity.value, f.message_id)
         for f in check_slate(slate, ctx, "committee").findings
         if f.rule == "CS-NATIVE"
     ]

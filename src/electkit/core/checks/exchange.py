@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from electkit.core.checks.context import CheckContext
-from electkit.core.checks.team import Member, in_township, proposed_posts, same_post
+from electkit.core.checks.team import (
+    Member,
+    in_township,
+    native_of,
+    proposed_posts,
+    same_post,
+    township_stem,
+)
 from electkit.core.contest import name_key
 from electkit.core.findings import Finding, NotChecked, Severity
 from electkit.core.models import Person, full_years
@@ -21,8 +28,6 @@ from electkit.core.rulekinds import (
     TermsExchangeRule,
 )
 from electkit.core.vocab import HEAD_POSTS
-
-_COUNTY_ONLY = re.compile(r"(省|市|县|区|州|旗)$")
 
 
 def check_exchange(
@@ -53,7 +58,7 @@ def check_exchange(
                     )
                 )
                 continue
-            here = in_township(p.native_place, town)
+            here = native_of(p.native_place, town)
             if here:
                 found.append(
                     ctx.finding(
@@ -67,13 +72,13 @@ def check_exchange(
                         township=town,
                     )
                 )
-            elif here is None or (
-                _COUNTY_ONLY.search(p.native_place) and not re.search(r"[乡镇]", p.native_place)
-            ):
+            elif here is None:
+                # 只写到县 (云南富源), or the township's stem inside a longer name (大青山)
+                unclear = township_stem(town) in "".join(p.native_place.split())
                 found.append(
                     ctx.finding(
                         native,
-                        "cs.native.undecided",
+                        "cs.native.unclear" if unclear else "cs.native.undecided",
                         severity=Severity.WARNING,
                         subjects=(p.name,),
                         rows=(p.row,),

@@ -84,6 +84,56 @@ def in_township(text: str | None, township: str) -> bool | None:
     return False
 
 
+# how a 籍贯 may end when it names a township or a village (营上镇, 海田村, 中安街道)
+_PLACE_END = re.compile(r"(乡|镇|村|街道|办事处)$")
+# a 籍贯 ending in a county or a larger place (富源县, 云南省曲靖市)
+_COUNTY_END = re.compile(r"(省|市|县|区|州|旗|盟)$")
+# another township's name with more after it (营上镇海田村): 镇雄 or 云南镇雄 is a county
+_TOWNSHIP_THEN_MORE = re.compile(r".[乡镇].{2,}")
+
+
+def native_of(text: str | None, township: str) -> bool | None:
+    """Whether a 籍贯 names this township: True, False (another place) or None (cannot tell).
+
+    Native: the township's name (富村镇), its 乡↔镇 variant (富村乡) or its stem alone (富村),
+    at the start, after a larger place (富源县富村, 云南省富源县富村乡) or after a county written
+    without 县 (云南富源富村, 富源富村镇). Another place: the stem inside another township's name
+    (大富村镇, 富源县大富村乡), or no stem and a 籍贯 ending in another township or a village
+    (营上镇, 富源县营上镇海田村, 富源县海田村). Cannot tell: a 籍贯 naming only a county, with or
+    without 县 (云南富源, 云南省曲靖市富源县), or the stem inside a longer name (大富村, 富源县富村街).
+    """
+    if not text:
+        return None
+    flat = "".join(text.split())
+    full = "".join(township.split())
+    stem = township_stem(full)
+    suffix = full[len(stem) :]
+    variants = (suffix, "乡", "镇") if suffix in ("乡", "镇", "民族乡") else (suffix,)
+    levels = tuple(s for s in variants if s)
+    unclear = False
+    start = flat.find(stem)
+    while start != -1:
+        head = flat[:start]
+        for i in range(len(head) - 1, -1, -1):
+            if head[i] in _BEFORE_TOWNSHIP:
+                head = head[i + 1 :]
+                break
+        tail = flat[start + len(stem) :]
+        level = bool(levels) and tail.startswith(levels)
+        # before the name: nothing, a larger place, or a county written without 县 (富源)
+        place_before = head == "" or (len(head) >= 2 and not re.search(r"[乡镇]", head))
+        if place_before and (level or tail == ""):
+            return True
+        if not level:  # 大富村, 营上镇富村, 富源县富村街: the stem, but maybe of another place
+            unclear = True
+        start = flat.find(stem, start + 1)
+    if unclear or _COUNTY_END.search(flat):
+        return None
+    if _PLACE_END.search(flat) or _TOWNSHIP_THEN_MORE.search(flat):
+        return False
+    return None
+
+
 def slot(post: str | None) -> str | None:
     """The slot a proposed post fills: 乡镇长 and 专职副书记 fill a 副书记 slot."""
     if post is None:
