@@ -15,6 +15,7 @@ from electkit.core.rulekinds import (
     PostBelowRule,
     RecentSanctionRule,
     Relaxed,
+    Rule,
     WorkYearsRule,
 )
 from electkit.core.vocab import EDUCATION_LEVELS, EDUCATION_NAMES
@@ -61,6 +62,22 @@ def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tupl
     return base, ""
 
 
+def _unconfirmed(
+    ctx: CheckContext, rule: Rule, p: Person, fieldname: str, post: str, severity: Severity
+) -> Finding:
+    """A qualification a blank or unusable cell leaves unconfirmed: not passed, so it keeps the
+    rule's own (perhaps relaxed) severity."""
+    return ctx.finding(
+        rule,
+        "cq.unknown",
+        severity=severity,
+        subjects=(p.name,),
+        rows=(p.row,),
+        field_name=fieldname,
+        post=post,
+    )
+
+
 def check_qualifications(
     people: Sequence[Person], ctx: CheckContext
 ) -> tuple[list[Finding], list[NotChecked]]:
@@ -86,17 +103,7 @@ def check_qualifications(
                 need = work.params.years[key]
                 severity, relaxed = _severity(p, work.params.relaxed_for, work.severity)
                 if p.work_start is None:
-                    found.append(
-                        ctx.finding(
-                            work,
-                            "cq.unknown",
-                            severity=severity,  # unconfirmed is not passed: the rule's own
-                            subjects=(p.name,),
-                            rows=(p.row,),
-                            field_name="work_start",
-                            post=post,
-                        )
-                    )
+                    found.append(_unconfirmed(ctx, work, p, "work_start", post, severity))
                 elif (years := full_years(p.work_start, cutoff)) < need:
                     found.append(
                         ctx.finding(
@@ -127,17 +134,7 @@ def check_qualifications(
                 since = p.current_post_since
                 if p.current_post is None or since is None:
                     field = "current_post" if p.current_post is None else "current_post_since"
-                    found.append(
-                        ctx.finding(
-                            below,
-                            "cq.unknown",
-                            severity=severity,  # unconfirmed is not passed: the rule's own
-                            subjects=(p.name,),
-                            rows=(p.row,),
-                            field_name=field,
-                            post=post,
-                        )
-                    )
+                    found.append(_unconfirmed(ctx, below, p, field, post, severity))
                     continue
                 held = full_years(since, cutoff)
                 qualifies = p.current_post in below.params.qualifying_posts
@@ -167,17 +164,7 @@ def check_qualifications(
                 post = wanted[0]
                 severity, relaxed = _severity(p, edu.params.relaxed_for, edu.severity)
                 if p.education is None:
-                    found.append(
-                        ctx.finding(
-                            edu,
-                            "cq.unknown",
-                            severity=severity,  # unconfirmed is not passed: the rule's own
-                            subjects=(p.name,),
-                            rows=(p.row,),
-                            field_name="education",
-                            post=post,
-                        )
-                    )
+                    found.append(_unconfirmed(ctx, edu, p, "education", post, severity))
                 elif p.education < level:
                     found.append(
                         ctx.finding(
