@@ -182,3 +182,20 @@ def test_delegate_slate_of_a_unit(tmp_path: Path, lang: str) -> None:
     assert "卫生院党支部" not in reason
     bad = runner.invoke(app, [*args, "--slate", str(path), "--contest", "committee:五"])
     assert bad.exit_code == 2
+
+
+def test_markdown_has_every_section_of_the_printed_report(tmp_path: Path) -> None:
+    """Slates, rules not checked, the checklist and the signature lines, as in the HTML/PDF."""
+    out = tmp_path / "a.md"
+    args = ["report", "audit", ELECTION, "-d", str(EXAMPLES / "delegates.csv")]
+    args += ["--slate", str(EXAMPLES / "committee.xlsx"), "--contest", "committee"]
+    result = runner.invoke(app, [*args, "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    for heading in (
+        "## 党委委员候选人名单审查",
+        "### 未能检查的规则",
+        "## 须由审查小组逐项确认的条件",
+    ):
+        assert heading in text
+    assert "### CS-NATIVE" in text and "审查小组组长(签字): ____" in text

@@ -353,19 +353,23 @@ def audit_markdown(context: dict[str, Any]) -> str:
             tablefmt="github",
         )
     )
+    for table in context["breakdowns"]:
+        out += ["", f"### {table['title']}", ""]
+        out.append(safe_tabulate(table["rows"], headers=table["head"], tablefmt="github"))
     out += ["", f"## {ui['findings']}"]
-    for group in context["groups"]:
-        out += [
-            "",
-            f"### {group['rule']} {group['title']} · {group['severity_label']}",
-            "",
-            f"{ui['source']}: {group['clause']} [{group['quality']}]",
-            "",
-        ]
+    out += _markdown_groups(context["groups"], ui)
+    if context["not_checked"]:
+        out += ["", f"### {ui['not_checked']}", ""]
+        out += [f"- {item['rule']}: {item['reason']}" for item in context["not_checked"]]
+    for slate in context["slates"]:
+        out += ["", f"## {slate['title']}", "", slate["input"], "", slate["summary"]]
+        out += _markdown_groups(slate["groups"], ui)
+    if context["checklist"]:
+        out += ["", f"## {ui['checklist']}", ""]
         out.append(
             safe_tabulate(
-                [[i["rows"], i["subjects"], i["message"]] for i in group["entries"]],
-                headers=[ui["row"], ui["subjects"], ui["message"]],
+                [[item["text"], item["ref"], "□"] for item in context["checklist"]],
+                headers=[ui["condition"], ui["source"], ui["reviewed"]],
                 tablefmt="github",
             )
         )
@@ -380,8 +384,37 @@ def audit_markdown(context: dict[str, Any]) -> str:
     )
     out += ["", f"## {ui['inputs']}", ""]
     out += [f"- {i['path']} ({i['read_as']}) SHA-256 {i['sha256']}" for i in context["inputs"]]
-    out += ["", f"{ui['generated']}: {context['generated']}"]
+    out += ["", f"{ui['generated']}: {context['generated']} (electkit {context['version']})"]
+    if context["masked"]:
+        out.append(ui["masked"])
+    out += ["", *(f"{who}: ________________" for who in context["signatures"])]
+    out.append(f"{ui['date_line']}: ________________")
     return "\n".join(out) + "\n"
+
+
+def _markdown_groups(groups: list[dict[str, Any]], ui: dict[str, str]) -> list[str]:
+    """Findings grouped by rule and severity, each group with its clause and a table."""
+    from electkit.render.common import safe_tabulate
+
+    if not groups:
+        return ["", ui["no_findings"]]
+    out: list[str] = []
+    for group in groups:
+        out += [
+            "",
+            f"### {group['rule']} {group['title']} · {group['severity_label']}",
+            "",
+            f"{ui['source']}: {group['clause']} [{group['quality']}]",
+            "",
+        ]
+        out.append(
+            safe_tabulate(
+                [[i["rows"], i["subjects"], i["message"]] for i in group["entries"]],
+                headers=[ui["row"], ui["subjects"], ui["message"]],
+                tablefmt="github",
+            )
+        )
+    return out
 
 
 def audit_csv(context: dict[str, Any]) -> str:
