@@ -186,18 +186,14 @@ def first_line(
     if number != header.row - 1:
         return header
     texts = [cell_text(c) for c in cells]
-    added: list[tuple[str, int, str]] = []
-    unknown: list[tuple[int, str]] = []
-    for index, cell in enumerate(above):
-        text = cell_text(cell)
-        if not text or (index < len(texts) and texts[index]):
-            continue
-        key = header_key(text)
-        fieldname = lookup.get(key)
-        if fieldname is not None:
-            added.append((fieldname, index, text))
-        elif key not in _IGNORED_KEYS:
-            unknown.append((index, text))
+    added, unknown = _header_cells(
+        (
+            (index, text)
+            for index, text in enumerate(map(cell_text, above))
+            if text and not (index < len(texts) and texts[index])
+        ),
+        lookup,
+    )
     if not added:
         return header
     columns, written, duplicates = _with_columns(header, added)
@@ -209,6 +205,23 @@ def first_line(
         duplicates,
         lines=2,
     )
+
+
+def _header_cells(
+    cells: Iterable[tuple[int, str]], lookup: Mapping[str, str]
+) -> tuple[list[tuple[str, int, str]], list[tuple[int, str]]]:
+    """The cells of another header line: (field, column, text) for the known headers, and
+    (column, text) for the unknown ones (序号 and the like are neither)."""
+    added: list[tuple[str, int, str]] = []
+    unknown: list[tuple[int, str]] = []
+    for index, text in cells:
+        key = header_key(text)
+        fieldname = lookup.get(key)
+        if fieldname is not None:
+            added.append((fieldname, index, text))
+        elif key not in _IGNORED_KEYS:
+            unknown.append((index, text))
+    return added, unknown
 
 
 def _with_columns(
@@ -256,17 +269,14 @@ def second_line(
         *(i for _, _, i in header.duplicates),
         *(i for i, t in enumerate(above) if t and header_key(t) in _IGNORED_KEYS),
     }
-    added: list[tuple[str, int, str]] = []
-    unknown: list[tuple[int, str]] = []
-    for index, text in enumerate(texts):
-        if not text or index in taken or (index < len(above) and text == above[index]):
-            continue
-        key = header_key(text)
-        fieldname = lookup.get(key)
-        if fieldname is not None:
-            added.append((fieldname, index, text))
-        elif key not in _IGNORED_KEYS:
-            unknown.append((index, text))
+    added, unknown = _header_cells(
+        (
+            (index, text)
+            for index, text in enumerate(texts)
+            if text and index not in taken and not (index < len(above) and text == above[index])
+        ),
+        lookup,
+    )
     if not added:
         return header
     columns, written, duplicates = _with_columns(header, added)

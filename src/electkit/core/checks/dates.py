@@ -26,11 +26,6 @@ AFTER_BIRTH = ("joined_party", "work_start", "current_post_since")
 PARTY_AGE = 18  # 党章第一条：年满十八岁的中国工人、农民……可以申请加入中国共产党
 
 
-def shown(day: dt.date) -> str:
-    """A date as staff wrote it: year and month only when the cell gave no day."""
-    return day.month_text() if isinstance(day, MonthDate) else day.isoformat()
-
-
 def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Person], list[Finding]]:
     """The people with impossible dates removed (set to unknown), and a finding for each.
 
@@ -133,10 +128,10 @@ def _finding(
         rule="IN-VALUE",
         severity=severity,
         message_id=message_id,
-        params={k: shown(v) if isinstance(v, dt.date) else v for k, v in params.items()},
+        params={k: str(v) if isinstance(v, dt.date) else v for k, v in params.items()},
         subjects=(p.name,),
         rows=(p.row,),
         file=ctx.file,
         column=ctx.columns.get(fieldname),
-        value=shown(day),
+        value=str(day),  # a MonthDate prints as written: 1985-03
     )
