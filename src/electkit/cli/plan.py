@@ -37,12 +37,12 @@ def plan(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.cli.check import load_rules_for
+        from electkit.app.election import load_election
         from electkit.core.plan import make_plan
         from electkit.render import plan_view
 
-        profile, ruleset, _ = load_rules_for(election, rules, language)
-        result = make_plan(profile, ruleset)
+        loaded = load_election(election, rules)
+        result = make_plan(loaded.profile, loaded.ruleset)
     if fmt is Format.json:
         emit(plan_view.to_json(plan_view.plan_dict(result, language)), output, language)
     else:

@@ -101,7 +101,8 @@ def audit(
     language = detect_lang(lang)
     kind = output_format(output, fmt, language)
     with errors_reported(language):
-        from electkit.cli.check import load_rules_for
+        from electkit.app.check import InputInfo
+        from electkit.app.election import load_election
         from electkit.core.checks.context import CheckContext
         from electkit.core.checks.delegates import check_delegates
         from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
@@ -109,7 +110,6 @@ def audit(
         from electkit.core.findings import Text
         from electkit.io.roster import read_people
         from electkit.render import audit as view
-        from electkit.render.check_report import InputInfo
 
         if len(slate) != len(contest):
             raise InputError(
@@ -125,7 +125,8 @@ def audit(
                     )
                 ]
             )
-        profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        loaded = load_election(election, rules)
+        profile, ruleset, lint_items = loaded.profile, loaded.ruleset, loaded.lint_items
         roster = read_people(delegates, sheet=sheet, encoding=encoding, township=profile.township)
         ctx = CheckContext(
             profile=profile, ruleset=ruleset, file=roster.path, columns=roster.columns

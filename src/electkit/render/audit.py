@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from electkit import __version__
+from electkit.app.check import InputInfo
 from electkit.core.checks.delegates import CheckReport
 from electkit.core.findings import Finding
 from electkit.core.models import ElectionProfile, Gender, Person, full_years
@@ -22,7 +23,6 @@ from electkit.core.ruleset import RuleSet
 from electkit.core.vocab import EDUCATION_NAMES
 from electkit.messages import join, t
 from electkit.render.check_report import (
-    InputInfo,
     count_text,
     input_line,
     required_text,
