@@ -68,3 +68,27 @@ def test_check_slate(slate: str, contest: Any, options: dict[str, Any], flags: l
         "check", "slate", str(path), "--contest", contest, "-e", str(ELECTION), *flags, code=code
     )
     assert json.loads(to_json(checked.report, checked.info, "zh", checked.rules_sha256)) == shown
+
+
+@pytest.mark.parametrize("rules", [None, "zhaotong-2006"])
+def test_plan(rules: str | None) -> None:
+    from electkit.app.election import load_rules
+    from electkit.app.plan import plan_election
+    from electkit.render import plan_view
+
+    shown = cli_json("plan", str(ELECTION), *(["--rules", rules] if rules else []))
+    # the rule set named, or one already loaded (as a county passes it to each township)
+    for given in (rules, load_rules(rules) if rules else None):
+        planned = plan_election(load_election(ELECTION, given))
+        assert json.loads(plan_view.to_json(plan_view.plan_dict(planned, "zh"))) == shown
+
+
+@pytest.mark.parametrize("method", ["largest-remainder", "dhondt", "sainte-lague"])
+def test_allocate(method: Any) -> None:
+    from electkit.app.plan import allocate_seats
+    from electkit.render import plan_view
+
+    units = EXAMPLES / "units.csv"
+    shown = cli_json("allocate", str(units), "--seats", "150", "--method", method)
+    shared = allocate_seats(units, 150, method)
+    assert json.loads(plan_view.to_json(plan_view.allocation_dict(shared, "zh"))) == shown
