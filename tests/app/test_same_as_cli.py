@@ -4,6 +4,7 @@ function rendered with the same JSON renderer gives the same JSON: the CLI adds 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,3 +93,58 @@ def test_allocate(method: Any) -> None:
     shown = cli_json("allocate", str(units), "--seats", "150", "--method", method)
     shared = allocate_seats(units, 150, method)
     assert json.loads(plan_view.to_json(plan_view.allocation_dict(shared, "zh"))) == shown
+
+
+TALLY = EXAMPLES / "tally"
+CONTESTS = ("committee", "discipline", "county_delegates")
+
+
+@pytest.mark.parametrize("contest", CONTESTS)
+@pytest.mark.parametrize("explain", [False, True])
+def test_tally_count(contest: str, explain: bool) -> None:
+    from electkit.app.tally import count_files
+    from electkit.render.tally_view import to_json
+
+    files = (TALLY / f"{contest}.yaml", TALLY / f"{contest}.csv")
+    shown = cli_json("tally", "count", *map(str, files), *(["--explain"] if explain else []))
+    counted = count_files(*files, explain=explain)
+    assert ("ballots" in shown) is explain
+    assert json.loads(to_json(counted, "zh")) == shown
+
+
+def book_with_both_clerks(path: Path) -> Path:
+    """A counting book on the three example contests, each entered by two agreeing clerks."""
+    opened = runner.invoke(
+        app, ["book", "open", str(path), *(str(TALLY / f"{c}.yaml") for c in CONTESTS)]
+    )
+    assert opened.exit_code == 0, opened.stderr
+    for contest in CONTESTS:
+        for clerk in ("张丽", "李强"):
+            args = ["book", "import", str(path), str(TALLY / f"{contest}.csv"), "--clerk", clerk]
+            done = runner.invoke(app, [*args, "--contest", contest_id(contest)])
+            assert done.exit_code == 0, done.stderr
+    return path
+
+
+def contest_id(contest: str) -> str:
+    """The id a contest file gives its contest (what ``--contest`` takes)."""
+    from electkit.io.contest import load_contest
+
+    return load_contest(TALLY / f"{contest}.yaml")[0].contest
+
+
+@pytest.mark.parametrize("unofficial", [False, True])
+def test_book_count(tmp_path: Path, unofficial: bool) -> None:
+    from electkit.app.tally import count_from_book
+    from electkit.render.book_view import count_json
+
+    book = book_with_both_clerks(tmp_path / "q.book")
+    for contest in map(contest_id, CONTESTS):
+        flags = ["--unofficial"] if unofficial else []
+        shown = cli_json("book", "count", str(book), "--contest", contest, *flags)
+        # an official count of the same state is recorded once: the app finds the CLI's entry
+        counted = count_from_book(book, contest, unofficial=unofficial)
+        assert counted.official is not unofficial
+        assert counted.view.ruleset is not None  # the packaged set the book names, unchanged
+        data = count_json(counted.view, counted.official, counted.head, "zh")
+        assert json.loads(data) == shown

@@ -314,7 +314,7 @@ def result(
                         )
                     ]
                 )
-            from electkit.cli.tally import count_files
+            from electkit.app.tally import count_files
 
             tally_view = count_files(contest_file, ballots, sheet=sheet, encoding=encoding)
             head, is_official = None, official
@@ -341,31 +341,10 @@ def _from_book(
     The rule set is named in the book with its SHA-256; the packaged set of that name is used
     for the clauses only if its content is still the same.
     """
-    from electkit.core.tally_next import next_steps
-    from electkit.io.book import Book
-    from electkit.io.book_ops import count_book, count_notes
-    from electkit.io.rules_loader import load_ruleset, packaged_names
-    from electkit.render.tally_view import TallyView
+    from electkit.app.tally import count_from_book
 
-    with Book.open(book) as opened:
-        found = opened.contest(contest)
-        counted = count_book(opened, found, unofficial=unofficial, single_entry=single_entry)
-    recorded = found.ruleset or {}
-    ruleset = None
-    if recorded.get("name") in packaged_names():
-        candidate = load_ruleset(str(recorded["name"]))
-        ruleset = candidate if candidate.sha256() == recorded.get("sha256") else None
-    view = TallyView(
-        result=counted.result,
-        contest=found.contest,
-        rules=found.rules,
-        ruleset=ruleset,
-        source=None,
-        notes=count_notes(counted, found),
-        next_steps=next_steps(counted.result, found.contest, found.rules),
-        ruleset_name=recorded.get("name"),
-    )
-    return view, counted.head, counted.official
+    counted = count_from_book(book, contest, unofficial=unofficial, single_entry=single_entry)
+    return counted.view, counted.head, counted.official
 
 
 def _sha256(path: Path) -> str:
