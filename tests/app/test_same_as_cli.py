@@ -148,3 +148,72 @@ def test_book_count(tmp_path: Path, unofficial: bool) -> None:
         assert counted.view.ruleset is not None  # the packaged set the book names, unchanged
         data = count_json(counted.view, counted.official, counted.head, "zh")
         assert json.loads(data) == shown
+
+
+def report_json(tmp_path: Path, *args: str, code: int = 0) -> Any:
+    """The JSON a report command writes to its ``-o`` file."""
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, [*args, "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == code, result.stderr
+    assert result.stdout == f"{out}\n"
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+AUDIT_SLATES: list[tuple[str, str, Any]] = [
+    ("committee.xlsx", "committee", {}),
+    ("discipline.csv", "discipline:5", {"seats": 5}),
+    ("delegates.csv", "delegates:乡机关党总支", {"unit": "乡机关党总支"}),
+]
+
+
+@pytest.mark.parametrize("count", [0, 2, 3])
+def test_report_audit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    from electkit.app.check import check_delegate_list, check_slate_file
+    from electkit.app.report import SlateSpec, audit_township
+    from electkit.render.audit import audit_json, township_context
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1142812800")  # the report's time, on both paths
+    chosen = AUDIT_SLATES[:count]
+    flags = [f for s, c, _ in chosen for f in ("--slate", str(EXAMPLES / s), "--contest", c)]
+    delegates = EXAMPLES / "delegates.xlsx"
+    shown = report_json(tmp_path, "report", "audit", str(ELECTION), "-d", str(delegates), *flags)
+    election = load_election(ELECTION)
+    specs = [SlateSpec(EXAMPLES / s, c.partition(":")[0], **o) for s, c, o in chosen]
+    audited = audit_township(election, delegates, specs)
+    assert json.loads(audit_json(township_context(audited, "zh", False))) == shown
+    # the audit's checks are check delegates' and check slate's, finding for finding
+    alone = check_delegate_list(delegates, election).report
+    assert audited.delegates.report.findings == alone.findings
+    for spec, section in zip(specs, audited.slates, strict=True):
+        slate = check_slate_file(
+            spec.path, spec.contest, election, seats=spec.seats, unit=spec.unit
+        )
+        assert section.report == slate.report
+
+
+@pytest.mark.parametrize("contest", CONTESTS)
+@pytest.mark.parametrize("official", [False, True])
+def test_report_result_from_files(tmp_path: Path, contest: str, official: bool) -> None:
+    from electkit.app.report import result_from_files
+    from electkit.render.result_report import result_context, result_json
+
+    files = (TALLY / f"{contest}.yaml", TALLY / f"{contest}.csv")
+    flags = ["--official"] if official else []
+    shown = report_json(tmp_path, "report", "result", *map(str, files), *flags)
+    counted = result_from_files(*files, official=official)
+    context = result_context(counted.view, "zh", official=counted.official, book_head=None)
+    assert json.loads(result_json(counted.view, context, "zh")) == shown
+    assert counted.inputs[0][0] == str(files[0])
+
+
+def test_report_result_from_book(tmp_path: Path) -> None:
+    from electkit.app.report import result_from_book
+    from electkit.render.result_report import result_context, result_json
+
+    book = book_with_both_clerks(tmp_path / "q.book")
+    for contest in map(contest_id, CONTESTS):
+        shown = report_json(tmp_path, "report", "result", "--book", str(book), "-c", contest)
+        counted = result_from_book(book, contest)
+        assert counted.official and counted.head == shown["book_head"]
+        context = result_context(counted.view, "zh", official=True, book_head=counted.head)
+        assert json.loads(result_json(counted.view, context, "zh")) == shown
