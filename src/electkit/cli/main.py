@@ -8,7 +8,7 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import ballot, book, check, plan, report, rules, sort, tally, template
+from electkit.cli import ballot, book, check, county, plan, report, rules, sort, tally, template
 from electkit.cli.common import App, ExitCode
 
 app = App(
@@ -30,6 +30,8 @@ app.command("ballot")(ballot.ballot)
 app.add_typer(tally.app, name="tally")
 app.command("sort")(sort.sort_command)
 app.add_typer(book.app, name="book")
+app.add_typer(county.app, name="county")
+app.command("bundle")(county.bundle)
 
 
 def _version(value: bool) -> None:

@@ -33,7 +33,7 @@ def detect_lang(option: str | None = None, environ: Mapping[str, str] | None = N
 
 
 # Each area keeps its zh and en templates side by side in one module (ZH, EN).
-AREAS = ("common", "check", "slate", "report", "tally", "order", "book")
+AREAS = ("common", "check", "slate", "report", "tally", "order", "book", "county")
 _CACHE: dict[str, dict[str, str]] = {}
 
 

@@ -1,0 +1,422 @@
+"""``electkit county …``: one county's townships in one workspace, and ``electkit bundle``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from electkit.cli.common import (
+    App,
+    ExitCode,
+    Format,
+    FormatOption,
+    LangOption,
+    console,
+    emit,
+    errors_reported,
+)
+
+if TYPE_CHECKING:
+    from electkit.app.township import TownshipState
+
+app = App(
+    help="全县各乡镇：工作区、进度、检查、统计表、数据包 / A county's townships: workspace, status, checks, statistics, bundles.",
+    no_args_is_help=True,
+)
+
+DirArgument = typer.Argument(
+    ..., metavar="DIR", help="全县工作区(含 county.yaml) / county workspace"
+)
+
+
+@app.command("init")
+def init(
+    directory: Path = typer.Argument(..., metavar="DIR", help="工作区目录 / workspace folder"),
+    rules: str | None = typer.Option(
+        None, "--rules", "-r", help="规则集名称或 .yaml 路径 / rule-set name or path"
+    ),
+    source: Path | None = typer.Option(
+        None,
+        "--from",
+        help="乡镇情况表(.xlsx .xls .csv，见 template county)或 county.yaml / township sheet or county.yaml",
+    ),
+    county: str | None = typer.Option(None, "--county", help="县(市、区)名 / the county"),
+    round_: str | None = typer.Option(
+        None, "--round", help="换届届次，如“2006年乡镇党委换届” / the election round"
+    ),
+    date: str | None = typer.Option(
+        None, "--date", help="各乡镇的选举日期(行内未写时) YYYY-MM-DD / election date"
+    ),
+    sheet: str | None = typer.Option(None, "--sheet", help="Excel 工作表名 / sheet name"),
+    encoding: str | None = typer.Option(None, "--encoding", help="CSV 编码 / CSV encoding"),
+    lang: str | None = LangOption,
+) -> None:
+    """建立全县工作区：county.yaml 和各乡镇文件夹(含由其数据生成的 election.yaml) / Make the county workspace.
+
+    已存在的文件不会被覆盖：乡镇改过的 election.yaml 保留并列出不同之处。
+    Nothing staff edited is overwritten: an election.yaml a township changed is kept, its
+    differences listed.
+    """
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.app.county import init_county
+        from electkit.core.county import profile_differences
+        from electkit.core.errors import InputError, Problem
+        from electkit.io.profile import load_profile
+
+        election_date = None
+        if date is not None:
+            try:
+                election_date = dt.date.fromisoformat(date)
+            except ValueError:
+                raise InputError(
+                    [Problem(message_id="county.sheet.date", column="--date", value=date)]
+                ) from None
+        done = init_county(
+            directory,
+            rules=rules,
+            source=source,
+            county=county,
+            round_=round_,
+            election_date=election_date,
+            sheet=sheet,
+            encoding=encoding,
+        )
+        made = done.county
+        out = [
+            t(
+                "county.init.wrote" if done.written else "county.init.same",
+                language,
+                path=str(done.path),
+                county=made.county,
+                round=made.round,
+                rules=made.rules,
+                count=len(made.townships),
+            )
+        ]
+        for row, action in done.townships:
+            file = str(directory / row.directory / "election.yaml")
+            if action == "kept":
+                try:
+                    fields = "、".join(
+                        f"{name}({mine}→{theirs})"
+                        for name, mine, theirs in profile_differences(
+                            made, row, load_profile(Path(file))
+                        )
+                    )
+                except InputError:
+                    fields = "—"
+                out.append("  " + t("county.init.kept", language, file=file, fields=fields or "—"))
+            else:
+                key = {
+                    "created": "county.init.created",
+                    "updated": "county.init.updated",
+                    "unchanged": "county.init.unchanged",
+                }[action]
+                out.append("  " + t(key, language, file=file))
+        out += ["  " + t("county.init.dropped", language, name=name) for name in done.dropped]
+    emit("\n".join(out) + "\n", None, language)
+
+
+@app.command("status")
+def status(
+    directory: Path = DirArgument,
+    fmt: Format = FormatOption,
+    lang: str | None = LangOption,
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
+) -> None:
+    """各乡镇进度：每步一列，下一步做什么，全县合计 / Each township's progress, step by step, and what to do next."""
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.app.county import load_workspace
+        from electkit.app.county_status import county_status
+        from electkit.render import county_view as view
+
+        found = county_status(load_workspace(directory))
+        if fmt is Format.json:
+            emit(view.to_json(view.status_dict(found, language)), output, language)
+        elif fmt is Format.table and output is None:
+            view.print_rich(found, language, console())
+        else:
+            emit(view.to_text(found, language, fmt is Format.markdown), output, language)
+        commands = [(r.name, r.next.command) for r in found.townships if r.next.command]
+        if commands and fmt is not Format.json and output is None:
+            lines = [t("county.status.commands", language)]
+            lines += [f"  {name}: {command}" for name, command in commands]
+            emit("\n".join(lines) + "\n", None, language)
+    raise typer.Exit(int(ExitCode.OK))
+
+
+@contextmanager
+def _sink(output: Path | None, lang: str) -> Iterator[Callable[[str], None]]:
+    """Where a streamed result goes: stdout, or a file that appears complete or not at all."""
+    if output is None:
+
+        def out(text: str) -> None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+        yield out
+        return
+    from electkit.core.errors import InputError, Problem
+    from electkit.io.inputs import was_read
+
+    if was_read(output):
+        raise InputError([Problem(message_id="cli.output_is_input", file=str(output))])
+    tmp = output.parent / f".{output.name}.{os.getpid()}.tmp"
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+
+            def to_file(text: str) -> None:
+                handle.write(text)
+
+            yield to_file
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise InputError(
+            [
+                Problem(
+                    message_id="cli.output_failed",
+                    file=str(output),
+                    params={"detail": exc.strerror or str(exc)},
+                )
+            ]
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@app.command("check")
+def check(
+    directory: Path = DirArgument,
+    fmt: Format = FormatOption,
+    lang: str | None = LangOption,
+    strict: bool = typer.Option(False, "--strict", help="提醒也视为不通过 / warnings fail too"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
+) -> None:
+    """检查全县各乡镇(与单个乡镇的检查命令结果相同)，再检查县级规则 / Check every township, then the county rules.
+
+    退出码：1 有错误(--strict 时提醒也算)；2 有文件无法读取。
+    Exit 1 on errors (warnings too with --strict), 2 when a township's file cannot be read.
+    """
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.app.county import load_workspace
+        from electkit.app.county_check import check_county
+        from electkit.render import county_check as view
+
+        workspace = load_workspace(directory)
+        ruleset = workspace.rules.ruleset
+        title = t(
+            "county.check.title",
+            language,
+            county=workspace.county.county,
+            round=workspace.county.round,
+            rules=ruleset.name,
+            sha=ruleset.sha256()[:12],
+        )
+        with _sink(output, language) as write:
+            if fmt is Format.json:
+                write(view.head_json(workspace))
+                first = [True]
+
+                def show(state: TownshipState) -> None:
+                    write(view.township_json(state, language, first[0]))
+                    first[0] = False
+
+                done = check_county(workspace, show)
+                write(view.tail_json(done))
+            elif fmt is Format.table and output is None:
+                screen = console()
+                screen.print(title, style="bold", markup=False)
+                screen.print()
+                done = check_county(workspace, lambda s: view.township_rich(s, language, screen))
+                screen.print(view.summary_text(done, language).rstrip(), markup=False)
+            else:
+                markdown = fmt is Format.markdown
+                write(("# " if markdown else "") + title + "\n\n")
+                done = check_county(
+                    workspace, lambda s: write(view.township_text(s, language, markdown))
+                )
+                write(view.summary_text(done, language))
+    totals = done.totals
+    if totals.unreadable:
+        raise typer.Exit(int(ExitCode.USAGE))
+    failed = totals.errors or (strict and totals.warnings)
+    raise typer.Exit(int(ExitCode.FINDINGS) if failed else int(ExitCode.OK))
+
+
+REPORT_SUFFIXES = {".xlsx": "xlsx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+@app.command("report")
+def report(
+    directory: Path = DirArgument,
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="输出文件(.xlsx .pdf .html .json) / output file"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """全县换届情况统计表(代表、选举、新班子结构、未达要求的规则) / The county's statistics.
+
+    当选人数只取自正式计票；否则整表标为“测试/非正式”。
+    The elected come from official counts; otherwise the report says TEST on every page.
+    """
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.app.county import load_workspace
+        from electkit.app.county_report import county_report
+        from electkit.core.errors import InputError, Problem
+        from electkit.render import county_report as view
+        from electkit.render.common import write_atomic
+
+        kind = REPORT_SUFFIXES.get(output.suffix.lower())
+        if kind is None:
+            raise InputError([Problem(message_id="county.report.bad_format", file=str(output))])
+        made = county_report(load_workspace(directory))
+        if kind == "xlsx":
+            write_atomic(output, view.report_xlsx(made, language))
+        elif kind == "json":
+            write_atomic(output, view.report_json(made, language))
+        else:
+            document = view.report_html(made, language)
+            if kind == "pdf":
+                from electkit.render.pdf import write_pdf
+
+                write_pdf(document, output)
+            else:
+                write_atomic(output, document)
+        stamp = view.stamp(made, language)
+    typer.echo(t("county.report.written", language, path=str(output), stamp=stamp))
+
+
+@app.command("import")
+def import_(
+    directory: Path = DirArgument,
+    bundles: list[Path] = typer.Argument(
+        ..., metavar="FILE.zip...", help="乡镇数据包 / township bundles"
+    ),
+    replace: bool = typer.Option(
+        False,
+        "--replace",
+        help="用较新的数据包替换正在使用的 / replace the bundle in use by a newer one",
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """核验并导入乡镇数据包(每个文件的 SHA-256、计票簿核验和账本头) / Verify and file township bundles.
+
+    任何文件被改动、添加或删除的数据包都会被拒绝并指明文件；同一数据包导入两次不作改动。
+    退出码：1 数据包被改动(拒绝)；2 不是数据包、不安全或需要 --replace。
+    A bundle with any file changed, added or missing is refused, naming the file; importing the
+    same bundle twice changes nothing. Exit 1: a tampered bundle; 2: not a bundle, unsafe, or
+    --replace needed.
+    """
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    code = ExitCode.OK
+    with errors_reported(language):
+        from electkit.app.bundle import import_bundle
+        from electkit.app.county import load_workspace
+        from electkit.core.errors import InputError
+        from electkit.io.bundle import BundleRefused
+        from electkit.render.common import problem_line
+
+        workspace = load_workspace(directory)
+        err = console(stderr=True)
+        for path in bundles:
+            try:
+                done = import_bundle(workspace, path, replace=replace)
+            except (BundleRefused, InputError) as exc:
+                refused = isinstance(exc, BundleRefused)
+                code = max(code, ExitCode.FINDINGS if refused else ExitCode.USAGE)
+                err.print(
+                    t("bundle.refused", language, path=str(path)), style="bold red", markup=False
+                )
+                for problem in exc.problems:
+                    err.print("  " + problem_line(problem, language), markup=False, soft_wrap=True)
+                continue
+            key = {
+                "imported": "bundle.imported",
+                "replaced": "bundle.replaced",
+                "unchanged": "bundle.unchanged",
+            }[done.outcome]
+            line = t(
+                key,
+                language,
+                path=str(path),
+                folder=str(done.folder),
+                township=done.township,
+                id=done.id[:12],
+                previous=(done.previous or "—")[:12],
+                kept=str(done.kept or "—"),
+            )
+            emit(line + "\n", None, language)
+            for note in done.notes:
+                err.print(
+                    "  " + problem_line(note, language),
+                    style="yellow",
+                    markup=False,
+                    soft_wrap=True,
+                )
+    raise typer.Exit(int(code))
+
+
+def bundle(
+    township: Path = typer.Argument(
+        ..., metavar="TOWNSHIP_DIR", help="乡镇文件夹(含 election.yaml) / township folder"
+    ),
+    output: Path = typer.Option(..., "--output", "-o", help="数据包 .zip / bundle file"),
+    lang: str | None = LangOption,
+) -> None:
+    """把乡镇文件夹打成数据包(含清单：各文件 SHA-256、规则集、账本头、版本、时间) / Pack a township folder.
+
+    计票簿须通过核验且已关闭。打印的数据包编号和账本头请另行告知县里以便核对。
+    Every counting book must verify and be closed. Tell the county the printed bundle id and
+    book heads by another way, to compare.
+    """
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.app.bundle import make_bundle
+        from electkit.io.bundle import BundleRefused
+        from electkit.render.common import problem_line
+
+        try:
+            made = make_bundle(township, output)
+        except BundleRefused as exc:
+            err = console(stderr=True)
+            for problem in exc.problems:
+                err.print("  " + problem_line(problem, language), markup=False, soft_wrap=True)
+            raise typer.Exit(int(ExitCode.FINDINGS)) from None
+        manifest = made.manifest
+        lines = [
+            t(
+                "bundle.made",
+                language,
+                path=str(output),
+                township=manifest.township,
+                files=len(manifest.files),
+                books=len(manifest.books),
+            ),
+            t("bundle.id", language, id=made.id),
+            *(t("bundle.book_line", language, book=b.path, head=b.head) for b in manifest.books),
+            t("bundle.tell", language),
+        ]
+    emit("\n".join(lines) + "\n", None, language)

@@ -1,0 +1,103 @@
+"""``county check`` gives, for each township, exactly what the single-township commands give:
+each list's JSON equals its own command's JSON (the command county check names beside it), and
+the plan's equals ``plan -f json``. Both paths call the same app functions; this checks it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.county.helpers import COUNTY, run
+
+ROLES = ("delegates", "committee", "discipline")
+
+
+@pytest.fixture(scope="module")
+def county_json() -> dict[str, Any]:
+    result = run("county", "check", str(COUNTY), "-f", "json", "--lang", "zh", code=1)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def single(command: list[str], lang: str = "zh") -> Any:
+    """The JSON of one single-township command, run as county check says it is run."""
+    assert command[0] == "electkit"
+    result = run(*command[1:], "-f", "json", "--lang", lang, code=None)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("township", ["青山乡", "石桥镇", "河口镇", "马鞍乡", "龙潭彝族乡"])
+def test_each_list_is_what_its_own_command_prints(county_json: dict[str, Any], township: str) -> None:
+    (found,) = [t for t in county_json["townships"] if t["township"] == township]
+    assert sorted(found["lists"]) == sorted(ROLES)
+    for role in ROLES:
+        entry = found["lists"][role]
+        assert entry["result"] == single(entry["command"]), (township, role)
+        assert entry["problems"] == []
+    plan = single(["electkit", "plan", str(COUNTY / township / "election.yaml")])
+    assert found["plan"] == plan
+
+
+def test_the_commands_named_are_the_single_township_ones(county_json: dict[str, Any]) -> None:
+    (found,) = [t for t in county_json["townships"] if t["township"] == "马鞍乡"]
+    folder = COUNTY / "马鞍乡"
+    election = str(folder / "election.yaml")
+    assert found["lists"]["delegates"]["command"] == [
+        "electkit", "check", "delegates", str(folder / "delegates.xlsx"), "--election", election,
+    ]
+    assert found["lists"]["discipline"]["command"] == [
+        "electkit", "check", "slate", str(folder / "discipline.xlsx"),
+        "--contest", "discipline", "--election", election, "--seats", "5",
+    ]
+
+
+def test_findings_are_tagged_with_their_township(county_json: dict[str, Any]) -> None:
+    findings = {
+        (t["township"], role, f["rule"], tuple(f["rows"]))
+        for t in county_json["townships"]
+        for role, entry in t["lists"].items()
+        for f in entry["result"]["findings"]
+        if f["severity"] == "error"
+    }
+    assert findings == {("石桥镇", "delegates", "EL-FULL", (14,))}
+    assert county_json["summary"] == {
+        "townships": 5, "errors": 1, "warnings": 0, "unreadable": 0, "missing": 0,
+    }
+    text = run("county", "check", str(COUNTY), "-f", "plain", "--lang", "zh", code=1).stdout
+    (line,) = [x for x in text.splitlines() if "EL-FULL" in x]
+    assert line.split()[:4] == ["石桥镇", "代表名单", "EL-FULL", "错误"]
+
+
+def test_the_app_path_renders_the_same_json(county_json: dict[str, Any]) -> None:
+    """The app functions called directly (as a script would) give the CLI's JSON."""
+    from electkit.app.county import load_workspace
+    from electkit.app.county_check import check_county
+    from electkit.render import county_check as view
+
+    pieces = [view.head_json(load_workspace(COUNTY))]
+    first = [True]
+
+    def show(state: Any) -> None:
+        pieces.append(view.township_json(state, "zh", first[0]))
+        first[0] = False
+
+    done = check_county(load_workspace(COUNTY), show)
+    pieces.append(view.tail_json(done))
+    assert json.loads("".join(pieces)) == county_json
+
+
+def test_an_unreadable_list_exits_2_and_is_named(tmp_path: Path) -> None:
+    from tests.county.helpers import one_township
+
+    root = one_township(tmp_path / "county")
+    (root / "青山乡" / "committee.xlsx").write_bytes(b"not an excel file")
+    result = run("county", "check", str(root), "-f", "json", "--lang", "en", code=2)
+    data = json.loads(result.stdout)
+    entry = data["townships"][0]["lists"]["committee"]
+    assert entry["result"] is None
+    assert entry["problems"][0]["file"].endswith("committee.xlsx")
+    assert data["summary"]["unreadable"] == 1
