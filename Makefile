@@ -8,6 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EX     := examples/qingshan
+COUNTY := examples/county
 
 .PHONY: demo test
 
@@ -60,6 +61,20 @@ demo: $(STAMP)
 	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.html
 	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.pdf \
 	  || echo "PDF not written (see above)"
+	@echo "== 9. 全县 / the county of five townships: status, check (exit 1 = the planted error), report =="
+	$(BIN)/electkit county status $(COUNTY) --lang zh -f plain
+	$(BIN)/electkit county check $(COUNTY) --lang zh -f plain || test $$? -eq 1
+	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.xlsx
+	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.html
+	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.pdf \
+	  || echo "PDF not written (see above)"
+	@echo "== 10. 数据包 / a township's bundle, verified and filed into a new county workspace =="
+	rm -rf out/county-import out/qingshan-bundle.zip
+	$(BIN)/electkit bundle $(COUNTY)/青山乡 -o out/qingshan-bundle.zip --lang zh
+	$(BIN)/electkit county init out/county-import --from $(COUNTY)/county.yaml --lang zh
+	$(BIN)/electkit county import out/county-import out/qingshan-bundle.zip --lang zh
+	$(BIN)/electkit county import out/county-import out/qingshan-bundle.zip --lang zh
+	$(BIN)/electkit county status out/county-import --lang zh -f plain
 	@echo "reports written to: $$(ls out/* | tr '\n' ' ')"
 
 test: $(STAMP)

@@ -68,6 +68,8 @@ class Township:
     test_counted: tuple[str, ...] = ()  # contests counted from their ballot file only
     probationary: bool = False  # plant a probationary member on the delegate list (EL-FULL)
     no_woman_elected: bool = False
+    absent: int = 2  # delegates not present at the congress
+    higher: bool = False  # also elect 10 delegates to the county congress (12 candidates)
 
 
 TOWNSHIPS = (
@@ -363,13 +365,9 @@ def write_township(
     names = Names(base, rng)
     folder = root / t.name
     (folder / "tally").mkdir(parents=True, exist_ok=True)
-    write_people(
-        base,
-        folder / "delegates.xlsx",
-        f"中共{t.name}第十次代表大会代表名单",
-        DELEGATE_HEADER,
-        delegates(base, t, rng, names),
-    )
+    roster = delegates(base, t, rng, names)
+    title = f"中共{t.name}第十次代表大会代表名单"
+    write_people(base, folder / "delegates.xlsx", title, DELEGATE_HEADER, roster)
     slate = committee(base, t, rng, names)
     ordered, _ = sorted_by_strokes(slate, lambda c: c["姓名"])
     header = ["序号", *slate[0]]
@@ -389,7 +387,7 @@ def write_township(
         ["序号", *disc[0]],
         [[i + 1, *c.values()] for i, c in enumerate(disc_ordered)],
     )
-    entitled, present = t.delegates, t.delegates - 2
+    entitled, present = t.delegates, t.delegates - t.absent
     women = [c["姓名"] for c in slate if c["性别"] == "女"]
     committee_losers = set(women) if t.no_woman_elected else {slate[8]["姓名"], slate[10]["姓名"]}
     contests = {
@@ -408,6 +406,10 @@ def write_township(
             {disc[5]["姓名"]},
         ),
     }
+    if t.higher:
+        higher, _ = sorted_by_strokes([row[1] for row in roster[:12]], lambda n: n)
+        title = f"{t.name}出席中共{COUNTY}第十次代表大会代表"
+        contests["county_delegates"] = ("出席县党代会代表", title, 10, higher, set(higher[-2:]))
     files = []
     for key, (contest, title, seats, listed, losers) in contests.items():
         path = folder / "tally" / f"{key}.yaml"
@@ -445,7 +447,12 @@ def book(folder: Path, files: list[Path], t: Township) -> None:
         open_book(folder / BOOK, files)
         with Book.open(folder / BOOK) as opened:
             for key in t.counted:
-                found = opened.contest({"committee": "委员", "discipline": "纪委委员"}[key])
+                ids = {
+                    "committee": "委员",
+                    "discipline": "纪委委员",
+                    "county_delegates": "出席县党代会代表",
+                }
+                found = opened.contest(ids[key])
                 rows = read_rows(
                     folder / "tally" / f"{key}.csv", found.contest, sheet=None, encoding=None
                 )

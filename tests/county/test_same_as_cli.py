@@ -5,6 +5,7 @@ the plan's equals ``plan -f json``. Both paths call the same app functions; this
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ def single(command: list[str], lang: str = "zh") -> Any:
 
 
 @pytest.mark.parametrize("township", ["青山乡", "石桥镇", "河口镇", "马鞍乡", "龙潭彝族乡"])
-def test_each_list_is_what_its_own_command_prints(county_json: dict[str, Any], township: str) -> None:
+def test_each_list_is_what_its_own_command_prints(
+    county_json: dict[str, Any], township: str
+) -> None:
     (found,) = [t for t in county_json["townships"] if t["township"] == township]
     assert sorted(found["lists"]) == sorted(ROLES)
     for role in ROLES:
@@ -47,11 +50,24 @@ def test_the_commands_named_are_the_single_township_ones(county_json: dict[str, 
     folder = COUNTY / "马鞍乡"
     election = str(folder / "election.yaml")
     assert found["lists"]["delegates"]["command"] == [
-        "electkit", "check", "delegates", str(folder / "delegates.xlsx"), "--election", election,
+        "electkit",
+        "check",
+        "delegates",
+        str(folder / "delegates.xlsx"),
+        "--election",
+        election,
     ]
     assert found["lists"]["discipline"]["command"] == [
-        "electkit", "check", "slate", str(folder / "discipline.xlsx"),
-        "--contest", "discipline", "--election", election, "--seats", "5",
+        "electkit",
+        "check",
+        "slate",
+        str(folder / "discipline.xlsx"),
+        "--contest",
+        "discipline",
+        "--election",
+        election,
+        "--seats",
+        "5",
     ]
 
 
@@ -65,7 +81,11 @@ def test_findings_are_tagged_with_their_township(county_json: dict[str, Any]) ->
     }
     assert findings == {("石桥镇", "delegates", "EL-FULL", (14,))}
     assert county_json["summary"] == {
-        "townships": 5, "errors": 1, "warnings": 0, "unreadable": 0, "missing": 0,
+        "townships": 5,
+        "errors": 1,
+        "warnings": 0,
+        "unreadable": 0,
+        "missing": 0,
     }
     text = run("county", "check", str(COUNTY), "-f", "plain", "--lang", "zh", code=1).stdout
     (line,) = [x for x in text.splitlines() if "EL-FULL" in x]
@@ -78,16 +98,19 @@ def test_the_app_path_renders_the_same_json(county_json: dict[str, Any]) -> None
     from electkit.app.county_check import check_county
     from electkit.render import county_check as view
 
-    pieces = [view.head_json(load_workspace(COUNTY))]
-    first = [True]
+    def rendered(jobs: int) -> Any:
+        pieces = [view.head_json(load_workspace(COUNTY))]
 
-    def show(state: Any) -> None:
-        pieces.append(view.township_json(state, "zh", first[0]))
-        first[0] = False
+        def show(piece: str) -> None:
+            pieces.append(view.join_json(piece, len(pieces) == 1))
 
-    done = check_county(load_workspace(COUNTY), show)
-    pieces.append(view.tail_json(done))
-    assert json.loads("".join(pieces)) == county_json
+        shown = partial(view.township_json, lang="zh")
+        done = check_county(load_workspace(COUNTY), shown, show, jobs=jobs)
+        pieces.append(view.tail_json(done))
+        return json.loads("".join(pieces))
+
+    assert rendered(1) == county_json  # in this process
+    assert rendered(2) == county_json  # in two worker processes
 
 
 def test_an_unreadable_list_exits_2_and_is_named(tmp_path: Path) -> None:

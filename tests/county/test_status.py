@@ -79,7 +79,11 @@ def test_every_combination_of_missing_steps(
     else:
         assert states == {}
     printed = 1 if "reports" in present else 0
-    assert row.reports == {"audit": printed, "result": 2 * printed, "counted": 2 if "book" in present else 0}
+    assert row.reports == {
+        "audit": printed,
+        "result": 2 * printed,
+        "counted": 2 if "book" in present else 0,
+    }
     assert row.plan == "ok"
 
 
@@ -92,7 +96,9 @@ def test_a_township_without_folder_profile_or_readable_profile(tmp_path: Path) -
     folder.mkdir()
     (row,) = county_status(load_workspace(root)).townships
     assert (row.plan, row.next.message_id) == ("missing", "county.next.election")
-    (folder / "election.yaml").write_text("township: 青山乡\nelection_date: 2006-13-40\n", encoding="utf-8")
+    (folder / "election.yaml").write_text(
+        "township: 青山乡\nelection_date: 2006-13-40\n", encoding="utf-8"
+    )
     (row,) = county_status(load_workspace(root)).townships
     assert (row.plan, row.next.message_id) == ("unreadable", "county.next.fix_election")
 
@@ -127,7 +133,16 @@ def test_a_book_being_entered(tmp_path: Path) -> None:
     lines += [f"{n:03d}," + ",".join(["○"] * 9 + ["×", ""]) for n in range(1, 6)]
     (tmp_path / "ballots.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     book = str(folder / "计票簿.book")
-    run("book", "import", book, str(tmp_path / "ballots.csv"), "--contest", "委员", "--clerk", "张丽")
+    run(
+        "book",
+        "import",
+        book,
+        str(tmp_path / "ballots.csv"),
+        "--contest",
+        "委员",
+        "--clerk",
+        "张丽",
+    )
     (row,) = county_status(load_workspace(root)).townships
     committee = next(c for c in row.contests if c.id == "委员")
     assert (committee.state, committee.entered) == ("entering", 5)

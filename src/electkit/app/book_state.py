@@ -1,9 +1,11 @@
 """What a counting book says, read without writing a single entry: the county reads townships'
 books (imported bundles whose SHA-256 must not change) and never counts in them.
 
-A contest's count is *official* when the book records an official count that is current (no
-ballot or returned number entered after it), the book passes its own ``verify`` and counting
-the agreed ballots again gives the recorded result.
+A contest's count is *official* when the book passes its own ``verify`` — which recounts every
+recorded count from the entries before it and compares the result's digest — and records an
+official count that is current (no ballot, withdrawal or returned number entered after it). The
+elected and the outcome are then the recorded count's (verify has just recounted them); only a
+contest without one is read entry by entry, for its progress.
 """
 
 from __future__ import annotations
@@ -14,20 +16,27 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from electkit.core.contest import Contest
-    from electkit.core.tally import TallyResult
+
+
+@dataclass(frozen=True)
+class Official:
+    """A contest's official count as the book records it (and verify recounted)."""
+
+    elected: tuple[str, ...]
+    status: str
+    ballots: int  # the ballots counted
+    count_hash: str  # the hash of the count's entry: the head ``book count`` printed
 
 
 @dataclass(frozen=True)
 class BookContestState:
-    """One contest of a book: how far it is, and its official result if there is one."""
+    """One contest of a book: how far it is, and its official count if there is one."""
 
     id: str
     contest: Contest
-    entered: int  # distinct ballots any clerk entered
+    entered: int  # distinct ballots any clerk entered (of a contest not officially counted)
     returned: int | None  # the ballots taken from the box, when recorded
-    clerks: int
-    official: TallyResult | None
-    count_hash: str | None  # the hash of the official count's entry
+    official: Official | None
 
 
 @dataclass(frozen=True)
@@ -44,34 +53,42 @@ class BookState:
 
 def read_book(path: Path) -> BookState:
     """Verify a book and read its contests' progress and official counts (nothing is written)."""
-    from electkit.core.book_count import count_ledger, result_digest
+    from electkit.core.book import BALLOT_KINDS, Entry
     from electkit.io.book import Book
     from electkit.io.book_verify import verify
 
+    changing = ", ".join(f"'{k}'" for k in sorted({*BALLOT_KINDS, "returned"}))
     with Book.open(path) as book:
         checked = verify(book)
         seq, head = book.head()
+        conn = book.conn
+        last_counts = {
+            str(contest): (int(number), str(payload), str(hash_))
+            for contest, number, payload, hash_ in conn.execute(
+                "SELECT contest, seq, payload, hash FROM entries WHERE seq IN"
+                " (SELECT max(seq) FROM entries WHERE kind = 'count' GROUP BY contest)"
+            )
+        }
+        changed = dict(
+            conn.execute(
+                f"SELECT contest, max(seq) FROM entries WHERE kind IN ({changing}) GROUP BY contest"
+            ).fetchall()
+        )
         states = []
         for found in book.contests():
-            ledger = book.ledger(found.id)
-            entered = len(set().union(*(ledger.stored(c).keys() for c in ledger.clerks)))
-            last = ledger.counts[-1] if ledger.counts else None
+            last = last_counts.get(found.id)
             official = None
-            if checked.intact and last is not None and last.seq > ledger.last_ballot_seq:
-                result = count_ledger(ledger, found.contest, found.rules)
-                if result_digest(result) == last.data.get("result"):
-                    official = result
-            states.append(
-                BookContestState(
-                    id=found.id,
-                    contest=found.contest,
-                    entered=entered,
-                    returned=ledger.returned,
-                    clerks=len(ledger.clerks),
-                    official=official,
-                    count_hash=last.hash if official is not None and last is not None else None,
+            if checked.intact and last is not None and last[0] > int(changed.get(found.id) or 0):
+                data = Entry.from_payload(last[1], last[2]).data
+                official = Official(
+                    tuple(data["elected"]), str(data["status"]), int(data["ballots"]), last[2]
                 )
-            )
+            entered, returned = 0, None
+            if official is None:
+                ledger = book.ledger(found.id)
+                entered = len(set().union(*(ledger.stored(c).keys() for c in ledger.clerks)))
+                returned = ledger.returned
+            states.append(BookContestState(found.id, found.contest, entered, returned, official))
     first = checked.first
     return BookState(
         path=path,

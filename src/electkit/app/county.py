@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 if TYPE_CHECKING:
     from electkit.app.election import Rules
     from electkit.app.township import TownshipState
     from electkit.core.county import County, CountyProfile, TownshipData, TownshipRow
     from electkit.core.models import Person
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -103,6 +106,52 @@ def townships(workspace: Workspace) -> Iterator[TownshipState]:
 
     for row in workspace.county.townships:
         yield read_township(workspace.county, row, workspace.root, workspace.rules_for)
+
+
+_WORKER: Workspace | None = None
+
+
+def _start_worker(root: Path) -> None:
+    global _WORKER
+    _WORKER = load_workspace(root)
+
+
+def _township_job(job: Callable[[TownshipState], T], index: int) -> T:
+    from electkit.app.township import read_township
+
+    workspace = _WORKER
+    assert workspace is not None
+    row = workspace.county.townships[index]
+    return job(read_township(workspace.county, row, workspace.root, workspace.rules_for))
+
+
+def each_township(
+    workspace: Workspace, job: Callable[[TownshipState], T], jobs: int = 1
+) -> Iterator[T]:
+    """``job`` applied to each township read and checked, in county.yaml's order.
+
+    With ``jobs`` > 1 the townships are read in that many worker processes (a county's
+    townships are independent of each other); ``job`` runs there too and only its result comes
+    back, so each process holds one township at a time. ``job`` must be picklable (a
+    module-level function, or a ``functools.partial`` of one).
+    """
+    count = len(workspace.county.townships)
+    if jobs <= 1 or count < 3:
+        yield from (job(state) for state in townships(workspace))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, count),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(workspace.root,),
+    ) as pool:
+        yield from pool.map(partial(_township_job, job), range(count))
 
 
 Action = Literal["created", "updated", "unchanged", "kept"]

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from electkit.app.county import Workspace
     from electkit.app.township import TownshipState
-    from electkit.core.county import County
+    from electkit.core.county import County, TownshipData
+
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -39,6 +43,20 @@ class CountyCheck:
     county: County
 
 
+@dataclass(frozen=True)
+class Checked(Generic[R]):
+    """One township checked: what the caller made of it (``shown``), its counts, and the
+    township as the county rules see it."""
+
+    shown: R
+    name: str
+    errors: int
+    warnings: int
+    unreadable: int
+    missing: int
+    data: TownshipData
+
+
 def unreadable(state: TownshipState) -> int:
     """How many of a township's files exist but cannot be read (or are ambiguous)."""
     count = sum(1 for p in state.problems if p.message_id != "county.township.no_folder")
@@ -47,29 +65,45 @@ def unreadable(state: TownshipState) -> int:
     return count
 
 
+def checked(show: Callable[[TownshipState], R], state: TownshipState) -> Checked[R]:
+    """A township's checks added up (and shown by ``show``, where it was read)."""
+    from electkit.app.county import township_data
+
+    lists = [c.result.report for c in state.lists.values() if c.result is not None]
+    errors = sum(r.errors for r in lists)
+    warnings = sum(r.warnings for r in lists)
+    if state.plan is not None:
+        errors += sum(1 for f in state.plan.findings if f.severity.value == "error")
+        warnings += sum(1 for f in state.plan.findings if f.severity.value == "warning")
+    missing = (state.files is None) + sum(
+        1 for role in ("delegates", "committee", "discipline") if role not in state.lists
+    )
+    return Checked(
+        show(state), state.name, errors, warnings, unreadable(state), missing, township_data(state)
+    )
+
+
 def check_county(
-    workspace: Workspace, on_township: Callable[[TownshipState], None] | None = None
+    workspace: Workspace,
+    show: Callable[[TownshipState], R],
+    on_township: Callable[[R], None],
+    *,
+    jobs: int = 1,
 ) -> CountyCheck:
-    """Check every township (``on_township`` sees each in turn) and build the county's data."""
-    from electkit.app.county import county_data, township_data, townships
+    """Check every township — ``show`` renders each where it is read (in a worker process when
+    ``jobs`` > 1), ``on_township`` receives the renderings in county.yaml's order — then build
+    the county's data."""
+    from electkit.app.county import county_data, each_township
 
     totals = CheckTotals()
     kept = []
-    for state in townships(workspace):
-        if on_township is not None:
-            on_township(state)
-        errors = sum(c.result.report.errors for c in state.lists.values() if c.result)
-        warnings = sum(c.result.report.warnings for c in state.lists.values() if c.result)
-        if state.plan is not None:
-            errors += sum(1 for f in state.plan.findings if f.severity.value == "error")
-            warnings += sum(1 for f in state.plan.findings if f.severity.value == "warning")
+    for done in each_township(workspace, partial(checked, show), jobs):
+        on_township(done.shown)
         totals.townships += 1
-        totals.errors += errors
-        totals.warnings += warnings
-        totals.unreadable += unreadable(state)
-        totals.missing += (state.files is None) + sum(
-            1 for role in ("delegates", "committee", "discipline") if role not in state.lists
-        )
-        totals.by_township[state.name] = (errors, warnings)
-        kept.append(township_data(state))
+        totals.errors += done.errors
+        totals.warnings += done.warnings
+        totals.unreadable += done.unreadable
+        totals.missing += done.missing
+        totals.by_township[done.name] = (done.errors, done.warnings)
+        kept.append(done.data)
     return CountyCheck(totals, county_data(workspace, kept))

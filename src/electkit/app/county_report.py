@@ -9,7 +9,6 @@ counted. The report is built township by township and keeps only the figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -169,18 +168,13 @@ def not_met(state: TownshipState) -> tuple[RuleNotMet, ...]:
     )
 
 
-def county_report(
-    workspace: Workspace, on_township: Callable[[TownshipState], None] | None = None
-) -> CountyReport:
-    """Read and count every township (one at a time) and add up the county."""
-    from electkit.app.county import townships
+def county_report(workspace: Workspace, *, jobs: int = 1) -> CountyReport:
+    """Read and count every township (in ``jobs`` worker processes, one township at a time in
+    each; only the figures are kept) and add up the county."""
+    from electkit.app.county import each_township
     from electkit.core.county_stats import DelegateStats, MakeupStats, add_elections, add_up
 
-    rows = []
-    for state in townships(workspace):
-        if on_township is not None:
-            on_township(state)
-        rows.append(township_figures(state))
+    rows = list(each_township(workspace, township_figures, jobs))
     official = all(
         r.committee is not None
         and r.committee.official

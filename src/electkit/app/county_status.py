@@ -92,7 +92,7 @@ def contest_step(contest: ContestState) -> ContestStep:
         id=contest.id,
         role=contest.role,
         state=contest.state,
-        status=None if last.result is None else last.result.status,
+        status=last.status,
         head=last.head,
         entered=last.entered,
         returned=last.returned,
@@ -272,11 +272,11 @@ class CountyStatus:
     totals: dict[str, Any]
 
 
-def county_status(workspace: Workspace) -> CountyStatus:
-    """Read every township and say where each stands."""
-    from electkit.app.county import townships
+def county_status(workspace: Workspace, *, jobs: int = 1) -> CountyStatus:
+    """Read every township and say where each stands (``jobs`` worker processes)."""
+    from electkit.app.county import each_township
 
-    rows = [township_status(state) for state in townships(workspace)]
+    rows = list(each_township(workspace, township_status, jobs))
     contests = list(dict.fromkeys(c.id for row in rows for c in row.contests))
     return CountyStatus(
         county=workspace.county.county,

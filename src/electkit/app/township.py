@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from electkit.core.county import CountyProfile, TownshipRow
     from electkit.core.errors import Problem
     from electkit.core.plan import Plan
-    from electkit.core.tally import TallyResult
     from electkit.io.bundle import BundleRecord
     from electkit.io.township_files import TownshipFiles
 
@@ -51,12 +50,14 @@ class ListCheck:
 
 @dataclass(frozen=True)
 class RoundState:
-    """One round of one contest: where its count stands."""
+    """One round of one contest: where its count stands, and its outcome once counted (TEST
+    from a ballot file, or official in a book)."""
 
     round: int
     state: State
     contest: Contest | None
-    result: TallyResult | None = None  # the count (TEST from a ballot file, or official)
+    elected: tuple[str, ...] | None = None
+    status: str | None = None  # complete, tie, shortfall, void, no_quorum
     book: Path | None = None
     head: str | None = None  # the book's head, for an official count
     entered: int = 0
@@ -100,9 +101,9 @@ class ContestState:
     @property
     def elected(self) -> tuple[str, ...] | None:
         """The elected over all rounds, when every round is counted."""
-        if any(r.result is None for r in self.rounds):
+        if any(r.elected is None for r in self.rounds):
             return None
-        return tuple(name for r in self.rounds if r.result for name in r.result.elected)
+        return tuple(name for r in self.rounds for name in r.elected or ())
 
 
 @dataclass
@@ -275,18 +276,16 @@ def read_contests(files: TownshipFiles) -> tuple[list[ContestState], list[BookSt
             add(key, contest.contest, RoundState(contest.round, "not_counted", contest))
             continue
         view, problems = _inputs(partial(count_files, spec.contest, spec.ballots))
-        result = None if view is None else view.result
-        add(
-            key,
-            contest.contest,
-            RoundState(
-                contest.round,
-                "counted" if result is not None else "unreadable",
-                contest,
-                result=result,
-                problems=problems,
-            ),
-        )
+        if view is None:
+            add(
+                key,
+                contest.contest,
+                RoundState(contest.round, "unreadable", contest, problems=problems),
+            )
+            continue
+        result = view.result
+        counted = RoundState(contest.round, "counted", contest, result.elected, result.status)
+        add(key, contest.contest, counted)
     states = []
     for key in order:
         stem = stems.get(key)
@@ -311,13 +310,15 @@ def _book_round(book: BookState, found: BookContestState) -> RoundState:
         state = "entering"
     else:
         state = "not_counted"
+    official = found.official
     return RoundState(
         found.contest.round,
         state,
         found.contest,
-        result=found.official,
+        elected=None if official is None else official.elected,
+        status=None if official is None else official.status,
         book=book.path,
-        head=found.count_hash if found.official is not None else None,
+        head=None if official is None else official.count_hash,
         entered=found.entered,
         returned=found.returned,
     )

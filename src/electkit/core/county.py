@@ -82,7 +82,7 @@ def _folder_name(text: str) -> str:
         or word.startswith(".")
         or any(c in _FOLDER_FORBIDDEN or ord(c) < 0x20 for c in word)
     ):
-        raise ValueProblem("county.val.folder", value=text)
+        raise ValueProblem("county.val.folder", name=text)
     return word
 
 
@@ -105,13 +105,13 @@ class CountyProfile(BaseModel):
         folders: set[str] = set()
         for row in self.townships:
             if folder_key(row.name) in names:
-                raise ValueProblem("county.val.duplicate", value=row.name)
+                raise ValueProblem("county.val.duplicate", name=row.name)
             if folder_key(row.directory) in folders:
-                raise ValueProblem("county.val.duplicate_folder", value=row.directory)
+                raise ValueProblem("county.val.duplicate_folder", name=row.directory)
             names.add(folder_key(row.name))
             folders.add(folder_key(row.directory))
             if row.election_date is None and self.election_date is None:
-                raise ValueProblem("county.val.no_date", value=row.name)
+                raise ValueProblem("county.val.no_date", name=row.name)
         return self
 
     def row(self, township: str) -> TownshipRow | None:

@@ -49,7 +49,15 @@ SHEET_HEADERS: dict[str, tuple[str, ...]] = {
     "offices_approved": ("设办事机构", "经批准设有办事机构", "offices_approved"),
 }
 SHEET_LOOKUP = build_lookup(SHEET_HEADERS)
-_NUMBERS = ("villages", "population", "party_members", "women", "minority", "delegate_seats")
+_NUMBERS = (
+    "villages",
+    "population",
+    "party_members",
+    "women",
+    "minority",
+    "delegate_seats",
+    "leadership_posts",
+)
 _FLAGS = ("minority_area", "dispersed", "very_large", "offices_approved")
 _TOTALS = {"合计", "总计", "小计", "共计", "total", "全县", "全县合计"}
 EXAMPLE_MARK = "示例"
@@ -101,7 +109,11 @@ def read_county(path: Path) -> CountyProfile:
     try:
         return CountyProfile.model_validate(data)
     except ValidationError as exc:
-        raise InputError(validation_problems(exc, path, node)) from None
+        problems = validation_problems(exc, path, node)
+        # a row that failed leaves the list short: that says nothing more than the row's problem
+        if any((p.column or "").startswith("townships[") for p in problems):
+            problems = [p for p in problems if p.column != "townships"]
+        raise InputError(problems) from None
 
 
 def read_county_sheet(

@@ -1,10 +1,10 @@
 """Messages of the county workspace: county.yaml, status, check, report, bundles."""
 
 ZH: dict[str, str] = {
-    "county.val.folder": '“{value}”不能用作乡镇文件夹名：不能为空、不能以“.”开头，不能含 / \\ : * ? " < > | 等字符',
-    "county.val.duplicate": "乡镇“{value}”列了两次",
-    "county.val.duplicate_folder": "文件夹“{value}”被两个乡镇使用",
-    "county.val.no_date": "乡镇“{value}”没有选举日期：请在该行写 election_date，或在 county.yaml 顶层写 election_date",
+    "county.val.folder": '“{name}”不能用作乡镇文件夹名：不能为空、不能以“.”开头，不能含 / \\ : * ? " < > | 等字符',
+    "county.val.duplicate": "乡镇“{name}”列了两次",
+    "county.val.duplicate_folder": "文件夹“{name}”被两个乡镇使用",
+    "county.val.no_date": "乡镇“{name}”没有选举日期：请在该行写 election_date，或在 county.yaml 顶层写 election_date",
     "county.sheet.no_header": "前30行中找不到表头行(须含“乡镇”及至少一个已知列：{expected})",
     "county.sheet.duplicate_column": "重复的列(与“{first}”含义相同)",
     "county.sheet.no_rows": "表头下没有读到任何乡镇",
@@ -192,10 +192,10 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "county.val.folder": "{value!r} cannot name a township folder: not empty, not starting with '.', none of / \\ : * ? \" < > |",
-    "county.val.duplicate": "township {value!r} is listed twice",
-    "county.val.duplicate_folder": "folder {value!r} is used by two townships",
-    "county.val.no_date": "township {value!r} has no election date: give election_date on its row, or at the top of county.yaml",
+    "county.val.folder": "{name!r} cannot name a township folder: not empty, not starting with '.', none of / \\ : * ? \" < > |",
+    "county.val.duplicate": "township {name!r} is listed twice",
+    "county.val.duplicate_folder": "folder {name!r} is used by two townships",
+    "county.val.no_date": "township {name!r} has no election date: give election_date on its row, or at the top of county.yaml",
     "county.sheet.no_header": "no header row in the first 30 rows (it needs 乡镇 and at least one known column: {expected})",
     "county.sheet.duplicate_column": "duplicate column (means the same as {first!r})",
     "county.sheet.no_rows": "no township below the header",

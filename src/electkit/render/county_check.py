@@ -87,11 +87,16 @@ def head_json(workspace: Workspace) -> str:
     return text[: text.rindex("}")].rstrip() + ',\n  "townships": [\n'
 
 
-def township_json(state: TownshipState, lang: str, first: bool) -> str:
-    """One township's JSON, indented as an element of the townships' list."""
+def township_json(state: TownshipState, lang: str) -> str:
+    """One township's JSON, indented as an element of the townships' list (``join_json`` puts
+    the commas between them)."""
     text = json.dumps(township_dict(state, lang), ensure_ascii=False, indent=2)
-    body = "\n".join("    " + line for line in text.splitlines())
-    return ("" if first else ",\n") + body
+    return "\n".join("    " + line for line in text.splitlines())
+
+
+def join_json(piece: str, first: bool) -> str:
+    """A township's JSON as it follows the one before it."""
+    return piece if first else ",\n" + piece
 
 
 def tail_json(done: CountyCheck) -> str:
@@ -216,16 +221,20 @@ def township_text(state: TownshipState, lang: str, markdown: bool) -> str:
     return "\n".join(out) + "\n\n"
 
 
-def township_rich(state: TownshipState, lang: str, console: Any) -> None:
+def township_view(state: TownshipState, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """What the terminal shows of a township: its heading lines and its findings' rows."""
+    return township_lines(state, lang), finding_rows(state, lang)
+
+
+def print_township(view: tuple[list[str], list[list[Any]]], lang: str, console: Any) -> None:
     """One township in the terminal (staff text printed as plain text, never as markup)."""
     from rich.table import Table
     from rich.text import Text as RichText
 
-    lines = township_lines(state, lang)
+    lines, rows = view
     console.print(RichText(lines[0], style="bold"))
     for line in lines[1:]:
         console.print(RichText(line))
-    rows = finding_rows(state, lang)
     if rows:
         table = Table(show_lines=False)
         for heading in finding_headers(lang):

@@ -10,7 +10,7 @@ from typing import Any
 from electkit.app.county_report import CountyReport
 from electkit.messages import t
 from electkit.render.county_tables import Table, shown, tables
-from electkit.render.html import now, render_html
+from electkit.render.html import css_string, now, render_html
 
 MISSING = {
     "delegates": "county.report.missing.delegates",
@@ -61,6 +61,7 @@ def report_context(report: CountyReport, lang: str) -> dict[str, Any]:
         "lang": lang,
         "title": t("county.report.title", lang, county=report.county, round=report.round),
         "stamp": stamp(report, lang),
+        "stamp_css": css_string(stamp(report, lang)),  # in every page's top margin
         "footer": f"electkit · {report.county} · {report.rules} {report.rules_sha256[:12]} · {when}",
         "meta": [
             (t("county.report.county", lang), report.county),
