@@ -2,14 +2,17 @@ from collections.abc import Callable
 
 import pytest
 
-from electkit.core.plan import make_plan, national_min, unit_min
-from electkit.core.rulekinds import UnitExtraRule
+from electkit.core.kinds.delegates import UnitExtraRule
+from electkit.core.plan import make_plan, national_least
 from electkit.core.ruleset import RuleSet
 from tests.helpers import profile
 
 
-def test_national_floor() -> None:
-    assert [national_min(s) for s in (3, 5, 7, 9)] == [4, 6, 9, 11]
+def test_national_floor(rulesets: Callable[[str], RuleSet]) -> None:
+    """The floor is the national set's own rule (20%, rounded up), for a local set too."""
+    for name in ("national-2020", "fuyuan-2006", "zhaotong-2006"):
+        floors = [national_least(rulesets(name), "committee", s) for s in (3, 5, 7, 9)]
+        assert floors == [4, 6, 9, 11]
 
 
 @pytest.mark.parametrize(
@@ -90,10 +93,10 @@ def test_officers_and_delegates(rulesets: Callable[[str], RuleSet]) -> None:
 
 def test_strict_unit_reading(rulesets: Callable[[str], RuleSet]) -> None:
     rule = next(rulesets("national-1990").of_kind(UnitExtraRule))
-    assert unit_min(rule, 5) == 6
+    assert rule.least(5) == 6
     strict = rule.model_copy(update={"params": rule.params.model_copy(update={"strict": True})})
-    assert unit_min(strict, 5) == 7  # "more than 20%": 5 seats need 7
-    assert unit_min(strict, 4) == 5
+    assert strict.least(5) == 7  # "more than 20%": 5 seats need 7
+    assert strict.least(4) == 5
 
 
 @pytest.mark.parametrize(

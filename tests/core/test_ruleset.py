@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from electkit.core.errors import InputError
-from electkit.core.rulekinds import ExtraCandidatesRule, ShareRule, ThresholdRule
+from electkit.core.kinds.counting import ThresholdRule
+from electkit.core.kinds.seats import ExtraCandidatesRule
+from electkit.core.kinds.shares import ShareRule
 from electkit.core.ruleset import RuleSet
 from electkit.io.rules_loader import load_ruleset, packaged_names
 

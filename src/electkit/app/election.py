@@ -43,10 +43,13 @@ def load_election(election: Path, rules: str | Rules | None = None) -> Election:
     """The profile and its rule set: ``rules`` given (a name, a path or one already loaded) wins
     over the profile's ``rules:``, which is read relative to election.yaml.
 
-    Raises InputError (``cli.no_rules``) when neither names a rule set.
+    Raises InputError (``cli.no_rules``) when neither names a rule set, and
+    (``rules.undeclared``) when a rule names a category, post, rank, event kind or column the
+    rule set does not declare: such a rule would be evaluated as always failing.
     """
     from electkit.core.errors import InputError, Problem
     from electkit.io.profile import load_profile
+    from electkit.io.rules_loader import require_declared
 
     profile = load_profile(election)
     if not isinstance(rules, Rules):
@@ -54,4 +57,5 @@ def load_election(election: Path, rules: str | Rules | None = None) -> Election:
         if not ref:
             raise InputError([Problem(message_id="cli.no_rules", file=str(election))])
         rules = load_rules(ref, relative_to=election.parent if not rules else None)
+    require_declared(rules.ruleset)
     return Election(election, profile, rules.ruleset, rules.lint_items)

@@ -7,39 +7,28 @@ each contest the minimum number of candidates under the rule set and under the n
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from electkit.core.findings import Finding, ParamValue, Severity
-from electkit.core.models import ElectionProfile
-from electkit.core.ratio import format_ratio
-from electkit.core.rulekinds import (
-    CommitteeSeatsRule,
-    DelegateTotalRule,
+from electkit.core.kinds.delegates import DelegateTotalRule, UnitExtraRule
+from electkit.core.kinds.posts import OfficersRule
+from electkit.core.kinds.seats import (
     ExtraCandidatesRule,
     LeadershipPostsRule,
-    OfficersRule,
-    UnitExtraRule,
+    Seats,
+    contest_seats,
+    extra_rule,
+    national_floor,
+    planned_seats,
+    seats_rule,
 )
+from electkit.core.models import ElectionProfile
+from electkit.core.ratio import format_ratio
 from electkit.core.ruleset import RuleSet
 
-NATIONAL_RATIO = Fraction(1, 5)
-
-
-class Seats(BaseModel):
-    """A number of seats with the rule that fixes it (or why it cannot be fixed)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    seats: int | None = None
-    low: int | None = None
-    high: int | None = None
-    rule: str | None = None
-    source: str | None = None
-    reason: str | None = Field(default=None, description="why the number is open")
+__all__ = ["Seats", "contest_seats", "extra_rule", "seats_rule"]
 
 
 class ContestPlan(BaseModel):
@@ -51,7 +40,9 @@ class ContestPlan(BaseModel):
     seats: int
     min_candidates: int
     max_candidates: int | None = None
-    national_min: int
+    national_min: int | None = Field(
+        default=None, description="the national set's own floor (none if it has no such rule)"
+    )
     rule: str | None = None
     source: str | None = None
 
@@ -89,65 +80,23 @@ class Plan(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
 
-def same_place(a: str, b: str) -> bool:
-    """Township names compared after NFKC and without spaces."""
-
-    def norm(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split())
-
-    return norm(a) == norm(b)
-
-
-def contest_seats(rule: CommitteeSeatsRule | None, profile: ElectionProfile, rs: RuleSet) -> Seats:
-    """The seats a committee-size rule gives this township."""
-    if rule is None:
-        return Seats(reason="plan.no_rule")
-    p = rule.params
-    cite = rs.cite(rule)
-    for place, seats in p.exceptions.items():
-        if same_place(place, profile.township):
-            return Seats(seats=seats, rule=rule.code, source=cite)
-    if p.villages_at_least is not None:
-        if profile.villages is None:
-            return Seats(rule=rule.code, source=cite, reason="plan.no_villages")
-        chosen = p.seats if profile.villages >= p.villages_at_least else p.seats_few
-        return Seats(seats=chosen, rule=rule.code, source=cite)
-    if p.seats is not None:
-        return Seats(seats=p.seats, rule=rule.code, source=cite)
-    assert p.range is not None
-    return Seats(low=p.range[0], high=p.range[1], rule=rule.code, source=cite)
-
-
-def seats_rule(rs: RuleSet, contest: str) -> CommitteeSeatsRule | None:
-    """The committee-size rule for ``committee`` or ``discipline``."""
-    return next((r for r in rs.of_kind(CommitteeSeatsRule) if r.params.contest == contest), None)
-
-
-def extra_rule(rs: RuleSet, contest: str) -> ExtraCandidatesRule | None:
-    """The 差额 rule for ``committee`` or ``discipline``."""
-    return next((r for r in rs.of_kind(ExtraCandidatesRule) if r.params.contest == contest), None)
-
-
-def national_min(seats: int) -> int:
-    """The national floor: seats + ceil(seats/5)."""
-    return seats + math.ceil(NATIONAL_RATIO * seats)
-
-
-def unit_min(rule: UnitExtraRule, seats: int) -> int:
-    """Delegate candidates a unit needs: ``≥ s + ceil(r·s)``, or more than r·s when ``strict``."""
-    extra = rule.params.ratio * seats
-    need = math.floor(extra) + 1 if rule.params.strict else math.ceil(extra)
-    return seats + need
+def national_least(rs: RuleSet, contest: str, seats: int) -> int | None:
+    """The fewest candidates the national set's own 差额 rule asks for (a national set: its own)."""
+    floor_rule, _national = national_floor(rs, contest)
+    if floor_rule is None and rs.national:
+        floor_rule = extra_rule(rs, contest)
+    return None if floor_rule is None else seats + floor_rule.min_extra(seats)
 
 
 def contest_plan(
     name: str, seats: int, rule: ExtraCandidatesRule | None, rs: RuleSet
 ) -> tuple[ContestPlan, Deviation | None]:
     """The candidates a contest needs, and a deviation when the local rule is below the floor."""
-    floor = national_min(seats)
+    floor = national_least(rs, name, seats)
     if rule is None:
+        least = floor if floor is not None else seats
         return ContestPlan(
-            contest=name, seats=seats, min_candidates=floor, national_min=floor
+            contest=name, seats=seats, min_candidates=least, national_min=floor
         ), None
     least = seats + rule.min_extra(seats)
     most = least if rule.params.above == "warning" else None
@@ -160,7 +109,7 @@ def contest_plan(
         rule=rule.code,
         source=rs.cite(rule),
     )
-    if least >= floor:
+    if floor is None or least >= floor:
         return plan, None
     deviation = Deviation(
         rule=rule.code,
@@ -252,16 +201,23 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
             contests.append(plan)
             if deviation:
                 deviations.append(deviation)
+    higher = planned_seats(rs, profile, "higher")
+    if higher.seats is not None:
+        plan, deviation = contest_plan("higher", higher.seats, extra_rule(rs, "higher"), rs)
+        contests.append(plan)
+        if deviation:
+            deviations.append(deviation)
     unit_rule = next(rs.of_kind(UnitExtraRule), None)
+    national = next((a for a in rs.ancestors if a.national), None)
+    national_unit = next(national.of_kind(UnitExtraRule), None) if national else unit_rule
     for unit in profile.units:
         if unit.seats is not None and unit_rule is not None:
-            least = unit_min(unit_rule, unit.seats)
             contests.append(
                 ContestPlan(
                     contest=f"delegates:{unit.name}",
                     seats=unit.seats,
-                    min_candidates=least,
-                    national_min=national_min(unit.seats),
+                    min_candidates=unit_rule.least(unit.seats),
+                    national_min=national_unit.least(unit.seats) if national_unit else None,
                     rule=unit_rule.code,
                     source=rs.cite(unit_rule),
                 )

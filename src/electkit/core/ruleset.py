@@ -13,10 +13,14 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from electkit.core.findings import Text
-from electkit.core.rulekinds import Rule, Source
+from electkit.core.kinds import rule_adapter
+from electkit.core.rulebase import RuleBase, Source
+from electkit.core.vocabulary import Vocabulary
+
+Rule = RuleBase
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
@@ -63,12 +67,10 @@ class RuleSetHeader(BaseModel):
     in_force: InForce | None = None
     documents: dict[str, Document] = Field(default_factory=dict)
     checklist: list[ChecklistItem] = Field(default_factory=list)
-
-
-class RuleSetFile(RuleSetHeader):
-    """A rule-set YAML file as written (used for the JSON Schema offered to editors)."""
-
-    rules: list[Rule | RuleOverride] = Field(default_factory=list)
+    vocabulary: Vocabulary | None = Field(
+        default=None,
+        description="categories, posts, ranks, event kinds and columns this set adds",
+    )
 
 
 class RuleOverride(BaseModel):
@@ -85,11 +87,13 @@ class RuleOverride(BaseModel):
     disabled: bool = False
 
 
-RuleSetFile.model_rebuild()
-
 R = TypeVar("R")
 
-RULE_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
+
+def dump_rule(rule: RuleBase) -> dict[str, Any]:
+    """A rule as JSON-ready data, keyed as in the YAML (``all``, ``from``, ``in`` …)."""
+    data: dict[str, Any] = rule_adapter().dump_python(rule, mode="json", by_alias=True)
+    return data
 
 
 class RuleSet(BaseModel):
@@ -107,6 +111,7 @@ class RuleSet(BaseModel):
     rules: dict[str, Rule]
     origin: dict[str, str]
     checklist: tuple[ChecklistItem, ...] = ()
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     overridden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # the effective sets this one extends, nearest first (set by the loader; not part of the
     # content or its hash): what `rules lint` compares each override with
@@ -148,10 +153,9 @@ class RuleSet(BaseModel):
         payload = json.dumps(
             {
                 "name": self.name,
-                "rules": {
-                    code: RULE_ADAPTER.dump_python(r, mode="json") for code, r in self.rules.items()
-                },
+                "rules": {code: dump_rule(r) for code, r in self.rules.items()},
                 "documents": {k: d.model_dump(mode="json") for k, d in self.documents.items()},
+                "vocabulary": self.vocabulary.model_dump(mode="json"),
             },
             ensure_ascii=False,
             sort_keys=True,

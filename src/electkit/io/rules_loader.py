@@ -11,12 +11,9 @@ from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import Text
-from electkit.core.ruleset import (
-    RULE_ADAPTER,
-    RuleSet,
-    RuleSetHeader,
-    merge_rule_entries,
-)
+from electkit.core.kinds import rule_adapter
+from electkit.core.ruleset import RuleSet, RuleSetHeader, merge_rule_entries
+from electkit.core.vocabulary import Vocabulary
 from electkit.io.yamlfile import LazyNode, read_yaml, validation_problems
 
 MAX_DEPTH = 8
@@ -25,6 +22,17 @@ MAX_DEPTH = 8
 def packaged_dir() -> Path:
     """The directory of the rule sets installed with the package."""
     return Path(str(resources.files("electkit") / "rules"))
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The national default vocabulary every rule set starts from (rules/vocabulary/national.yaml)."""
+    path = packaged_dir() / "vocabulary" / "national.yaml"
+    data, node = read_yaml(path)
+    try:
+        return Vocabulary.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, path, node)) from None
 
 
 def packaged_names() -> list[str]:
@@ -136,6 +144,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
     checklist: list[Any] = []
     header: RuleSetHeader | None = None
     in_force = None
+    vocabulary = default_vocabulary()
     for raw in chain:
         head_data = {k: v for k, v in raw.data.items() if k != "rules"}
         try:
@@ -145,6 +154,8 @@ def _build(chain: list[_Raw]) -> RuleSet:
             continue
         documents.update(header.documents)
         checklist += header.checklist
+        if header.vocabulary is not None:
+            vocabulary = vocabulary.merged(header.vocabulary)
         in_force = header.in_force or in_force
         entries = raw.data.get("rules") or []
         if not isinstance(entries, list):
@@ -178,7 +189,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
             if code not in merged:
                 continue
             try:
-                RULE_ADAPTER.validate_python(merged[code])
+                rule_adapter().validate_python(merged[code])
             except ValidationError as exc:
                 problems += validation_problems(
                     exc,
@@ -207,7 +218,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
     ]
     if missing_docs:
         raise InputError(missing_docs)
-    rules = {code: RULE_ADAPTER.validate_python(raw) for code, raw in raw_rules.items()}
+    rules = {code: rule_adapter().validate_python(raw) for code, raw in raw_rules.items()}
     headers = [
         RuleSetHeader.model_validate({k: v for k, v in r.data.items() if k != "rules"})
         for r in reversed(chain)
@@ -224,4 +235,25 @@ def _build(chain: list[_Raw]) -> RuleSet:
         origin=origin,
         overridden={k: tuple(v) for k, v in overridden.items()},
         checklist=tuple(checklist),
+        vocabulary=vocabulary,
     )
+
+
+def require_declared(rs: RuleSet) -> None:
+    """Refuse a rule set whose rules name anything its vocabulary does not declare (a check
+    would evaluate a rule that always fails): InputError naming each rule and name."""
+    from electkit.core.lint import undeclared
+
+    items = undeclared(rs)
+    if items:
+        raise InputError(
+            [
+                Problem(
+                    message_id="rules.undeclared",
+                    column=item.rule,
+                    value=item.local,
+                    params={**item.params, "ruleset": rs.name},
+                )
+                for item in items
+            ]
+        )

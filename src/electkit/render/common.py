@@ -39,6 +39,21 @@ def not_checked_message(item: NotChecked, lang: str) -> str:
     return t(item.reason_id, lang, **item.params)
 
 
+def not_checked_entries(items: list[NotChecked], lang: str) -> list[tuple[str, str]]:
+    """(rules, why) for each rule not checked: a missing input rule by rule; the rules that apply
+    to something else than this list (a slate, the count …) grouped, one line per kind of list."""
+    sep = "、" if lang == "zh" else ", "
+    entries: list[tuple[str, str]] = []
+    elsewhere: dict[str, list[str]] = {}
+    for item in items:
+        if item.reason_id == "nc.scope":
+            elsewhere.setdefault(not_checked_message(item, lang), []).append(item.rule)
+        else:
+            entries.append((item.rule, not_checked_message(item, lang)))
+    entries += [(sep.join(codes), reason) for reason, codes in elsewhere.items()]
+    return entries
+
+
 def severity_label(severity: Severity, lang: str) -> str:
     """错误 / 提醒 / 信息 or error / warning / info."""
     return t(f"ui.{severity.value}", lang)

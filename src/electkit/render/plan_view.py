@@ -113,7 +113,7 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             str(c.seats),
             str(c.min_candidates),
             str(c.max_candidates) if c.max_candidates is not None else "",
-            str(c.national_min),
+            "—" if c.national_min is None else str(c.national_min),
             c.source or "",
         ]
         for c in plan.contests
