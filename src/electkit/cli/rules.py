@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -155,6 +156,36 @@ def schema(
     from electkit.core.schema import ruleset_schema
 
     emit(json.dumps(ruleset_schema(), ensure_ascii=False, indent=2) + "\n", output, "en")
+
+
+@app.command("upgrade")
+def upgrade(
+    path: Path = typer.Argument(..., metavar="FILE", help="规则集 .yaml 文件 / a rule-set file"),
+    write: bool = typer.Option(
+        False, "--write", help="改写文件(否则只显示改动) / rewrite the file (else show the diff)"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """把0.1版写法的规则集改写为现行写法，显示改动并证明含义不变 / Rewrite a rule set written for 0.1
+    in the current forms, showing the diff; its rules mean the same."""
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.io.rules_upgrade import upgrade_file, verify_upgrade
+        from electkit.render.common import write_atomic
+
+        result = upgrade_file(path)
+        if result.changes:
+            verify_upgrade(result)
+            if write:
+                write_atomic(path, result.after, replace_input=True)
+    if not result.changes:
+        console().print(t("rules.upgrade.none", language, file=str(path)))
+        return
+    emit(result.diff(), None, language)
+    key = "rules.upgrade.written" if write else "rules.upgrade.dry"
+    sys.stderr.write(t(key, language, file=str(path), count=len(result.changes)) + "\n")
 
 
 @app.command("lint")

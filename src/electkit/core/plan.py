@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.findings import Finding, ParamValue, Severity
+from electkit.core.findings import Finding, ParamValue, Severity, Text
 from electkit.core.kinds.delegates import DelegateTotalRule, UnitExtraRule
 from electkit.core.kinds.posts import OfficersRule
 from electkit.core.kinds.seats import (
@@ -27,6 +27,7 @@ from electkit.core.kinds.seats import (
 from electkit.core.models import ElectionProfile
 from electkit.core.ratio import format_ratio
 from electkit.core.ruleset import RuleSet
+from electkit.core.vocabulary import Vocabulary
 
 __all__ = ["Seats", "contest_seats", "extra_rule", "seats_rule"]
 
@@ -69,8 +70,13 @@ class Plan(BaseModel):
     committee_seats: Seats
     discipline_seats: Seats
     officers: dict[str, int] = Field(default_factory=dict)
+    officers_text: Text | None = Field(
+        default=None,
+        description="the officers as read: 书记1名、副书记2名(其中乡镇长1名、专职副书记1名)",
+    )
     officers_source: str | None = None
     discipline_officers: dict[str, int] = Field(default_factory=dict)
+    discipline_officers_text: Text | None = None
     discipline_officers_source: str | None = None
     delegate_seats: dict[str, int | None] = Field(default_factory=dict)
     delegate_source: str | None = None
@@ -237,8 +243,12 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         committee_seats=committee,
         discipline_seats=discipline,
         officers=_officers(rs, "committee", committee.seats),
+        officers_text=officers_text(_officers(rs, "committee", committee.seats), rs.vocabulary),
         officers_source=_officers_source(rs, "committee"),
         discipline_officers=_officers(rs, "discipline", discipline.seats),
+        discipline_officers_text=officers_text(
+            _officers(rs, "discipline", discipline.seats), rs.vocabulary
+        ),
         discipline_officers_source=_officers_source(rs, "discipline"),
         delegate_seats=delegates,
         delegate_source=rs.cite(total) if total else None,
@@ -247,6 +257,37 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         deviations=deviations,
         findings=posts_findings(rs, profile, posts) + _in_force(rs, profile),
     )
+
+
+def officers_text(posts: dict[str, int], vocabulary: Vocabulary) -> Text | None:
+    """The required posts as one reads them: the posts filling a slot are said inside it, so one
+    deputy reads as one — 书记1名、副书记1名(由乡镇长担任) — and two as 副书记2名(其中乡镇长1名、
+    专职副书记1名)."""
+    if not posts:
+        return None
+    slots = {k.split(":", 1)[1]: v for k, v in posts.items() if k.startswith("副书记:")}
+    zh: list[str] = []
+    en: list[str] = []
+    for post, count in posts.items():
+        if post.startswith("副书记:"):
+            continue
+        label = _post_label(post, vocabulary)
+        zh.append(f"{label.zh}{count}名")
+        en.append(f"{label.en} {count}")
+        if post == "副书记" and slots:
+            held = [(_post_label(p, vocabulary), n) for p, n in slots.items()]
+            if count == 1 and len(held) == 1:
+                zh[-1] += f"(由{held[0][0].zh}担任)"
+                en[-1] += f" (held by the {held[0][0].en})"
+            else:
+                zh[-1] += "(其中" + "、".join(f"{lb.zh}{n}名" for lb, n in held) + ")"
+                en[-1] += " (of whom " + ", ".join(f"{lb.en} {n}" for lb, n in held) + ")"
+    return Text(zh="、".join(zh), en=", ".join(en))
+
+
+def _post_label(post: str, vocabulary: Vocabulary) -> Text:
+    term = vocabulary.post(post)
+    return term.label if term is not None else Text(zh=post, en=post)
 
 
 def _seat_options(seats: Seats) -> list[int]:

@@ -182,6 +182,41 @@ def deep_merge(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
+# the 0.1 shorthand of a group's conditions and the key each became
+_LEGACY_GROUP = {
+    "age_min": ("age", "min"),
+    "age_max": ("age", "max"),
+    "education_min": ("education", "at_least"),
+}
+
+
+def current_group(group: Mapping[str, Any]) -> dict[str, Any]:
+    """A group written with 0.1's shorthand (``age_max: 40``, ``education_min: 初中``,
+    ``category: 领导干部``) in the current form (``age: {max: 40}`` …); the meaning is the same."""
+    out: dict[str, Any] = {}
+    for key, value in group.items():
+        if key in _LEGACY_GROUP:
+            new, sub = _LEGACY_GROUP[key]
+            out.setdefault(new, {})
+            if isinstance(out[new], dict):
+                out[new][sub] = value
+        elif key == "category" and isinstance(value, str):
+            out[key] = [value]
+        else:
+            out[key] = value
+    return out
+
+
+def _merge_params(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """A child's params over its parent's; a group is compared in one form, so a child may write
+    it either way whichever way the parent did."""
+    merged_base, merged_patch = dict(base), dict(patch)
+    if isinstance(base.get("group"), Mapping) and isinstance(patch.get("group"), Mapping):
+        merged_base["group"] = current_group(base["group"])
+        merged_patch["group"] = current_group(patch["group"])
+    return deep_merge(merged_base, merged_patch)
+
+
 def merge_rule_entries(
     parent: Mapping[str, dict[str, Any]], entries: list[dict[str, Any]]
 ) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
@@ -206,7 +241,10 @@ def merge_rule_entries(
             base = dict(merged[code])
             if "source" in entry:
                 base.pop("note", None)  # a note explains the parent's clause, not the child's
+            params = entry.get("params")
             merged[code] = deep_merge(base, entry)
+            if isinstance(params, Mapping) and isinstance(base.get("params"), Mapping):
+                merged[code]["params"] = _merge_params(base["params"], params)
             overridden.append(code)
         else:
             if code in merged:

@@ -179,6 +179,11 @@ ZH: dict[str, str] = {
     "rules.undeclared": "规则集 {ruleset} 的规则 {column} 使用了未声明的{section}“{value}”：请在规则集的 vocabulary 中声明，或改正拼写(运行 rules lint 查看全部)",
     "nc.scope": "本次未检查：适用于{scopes}",
     "nc.roster": "未检查：没有给出名册",
+    "rules.upgrade.none": "{file} 已是现行写法，无需改写",
+    "rules.upgrade.dry": "以上为{count}处改写(含义不变)；加 --write 改写 {file}",
+    "rules.upgrade.written": "已改写 {file}：{count}处(含义不变)",
+    "rules.upgrade_unreadable": "无法读取规则集文件：{detail}",
+    "rules.upgrade_changed": "改写会改变规则的含义，已停止(文件未改动)；请报告此问题",
 }
 
 EN: dict[str, str] = {
@@ -360,4 +365,9 @@ EN: dict[str, str] = {
     "rules.undeclared": "rule {column} of rule set {ruleset} names an undeclared {section} {value!r}: declare it in the rule set's vocabulary or correct the spelling (rules lint lists them all)",
     "nc.scope": "not checked here: applies to {scopes}",
     "nc.roster": "not checked: no roster given",
+    "rules.upgrade.none": "{file} is already in the current forms: nothing to rewrite",
+    "rules.upgrade.dry": "{count} rewrites above (same meaning); add --write to rewrite {file}",
+    "rules.upgrade.written": "rewrote {file}: {count} changes (same meaning)",
+    "rules.upgrade_unreadable": "cannot read the rule-set file: {detail}",
+    "rules.upgrade_changed": "the rewrite would change what a rule means: stopped, the file is unchanged (please report this)",
 }

@@ -87,9 +87,10 @@ def share_number(count: int, total: int) -> float:
     return round(float(Fraction(round(Fraction(count, total) * 10000), 10000)), 4)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, *, replace_input: bool = False) -> None:
     """Write a file so that it is either complete or not there (temp file, fsync, rename, fsync
     of the directory). Keeps an existing file's permissions; a new file gets the umask's.
+    ``replace_input``: the file is an input rewritten on purpose (``rules upgrade --write``).
 
     Raises InputError naming the file when it cannot be written (a missing directory, no rights).
     """
@@ -97,7 +98,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     from electkit.io.inputs import was_read
 
     path = Path(path)
-    if was_read(path):
+    if was_read(path) and not replace_input:
         raise InputError([Problem(message_id="cli.output_is_input", file=str(path))])
     directory = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
