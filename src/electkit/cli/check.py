@@ -43,7 +43,10 @@ def load_rules_for(
     ref = rules or profile.rules
     if not ref:
         fail([Problem(message_id="cli.no_rules", file=str(election))], lang)
-    ruleset = load_ruleset(ref, relative_to=election.parent if not rules else None)
+    from_profile = election if not rules else None  # --rules wins; else the profile's rules:
+    ruleset = load_ruleset(
+        ref, relative_to=election.parent if not rules else None, referrer=from_profile
+    )
     items = lint_lineage(ruleset)
     return profile, ruleset, items
 

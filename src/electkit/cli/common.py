@@ -125,7 +125,7 @@ def _check_lang(value: str | None) -> str | None:
 LangOption = typer.Option(
     None,
     "--lang",
-    help="zh | en (默认：ELECTKIT_LANG，或系统语言 / default: ELECTKIT_LANG, else the locale)",
+    help="zh | en (默认：ELECTKIT_LANG，否则系统语言，C/POSIX 时中文 / default: ELECTKIT_LANG, else the locale; zh for C/POSIX)",
     callback=_check_lang,
 )
 FormatOption = typer.Option(

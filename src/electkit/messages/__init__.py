@@ -18,7 +18,12 @@ LANGS = ("zh", "en")
 
 
 def detect_lang(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """``--lang``, else ``ELECTKIT_LANG``, else the locale (zh_* → zh, otherwise en)."""
+    """``--lang``, else ``ELECTKIT_LANG``, else the locale: zh_* → zh, another language → en.
+
+    A locale that names no language (C, POSIX, C.UTF-8, or none set, as on a fresh server or in
+    a container) gives Chinese: electkit's users are county staff who read Chinese (README,
+    "Language").
+    """
     env = os.environ if environ is None else environ
     for value in (option, env.get("ELECTKIT_LANG")):
         if value:
@@ -28,8 +33,13 @@ def detect_lang(option: str | None = None, environ: Mapping[str, str] | None = N
     for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(key)
         if value:
+            if value.split(".")[0].split("@")[0].upper() in _NO_LANGUAGE:
+                return "zh"
             return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    return "zh"
+
+
+_NO_LANGUAGE = ("C", "POSIX")
 
 
 # Each area keeps its zh and en templates side by side in one module (ZH, EN).
