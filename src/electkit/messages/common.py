@@ -178,6 +178,7 @@ ZH: dict[str, str] = {
     "usage.extra_arguments": "多余的参数：{args}",
     "usage.no_such_command": "没有命令“{name}”",
     "usage.did_you_mean": "，是否想用 {commands}？",
+    "usage.closest": "。是否想用 {choice}？",
 }
 
 EN: dict[str, str] = {
@@ -346,16 +347,17 @@ EN: dict[str, str] = {
     "usage.error": "Error: {message}",
     "usage.no_such_option": "No such option: {name}",
     "usage.possible_options": " (Possible options: {options})",
-    "usage.missing_argument": "Missing argument {name}.",
+    "usage.missing_argument": "Missing argument {name!r}.",
     "usage.missing_option": "Missing option {name}.",
     "usage.choose_from": " Choose from: {choices}",
-    "usage.invalid_choice": "Invalid value for {name}: {value!r} is not one of {choices}.",
+    "usage.invalid_choice": "Invalid value for {name!r}: {value!r} is not one of {choices}.",
     "usage.one_of": "must be one of {choices}",
-    "usage.invalid_integer": "Invalid value for {name}: not a whole number",
-    "usage.invalid_value": "Invalid value for {name}: {detail}",
+    "usage.invalid_integer": "Invalid value for {name!r}: not a whole number",
+    "usage.invalid_value": "Invalid value for {name!r}: {detail}",
     "usage.needs_value": "Option {name} requires an argument.",
     "usage.takes_no_value": "Option {name} does not take a value.",
     "usage.extra_arguments": "Got unexpected extra argument(s) ({args})",
     "usage.no_such_command": "No such command {name!r}.",
     "usage.did_you_mean": " Did you mean {commands}?",
+    "usage.closest": " Did you mean {choice!r}?",
 }
