@@ -74,6 +74,14 @@ def share_number(count: int, total: int) -> float:
     return round(float(Fraction(round(Fraction(count, total) * 10000), 10000)), 4)
 
 
+def folded(table: Any) -> Any:
+    """A rich table whose every column wraps, folding a long run of Chinese text, instead of
+    cutting it with "…": no terminal view may hide a finding's substance (or a contest's name)."""
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write a file so that it is either complete or not there (temp file, fsync, rename, fsync
     of the directory). Keeps an existing file's permissions; a new file gets the umask's.
