@@ -87,10 +87,10 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             seats(plan.discipline_seats),
             plan.discipline_seats.source or "",
         ],
-        [t("plan.officers", lang), _posts(plan.officers), plan.officers_source or ""],
+        [t("plan.officers", lang), _posts(plan.officers, lang), plan.officers_source or ""],
         [
             t("plan.discipline_officers", lang),
-            _posts(plan.discipline_officers),
+            _posts(plan.discipline_officers, lang),
             plan.discipline_officers_source or "",
         ],
         [
@@ -121,14 +121,49 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
     return summary, contests
 
 
-def _posts(posts: dict[str, int]) -> str:
-    return (
-        "、".join(
-            f"{k.replace('副书记:', '副书记(') + (')' if k.startswith('副书记:') else '')}{v}"
-            for k, v in posts.items()
-        )
-        or "—"
-    )
+# The canonical posts (core.vocab.POSTS) and their names in the catalogues
+POST_NAMES = {
+    "书记": "post.secretary",
+    "乡镇长": "post.township_head",
+    "专职副书记": "post.full_time_deputy",
+    "副书记": "post.deputy",
+    "纪委书记": "post.discipline_secretary",
+    "人大主席": "post.congress_chair",
+    "纪委副书记": "post.discipline_deputy",
+    "副乡镇长": "post.deputy_head",
+    "人大副主席": "post.congress_vice_chair",
+    "武装部长": "post.armed_forces",
+    "武装部副部长": "post.armed_forces_deputy",
+    "组织委员": "post.organisation",
+    "宣传委员": "post.publicity",
+    "统战委员": "post.united_front",
+    "政法委员": "post.political_legal",
+    "专职委员": "post.full_time_member",
+    "兼职委员": "post.part_time_member",
+    "委员": "post.member",
+    "纪委委员": "post.discipline_member",
+}
+
+
+def post_label(post: str, lang: str) -> str:
+    """A canonical post in ``lang`` (书记 → Secretary); an unknown one as written."""
+    key = POST_NAMES.get(post)
+    return t(key, lang) if key else post
+
+
+def _posts(posts: dict[str, int], lang: str) -> str:
+    """书记1、副书记2、副书记(乡镇长)1 / Secretary 1, Deputy secretary 2, Deputy secretary
+    (township head) 1: ``副书记:乡镇长`` is a 副书记 slot held by the 乡镇长."""
+    gap = "" if lang == "zh" else " "
+    parts = []
+    for key, count in posts.items():
+        slot, _, holder = key.partition(":")
+        name = post_label(slot, lang)
+        if holder:
+            held = post_label(holder, lang)
+            name += f"({held})" if lang == "zh" else f" ({held[0].lower() + held[1:]})"
+        parts.append(f"{name}{gap}{count}")
+    return join(parts, lang) or "—"
 
 
 def plan_text(plan: Plan, lang: str, markdown: bool) -> str:
