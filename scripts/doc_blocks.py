@@ -165,7 +165,10 @@ def run_in_terminal(command: str, folder: Path, width: int, keys: str) -> tuple[
             except pexpect.EOF:
                 return
 
-    settle(0.5)  # the program sets the terminal up (a key typed before would be flushed)
+    # book enter sets the terminal up before it prints a line (a key typed sooner is flushed):
+    # wait for its first output, however busy the machine, then for it to finish the screen
+    stream.feed(child.read_nonblocking(65536, timeout=60))
+    settle(0.3)
     for key in keys:
         child.send(key)
         settle(0.03)  # a person types, the program echoes

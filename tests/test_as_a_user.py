@@ -170,7 +170,10 @@ def test_a_teller_sees_each_ballot_stored(installed: Path, opened: Path) -> None
     term.wait_for(r"赞成 10 人，多于应选 9 名：将按原样存入并计为无效票.*y 存入 / n 重新录入")
     term.type("n")
     term.wait_for(r"n 重新录入\n002 › +丁建平")  # back to the first candidate of this ballot
-    term.type("ox\x1b")  # Esc starts the ballot again
+    term.type("ox")
+    term.wait_for(r"002 › ○× +王志刚")
+    term.type("\x1b")  # Esc starts the ballot again
+    term.wait_for(r"本张已清除，请重新录入")
     term.type("ooooooooo-x\r")
     screen = term.wait_for(r"✓ 002 .*徐明辉○ 黄桂兰- 董国强×  已存")
     assert "已赞成 10 人" not in screen.split("n 重新录入")[-1]
