@@ -30,12 +30,15 @@ class Election:
     lint_items: list[LintItem]
 
 
-def load_rules(ref: str, relative_to: Path | None = None) -> Rules:
-    """A rule set by name or path, with its lint items (packaged sets are cached by io)."""
+def load_rules(ref: str, relative_to: Path | None = None, referrer: Path | None = None) -> Rules:
+    """A rule set by name or path, with its lint items (packaged sets are cached by io).
+
+    ``referrer`` is the file whose ``rules:`` named it: a bad reference names its file and line.
+    """
     from electkit.core.lint import lint_lineage
     from electkit.io.rules_loader import load_ruleset
 
-    ruleset = load_ruleset(ref, relative_to=relative_to)
+    ruleset = load_ruleset(ref, relative_to=relative_to, referrer=referrer)
     return Rules(ruleset, lint_lineage(ruleset))
 
 
@@ -56,6 +59,9 @@ def load_election(election: Path, rules: str | Rules | None = None) -> Election:
         ref = rules or profile.rules
         if not ref:
             raise InputError([Problem(message_id="cli.no_rules", file=str(election))])
-        rules = load_rules(ref, relative_to=election.parent if not rules else None)
+        from_profile = election if not rules else None  # else --rules, named on the command line
+        rules = load_rules(
+            ref, relative_to=election.parent if not rules else None, referrer=from_profile
+        )
     require_declared(rules.ruleset)
     return Election(election, profile, rules.ruleset, rules.lint_items)

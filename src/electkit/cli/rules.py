@@ -60,12 +60,14 @@ def _table(
     if fmt is Format.table:
         from rich.table import Table
 
+        from electkit.render.common import folded
+
         table = Table(title=title, title_justify="left")
         for header in headers:
             table.add_column(header)
         for row in body:
             table.add_row(*row)
-        console().print(table)
+        console().print(folded(table))
         return
     from tabulate import tabulate
 

@@ -128,7 +128,7 @@ EN: dict[str, str] = {
     "plan.max_candidates": "Candidates at most",
     "plan.national_min": "National floor",
     "plan.allowed": "Allowed",
-    "plan.planned": "Planned",
+    "plan.planned": "planned",
     "plan.relaxed": "may be increased",
     "plan.range": "{low} to {high}",
     "plan.usual": "usually {low} to {high}, at most {high_max}",

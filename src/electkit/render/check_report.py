@@ -13,6 +13,7 @@ from electkit.core.ratio import format_required
 from electkit.messages import t
 from electkit.render.common import (
     finding_message,
+    folded,
     not_checked_entries,
     not_checked_message,
     severity_label,
@@ -241,7 +242,7 @@ def print_rich(
                 required_text(r, human=True),
                 mark,
             )
-        console.print(table)
+        console.print(folded(table))
     if not report.findings:
         console.print(t("ui.no_findings", lang), style="green")
     for (rule, severity), items in grouped(report.findings).items():
@@ -266,7 +267,7 @@ def print_rich(
         if items[0].source:
             table.caption = RichText(f"{t('ui.source', lang)}: {items[0].source}")
             table.caption_justify = "left"
-        console.print(table)
+        console.print(folded(table))
     if report.not_checked:
         console.print(t("ui.not_checked", lang), style="bold")
         for rules, why in not_checked_entries(report.not_checked, lang):
