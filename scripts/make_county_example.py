@@ -13,8 +13,10 @@ scripts/make_examples.py; listed in examples/README.md.
 - 马鞍乡: the committee counted officially; the discipline committee only from its ballot
   file (a TEST count), so the county report is TEST.
 
-No township has a 书记 or 乡镇长 aged 30 or under: a county rule such as
-"N个乡镇中至少有1名30岁以下的党政正职" falls short (a planted county-level shortfall).
+The county's rule set (县级规则.yaml) extends fuyuan-2006 with two county-level rules, and both
+fall short (planted): no township's team has a 书记 or 乡镇长 aged 30 or under (CT-YOUNGHEAD), and
+only 青山乡's team has a 副科级 cadre aged 27 or under, where a third of the five townships (2)
+need one (CT-YOUNG27).
 """
 
 from __future__ import annotations
@@ -36,7 +38,37 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "examples" / "county"
 COUNTY = "富源县"
 ROUND = "2006年乡镇党委换届"
-RULES = "fuyuan-2006"
+RULES = "县级规则.yaml"  # the county's own rule set: fuyuan-2006 and two county-level rules
+COUNTY_RULES = """\
+# 县级规则 / the county's own rule set (electkit): fuyuan-2006 for each township, and two
+# county-level rules over all the townships (kinds county_share and townships_with). Their text is
+# quoted from a 2006 county implementing opinion whose title is not visible in the copy found
+# (a county of 13 townships; the page writes "1 3个"); this example county adopts them.
+name: fuyuan-county-example
+title: {zh: 示例县2006年乡镇党委换届规则(富源县通知及县级年龄结构要求), en: Example county 2006 rules (Fuyuan notice and county-level age structure)}
+extends: fuyuan-2006
+documents:
+  D3: {title: 某县乡镇党委换届工作实施意见(2006)(标题不可见), where: "https://m.77cn.com.cn/cehua/gongzuo/47886_2.html"}
+rules:
+  - code: CT-YOUNGHEAD
+    kind: county_share
+    severity: error
+    title: {zh: 全县至少有1名30岁以下的党政正职, en: At least one Party or government head aged 30 or under in the county}
+    params:
+      group: {label: {zh: 30岁以下的党政正职, en: heads aged 30 or under}, age: {max: 30}, posts: [书记, 乡镇长]}
+      of: team
+      count_at_least: 1
+    source: {text: "1 3个乡镇中至少有1名30岁以下的党政正职", ref: "(四)2", doc: D3, quality: local}
+  - code: CT-YOUNG27
+    kind: townships_with
+    severity: error
+    title: {zh: 三分之一以上的乡镇党政班子中至少有1名27岁以下的副科级以上领导干部, en: "In a third of the townships or more, a section-level cadre aged 27 or under"}
+    params:
+      group: {label: {zh: 27岁以下的副科级以上领导干部, en: section-level cadres aged 27 or under}, age: {max: 27}, rank: {at_least: 副科级}}
+      of: team
+      townships_share: 1/3
+    source: {text: "三分之一以上的乡镇党政班子中,至少要有1名27岁以下的副科级以上领导干部", ref: "(四)2", doc: D3, quality: local}
+"""
 BOOK = "计票簿.book"
 CLERKS = ("张丽", "李强")
 
@@ -68,12 +100,13 @@ class Township:
     test_counted: tuple[str, ...] = ()  # contests counted from their ballot file only
     probationary: bool = False  # plant a probationary member on the delegate list (EL-FULL)
     no_woman_elected: bool = False
+    young_deputy: bool = False  # a 副科级 member of the team aged 27 or under
     absent: int = 2  # delegates not present at the congress
     higher: bool = False  # also elect 10 delegates to the county congress (12 candidates)
 
 
 TOWNSHIPS = (
-    Township("青山乡", dt.date(2006, 3, 20), 17, 38000, 1200, 300, 96, 150, 1),
+    Township("青山乡", dt.date(2006, 3, 20), 17, 38000, 1200, 300, 96, 150, 1, young_deputy=True),
     Township(
         "石桥镇",
         dt.date(2006, 3, 21),
@@ -228,12 +261,14 @@ def committee(
     base: ModuleType, t: Township, rng: random.Random, names: Names
 ) -> list[dict[str, Any]]:
     """The committee slate: the example township's slate as a pattern, with this township's
-    names, places and ages (none of the 正职 aged 30 or under; one member aged 25–29)."""
+    names, places, ranks (职级) and ages (none of the 正职 aged 30 or under; one 副科级 member
+    aged 26, or 28–29)."""
     others = [x.name for x in TOWNSHIPS if x.name != t.name]
     out = []
     for index, (template, post) in enumerate(zip(base.COMMITTEE, POSTS, strict=True)):
         female = template[1] == "女" and not (t.no_woman_elected and post == "乡镇长")
-        age = 25 + rng.randint(0, 4) if post == "委员" and index == 9 else rng.randint(31, 44)
+        young = index == 9  # the team's young member: 26, or 28–29 (27岁以下 in one township only)
+        age = (26 if t.young_deputy else 28 + rng.randint(0, 1)) if young else rng.randint(31, 44)
         birth = born(rng, age, t.date)
         current = template[6] if post != "书记" else "乡镇长"
         here = post not in ("书记",) and index != 6  # the 书记 and the 武装部长 come by exchange
@@ -248,6 +283,11 @@ def committee(
                 "政治面貌": "中共党员",
                 "参加工作时间": f"{birth.year + 21}.{rng.randint(7, 9):02d}",
                 "现任职务": current,
+                "职级": "正科级"
+                if post in ("书记", "乡镇长")
+                else "科员"
+                if index == 10
+                else "副科级",
                 "任现职时间": f"{t.date.year - rng.randint(2, 4)}.04",
                 "拟任职务": post,
                 "籍贯": f"{COUNTY}{rng.choice(others)}",
@@ -329,7 +369,7 @@ def contest_yaml(
                 f"seats: {seats}",
                 f"entitled: {entitled}",
                 f"present: {present}",
-                f"rules: {RULES}",
+                "rules: fuyuan-2006",  # the counting rules (the county set adds none)
                 f"candidates: [{', '.join(names)}]   # 按姓氏笔画为序",
             ]
         )
@@ -473,6 +513,7 @@ def main(out: Path | None = None) -> None:
         shutil.rmtree(root)
     root.mkdir(parents=True)
     (root / "county.yaml").write_text(county_yaml(), encoding="utf-8")
+    (root / RULES).write_text(COUNTY_RULES, encoding="utf-8")
     base, ballots = _script("make_examples"), _script("make_ballots")
     from electkit.app.county import election_text
     from electkit.io.county_file import read_county

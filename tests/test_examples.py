@@ -52,3 +52,24 @@ def test_the_example_county_matches_its_generator(tmp_path: Path) -> None:
             assert ours.intact and theirs.intact and ours.head == theirs.head, name
         else:
             assert made.read_bytes() == shipped.read_bytes(), name
+
+
+def test_the_second_tellers_file_is_the_scripts_output(tmp_path: Path) -> None:
+    """committee-teller2.csv (李强's file in the README) is committee.csv with 017 mistyped."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "teller2.csv"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "second_teller.py"),
+            str(EXAMPLES / "tally" / "committee.csv"),
+            str(out),
+            "--ballot",
+            "017",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == (EXAMPLES / "tally" / "committee-teller2.csv").read_bytes()

@@ -16,9 +16,11 @@ from electkit.core.county_stats import (
     makeup_stats,
 )
 from electkit.core.models import Gender
+from electkit.io.rules_loader import load_ruleset
 from tests.helpers import person
 
 ON = dt.date(2006, 3, 20)
+VOCABULARY = load_ruleset("fuyuan-2006").vocabulary
 
 
 def aged(years: int, row: int = 2, **values: object) -> object:
@@ -36,10 +38,10 @@ def test_delegate_bands_include_their_limit() -> None:
 
 def test_delegate_categories_gender_minority_and_education() -> None:
     people = [
-        person(2, category="领导干部", education=2, gender=Gender.FEMALE),
-        person(3, category="专业技术人员", education=4, minority=True),
-        person(4, category="先进模范人物", education=1),
-        person(5, category=None, education=None),
+        person(2, categories=("领导干部",), education=2, gender=Gender.FEMALE),
+        person(3, categories=("专业技术人员",), education=4, minority=True),
+        person(4, categories=("先进模范人物",), education=1),
+        person(5, categories=None, education=None),
     ]
     stats = delegate_stats(people, ON)
     assert stats == DelegateStats(4, 1, 1, 1, 1, 1, 4, 4, 2, 1)  # all born 1975: aged 30
@@ -56,6 +58,7 @@ def test_makeup_bands_average_officers_exchange_and_avoidance() -> None:
     stats = makeup_stats(
         people,
         ON,
+        VOCABULARY,
         exchanged=[True, False, None, True, False],
         avoiding=[True, False, False, None, False],
     )  # type: ignore[arg-type]
@@ -73,8 +76,8 @@ def test_makeup_bands_average_officers_exchange_and_avoidance() -> None:
 
 
 def test_totals_add_counts_and_keep_the_average_exact() -> None:
-    one = makeup_stats([aged(30), aged(31)], ON, exchanged=[], avoiding=[])  # type: ignore[list-item]
-    two = makeup_stats([aged(50)], ON, exchanged=[], avoiding=[])  # type: ignore[list-item]
+    one = makeup_stats([aged(30), aged(31)], ON, VOCABULARY, exchanged=[], avoiding=[])  # type: ignore[list-item]
+    two = makeup_stats([aged(50)], ON, VOCABULARY, exchanged=[], avoiding=[])  # type: ignore[list-item]
     total = add_up([one, None, two], MakeupStats)
     assert total is not None and total.members == 3 and total.average_age == Fraction(111, 3)
     assert add_up([None, None], MakeupStats) is None

@@ -13,6 +13,7 @@ from electkit.cli.main import app
 from tests.helpers import ROOT
 
 COUNTY = ROOT / "examples" / "county"
+RULES = "县级规则.yaml"  # the example county's own rule set (county.yaml's rules:)
 runner = CliRunner()
 
 
@@ -28,6 +29,7 @@ def one_township(target: Path, name: str = "青山乡") -> Path:
     lines = (COUNTY / "county.yaml").read_text(encoding="utf-8").splitlines()
     kept = [line for line in lines if not line.startswith("  - ") or f"name: {name}," in line]
     (target / "county.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    shutil.copy(COUNTY / RULES, target / RULES)
     shutil.copytree(COUNTY / name, target / name)
     return target
 

@@ -21,7 +21,7 @@ from electkit.app.county import load_workspace
 from electkit.core.errors import InputError
 from electkit.io import bundle as bundle_io
 from electkit.io.bundle import MANIFEST, RECORD, BundleRefused
-from tests.county.helpers import COUNTY, one_township, run
+from tests.county.helpers import COUNTY, RULES, one_township, run
 
 BOOK = "计票簿.book"
 
@@ -32,6 +32,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("made")
     folder = base / "青山乡"
     shutil.copytree(COUNTY / "青山乡", folder)
+    shutil.copy(COUNTY / RULES, base / RULES)  # election.yaml names ../县级规则.yaml
     target = base / "青山乡.zip"
     make_bundle(folder, target)
     return folder, target
@@ -94,7 +95,7 @@ def test_round_trip(made: tuple[Path, Path], county: Path) -> None:
     assert got == folder_bytes(folder)
     manifest = manifest_of(members(target))
     assert manifest["township"] == "青山乡" and manifest["format"] == "electkit-bundle"
-    assert manifest["rules"]["name"] == "fuyuan-2006"  # type: ignore[index]
+    assert manifest["rules"]["name"] == "fuyuan-county-example"  # type: ignore[index]
     (book,) = manifest["books"]  # type: ignore[misc]
     from electkit.app.book_state import read_book
 
@@ -208,6 +209,7 @@ def test_a_newer_bundle_replaces_only_with_replace(
 ) -> None:
     folder = tmp_path / "青山乡"
     shutil.copytree(made[0], folder)
+    shutil.copy(COUNTY / RULES, tmp_path / RULES)
     first = bundle_at(folder, tmp_path / "1.zip", 1_142_800_000, monkeypatch)
     (folder / "reports").mkdir()
     (folder / "reports" / "audit.html").write_text("<p>审查报告</p>", encoding="utf-8")
@@ -327,6 +329,7 @@ def test_a_bundle_cannot_be_made_of_a_book_in_use_or_broken(
 
     folder = tmp_path / "青山乡"
     shutil.copytree(made[0], folder)
+    shutil.copy(COUNTY / RULES, tmp_path / RULES)
     with Book.open(folder / BOOK) as opened:  # a teller's session still open, with an entry
         record_returned(opened, opened.contest("委员"), 118)
         with pytest.raises(InputError) as caught:
@@ -346,6 +349,7 @@ def test_a_bundle_cannot_be_made_of_a_book_in_use_or_broken(
 def test_a_symlink_in_the_folder_is_not_bundled(made: tuple[Path, Path], tmp_path: Path) -> None:
     folder = tmp_path / "青山乡"
     shutil.copytree(made[0], folder)
+    shutil.copy(COUNTY / RULES, tmp_path / RULES)
     os.symlink("/etc/hostname", folder / "host.txt")
     with pytest.raises(InputError) as caught:
         make_bundle(folder, tmp_path / "b.zip")

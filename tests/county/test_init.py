@@ -4,6 +4,7 @@ election.yaml each row derives, and every kind of bad input named by row, column
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from electkit.core.errors import InputError
 from electkit.io.county_file import read_county, read_county_sheet
 from electkit.io.profile import load_profile
-from tests.county.helpers import COUNTY, run
+from tests.county.helpers import COUNTY, RULES, run
 
 
 def filled_template(tmp_path: Path, rows: list[list[object]]) -> Path:
@@ -157,6 +158,8 @@ def test_reinit_updates_what_init_wrote_and_keeps_what_a_township_edited(tmp_pat
     root.mkdir()
     text = (COUNTY / "county.yaml").read_text(encoding="utf-8")
     (root / "county.yaml").write_text(text, encoding="utf-8")
+    for folder in (root, tmp_path):  # the rule set, beside county.yaml and the new source
+        shutil.copy(COUNTY / RULES, folder / RULES)
     run("county", "init", str(root))
     edited = root / "石桥镇" / "election.yaml"
     edited.write_text(
@@ -236,4 +239,4 @@ def test_a_county_rule_set_file_is_named_relative_to_each_township(tmp_path: Pat
     assert read_county(root / "county.yaml").rules == "富源县规则.yaml"
     assert load_profile(root / "青山乡" / "election.yaml").rules == "../富源县规则.yaml"
     status = run("county", "status", str(root), "-f", "json").stdout
-    assert '"rules": "富源县规则.yaml"' in status
+    assert '"rules": "fuyuan-local"' in status

@@ -19,7 +19,7 @@ import yaml
 from openpyxl import load_workbook
 
 from tests.county.formulas import Sheet
-from tests.county.helpers import COUNTY, run
+from tests.county.helpers import COUNTY, RULES, run
 
 TOWNSHIPS = ["青山乡", "石桥镇", "河口镇", "马鞍乡", "龙潭彝族乡"]
 EDUCATION = {
@@ -299,6 +299,7 @@ def test_an_all_official_county_is_official_and_a_formula_like_name_stays_text(
         "\n".join(keep).replace("name: 龙潭彝族乡,", "name: 龙潭彝族乡, folder: '=1+1',") + "\n",
         encoding="utf-8",
     )
+    shutil.copy(COUNTY / RULES, root / RULES)
     shutil.copytree(COUNTY / "青山乡", root / "青山乡")
     shutil.copytree(COUNTY / "龙潭彝族乡", root / "=1+1")
     target = tmp_path / "r.json"

@@ -82,11 +82,22 @@ def test_findings_are_tagged_with_their_township(county_json: dict[str, Any]) ->
     assert findings == {("石桥镇", "delegates", "EL-FULL", (14,))}
     assert county_json["summary"] == {
         "townships": 5,
-        "errors": 1,
+        "errors": 3,  # and the two county-level rules the example county falls short of
         "warnings": 0,
         "unreadable": 0,
         "missing": 0,
     }
+    rules = county_json["county_rules"]
+    assert [(f["rule"], f["severity"], f["needed"]) for f in rules["findings"]] == [
+        ("CT-YOUNGHEAD", "error", 1),
+        ("CT-YOUNG27", "error", 1),
+    ]
+    assert rules["findings"][1]["subjects"] == ["石桥镇", "河口镇", "马鞍乡", "龙潭彝族乡"]
+    assert "三分之一以上的乡镇党政班子中" in rules["findings"][1]["source"]
+    assert [(r["rule"], r["count"], r["total"], r["ok"]) for r in rules["composition"]] == [
+        ("CT-YOUNGHEAD", 0, 55, False),
+        ("CT-YOUNG27", 1, 5, False),
+    ]
     text = run("county", "check", str(COUNTY), "-f", "plain", "--lang", "zh", code=1).stdout
     (line,) = [x for x in text.splitlines() if "EL-FULL" in x]
     assert line.split()[:4] == ["石桥镇", "代表名单", "EL-FULL", "错误"]
@@ -106,7 +117,7 @@ def test_the_app_path_renders_the_same_json(county_json: dict[str, Any]) -> None
 
         shown = partial(view.township_json, lang="zh")
         done = check_county(load_workspace(COUNTY), shown, show, jobs=jobs)
-        pieces.append(view.tail_json(done))
+        pieces.append(view.tail_json(done, "zh"))
         return json.loads("".join(pieces))
 
     assert rendered(1) == county_json  # in this process

@@ -304,7 +304,8 @@ def county_data(workspace: Workspace, states: list[TownshipData]) -> County:
 def township_data(state: TownshipState) -> TownshipData:
     """One township as the county rules see it: ``None`` wherever it is missing or unreadable;
     the elected only of officially counted contests."""
-    from electkit.core.county import TownshipData, elected_people, team_of
+    from electkit.core.checks.team import team_persons
+    from electkit.core.county import TownshipData, elected_people
 
     def people(role: str) -> tuple[Person, ...] | None:
         checked = state.lists.get(role)
@@ -314,7 +315,10 @@ def township_data(state: TownshipState) -> TownshipData:
 
     profile = None if state.election is None else state.election.profile
     committee, discipline = people("committee"), people("discipline")
-    team = None if committee is None or profile is None else team_of(committee, profile)
+    team = None
+    if committee is not None and state.election is not None:
+        election = state.election
+        team = tuple(team_persons(committee, election.profile, election.ruleset.vocabulary))
     slates = {"committee": committee, "discipline": discipline}
     elected: dict[str, tuple[Person, ...] | None] = {}
     for contest in state.contests:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:
     from electkit.app.county import Workspace
     from electkit.app.township import TownshipState
+    from electkit.core.checks.context import Outcome
     from electkit.core.county import County, TownshipData
 
 
@@ -37,10 +38,12 @@ class CheckTotals:
 
 @dataclass(frozen=True)
 class CountyCheck:
-    """The county after its townships were checked: the totals and the county as data."""
+    """The county after its townships were checked: the totals, the county as data and what
+    its county-level rules found."""
 
     totals: CheckTotals
     county: County
+    rules: Outcome
 
 
 @dataclass(frozen=True)
@@ -106,4 +109,15 @@ def check_county(
         totals.missing += done.missing
         totals.by_township[done.name] = (done.errors, done.warnings)
         kept.append(done.data)
-    return CountyCheck(totals, county_data(workspace, kept))
+    county = county_data(workspace, kept)
+    rules = county_rules(workspace, county)
+    totals.errors += sum(1 for f in rules.findings if f.severity.value == "error")
+    totals.warnings += sum(1 for f in rules.findings if f.severity.value == "warning")
+    return CountyCheck(totals, county, rules)
+
+
+def county_rules(workspace: Workspace, county: County) -> Outcome:
+    """The county-level rules of the county's rule set, on the county as data."""
+    from electkit.core.county import CountyContext, evaluate_county
+
+    return evaluate_county(county, CountyContext(workspace.rules.ruleset))

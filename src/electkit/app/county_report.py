@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from electkit.app.county import Workspace
     from electkit.app.township import ContestState, TownshipState
+    from electkit.core.county import TownshipData
     from electkit.core.county_stats import DelegateStats, ElectionStats, MakeupStats
     from electkit.core.models import Person
 
@@ -76,6 +77,7 @@ def township_figures(state: TownshipState) -> TownshipFigures:
     from electkit.core.checks.team import in_township, native_of, proposed_posts
     from electkit.core.county import elected_people
     from electkit.core.county_stats import delegate_stats, makeup_stats
+    from electkit.core.vocabulary import Vocabulary
 
     profile = None if state.election is None else state.election.profile
     on = None if profile is None else profile.cutoff
@@ -108,6 +110,7 @@ def township_figures(state: TownshipState) -> TownshipFigures:
         makeup = makeup_stats(
             members,
             on,
+            state.election.ruleset.vocabulary if state.election else Vocabulary(),
             exchanged=[_not(in_township(p.position, town)) for p in members],
             avoiding=[
                 _not(native_of(p.native_place, town))
@@ -168,13 +171,28 @@ def not_met(state: TownshipState) -> tuple[RuleNotMet, ...]:
     )
 
 
+def figures_and_data(state: TownshipState) -> tuple[TownshipFigures, TownshipData]:
+    """A township's figures, and the township as the county rules see it."""
+    from electkit.app.county import township_data
+
+    return township_figures(state), township_data(state)
+
+
 def county_report(workspace: Workspace, *, jobs: int = 1) -> CountyReport:
     """Read and count every township (in ``jobs`` worker processes, one township at a time in
-    each; only the figures are kept) and add up the county."""
-    from electkit.app.county import each_township
+    each; only the figures are kept), add up the county and evaluate its county-level rules."""
+    from electkit.app.county import county_data, each_township
+    from electkit.app.county_check import county_rules
     from electkit.core.county_stats import DelegateStats, MakeupStats, add_elections, add_up
 
-    rows = list(each_township(workspace, township_figures, jobs))
+    done = list(each_township(workspace, figures_and_data, jobs))
+    rows = [figures for figures, _ in done]
+    outcome = county_rules(workspace, county_data(workspace, [data for _, data in done]))
+    county_not_met = [
+        RuleNotMet(f.rule, f.severity.value, 1, ())
+        for f in outcome.findings
+        if f.severity.value == "error"
+    ]
     official = all(
         r.committee is not None
         and r.committee.official
@@ -193,4 +211,5 @@ def county_report(workspace: Workspace, *, jobs: int = 1) -> CountyReport:
         discipline=add_elections(r.discipline for r in rows),
         makeup=add_up((r.makeup for r in rows), MakeupStats),
         official=official,
+        county_not_met=county_not_met,
     )

@@ -281,7 +281,7 @@ def county_status(workspace: Workspace, *, jobs: int = 1) -> CountyStatus:
     return CountyStatus(
         county=workspace.county.county,
         round=workspace.county.round,
-        rules=workspace.county.rules,
+        rules=workspace.rules.ruleset.name,
         townships=rows,
         contests=contests,
         totals=totals(rows, contests),

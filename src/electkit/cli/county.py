@@ -246,7 +246,7 @@ def check(
 
                 shown = partial(view.township_json, lang=language)
                 done = check_county(workspace, shown, show, jobs=workers)
-                write(view.tail_json(done))
+                write(view.tail_json(done, language))
             elif fmt is Format.table and output is None:
                 screen = console()
                 screen.print(title, style="bold", markup=False)
@@ -257,6 +257,7 @@ def check(
                     partial(view.print_township, lang=language, console=screen),
                     jobs=workers,
                 )
+                screen.print(view.county_rules_text(done, language, False), markup=False)
                 screen.print(view.summary_text(done, language).rstrip(), markup=False)
             else:
                 markdown = fmt is Format.markdown
@@ -267,6 +268,7 @@ def check(
                     write,
                     jobs=workers,
                 )
+                write(view.county_rules_text(done, language, markdown))
                 write(view.summary_text(done, language))
     totals = done.totals
     if totals.unreadable:

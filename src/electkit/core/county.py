@@ -5,6 +5,8 @@ township with the numbers ``plan`` and the share baselines need. ``township_prof
 township's election.yaml from its row. ``County`` is what the county-level rules read once every
 township has been checked: per township its profile and each list of people, ``None`` wherever
 the township has not (yet) provided it — a county rule is then undecided, never passed.
+``evaluate_county`` runs the rule set's county-level rules (the kinds of ``Scope.COUNTY`` in the
+registry) on it.
 """
 
 from __future__ import annotations
@@ -13,18 +15,18 @@ import datetime as dt
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from electkit.core.errors import ValueProblem
-from electkit.core.models import (
-    Count,
-    ElectionProfile,
-    PartyMembers,
-    Person,
-    TeamMember,
-)
+from electkit.core.findings import Finding, NotChecked, ParamValue
+from electkit.core.models import Count, ElectionProfile, PartyMembers, Person
+from electkit.core.rulebase import RuleBase
+from electkit.core.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from electkit.core.checks.context import Outcome
 
 _FOLDER_FORBIDDEN = frozenset('/\\:*?"<>|\x00')
 
@@ -132,7 +134,9 @@ def township_profile(county: CountyProfile, row: TownshipRow, rules: str) -> dic
         if getattr(row, name) is not None:
             data[name] = getattr(row, name)
     if row.party_members is not None:
-        data["party_members"] = row.party_members.model_dump(exclude_none=True)
+        data["party_members"] = row.party_members.model_dump(
+            exclude_none=True, exclude_defaults=True
+        )
     for name in ("delegate_seats", "leadership_posts"):
         if getattr(row, name) is not None:
             data[name] = getattr(row, name)
@@ -181,35 +185,6 @@ def _shown(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def team_person(member: TeamMember) -> Person:
-    """A government-team member of the profile as a Person (no row: not on any list)."""
-    from electkit.core.contest import name_key
-
-    minority = None if member.ethnicity is None else member.ethnicity not in ("汉", "汉族")
-    return Person(
-        row=0,
-        name=member.name,
-        name_key=name_key(member.name),
-        gender=member.gender,
-        ethnicity=member.ethnicity,
-        minority=minority,
-        birth_date=member.birth_date,
-        position=member.workplace,
-        proposed_post=member.post,
-        proposed_posts=(member.post,) if member.post else (),
-        native_place=member.native_place,
-        relatives=member.relatives,
-    )
-
-
-def team_of(slate: tuple[Person, ...], profile: ElectionProfile) -> tuple[Person, ...]:
-    """The Party and government team: the committee slate and the profile's government members
-    who are not on it."""
-    keys = {p.name_key for p in slate}
-    extra = tuple(team_person(m) for m in profile.government_team)
-    return slate + tuple(p for p in extra if p.name_key not in keys)
-
-
 def elected_people(names: tuple[str, ...], slate: tuple[Person, ...] | None) -> tuple[Person, ...]:
     """The elected as people: each matched by name to the slate of the contest; a written-in
     name, or one elected where no slate is known, is a Person of whom only the name is known."""
@@ -250,3 +225,60 @@ class County:
     name: str
     round: str
     townships: tuple[TownshipData, ...]
+
+
+@dataclass(frozen=True)
+class CountyContext:
+    """What the county-level rules need besides the county: the county's rule set."""
+
+    ruleset: RuleSet
+    _cites: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def cite(self, rule: RuleBase) -> str:
+        """The rule's quoted clause."""
+        text = self._cites.get(rule.code)
+        if text is None:
+            text = self._cites[rule.code] = self.ruleset.cite(rule)
+        return text
+
+    def finding(
+        self,
+        rule: RuleBase,
+        message_id: str,
+        *,
+        subjects: tuple[str, ...] = (),
+        measured: str | None = None,
+        required: str | None = None,
+        needed: int | None = None,
+        params: Mapping[str, ParamValue] | None = None,
+    ) -> Finding:
+        """A finding of a county rule (its subjects are townships), citing its clause."""
+        return Finding(
+            rule=rule.code,
+            severity=rule.severity,
+            message_id=message_id,
+            params=dict(params or {}),
+            subjects=subjects,
+            measured=measured,
+            required=required,
+            needed=needed,
+            source=self.cite(rule),
+        )
+
+    def not_checked(self, rule: RuleBase, reason_id: str, **params: ParamValue) -> NotChecked:
+        """A county rule that cannot be evaluated, and why."""
+        return NotChecked(rule=rule.code, reason_id=reason_id, params=params)
+
+
+def evaluate_county(county: County, ctx: CountyContext) -> Outcome:
+    """Every county-level rule of the rule set on the county, in the set's order."""
+    from electkit.core.checks.context import Outcome
+    from electkit.core.kinds import kind_of
+    from electkit.core.rulebase import Scope
+
+    out = Outcome()
+    for rule in ctx.ruleset.rules.values():
+        kind = kind_of(rule)
+        if Scope.COUNTY in kind.scopes(rule) and kind.county is not None:
+            out.extend(kind.county(rule, county, ctx))
+    return out

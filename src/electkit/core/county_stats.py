@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from electkit.core.models import Gender, Person, full_years
-from electkit.core.vocab import DEPUTY_POSTS
+from electkit.core.vocabulary import Vocabulary
 
 # 代表类别 counted in the delegates table (the rule sets' delegate categories)
 DELEGATE_CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物")
@@ -24,8 +24,9 @@ JUNIOR_MIDDLE, COLLEGE, BACHELOR, GRADUATE = 2, 4, 5, 6  # levels of core.vocab'
 
 
 def categories_of(person: Person) -> tuple[str, ...]:
-    """The delegate categories a person is listed under (none when the cell is blank)."""
-    return (person.category,) if person.category else ()
+    """The delegate categories a person is listed under (a cell may name several; none when
+    it is blank)."""
+    return person.categories or ()
 
 
 def _age(person: Person, on: dt.date) -> int | None:
@@ -113,13 +114,15 @@ class MakeupStats:
 def makeup_stats(
     people: Sequence[Person],
     on: dt.date,
+    vocabulary: Vocabulary,
     *,
     exchanged: Iterable[bool | None],
     avoiding: Iterable[bool | None],
 ) -> MakeupStats:
     """Count the new committee; ``exchanged`` and ``avoiding`` say per person whether they came
     by exchange and whether they hold an avoidance post away from their native township (None:
-    cannot be told, not counted)."""
+    cannot be told, not counted). 副书记 are the proposed posts filling a 副书记 slot in the rule
+    set's vocabulary (乡镇长, 专职副书记 …)."""
     ages = [a for a in (_age(p, on) for p in people) if a is not None]
     levels = [p.education for p in people]
     return MakeupStats(
@@ -138,7 +141,9 @@ def makeup_stats(
         exchanged=sum(1 for x in exchanged if x),
         avoiding=sum(1 for x in avoiding if x),
         secretary=sum(1 for p in people if p.proposed_post == "书记"),
-        deputies=sum(1 for p in people if p.proposed_post in DEPUTY_POSTS),
+        deputies=sum(
+            1 for p in people if p.proposed_post and vocabulary.slot(p.proposed_post) == "副书记"
+        ),
     )
 
 

@@ -356,7 +356,9 @@ def county_yaml(county: CountyProfile) -> str:
     for row in county.townships:
         data = row.model_dump(exclude_none=True, exclude_defaults=True)
         if row.party_members is not None:
-            data["party_members"] = row.party_members.model_dump(exclude_none=True)
+            data["party_members"] = row.party_members.model_dump(
+                exclude_none=True, exclude_defaults=True
+            )
         lines.append(f"  - {_flow(data)}")
     return "\n".join(lines) + "\n"
 

@@ -99,11 +99,11 @@ def join_json(piece: str, first: bool) -> str:
     return piece if first else ",\n" + piece
 
 
-def tail_json(done: CountyCheck) -> str:
+def tail_json(done: CountyCheck, lang: str) -> str:
     """The end of the JSON document: the county rules and the totals."""
     totals = done.totals
     tail = {
-        "county_rules": county_rules_dict(done),
+        "county_rules": county_rules_dict(done, lang),
         "summary": {
             "townships": totals.townships,
             "errors": totals.errors,
@@ -116,9 +116,83 @@ def tail_json(done: CountyCheck) -> str:
     return "\n  ],\n" + text[text.index("{") + 1 :].lstrip("\n") + "\n"
 
 
-def county_rules_dict(done: CountyCheck) -> dict[str, Any]:
-    """The county-level rules' part of the JSON."""
-    return {"findings": [], "not_checked": []}
+def county_rules_dict(done: CountyCheck, lang: str) -> dict[str, Any]:
+    """The county-level rules' part of the JSON: what each measured, and its findings (their
+    subjects are townships), as a check's JSON has them."""
+    from electkit.render.check_report import finding_dict, required_text
+    from electkit.render.common import not_checked_message, share_number
+
+    rules = done.rules
+    return {
+        "composition": [
+            {
+                "rule": row.rule,
+                "label": row.label.get(lang),
+                "count": row.count,
+                "unknown": row.unknown,
+                "total": row.total,
+                "share": share_number(row.count, row.total),
+                "required": required_text(row, human=False),
+                "ok": row.ok,
+            }
+            for row in rules.composition
+        ],
+        "findings": [finding_dict(f, lang) for f in rules.findings],
+        "not_checked": [
+            {"rule": item.rule, "reason": not_checked_message(item, lang)}
+            for item in rules.not_checked
+        ],
+    }
+
+
+def county_rules_text(done: CountyCheck, lang: str, markdown: bool) -> str:
+    """The county-level rules: a row per rule (measured against required), then the findings
+    with the clause each rests on."""
+    from electkit.render.check_report import count_text, ok_mark, required_text, share_text
+    from electkit.render.common import finding_message, safe_tabulate, severity_label
+
+    rules = done.rules
+    out = [("## " if markdown else "") + t("county.check.county_rules", lang)]
+    if not rules.composition:
+        out.append(t("county.check.no_county_rules", lang))
+        return "\n".join(out) + "\n\n"
+    out.append(
+        safe_tabulate(
+            [
+                [
+                    r.rule,
+                    r.label.get(lang),
+                    count_text(r),
+                    r.total,
+                    share_text(r),
+                    required_text(r, human=True),
+                    ok_mark(r),
+                ]
+                for r in rules.composition
+            ],
+            headers=[
+                t(k, lang)
+                for k in (
+                    "ui.rule",
+                    "ui.label",
+                    "ui.count",
+                    "ui.total",
+                    "ui.share",
+                    "ui.required",
+                    "ui.ok",
+                )
+            ],
+            tablefmt="github" if markdown else "simple",
+        )
+    )
+    for finding in rules.findings:
+        out.append("")
+        out.append(
+            f"{finding.rule} · {severity_label(finding.severity, lang)}: {finding_message(finding, lang)}"
+        )
+        if finding.source:
+            out.append(f"  {t('ui.source', lang)}: {finding.source}")
+    return "\n".join(out) + "\n\n"
 
 
 def finding_rows(state: TownshipState, lang: str) -> list[list[Any]]:
