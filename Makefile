@@ -81,7 +81,8 @@ demo: $(STAMP)
 	@echo "== 10. 数据包 / a township's bundle, verified and filed into a new county workspace =="
 	rm -rf out/county-import out/qingshan-bundle.zip
 	$(BIN)/electkit bundle $(COUNTY)/青山乡 -o out/qingshan-bundle.zip --lang zh
-	$(BIN)/electkit county init out/county-import --from $(COUNTY)/county.yaml --lang zh
+	mkdir -p out/county-import && cp $(COUNTY)/county.yaml $(COUNTY)/县级规则.yaml out/county-import/
+	$(BIN)/electkit county init out/county-import --lang zh
 	$(BIN)/electkit county import out/county-import out/qingshan-bundle.zip --lang zh
 	$(BIN)/electkit county import out/county-import out/qingshan-bundle.zip --lang zh
 	$(BIN)/electkit county status out/county-import --lang zh -f plain

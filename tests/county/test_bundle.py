@@ -363,3 +363,19 @@ def test_the_bundle_command_prints_the_id_and_heads(
     manifest = members(tmp_path / "b.zip")[MANIFEST]
     assert hashlib.sha256(manifest).hexdigest() in result.stdout
     assert json.loads(manifest)["books"][0]["head"] in result.stdout
+
+
+def test_a_rule_set_the_county_does_not_have_is_noted(
+    made: tuple[Path, Path], tmp_path: Path
+) -> None:
+    root = one_township(tmp_path / "county")
+    shutil.rmtree(root / "青山乡")
+    text = (root / "county.yaml").read_text(encoding="utf-8")
+    (root / "county.yaml").write_text(
+        text.replace("rules: 县级规则.yaml", "rules: fuyuan-2006"), encoding="utf-8"
+    )
+    (root / RULES).unlink()  # the county keeps no copy of the rule set the township used
+    done = import_bundle(load_workspace(root), made[1])
+    assert [n.message_id for n in done.notes] == ["bundle.other_rules", "bundle.rules_missing"]
+    result = run("county", "import", str(root), str(made[1]), "--lang", "en")
+    assert "nothing changed" in result.stdout

@@ -213,6 +213,7 @@ def import_bundle(workspace: Workspace, path: Path, *, replace: bool = False) ->
         with contextlib.suppress(OSError):
             staging.parent.rmdir()  # the incoming folder, once empty
     outcome: Outcome = "replaced" if record is not None or other else "imported"
+    notes = (*notes, *_rules_found(folder))
     return Imported(
         path,
         row.name,
@@ -321,6 +322,30 @@ def _swap(root: Path, folder: Path, staging: Path, bundle: str) -> Path | None:
             os.replace(kept, folder)
         raise
     return kept
+
+
+def _rules_found(folder: Path) -> tuple[Problem, ...]:
+    """The rule set the imported election.yaml names must be reachable from the folder (a path
+    such as ../县级规则.yaml means the county keeps its rule set beside county.yaml)."""
+    from electkit.core.errors import InputError, Problem
+    from electkit.io.profile import load_profile
+    from electkit.io.rules_loader import resolve_path
+    from electkit.io.township_files import ELECTION_FILE
+
+    profile = load_profile(folder / ELECTION_FILE)
+    try:
+        found = profile.rules is None or resolve_path(profile.rules, relative_to=folder).exists()
+    except InputError:
+        found = False
+    if found:
+        return ()
+    return (
+        Problem(
+            message_id="bundle.rules_missing",
+            file=str(folder / ELECTION_FILE),
+            value=profile.rules,
+        ),
+    )
 
 
 def _rules_notes(workspace: Workspace, opened: OpenedBundle) -> tuple[Problem, ...]:

@@ -235,7 +235,9 @@ def init_county(
         new = CountyProfile.model_validate(
             base.model_dump() | {k: v for k, v in updates.items() if v is not None}
         )
-    load_rules(new.rules, relative_to=root)  # an unknown rule set stops here, before writing
+    # an unknown rule set stops here, before anything is written (a path is resolved without
+    # the workspace's folder, which may not exist yet)
+    checked = load_rules(_from_root(new.rules, root))
     # init rewrites what it derived itself (county.yaml, election.yaml it wrote before): these
     # were read above, which the guard against replacing an input would otherwise refuse
     forget_reads()
@@ -244,13 +246,25 @@ def init_county(
     written = not path.is_file() or path.read_text(encoding="utf-8") != text
     if written:
         write_atomic(path, text)
-    workspace = Workspace(root, new, load_rules(new.rules, relative_to=root))
+    workspace = Workspace(root, new, checked)
     actions: list[tuple[TownshipRow, Action]] = []
     for row in new.townships:
         actions.append((row, _township_folder(workspace, row, old)))
     names = {r.name for r in new.townships}
     dropped = [r.name for r in (old.townships if old else ()) if r.name not in names]
     return InitReport(path, new, written, actions, dropped)
+
+
+def _from_root(rules: str, root: Path) -> str:
+    """A rule set as county.yaml names it, as the current folder reaches it (lexically, so a
+    ``..`` through a folder not made yet still resolves)."""
+    from electkit.io.rules_loader import packaged_names
+
+    if rules in packaged_names() or (not rules.endswith((".yaml", ".yml")) and "/" not in rules):
+        return rules
+    if Path(rules).is_absolute():
+        return rules
+    return os.path.normpath(root / rules)
 
 
 def _rules_ref(rules: str, root: Path, base: Path) -> str:

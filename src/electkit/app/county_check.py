@@ -10,7 +10,7 @@ rules read are kept: memory stays flat in the number of townships.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -33,7 +33,6 @@ class CheckTotals:
     warnings: int = 0
     unreadable: int = 0  # files that exist but cannot be read (exit 2)
     missing: int = 0  # lists or folders not provided yet
-    by_township: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,6 @@ def check_county(
         totals.warnings += done.warnings
         totals.unreadable += done.unreadable
         totals.missing += done.missing
-        totals.by_township[done.name] = (done.errors, done.warnings)
         kept.append(done.data)
     county = county_data(workspace, kept)
     rules = county_rules(workspace, county)
