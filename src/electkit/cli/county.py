@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -164,7 +163,7 @@ def status(
 
 
 @contextmanager
-def _sink(output: Path | None, lang: str) -> Iterator[Callable[[str], None]]:
+def _sink(output: Path | None) -> Iterator[Callable[[str], None]]:
     """Where a streamed result goes: stdout, or a file that appears complete or not at all."""
     if output is None:
 
@@ -174,32 +173,14 @@ def _sink(output: Path | None, lang: str) -> Iterator[Callable[[str], None]]:
 
         yield out
         return
-    from electkit.core.errors import InputError, Problem
-    from electkit.io.inputs import was_read
+    from electkit.io.output import atomic_output
 
-    if was_read(output):
-        raise InputError([Problem(message_id="cli.output_is_input", file=str(output))])
-    tmp = output.parent / f".{output.name}.{os.getpid()}.tmp"
-    try:
-        with tmp.open("w", encoding="utf-8") as handle:
+    with atomic_output(output) as handle:
 
-            def to_file(text: str) -> None:
-                handle.write(text)
+        def to_file(text: str) -> None:
+            handle.write(text.encode("utf-8"))
 
-            yield to_file
-        os.replace(tmp, output)
-    except OSError as exc:
-        raise InputError(
-            [
-                Problem(
-                    message_id="cli.output_failed",
-                    file=str(output),
-                    params={"detail": exc.strerror or str(exc)},
-                )
-            ]
-        ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        yield to_file
 
 
 @app.command("check")
@@ -235,7 +216,7 @@ def check(
             sha=ruleset.sha256()[:12],
         )
         workers = jobs
-        with _sink(output, language) as write:
+        with _sink(output) as write:
             if fmt is Format.json:
                 write(view.head_json(workspace))
                 first = [True]

@@ -162,40 +162,30 @@ def write_zip(
     target: Path, manifest: Manifest, manifest_bytes: bytes, files: list[tuple[str, Path]]
 ) -> None:
     """Write the bundle: the manifest first, then every file; the zip appears complete or not
-    at all (a temporary name beside ``target``, then a rename). A file that changed since the
-    manifest was made (a teller still entering into the book) is named and nothing is written."""
-    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    at all. A file that changed since the manifest was made (a teller still entering into the
+    book) is named and nothing is written."""
+    from electkit.io.output import atomic_output
+
     listed = {f.path: (f.sha256, f.size) for f in manifest.files}
-    written: dict[str, tuple[str, int]] = {}
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(_info(MANIFEST), manifest_bytes)
-            for name, path in files:
-                digest, size = hashlib.sha256(), 0
-                with path.open("rb") as source, archive.open(_info(name), "w") as sink:
-                    while chunk := source.read(CHUNK):
-                        digest.update(chunk)
-                        size += len(chunk)
-                        sink.write(chunk)
-                written[name] = (digest.hexdigest(), size)
-        moved = [name for name, found in written.items() if listed.get(name) != found]
+    with (
+        atomic_output(target) as handle,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.writestr(_info(MANIFEST), manifest_bytes)
+        moved = []
+        for name, path in files:
+            digest, size = hashlib.sha256(), 0
+            with path.open("rb") as source, archive.open(_info(name), "w") as sink:
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    size += len(chunk)
+                    sink.write(chunk)
+            if listed.get(name) != (digest.hexdigest(), size):
+                moved.append(name)
         if moved:
             raise InputError(
                 [Problem(message_id="bundle.moving", file=str(target), value=n) for n in moved]
             )
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise InputError(
-            [
-                Problem(
-                    message_id="cli.output_failed",
-                    file=str(target),
-                    params={"detail": exc.strerror or str(exc)},
-                )
-            ]
-        ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _info(name: str) -> zipfile.ZipInfo:

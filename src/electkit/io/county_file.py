@@ -24,7 +24,7 @@ from electkit.core.models import MonthDate
 from electkit.io import cells
 from electkit.io.headers import build_lookup, find_header, normalize
 from electkit.io.tables import Cell, read_table
-from electkit.io.yamlfile import read_yaml, validation_problems
+from electkit.io.yamlfile import read_model
 
 if TYPE_CHECKING:
     from electkit.io.xlsx_templates import Column
@@ -90,26 +90,11 @@ def template_columns() -> list[Column]:
 
 def read_county(path: Path) -> CountyProfile:
     """county.yaml as a CountyProfile; InputError naming the file, line and key."""
-    data, node = read_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError(
-            [
-                Problem(
-                    message_id="yaml.invalid",
-                    file=str(path),
-                    params={
-                        "detail": Text(
-                            zh="顶层应为 county:、rules:、round:、townships: 等键",
-                            en="expected county:, rules:, round:, townships: … at the top level",
-                        )
-                    },
-                )
-            ]
-        )
+    keys = Text(zh="county:、rules:、round:、townships:", en="county:, rules:, round:, townships:")
     try:
-        return CountyProfile.model_validate(data)
-    except ValidationError as exc:
-        problems = validation_problems(exc, path, node)
+        return read_model(path, CountyProfile, keys)
+    except InputError as exc:
+        problems = exc.problems
         # a row that failed leaves the list short: that says nothing more than the row's problem
         if any((p.column or "").startswith("townships[") for p in problems):
             problems = [p for p in problems if p.column != "townships"]

@@ -36,24 +36,26 @@ def report_dict(
             "rows": info.rows,
         },
         "summary": {"people": report.people, "errors": report.errors, "warnings": report.warnings},
-        "composition": [
-            {
-                "rule": row.rule,
-                "label": row.label.get(lang),
-                "count": row.count,
-                "unknown": row.unknown,
-                "total": row.total,
-                "share": share_number(row.count, row.total),
-                "required": required_text(row, human=False),
-                "ok": row.ok,
-            }
-            for row in report.composition
-        ],
+        "composition": [composition_dict(row, lang) for row in report.composition],
         "findings": [finding_dict(f, lang) for f in report.findings],
         "not_checked": [
             {"rule": item.rule, "reason": not_checked_message(item, lang)}
             for item in report.not_checked
         ],
+    }
+
+
+def composition_dict(row: CompositionRow, lang: str) -> dict[str, Any]:
+    """One measured share or count as JSON."""
+    return {
+        "rule": row.rule,
+        "label": row.label.get(lang),
+        "count": row.count,
+        "unknown": row.unknown,
+        "total": row.total,
+        "share": share_number(row.count, row.total),
+        "required": required_text(row, human=False),
+        "ok": row.ok,
     }
 
 

@@ -119,24 +119,12 @@ def tail_json(done: CountyCheck, lang: str) -> str:
 def county_rules_dict(done: CountyCheck, lang: str) -> dict[str, Any]:
     """The county-level rules' part of the JSON: what each measured, and its findings (their
     subjects are townships), as a check's JSON has them."""
-    from electkit.render.check_report import finding_dict, required_text
-    from electkit.render.common import not_checked_message, share_number
+    from electkit.render.check_report import composition_dict, finding_dict
+    from electkit.render.common import not_checked_message
 
     rules = done.rules
     return {
-        "composition": [
-            {
-                "rule": row.rule,
-                "label": row.label.get(lang),
-                "count": row.count,
-                "unknown": row.unknown,
-                "total": row.total,
-                "share": share_number(row.count, row.total),
-                "required": required_text(row, human=False),
-                "ok": row.ok,
-            }
-            for row in rules.composition
-        ],
+        "composition": [composition_dict(row, lang) for row in rules.composition],
         "findings": [finding_dict(f, lang) for f in rules.findings],
         "not_checked": [
             {"rule": item.rule, "reason": not_checked_message(item, lang)}

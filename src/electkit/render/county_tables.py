@@ -8,10 +8,11 @@ from the county's counts — never an average of the townships' shares.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
 
+from electkit.core.county_stats import DelegateStats, MakeupStats
 from electkit.messages import t
 
 if TYPE_CHECKING:
@@ -105,18 +106,7 @@ def _mark(figures: TownshipFigures, lang: str) -> str:
     return t("county.report.test_mark", lang) if figures.test else ""
 
 
-DELEGATE_KEYS = (
-    "total",
-    "leaders",
-    "technical",
-    "models",
-    "women",
-    "minority",
-    "age40",
-    "age45",
-    "junior_middle",
-    "college",
-)
+DELEGATE_KEYS = tuple(f.name for f in fields(DelegateStats))
 
 
 def delegates(report: CountyReport, lang: str) -> Table:
@@ -213,24 +203,7 @@ def _count_kind(figures: TownshipFigures, lang: str) -> str:
     return t("county.report.official", lang)
 
 
-MAKEUP_KEYS = (
-    "members",
-    "age_sum",
-    "aged",
-    "upto35",
-    "from36to45",
-    "from46",
-    "women",
-    "minority",
-    "graduate",
-    "bachelor",
-    "college",
-    "below_college",
-    "exchanged",
-    "avoiding",
-    "secretary",
-    "deputies",
-)
+MAKEUP_KEYS = tuple(f.name for f in fields(MakeupStats))
 
 
 def makeup(report: CountyReport, lang: str) -> Table:

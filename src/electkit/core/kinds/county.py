@@ -27,7 +27,7 @@ from electkit.core.county import County, CountyContext, TownshipData
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import CompositionRow, ParamValue, Text, listing
 from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
-from electkit.core.kinds.shares import ShareParams, bounds, decide, share_range
+from electkit.core.kinds.shares import Bounds, bounds, count_required, decide, share_range
 from electkit.core.models import Person
 from electkit.core.ratio import Share, format_ratio, format_required
 from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
@@ -227,9 +227,12 @@ def _group_weaker(
         yield Weakening("lint.weakens.group", {}, mine.label.zh, theirs.label.zh)
 
 
-def _townships_weaker(
-    rule: TownshipsWithRule, base: TownshipsWithRule, vocabulary: Vocabulary
+def _weaker(
+    rule: TownshipsWithRule | CountyShareRule,
+    base: TownshipsWithRule | CountyShareRule,
+    vocabulary: Vocabulary,
 ) -> Iterator[Weakening]:
+    """A county rule is compared by its group; its numbers by their declared directions."""
     yield from _group_weaker(rule.params.group, base.params.group, vocabulary)
 
 
@@ -241,7 +244,7 @@ register(
         county=_townships_with,
         columns=lambda rule: groups.columns(rule.params.group),
         names=lambda rule: _group_names(rule.params.group),
-        weaker=_townships_weaker,
+        weaker=_weaker,
         messages=("county.rule.townships.low", "county.rule.townships.undecided"),
         doc=KindDoc(
             what="A county-level rule: at least `townships_at_least` townships, or at least "
@@ -266,59 +269,15 @@ register(
 # --- county_share ------------------------------------------------------------------------------
 
 
-class CountyShareParams(Params):
-    group: groups.Group = Field(
-        description="who is counted", json_schema_extra=stricter(Stricter.CUSTOM)
-    )
+class CountyShareParams(Bounds):
     of: Of = _OF
     contest: str = _CONTEST
-    at_least: Share | None = Field(
-        default=None, description="share ≥ r", json_schema_extra=stricter(Stricter.HIGHER)
-    )
-    more_than: Share | None = Field(
-        default=None, description="share > r", json_schema_extra=stricter(Stricter.HIGHER)
-    )
-    at_most: Share | None = Field(
-        default=None, description="share ≤ r", json_schema_extra=stricter(Stricter.LOWER)
-    )
-    less_than: Share | None = Field(
-        default=None, description="share < r", json_schema_extra=stricter(Stricter.LOWER)
-    )
-    count_at_least: int | None = Field(
-        default=None,
-        ge=0,
-        description="at least N people in the county",
-        json_schema_extra=stricter(Stricter.HIGHER),
-    )
-    count_at_most: int | None = Field(
-        default=None,
-        ge=0,
-        description="at most N people in the county",
-        json_schema_extra=stricter(Stricter.LOWER),
-    )
 
     @model_validator(mode="after")
     def _some_target(self) -> CountyShareParams:
-        if self.share_params is None:
+        if not self.bounded():
             raise ValueProblem("val.one_target")
         return self
-
-    @property
-    def share_params(self) -> ShareParams | None:
-        """The bounds as a ``share`` rule's (None when no bound is given)."""
-        given = {
-            name: getattr(self, name)
-            for name in (
-                "at_least",
-                "more_than",
-                "at_most",
-                "less_than",
-                "count_at_least",
-                "count_at_most",
-            )
-            if getattr(self, name) is not None
-        }
-        return ShareParams(group=self.group, **given) if given else None
 
 
 class CountyShareRule(RuleBase):
@@ -330,8 +289,6 @@ class CountyShareRule(RuleBase):
 
 def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> Outcome:
     p = rule.params
-    bound = p.share_params
-    assert bound is not None  # the validator requires one
     scale = groups.scales(ctx.ruleset.vocabulary)
     count = unknown = total = 0
     missing: list[str] = []
@@ -342,8 +299,8 @@ def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> 
             continue
         members, maybe = groups.count(p.group, people, township.profile.cutoff, scale)
         count, unknown, total = count + members, unknown + maybe, total + len(people)
-    low, high = bounds(bound, total)
-    share_low, share_high = share_range(bound, None)
+    low, high = bounds(p, total)
+    share_low, share_high = share_range(p, None)
     counts_only = share_low is None and share_high is None
     ok = decide(count, unknown, low, high)
     if missing and ok is not False:
@@ -351,7 +308,9 @@ def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> 
         # its maximum (failed) or reached with no other bound (held) is decided without it
         reached = counts_only and p.count_at_most is None and count >= low
         ok = True if reached else None
-    required = _counts(p) if counts_only else format_required(share_low, share_high, human=True)
+    required = (
+        count_required(p) if counts_only else format_required(share_low, share_high, human=True)
+    )
     out = Outcome()
     out.composition.append(
         CompositionRow(
@@ -410,20 +369,6 @@ def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> 
     return out
 
 
-def _counts(p: CountyShareParams) -> str:
-    if p.count_at_least is not None and p.count_at_most is not None:
-        return f"{p.count_at_least}–{p.count_at_most}"
-    if p.count_at_least is not None:
-        return f"≥ {p.count_at_least}"
-    return f"≤ {p.count_at_most}"
-
-
-def _county_share_weaker(
-    rule: CountyShareRule, base: CountyShareRule, vocabulary: Vocabulary
-) -> Iterator[Weakening]:
-    yield from _group_weaker(rule.params.group, base.params.group, vocabulary)
-
-
 register(
     Kind(
         name="county_share",
@@ -432,7 +377,7 @@ register(
         county=_county_share,
         columns=lambda rule: groups.columns(rule.params.group),
         names=lambda rule: _group_names(rule.params.group),
-        weaker=_county_share_weaker,
+        weaker=_weaker,
         messages=("county.rule.share.low", "county.rule.share.high", "county.rule.share.undecided"),
         doc=KindDoc(
             what="A county-level rule: a share or count of a group (see Groups) over every "
