@@ -69,25 +69,21 @@ def run(rules: list[Any], townships: list[TownshipData], rulesets: Any) -> Any:
     return evaluate_county(County("示例县", "2006", tuple(townships)), CountyContext(rs))
 
 
+RANKS = {"科员": 0, "副科级": 1, "正科级": 2}  # the national scale's levels
+
+
 def young(rank: str = "副科级", years: int = 27) -> list[Person]:
-    return [aged(years, rank=rank, rank_label=rank), aged(40, 3, rank=2, rank_label="正科级")]
-
-
-RANKS = {"科员": 0, "副科级": 1, "正科级": 2}
-
-
-def with_ranks(people: list[Person]) -> list[Person]:
-    import dataclasses
-
-    return [dataclasses.replace(p, rank=RANKS.get(str(p.rank_label), p.rank)) for p in people]
+    """A team with one cadre of ``rank`` aged ``years`` and one 正科级 aged 40."""
+    return [
+        aged(years, rank=RANKS[rank], rank_label=rank),
+        aged(40, 3, rank=RANKS["正科级"], rank_label="正科级"),
+    ]
 
 
 @pytest.mark.parametrize(("have", "ok"), [(1, False), (2, True), (3, True)])
 def test_a_third_of_five_townships_is_two(rulesets: Any, have: int, ok: bool) -> None:
     """三分之一以上 of 5 townships: ceil(5/3) = 2 (以上 includes the number)."""
-    towns = [
-        township(f"乡{i}", with_ranks(young() if i < have else young(years=28))) for i in range(5)
-    ]
+    towns = [township(f"乡{i}", (young() if i < have else young(years=28))) for i in range(5)]
     out = run(
         [rule("townships_with", group=YOUNG27, of="team", townships_share="1/3")], towns, rulesets
     )
@@ -102,14 +98,10 @@ def test_a_third_of_five_townships_is_two(rulesets: Any, have: int, ok: bool) ->
 
 
 def test_a_third_of_thirteen_townships_is_five(rulesets: Any) -> None:
-    towns = [
-        township(f"乡{i}", with_ranks(young() if i < 5 else young(rank="科员"))) for i in range(13)
-    ]
+    towns = [township(f"乡{i}", (young() if i < 5 else young(rank="科员"))) for i in range(13)]
     out = run([rule("townships_with", group=YOUNG27, townships_share="1/3")], towns, rulesets)
     assert (out.composition[0].least, out.composition[0].ok) == (5, True)
-    fewer = [
-        township(f"乡{i}", with_ranks(young() if i < 4 else young(rank="科员"))) for i in range(13)
-    ]
+    fewer = [township(f"乡{i}", (young() if i < 4 else young(rank="科员"))) for i in range(13)]
     assert (
         run([rule("townships_with", group=YOUNG27, townships_share="1/3")], fewer, rulesets)
         .composition[0]
@@ -132,9 +124,9 @@ def test_people_per_township_and_a_number_of_townships(
 
 def test_a_missing_township_keeps_it_undecided_never_passed(rulesets: Any) -> None:
     one = [
-        township("甲乡", with_ranks(young())),
+        township("甲乡", (young())),
         township("乙乡", None),
-        *[township(f"乡{i}", with_ranks(young(years=29))) for i in range(3)],
+        *[township(f"乡{i}", (young(years=29))) for i in range(3)],
     ]
     out = run([rule("townships_with", group=YOUNG27, townships_share="1/3")], one, rulesets)
     (finding,) = out.findings
@@ -149,9 +141,9 @@ def test_a_missing_township_keeps_it_undecided_never_passed(rulesets: Any) -> No
         person(3, "空", birth_date=None, rank=1, rank_label="副科级"),
     ]
     two = [
-        township("甲乡", with_ranks(young())),
+        township("甲乡", (young())),
         township("乙乡", [blank[1]]),
-        *[township(f"乡{i}", with_ranks(young(years=29))) for i in range(3)],
+        *[township(f"乡{i}", (young(years=29))) for i in range(3)],
     ]
     assert (
         run([rule("townships_with", group=YOUNG27, townships_share="1/3")], two, rulesets)
@@ -160,9 +152,9 @@ def test_a_missing_township_keeps_it_undecided_never_passed(rulesets: Any) -> No
         is None
     )
     enough = [
-        township("甲乡", with_ranks(young())),
+        township("甲乡", (young())),
         township("乙乡", None),
-        township("丙乡", with_ranks(young())),
+        township("丙乡", (young())),
     ]
     assert (
         run(
