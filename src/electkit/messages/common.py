@@ -201,6 +201,8 @@ ZH: dict[str, str] = {
     "rules.upgrade_unreadable": "无法读取规则集文件：{detail}",
     "rules.upgrade_changed": "改写会改变规则的含义，已停止(文件未改动)；请报告此问题",
     "usage.closest": "。是否想用 {choice}？",
+    "cli.bad_weight": "--members-weight 应为0到1之间的比例(如 7/10、70%、0.7)，而不是“{value}”",
+    "cli.ignored.members_weight": "--members-weight 只用于 --basis mixed",
 }
 
 EN: dict[str, str] = {
@@ -404,4 +406,6 @@ EN: dict[str, str] = {
     "rules.upgrade_unreadable": "cannot read the rule-set file: {detail}",
     "rules.upgrade_changed": "the rewrite would change what a rule means: stopped, the file is unchanged (please report this)",
     "usage.closest": " Did you mean {choice!r}?",
+    "cli.bad_weight": "--members-weight must be a share between 0 and 1 (7/10, 70%, 0.7), not {value!r}",
+    "cli.ignored.members_weight": "--members-weight applies only with --basis mixed",
 }

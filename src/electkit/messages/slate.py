@@ -105,6 +105,10 @@ ZH: dict[str, str] = {
     "plan.higher": "出席上级党代会代表",
     "alloc.no_organizations": "选举单位“{value}”没有党组织数(organizations)，按党组织数分配时必须给出",
     "alloc.zero_organizations": "各选举单位的党组织数合计为0，无法按党组织数分配",
+    "alloc.organizations": "党组织数",
+    "alloc.basis.members": "按各单位党员人数的比例分配",
+    "alloc.basis.organizations": "按各单位党组织数的比例分配",
+    "alloc.basis.mixed": "按党员人数与党组织数加权的比例分配",
 }
 
 EN: dict[str, str] = {
@@ -212,4 +216,8 @@ EN: dict[str, str] = {
     "plan.higher": "delegates to the higher congress",
     "alloc.no_organizations": "unit {value!r} has no organizations count, which an allocation by Party organisations needs",
     "alloc.zero_organizations": "the units' organizations add up to 0: cannot allocate by Party organisations",
+    "alloc.organizations": "Organisations",
+    "alloc.basis.members": "In proportion to each unit's members",
+    "alloc.basis.organizations": "In proportion to each unit's Party organisations",
+    "alloc.basis.mixed": "In proportion to a weighted mix of members and Party organisations",
 }
