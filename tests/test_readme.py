@@ -70,7 +70,7 @@ def test_normalising_hides_times_hashes_and_paths_only() -> None:
 
 def test_the_readme_lists_each_page_of_docs_once() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^- \[(docs/[\w.]+)\]", text, flags=re.M)
+    listed = re.findall(r"^- \[(docs/[\w.-]+)\]", text, flags=re.M)
     pages = sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))
     assert sorted(listed) == pages
 

@@ -270,11 +270,16 @@ def parse_column_value(cell: Cell, term: ColumnTerm) -> str | None:
     return next((v for v in term.values if fold(v) == word), word)
 
 
+NO_RANK = -1  # 职级 written 无: below every level of the scale
+
+
 def parse_rank(cell: Cell, vocabulary: Vocabulary | None = None) -> tuple[int, str] | None:
     """职级: its level on the rule set's rank scale, and the word as written."""
     word = clean(text_of(cell))
     if not word:
         return None
+    if word in _NONE_WORDS:  # 无: known to hold no rank, below every level
+        return NO_RANK, text_of(cell)
     vocab = _vocabulary(vocabulary)
     level = vocab.rank(word)
     if level is None:

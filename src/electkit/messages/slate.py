@@ -109,6 +109,14 @@ ZH: dict[str, str] = {
     "alloc.basis.members": "按各单位党员人数的比例分配",
     "alloc.basis.organizations": "按各单位党组织数的比例分配",
     "alloc.basis.mixed": "按党员人数与党组织数加权的比例分配",
+    "cs.share.low": "{group}{count}人，占{share}，要求{want}(至少{least}人)，还需{needed}人",
+    "cs.share.high": "{group}{count}人，占{share}，要求{want}(至多{most}人)，需减少{needed}人：{subjects}",
+    "cs.share.low.unknown": "{group}{count}人；另有{unknown}人的有关项目未填写或无法识别，即使全部计入也达不到要求{want}(至少{least}人)，还需至少{needed}人",
+    "cs.share.high.unknown": "{group}已有{count}人，超过要求{want}(至多{most}人)，需减少至少{needed}人：{subjects}；另有{unknown}人的有关项目未填写或无法识别",
+    "cs.count.low": "{group}{count}人，要求至少{least}人，还需{needed}人",
+    "cs.count.high": "{group}{count}人，要求至多{most}人，需减少{needed}人：{subjects}",
+    "cs.count.low.unknown": "{group}{count}人；另有{unknown}人的有关项目未填写或无法识别，即使全部计入也不足{least}人，还需至少{needed}人",
+    "cs.count.high.unknown": "{group}已有{count}人，多于至多{most}人的要求，需减少至少{needed}人：{subjects}；另有{unknown}人的有关项目未填写或无法识别",
 }
 
 EN: dict[str, str] = {
@@ -220,4 +228,12 @@ EN: dict[str, str] = {
     "alloc.basis.members": "In proportion to each unit's members",
     "alloc.basis.organizations": "In proportion to each unit's Party organisations",
     "alloc.basis.mixed": "In proportion to a weighted mix of members and Party organisations",
+    "cs.share.low": "{count} are {group} ({share}); required {want} (at least {least}): {needed} more needed",
+    "cs.share.high": "{count} are {group} ({share}); required {want} (at most {most}): {needed} too many: {subjects}",
+    "cs.share.low.unknown": "{count} are {group}, and {unknown} more have blank or unreadable cells; even if all of them were, {want} (at least {least}) is not met: at least {needed} more needed",
+    "cs.share.high.unknown": "{count} are already {group}, above {want} (at most {most}): at least {needed} too many: {subjects}; {unknown} more have blank or unreadable cells",
+    "cs.count.low": "{count} {group}; at least {least} required: {needed} more needed",
+    "cs.count.high": "{count} {group}; at most {most} allowed: {needed} too many: {subjects}",
+    "cs.count.low.unknown": "{count} {group}, and {unknown} more have blank or unreadable cells; even if all of them were, fewer than {least}: at least {needed} more needed",
+    "cs.count.high.unknown": "{count} are already {group}, more than the {most} allowed: at least {needed} too many: {subjects}; {unknown} more have blank or unreadable cells",
 }
