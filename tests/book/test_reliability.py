@@ -245,8 +245,8 @@ def test_scripted_enter_survives_sigkill(setup: Path, tmp_path: Path) -> None:
         shutil.copy(setup / "empty.book", path)
         args = [*ELECTKIT, "book", "enter", str(path), "--clerk", "乙"]
         stdin = keys.encode("utf-8")
-        lines = kill_at_random(args, rng, stdin=stdin, ack=r"✓ \d+ ", expected_acks=BALLOTS)
-        numbers = [re.findall(r"✓ (\d+)", x)[0] for x in lines]
+        lines = kill_at_random(args, rng, stdin=stdin, ack=r"√ \d+ ", expected_acks=BALLOTS)
+        numbers = [re.findall(r"√ (\d+)", x)[0] for x in lines]
         check_after_kill(path, "乙", numbers)
         assert finish_enter(path, keys) == 0
         assert digest_of(path) == expected

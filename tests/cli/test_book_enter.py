@@ -51,7 +51,7 @@ def ballots(path: Path, clerk: str = "甲") -> dict[str, tuple[str, tuple[str, .
 
 
 def echoed(out: str) -> list[str]:
-    return re.findall(r"^✓ (\S+)", out, flags=re.M)
+    return re.findall(r"^√ (\S+)", out, flags=re.M)
 
 
 def test_a_scripted_session_stores_what_a_teller_types(run: CliRunner, path: Path) -> None:
@@ -89,7 +89,7 @@ def test_a_scripted_session_stores_what_a_teller_types(run: CliRunner, path: Pat
 
 def test_the_echo_names_each_candidate_with_the_mark(run: CliRunner, path: Path) -> None:
     _, out = enter(run, path, "o-xoox王五\nq")
-    line = next(x for x in out.splitlines() if x.startswith("✓"))
+    line = next(x for x in out.splitlines() if x.startswith("√"))
     assert "马晓东○ 方玉兰- 叶建军× 许秀英○ 杨光荣○ 罗永福×" in line
     assert "write-in: 王五" in line and "stored" in line and re.search(r"\[#\d+ \d+ ms\]", line)
 
@@ -228,7 +228,7 @@ def test_a_teller_at_a_terminal_types_one_key_per_candidate(run: CliRunner, path
         term.type("ox")  # the sixth key, with no Enter: the write-in prompt follows at once
         term.expect(r"write-ins \(separate")
         term.type("\r")
-        term.expect(r"✓ 001 +马晓东○ 方玉兰- 叶建军× 许秀英○ 杨光荣○ 罗永福×  stored")
+        term.expect(r"√ 001 +马晓东○ 方玉兰- 叶建军× 许秀英○ 杨光荣○ 罗永福×  stored")
         assert b"\x1b[1;32m" in term.seen or b"\x1b[32m" in term.seen
         term.expect(r"entered 1 / issued 146")
         term.type("#")
@@ -238,17 +238,17 @@ def test_a_teller_at_a_terminal_types_one_key_per_candidate(run: CliRunner, path
         term.type("o")
         term.expect(r"write-ins")
         term.type("\r")
-        term.expect(r"✓ 12 +马晓东○ 方玉兰× 叶建军○ 许秀英○ 杨光荣○ 罗永福○")
+        term.expect(r"√ 12 +马晓东○ 方玉兰× 叶建军○ 许秀英○ 杨光荣○ 罗永福○")
         term.expect(r"entered 2 / issued 146")
         term.type("oooooo")
         term.expect(r"6 agrees so far, more than the 5 seats")  # flagged at the sixth key
         term.type("王五\r")
         term.expect(r"agrees with 7, more than the 5 seats.*y store / n enter again")
         term.type("y")
-        term.expect(r"✓ 13 .*invalid: agrees with 7")
+        term.expect(r"√ 13 .*invalid: agrees with 7")
         term.type("oo")
         term.type("\x03")  # Ctrl-C in the middle of a ballot
-        term.expect(r"interrupted: every ballot shown with ✓ is in the book \(the last: 13\)")
+        term.expect(r"interrupted: every ballot shown with √ is in the book \(the last: 13\)")
         assert term.wait() == 130
         attributes = termios.tcgetattr(term.fd)
         assert attributes[3] & termios.ICANON and attributes[3] & termios.ECHO  # restored

@@ -31,7 +31,7 @@ from electkit.core.book import (
 )
 from electkit.core.contest import BallotError, parse_write_in
 from electkit.core.tally import BallotOutcome, Tally
-from electkit.io.book import Book, BookContest
+from electkit.io.book import Book, BookContest, stored_so_far
 from electkit.io.book_ops import check_clerk
 from electkit.messages import t
 from electkit.render.book_view import MARK_SYMBOLS, echo_parts
@@ -259,7 +259,7 @@ class EntrySession:
             self.say(t("book.enter.same", self.lang, number=number), "yellow")
             return []  # already in the book as entered: nothing to write
         same = False
-        with self.book.writing() as writer:
+        with self.stopped(number), self.book.writing() as writer:
             for entry in writer.new:
                 if entry.contest == self.ledger.contest:
                     self.ledger.apply(entry)
@@ -295,7 +295,7 @@ class EntrySession:
 
     def withdraw(self, stored: Stored) -> None:
         """Take a number out of this clerk's entries (a ballot entered under a wrong number)."""
-        with self.book.writing() as writer:
+        with self.stopped(stored.number), self.book.writing() as writer:
             for entry in writer.new:
                 if entry.contest == self.ledger.contest:
                     self.ledger.apply(entry)
@@ -310,6 +310,12 @@ class EntrySession:
             self.say(
                 t("book.enter.withdrawn", self.lang, number=stored.number, seq=entry.seq), "bold"
             )
+
+    def stopped(self, number: str) -> Any:
+        """If the system stops this write: every ballot echoed is stored, this one is not."""
+        previous = self.ledger.previous(self.clerk)
+        last = previous.number if previous is not None else "—"
+        return stored_so_far(self.book.path, "book.stored.enter", last=last, number=number)
 
     def echo(
         self,
@@ -329,7 +335,7 @@ class EntrySession:
             number, content, self.candidates, outcome, self.contest.contest.seats, self.lang
         )
         text = Text()
-        text.append("✓ " if seq is not None else "  ", style="bold green")
+        text.append("√ " if seq is not None else "  ", style="bold green")
         for piece, style in parts:
             text.append(piece, style=style or None)
         if label:

@@ -343,10 +343,11 @@ def _from_book(
     from electkit.core.tally_next import next_steps
     from electkit.io.book import Book
     from electkit.io.book_ops import count_book, count_notes
+    from electkit.io.book_sqlite import sqlite_errors
     from electkit.io.rules_loader import load_ruleset, packaged_names
     from electkit.render.tally_view import TallyView
 
-    with Book.open(book) as opened:
+    with sqlite_errors(book), Book.open(book, writing=False) as opened:
         found = opened.contest(contest)
         counted = count_book(opened, found, unofficial=unofficial, single_entry=single_entry)
     recorded = found.ruleset or {}

@@ -198,7 +198,7 @@ def results_table(view: TallyView, lang: str) -> tuple[list[str], list[list[str]
             str(row.agree),
             str(row.oppose) if row.listed else "—",
             str(row.abstain) if row.listed else "—",
-            "✓" if r.passes(row.agree) else "✗",
+            "√" if r.passes(row.agree) else "×",
             outcome_label(row, lang, view.pre),
         ]
         for rank, row in zip(ranks(r.results), r.results, strict=True)
