@@ -321,7 +321,9 @@ def test_verify_checks_a_head_written_down_earlier(run: CliRunner, two_clerks: P
     printed = " ".join(head[i : i + 8] for i in range(0, 64, 8)).upper()  # as on the report
     code, out, _ = book(run, "verify", str(two_clerks), "--head", printed, "--lang", "en")
     assert code == 0 and "and the last: the book is exactly as it was" in out
-    code, out, _ = book(run, "verify", str(two_clerks), "--head", "0123456789abcdef", "--lang", "en")
+    code, out, _ = book(
+        run, "verify", str(two_clerks), "--head", "0123456789abcdef", "--lang", "en"
+    )
     assert code == 1 and "is not on the hash chain" in out
     # a short head could be ground to match (8 digits took 70 s on 2 cores): refused, not checked
     for short in (head[:12], head[:15], "xyz" + head[3:]):
@@ -410,7 +412,7 @@ def test_a_book_of_another_schema_version_is_refused_not_called_tampered(
     _sqlite_file(
         path,
         "DROP TRIGGER entries_append_only",
-        "UPDATE entries SET payload = replace(payload, '\"schema\":1', '\"schema\":"
+        'UPDATE entries SET payload = replace(payload, \'"schema":1\', \'"schema":'
         + str(version)
         + "') WHERE seq = 1",
         f"PRAGMA user_version={version}",

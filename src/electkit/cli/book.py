@@ -453,7 +453,8 @@ def board(
             live = Board(opened, None if contest is None else opened.contest(contest).id)
             if once:
                 live.refresh()
-                console().print(live.frame(language))
+                screen = console()
+                screen.print(live.frame(language, screen.encoding))
             else:
                 watch(live, interval, language, console())
         finally:

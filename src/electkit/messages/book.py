@@ -80,6 +80,7 @@ ZH: dict[str, str] = {
     "book.ui.export.done": "已导出 {count} 张选票到 {path}",
     "book.ui.count.official": "正式计票 · 账本头 {head}",
     "book.ui.count.unofficial": "非正式计票，仅供参考(两人录入未核对一致) · 账本头 {head}",
+    "book.ui.count.write_down": "请将账本头抄入会议记录(报告和大屏上也有二维码)：日后 book verify --head 账本头 可核对账本未被整本改写",
     "book.ui.count.single": "按单人录入计票(--single-entry，已记入账本)",
     "book.ui.count.left_out": "未计入两人不一致或只有一人录入的选票 {count} 张",
     "book.ui.diff.title": "双人录入核对：{contest}",
@@ -159,6 +160,7 @@ ZH: dict[str, str] = {
     "book.board.threshold": "当选至少须 {threshold} 票",
     "book.board.updated": "更新于 {time} · 账本头 {head}",
     "book.board.write_ins": "另选他人(合计)",
+    "book.board.official": "已正式计票 · 账本头(请抄入会议记录或拍照)：",
 }
 
 EN: dict[str, str] = {
@@ -241,6 +243,7 @@ EN: dict[str, str] = {
     "book.ui.export.done": "exported {count:plural:ballot|ballots} to {path}",
     "book.ui.count.official": "official count · book head {head}",
     "book.ui.count.unofficial": "UNOFFICIAL count, for reference only (double entry not reconciled) · book head {head}",
+    "book.ui.count.write_down": "write the head into the minutes (the report and the board carry it as a QR code too): book verify --head HEAD later checks that the book was not rewritten as a whole",
     "book.ui.count.single": "counted from a single entry (--single-entry, recorded in the book)",
     "book.ui.count.left_out": "not counted: {count:plural:ballot|ballots} on which the clerks disagree, or entered by one only",
     "book.ui.diff.title": "Double entry: {contest}",
@@ -320,4 +323,5 @@ EN: dict[str, str] = {
     "book.board.threshold": "{threshold} agree votes elect",
     "book.board.updated": "updated {time} · head {head}",
     "book.board.write_ins": "write-ins (together)",
+    "book.board.official": "counted officially · book head (write it into the minutes, or photograph it):",
 }

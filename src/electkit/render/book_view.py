@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from electkit.core.book import BallotContent, DoubleEntry
+from electkit.core.book import BallotContent, DoubleEntry, group_head
 from electkit.core.tally import BallotOutcome
 from electkit.messages import join, t
 
@@ -199,9 +199,11 @@ def count_lines(
         t(
             "book.ui.count.official" if official else "book.ui.count.unofficial",
             lang,
-            head=head,
+            head=group_head(head),
         )
     ]
+    if official:
+        lines.append(t("book.ui.count.write_down", lang))
     if single_entry:
         lines.append(t("book.ui.count.single", lang))
     if left_out:
