@@ -24,6 +24,7 @@ from electkit.cli.common import (
     emit,
     errors_reported,
 )
+from electkit.render.terminal import out, out_err
 
 app = App(
     help="计票簿：选举当天录入选票、双人核对、防篡改 / The counting book: ballot entry on the day, "
@@ -60,7 +61,7 @@ def _lang(lang: str | None) -> str:
 
 def _say(text: str) -> None:
     """A diagnostic line on stderr, flushed at once (progress is an acknowledgement)."""
-    sys.stderr.write(text + "\n")
+    out_err(text + "\n")
     sys.stderr.flush()
 
 
@@ -85,7 +86,7 @@ def open_(
         entries = open_book(book, contests)
         ids = [e.contest or "" for e in entries if e.kind == "contest"]
         sep = "、" if language == "zh" else ", "
-        sys.stdout.write(
+        out(
             t(
                 "book.ui.opened",
                 language,
@@ -170,7 +171,7 @@ def import_(
             report = import_rows(opened, found, name, rows, batch=batch, progress=progress)
         for entry, before in report.corrections:
             changes = changes_text(before, entry, found.contest.candidates, language)
-            sys.stdout.write(
+            out(
                 t(
                     "book.ui.import.correction",
                     language,
@@ -180,7 +181,7 @@ def import_(
                 )
                 + "\n"
             )
-        sys.stdout.write(
+        out(
             t(
                 "book.ui.import.done",
                 language,
@@ -400,7 +401,7 @@ def returned(
         with Book.open(book) as opened:
             found = opened.contest(contest)
             entry = record_returned(opened, found, number)
-        sys.stdout.write(
+        out(
             t("book.ui.returned", language, contest=found.id, returned=number, seq=entry.seq) + "\n"
         )
 

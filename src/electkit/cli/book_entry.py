@@ -35,6 +35,7 @@ from electkit.io.book import Book, BookContest, stored_so_far
 from electkit.io.book_ops import check_clerk
 from electkit.messages import t
 from electkit.render.book_view import MARK_SYMBOLS, echo_parts
+from electkit.render.terminal import visible
 
 MARK_KEYS = {"o": 1, "O": 1, "1": 1, "x": 2, "X": 2, " ": 0, "-": 0}
 MARK_KEY_TEXT = "".join(MARK_KEYS)
@@ -357,7 +358,7 @@ class EntrySession:
         if marks.count(1) > seats:  # an over-vote shows as soon as the key that makes it
             warning = t("book.enter.over_now", self.lang, agreed=marks.count(1), seats=seats)
             hint += f"  \x1b[1;33m{warning}{_RESET}"
-        sys.stdout.write(f"\r\x1b[K{number} › {symbols}{hint}")
+        sys.stdout.write(f"\r\x1b[K{visible(number)} › {symbols}{visible(hint)}")
         sys.stdout.flush()
 
     def end_line(self, marks: list[int]) -> None:

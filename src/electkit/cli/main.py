@@ -56,9 +56,19 @@ def _root(
         )
 
 
+def _printable_streams() -> None:
+    """A console that cannot encode a character (a GBK redirect on Chinese Windows) shows it as
+    an escape instead of failing: electkit chooses symbols GBK has, this is the safety net."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf16", "utf32") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
     try:
+        _printable_streams()
         app()
     except SystemExit:
         raise
@@ -68,8 +78,10 @@ def main() -> None:
     except Exception as exc:  # the last line of defence: a bug must not print personal data
         if os.environ.get("ELECTKIT_DEBUG"):
             raise
+        from electkit.render.terminal import visible
+
         sys.stderr.write(
-            f"electkit: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
+            f"electkit: 内部错误 / internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "请设置 ELECTKIT_DEBUG=1 重新运行以查看详情并报告此问题 / "
             "run again with ELECTKIT_DEBUG=1 for details and report it\n"
         )

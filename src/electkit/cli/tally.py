@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from electkit.cli.common import (
     errors_reported,
     fail,
 )
+from electkit.render.terminal import out_err
 
 if TYPE_CHECKING:
     from electkit.core.ruleset import RuleSet
@@ -167,7 +167,7 @@ def _write_next_round(view: object, source: Path, target: Path, lang: str) -> No
         fail([Problem(message_id="tally.next_round.same_file", file=str(target))], lang)
     following = next_round(view.result, view.contest)
     if following is None:
-        sys.stderr.write(
+        out_err(
             t("tally.next_round.none", lang, status=status_line(view, lang), path=target) + "\n"
         )
         return
@@ -183,4 +183,4 @@ def _write_next_round(view: object, source: Path, target: Path, lang: str) -> No
         write_atomic(target, text)
     except InputError as exc:
         fail(exc.problems, lang)
-    sys.stderr.write(t("tally.next_round.written", lang, path=target) + "\n")
+    out_err(t("tally.next_round.written", lang, path=target) + "\n")

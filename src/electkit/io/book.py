@@ -158,7 +158,7 @@ def create_book(path: Path, drafts: list[Draft]) -> list[Entry]:
     except sqlite3.Error as exc:  # a full disk, an I/O error: the book is not there at all
         raise InputError([sqlite_problem(exc, path)]) from None
     except OSError as exc:
-        raise _problem("file.unwritable", path, detail=exc.strerror or str(exc)) from None
+        raise _problem("book.error.unwritable", path, detail=exc.strerror or str(exc)) from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)

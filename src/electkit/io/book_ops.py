@@ -37,6 +37,7 @@ from electkit.core.findings import Severity, listing
 from electkit.core.tally import TallyResult
 from electkit.core.tally_next import Note, notes
 from electkit.io.book import Book, BookContest, contest_draft, create_book, stored_so_far, take
+from electkit.io.table_writer import formula_safe
 
 MAX_CLERK_NAME = 40
 Row = tuple[str, tuple[int, ...], tuple[str, ...], str | None]
@@ -376,7 +377,7 @@ def export_csv(ledger: Ledger, contest: Contest, clerk: str | None) -> tuple[str
     writer = csv.writer(buffer, lineterminator="\r\n")
     count = -1
     for row in export_rows(ledger, contest, clerk):
-        writer.writerow(row)
+        writer.writerow([formula_safe(cell) for cell in row])
         count += 1
     return "\ufeff" + buffer.getvalue(), count
 

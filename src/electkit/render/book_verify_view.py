@@ -9,6 +9,7 @@ from electkit.core.book import group_head
 from electkit.core.errors import Problem
 from electkit.io.book_verify import Break, Verification
 from electkit.messages import t
+from electkit.render.terminal import out
 
 
 def head_entry(outcome: Verification, digits: str) -> int | None:
@@ -108,13 +109,10 @@ def render(
     console: Any,
 ) -> None:
     """Print to stdout in the chosen format."""
-    import sys
 
     if fmt == "json":
-        sys.stdout.write(
-            json.dumps(as_json(outcome, found, head, lang), ensure_ascii=False, indent=2)
-        )
-        sys.stdout.write("\n")
+        out(json.dumps(as_json(outcome, found, head, lang), ensure_ascii=False, indent=2))
+        out("\n")
         return
     text = lines(outcome, found, head, lang)
     if fmt == "table":
@@ -126,4 +124,4 @@ def render(
             console.print(line, markup=False, soft_wrap=True)
         return
     prefix = "- " if fmt == "markdown" else ""
-    sys.stdout.write("".join(prefix + line.strip() + "\n" for line in text))
+    out("".join(prefix + line.strip() + "\n" for line in text))

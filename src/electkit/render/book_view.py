@@ -8,6 +8,7 @@ from typing import Any
 from electkit.core.book import BallotContent, DoubleEntry, group_head
 from electkit.core.tally import BallotOutcome
 from electkit.messages import join, t
+from electkit.render.terminal import out, out_err
 
 MARK_SYMBOLS = ("-", "○", "×")
 MARK_STYLES = ("dim", "bold green", "bold red")
@@ -85,15 +86,19 @@ def diff_lines(double: DoubleEntry, lang: str) -> list[str]:
 
 def diff_text(double: DoubleEntry, title: str, lang: str, fmt: str) -> str:
     """Markdown or plain text."""
-    from tabulate import tabulate
+    from electkit.render.common import md_escape, safe_tabulate
 
     markdown = fmt == "markdown"
-    out = [("# " if markdown else "") + t("book.ui.diff.title", lang, contest=title), ""]
-    out += [("- " if markdown else "  ") + line for line in diff_lines(double, lang)]
+
+    def esc(text: str) -> str:  # names are staff input: no HTML, no table breaks
+        return str(md_escape(text)) if markdown else text
+
+    out = [("# " if markdown else "") + esc(t("book.ui.diff.title", lang, contest=title)), ""]
+    out += [("- " if markdown else "  ") + esc(line) for line in diff_lines(double, lang)]
     if double.mismatches:
         headers, body = diff_rows(double, lang)
         tablefmt = "github" if markdown else "simple"
-        out += ["", tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)]
+        out += ["", safe_tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)]
     return "\n".join(out) + "\n"
 
 
@@ -164,12 +169,13 @@ def status_lines(data: dict[str, Any], lang: str) -> list[str]:
 
 def status_text(data: dict[str, Any], lang: str, fmt: str) -> str:
     """Markdown or plain text."""
-    from tabulate import tabulate
+    from electkit.render.common import md_escape
+    from electkit.render.common import safe_tabulate as tabulate
 
     markdown = fmt == "markdown"
     headers, body = status_rows(data, lang)
     tablefmt = "github" if markdown else "simple"
-    out = [("- " if markdown else "") + line for line in status_lines(data, lang)]
+    out = [("- " + str(md_escape(line)) if markdown else line) for line in status_lines(data, lang)]
     out += ["", tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)]
     return "\n".join(out) + "\n"
 
@@ -279,13 +285,13 @@ def render_count(
         data = render.result_dict(view, lang)
         data["official"] = official
         data["book_head"] = head
-        sys.stdout.write(dumps(data))
+        out(dumps(data))
         sys.stdout.flush()
         # as tally count: the JSON carries the fields, remarks go to stderr beside it
         for line in lines[1:]:
-            sys.stderr.write(line + "\n")
+            out_err(line + "\n")
         for note in view.notes:
-            sys.stderr.write(f"{note.rule}: {render.note_text(note, lang, view.pre)}\n")
+            out_err(f"{note.rule}: {render.note_text(note, lang, view.pre)}\n")
     elif fmt == "table":
         console.print(lines[0], style="bold green" if official else "bold yellow", markup=False)
         for line in lines[1:]:
@@ -294,5 +300,5 @@ def render_count(
     else:
         prefix = "> " if fmt == "markdown" else ""
         head_lines = "".join(f"{prefix}{line}\n" for line in lines)
-        sys.stdout.write(head_lines + "\n" + render.to_text(view, lang, fmt))
+        out(head_lines + "\n" + render.to_text(view, lang, fmt))
         sys.stdout.flush()
