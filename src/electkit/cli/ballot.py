@@ -40,9 +40,9 @@ def ballot(
         from electkit.messages import join, t
         from electkit.render.ballot import ballot_context, ballot_html, ballot_order
 
-        kind = output_format(output, None, language)
-        if kind not in ("html", "pdf"):
+        if output.suffix.lower() not in (".html", ".htm", ".pdf"):  # ballot has no --format
             raise InputError([Problem(message_id="ballot.format", file=str(output))])
+        kind = output_format(output, None, language)
         spec, ruleset = load_contest(contest)
         names, missing = ballot_order(spec, ruleset)
         if missing:

@@ -163,6 +163,8 @@ def slate(
     with errors_reported(language):
         from electkit.core.checks.context import CheckContext
         from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
+        from electkit.core.errors import InputError, Problem
+        from electkit.core.findings import listing
         from electkit.io.roster import read_people
         from electkit.render.check_report import InputInfo
 
@@ -207,6 +209,18 @@ def slate(
         elsewhere = other_units_rows(
             slate_data.persons, unit if contest is SlateContest.delegates else None
         )
+        if elsewhere and len(elsewhere) == len(slate_data.persons):  # a unit typed wrong
+            units = sorted({p.unit for p in slate_data.persons if p.unit})
+            raise InputError(
+                [
+                    Problem(
+                        message_id="slate.unit.unknown",
+                        file=str(candidates),
+                        value=unit,
+                        params={"known": listing(units)},
+                    )
+                ]
+            )
         read_problems = [
             *drop_rows(slate_data.findings, elsewhere),
             *(roster_data.findings if roster is not None else []),

@@ -68,6 +68,11 @@ def _printable_streams() -> None:
 def main() -> None:
     """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
     try:
+        import signal
+
+        # from here on Ctrl-C is a KeyboardInterrupt again: each command restores what it must
+        # (a terminal in cbreak mode, a board's screen) and exits 130 below
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         _printable_streams()
         app()
     except SystemExit:

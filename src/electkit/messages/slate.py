@@ -98,6 +98,7 @@ ZH: dict[str, str] = {
     "nc.seats.villages": "未检查：规则集按行政村数确定名额，选举概况中没有 villages；请补上，或用 --seats 说明应选名额",
     "nc.seats.no_rule": "未检查：规则集没有规定名额，请用 --seats 说明应选名额",
     "nc.unit_column": "未检查：名单没有“选举单位”列，请用 --unit 指定",
+    "slate.unit.unknown": "名单中没有选举单位为“{value}”的候选人(--unit)：名单中的选举单位有 {known}",
 }
 
 EN: dict[str, str] = {
@@ -198,4 +199,5 @@ EN: dict[str, str] = {
     "nc.seats.villages": "not checked: the rule set sets the seats by the number of villages and the election profile has no villages; add it, or state the seats with --seats",
     "nc.seats.no_rule": "not checked: the rule set gives no number of seats; state them with --seats",
     "nc.unit_column": "not checked: the list has no 选举单位 column; give --unit",
+    "slate.unit.unknown": "no candidate on the list belongs to the election unit {value!r} (--unit); the units on the list are {known}",
 }
