@@ -171,7 +171,7 @@ def column(data: bytes, rng: random.Random) -> bytes:
         rows = [r[:at] + r[at + 1 :] for r in rows]
     else:
         value = rng.choice(JUNK)
-        rows = [r[:at] + [value] + r[at:] for r in rows]
+        rows = [[*r[:at], value, *r[at:]] for r in rows]
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue().encode("utf-8")
