@@ -1,8 +1,7 @@
 """electkit: township Party committee elections checked against the rules (乡镇党委换届选举)."""
 
+import _signal  # the C module itself: installing a handler must not wait for enum's import
 import sys as _sys
-
-__version__ = "0.1.0"
 
 
 def _running_as_electkit() -> bool:
@@ -27,6 +26,6 @@ def _quiet_interrupt(_signum: int, _frame: object) -> None:
 
 
 if _running_as_electkit():  # the first ~30 ms, before main() takes Ctrl-C over
-    import signal as _signal
-
     _signal.signal(_signal.SIGINT, _quiet_interrupt)
+
+__version__ = "0.1.0"
