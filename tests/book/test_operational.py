@@ -126,3 +126,26 @@ def test_verify_of_a_file_sqlite_cannot_read_says_what_to_do(tmp_path: Path) -> 
     assert "文件" in out and "备份" in out
     code, _, err = book(run, "status", str(path), "--lang", "en")
     assert code == 2 and "damaged" in err and "copy" in err
+
+
+def test_a_trigger_planted_while_a_teller_is_entering_is_refused_at_the_next_write(
+    tmp_path: Path,
+) -> None:
+    from electkit.core.book import Draft
+    from electkit.io.book import Book, BookDamaged
+
+    run = runner()
+    path = open_book(run, tmp_path / "b.book")
+    with Book.open(path) as opened:
+        found = opened.contest("委员")
+        with opened.writing() as writer:  # a first write: the schema found electkit's
+            writer.add([Draft("returned", found.id, None, None, {"returned": 145})])
+        other = sqlite3.connect(path)
+        other.execute(
+            "CREATE TRIGGER drop_all BEFORE INSERT ON entries BEGIN SELECT RAISE(IGNORE); END"
+        )
+        other.commit()
+        other.close()
+        with pytest.raises(BookDamaged, match=r"book\.damaged\.schema"), opened.writing() as writer:
+            writer.add([Draft("returned", found.id, None, None, {"returned": 146})])
+    assert rows(path, "SELECT count(*) FROM entries WHERE kind = 'returned'") == [(1,)]

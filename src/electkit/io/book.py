@@ -317,6 +317,7 @@ class Book:
         self.read_only = read_only
         self.header_problem: str | None = None  # the header disagrees with entry 1 (verify says)
         self.seen = 0
+        self._schema_cookie: int | None = None  # the schema cookie when last found electkit's
         self._contests: list[BookContest] | None = None
 
     @classmethod
@@ -362,10 +363,19 @@ class Book:
         return book
 
     def check_schema(self) -> None:
-        """BookDamaged when the schema is not electkit's (an object added, dropped or changed)."""
+        """BookDamaged when the schema is not electkit's (an object added, dropped or changed).
+
+        Checked again only when SQLite's schema cookie moved: this connection uses the schema
+        it read until the cookie changes, so an object slipped in without moving it (through
+        ``writable_schema``) is never loaded here, and one that moves it is checked.
+        """
+        (cookie,) = self.conn.execute("PRAGMA schema_version").fetchone()
+        if cookie == self._schema_cookie:
+            return
         changed, foreign = foreign_schema(self.conn)
         if changed or foreign:
             raise _damaged("book.damaged.schema", self.path, name=(changed or foreign)[0][1])
+        self._schema_cookie = cookie
 
     def close(self) -> None:
         """Close the connection (the last one out folds the WAL into the book file)."""
