@@ -55,30 +55,28 @@ class Case:
     entry: int | None = None  # and at which entry
 
 
-def sql(statements: str, *, unlock: bool = False) -> Edit:
-    """An edit made with SQL, as from the sqlite3 shell (the triggers put back afterwards)."""
+def connected(run: Callable[[sqlite3.Connection], object]) -> Edit:
+    """An edit made through a connection to the file, committed."""
 
     def edit(path: Path) -> None:
         conn = sqlite3.connect(path)
-        conn.executescript((UNLOCK if unlock else "") + statements + (RELOCK if unlock else ""))
+        run(conn)
         conn.commit()
         conn.close()
 
     return edit
+
+
+def sql(statements: str, *, unlock: bool = False) -> Edit:
+    """An edit made with SQL, as from the sqlite3 shell (the triggers put back afterwards)."""
+    script = (UNLOCK if unlock else "") + statements + (RELOCK if unlock else "")
+    return connected(lambda conn: conn.executescript(script))
 
 
 def writable_schema(statement: str) -> Edit:
     """An edit of sqlite_master itself (``PRAGMA writable_schema``): what no DDL allows."""
-
-    def edit(path: Path) -> None:
-        conn = sqlite3.connect(path)
-        conn.execute("PRAGMA writable_schema=ON")
-        conn.execute(statement)
-        conn.execute("PRAGMA writable_schema=OFF")
-        conn.commit()
-        conn.close()
-
-    return edit
+    script = f"PRAGMA writable_schema=ON; {statement}; PRAGMA writable_schema=OFF;"
+    return connected(lambda conn: conn.executescript(script))
 
 
 def zero_page(name: str) -> Edit:
@@ -101,9 +99,10 @@ def zero_page(name: str) -> Edit:
 Records = list[dict[str, Any]]
 
 
-def forge(change: Callable[[Records], Records]) -> Edit:
+def forge(change: Callable[[Records], Records], *, recount: bool = True) -> Edit:
     """A forger with electkit's own code: change the entries, recount every recorded count over
-    the changed ballots, reseal the chain, and rewrite ``entries`` and the head in ``meta``."""
+    the changed ballots (unless ``recount`` is False), reseal the chain, and rewrite ``entries``
+    and the head in ``meta``."""
 
     def edit(path: Path) -> None:
         conn = sqlite3.connect(path)
@@ -114,7 +113,7 @@ def forge(change: Callable[[Records], Records]) -> Edit:
         rows, previous = [], GENESIS
         for seq, record in enumerate(records, start=1):
             record = {**record, "seq": seq}
-            if record["kind"] == "count":
+            if record["kind"] == "count" and recount:
                 ledger, contest = ledgers[record["contest"]], contests[record["contest"]]
                 result = count_ledger(ledger, contest.contest, contest.rules)
                 old = record["data"]
@@ -210,37 +209,7 @@ def forged_count(key: str, value: object) -> Edit:
 
 def reseal(change: Callable[[Records], Records]) -> Edit:
     """Change entries, then recompute every hash and the head (but no count)."""
-
-    def edit(path: Path) -> None:
-        conn = sqlite3.connect(path)
-        payloads = [p for (p,) in conn.execute("SELECT payload FROM entries ORDER BY seq")]
-        records = change([Entry.from_payload(p).record() for p in payloads])
-        rows, previous = [], GENESIS
-        for record in records:
-            payload = canonical(record)
-            previous = chain_hash(previous, payload)
-            entry = Entry(**record)
-            rows.append(
-                (
-                    entry.seq,
-                    entry.kind,
-                    entry.at,
-                    entry.contest,
-                    entry.clerk,
-                    entry.ballot,
-                    payload,
-                    previous,
-                )
-            )
-        conn.executescript(UNLOCK + "DELETE FROM entries;")
-        conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'head_seq'", (str(rows[-1][0]),))
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'head_hash'", (previous,))
-        conn.executescript(RELOCK)
-        conn.commit()
-        conn.close()
-
-    return edit
+    return forge(change, recount=False)
 
 
 def cut_tail(keep_from_end: int) -> Callable[[Records], Records]:
