@@ -53,7 +53,13 @@ def check_delegate_list(
     from electkit.io.roster import read_people
 
     profile, ruleset = election.profile, election.ruleset
-    roster_data = read_people(roster, sheet=sheet, encoding=encoding, township=profile.township)
+    roster_data = read_people(
+        roster,
+        sheet=sheet,
+        encoding=encoding,
+        township=profile.township,
+        vocabulary=election.ruleset.vocabulary,
+    )
     ctx = CheckContext(
         profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
     )
@@ -97,6 +103,7 @@ def check_slate_file(
         encoding=encoding,
         posts_required=contest != "delegates",
         township=profile.township,
+        vocabulary=election.ruleset.vocabulary,
         contest=contest,
     )
     ctx = CheckContext(
@@ -105,7 +112,11 @@ def check_slate_file(
     roster_people = roster_ctx = None
     if roster is not None:
         roster_data = read_people(
-            roster, sheet=roster_sheet, encoding=encoding, township=profile.township
+            roster,
+            sheet=roster_sheet,
+            encoding=encoding,
+            township=profile.township,
+            vocabulary=election.ruleset.vocabulary,
         )
         roster_people = roster_data.persons
         roster_ctx = CheckContext(

@@ -39,7 +39,7 @@ from electkit.io.book_sqlite import (
     sqlite_problem,
     write_stopped,
 )
-from electkit.io.inputs import note_read
+from electkit.io.inputs import note_read, os_error_text
 
 APPLICATION_ID = 0x456B4250  # "EkBP" in the database header: an electkit counting book
 MAGIC = b"SQLite format 3\x00"
@@ -158,7 +158,7 @@ def create_book(path: Path, drafts: list[Draft]) -> list[Entry]:
     except sqlite3.Error as exc:  # a full disk, an I/O error: the book is not there at all
         raise InputError([sqlite_problem(exc, path)]) from None
     except OSError as exc:
-        raise _problem("book.error.unwritable", path, detail=exc.strerror or str(exc)) from None
+        raise _problem("book.error.unwritable", path, detail=os_error_text(exc)) from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -337,7 +337,7 @@ class Book:
                 header = handle.read(100)
             note_read(path)
         except OSError as exc:
-            raise _problem("file.unreadable", path, detail=exc.strerror or str(exc)) from None
+            raise _problem("file.unreadable", path, detail=os_error_text(exc)) from None
         if not header.startswith(MAGIC) or len(header) < 100:
             raise _problem("book.not_book", path)
         read_only = read_only_storage(path)

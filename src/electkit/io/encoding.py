@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
+from electkit.io.inputs import read_failed
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
@@ -120,14 +121,8 @@ def _read_head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             return handle.read(4)
-    except FileNotFoundError:
-        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(message_id="file.is_directory", file=str(path))]) from None
     except OSError as exc:
-        raise InputError(
-            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
-        ) from None
+        raise read_failed(path, exc) from None
 
 
 def _try_codec(path: Path, codec: str) -> tuple[str, tuple[int, bytes] | None]:

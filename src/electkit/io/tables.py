@@ -14,7 +14,7 @@ from pathlib import Path
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
 from electkit.io.encoding import decode, file_encoding
-from electkit.io.inputs import note_read
+from electkit.io.inputs import note_read, read_failed
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -53,14 +53,8 @@ def read_table(
     try:
         data = path.read_bytes()
         note_read(path)
-    except FileNotFoundError:
-        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(message_id="file.is_directory", file=str(path))]) from None
     except OSError as exc:
-        raise InputError(
-            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
-        ) from None
+        raise read_failed(path, exc) from None
     digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:

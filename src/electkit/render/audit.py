@@ -28,7 +28,7 @@ from electkit.render.check_report import (
     required_text,
     share_text,
 )
-from electkit.render.common import finding_message, not_checked_message, severity_label
+from electkit.render.common import finding_message, not_checked_entries, severity_label
 from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
 
 AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
@@ -98,7 +98,8 @@ def breakdowns(
     edu = Counter(
         EDUCATION_NAMES[p.education] if p.education is not None else unknown for p in people
     )
-    category = Counter(p.category or unknown for p in people)
+    # a person in two categories (领导干部、生产和工作一线) counts in each
+    category = Counter(c for p in people for c in (p.categories or (unknown,)))
     band_order = [_age_band(low if low is not None else high, lang) for low, high in AGE_BANDS]
     return [
         _breakdown(
@@ -161,7 +162,7 @@ def _people_rows(
                     p.ethnicity or "",
                     p.education_label or "",
                     p.party_status_label or "",
-                    p.category or "",
+                    "、".join(p.categories or ()),
                     p.unit or "",
                     (p.id_number or "") if show_id else mask_id(p.id_number),
                     status,
@@ -265,7 +266,8 @@ def audit_context(
         "breakdowns": breakdowns(people, profile, lang),
         "groups": _groups(report.findings, rs, lang, not show_id),
         "not_checked": [
-            {"rule": n.rule, "reason": not_checked_message(n, lang)} for n in report.not_checked
+            {"rule": rules, "reason": why}
+            for rules, why in not_checked_entries(report.not_checked, lang)
         ],
         "slates": [
             {

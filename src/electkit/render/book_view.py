@@ -106,6 +106,8 @@ def print_diff(double: DoubleEntry, title: str, lang: str, console: Any) -> None
     """The terminal view of ``book diff``."""
     from rich.table import Table
 
+    from electkit.render.common import folded
+
     console.print(t("book.ui.diff.title", lang, contest=title), style="bold")
     for line in diff_lines(double, lang):
         console.print("  " + line, markup=False)
@@ -116,7 +118,7 @@ def print_diff(double: DoubleEntry, title: str, lang: str, console: Any) -> None
             grid.add_column(header)
         for row in body:
             grid.add_row(*row)
-        console.print(grid)
+        console.print(folded(grid))
 
 
 def status_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -184,6 +186,8 @@ def print_status(data: dict[str, Any], lang: str, console: Any) -> None:
     """The terminal view of ``book status``."""
     from rich.table import Table
 
+    from electkit.render.common import folded
+
     lines = status_lines(data, lang)
     console.print(lines[0], style="bold", markup=False, soft_wrap=True)
     for line in lines[1:]:
@@ -194,7 +198,7 @@ def print_status(data: dict[str, Any], lang: str, console: Any) -> None:
         grid.add_column(header, justify="right" if i in (1, 2, 4, 5, 6) else "left")
     for row in body:
         grid.add_row(*row)
-    console.print(grid)
+    console.print(folded(grid))
 
 
 def count_lines(

@@ -120,7 +120,7 @@ def result_context(
 
 def threshold_clause(view: TallyView, lang: str) -> str:
     """The clause for the basis actually used: the rule set's, or the contest file's override."""
-    from electkit.core.rulekinds import ThresholdRule
+    from electkit.core.kinds.counting import ThresholdRule
 
     if view.ruleset is None:
         return ""

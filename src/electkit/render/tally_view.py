@@ -297,6 +297,8 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from electkit.render.common import folded
+
     def table(parts: tuple[list[str], list[list[str]]], caption: str, numeric: int = 0) -> Any:
         grid = Table(title=caption, title_justify="left", title_style="bold")
         for i, header in enumerate(parts[0]):
@@ -309,7 +311,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     console.print(title(view, lang), style="bold")
     for line in header_lines(view, lang):
         console.print(line, style="dim", markup=False)
-    console.print(table(account_table(view, lang), t("tally.ui.account", lang), numeric=7))
+    console.print(folded(table(account_table(view, lang), t("tally.ui.account", lang), numeric=7)))
     if view.counted:
         grid = Table(title=t("tally.ui.votes", lang), title_justify="left", title_style="bold")
         headers, body = results_table(view, lang)
@@ -318,7 +320,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
         for row, data in zip(r.results, body, strict=True):
             style = "bold green" if row.elected else ("bold yellow" if row.tied else None)
             grid.add_row(*(Text(cell) for cell in data), style=style)
-        console.print(grid)
+        console.print(folded(grid))
     console.print(
         f"{t('tally.ui.status', lang)}: {status_line(view, lang)}",
         style=_STATUS_STYLE[r.status],
