@@ -92,3 +92,9 @@ def main() -> None:
             "run again with ELECTKIT_DEBUG=1 for details and report it\n"
         )
         sys.exit(int(ExitCode.INTERNAL))
+    finally:
+        # the command is over: a Ctrl-C while Python shuts down is not a KeyboardInterrupt
+        # traceback ("Exception ignored in …") after an answer already given
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
