@@ -384,12 +384,12 @@ class EntrySession:
             return
         symbols = "".join(_ANSI[m] + MARK_SYMBOLS[m] + _RESET for m in marks)
         upcoming = self.candidates[len(marks)] if len(marks) < len(self.candidates) else ""
-        hint = f" \x1b[2m{upcoming}{_RESET}" if upcoming else ""
+        hint = f" \x1b[2m{visible(upcoming)}{_RESET}" if upcoming else ""
         seats = self.contest.contest.seats
         if marks.count(1) > seats:  # an over-vote shows as soon as the key that makes it
             warning = t("book.enter.over_now", self.lang, agreed=marks.count(1), seats=seats)
             hint += f"  \x1b[1;33m{warning}{_RESET}"
-        sys.stdout.write(f"\r\x1b[K{visible(number)} › {symbols}{visible(hint)}")
+        sys.stdout.write(f"\r\x1b[K{visible(number)} › {symbols}{hint}")
         sys.stdout.flush()
 
     def end_line(self, marks: list[int]) -> None:
