@@ -189,4 +189,4 @@ def test_plan_in_english_names_the_posts_in_english() -> None:
     assert "secretary 1, deputy secretary 2 (of whom township head 1, full-time deputy" in out
     assert "; planned 150" in out
     code, out, _ = run("plan", ELECTION, "-f", "plain", "--lang", "zh")
-    assert "书记1、副书记2、副书记(乡镇长)1、副书记(专职副书记)1" in out
+    assert "书记1名、副书记2名(其中乡镇长1名、专职副书记1名)" in out
