@@ -315,6 +315,8 @@ def parse_int(cell: Cell) -> int | None:
     word = clean(text_of(cell))
     if not word:
         return None
+    if word.isdigit() and len(word.lstrip("0")) > 15:  # no count is that large; int() refuses
+        raise CellError("cell.integer")  # more than 4,300 digits with a ValueError
     if word.isdigit():
         return int(word)
     if word in ("无", "否", "/"):  # not renominated before: no terms in the post

@@ -127,6 +127,7 @@ def xlsx_used_range(data: bytes, sheet_index: int) -> tuple[int, int, str] | Non
     column 2000 would take gigabytes. None when the file does not say (then it is not checked).
     """
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -146,7 +147,8 @@ def xlsx_used_range(data: bytes, sheet_index: int) -> tuple[int, int, str] | Non
             member = member if member.startswith("xl/") else f"xl/{member}"
             with archive.open(member) as handle:
                 head = handle.read(65536)
-    except (KeyError, OSError, zipfile.BadZipFile):
+    # a damaged zip (a corrupt deflate stream, a cut file): no extent known, calamine then says
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         return None
     found = _DIMENSION.search(head)
     if found is None:
