@@ -18,6 +18,7 @@ from electkit.core.contest import BallotError, Contest, name_key, parse_mark, pa
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import ParamValue, listing
 from electkit.io.cells import text_of
+from electkit.io.excel_guard import BALLOTS
 from electkit.io.headers import column_letter, normalize
 from electkit.io.roster import EXAMPLE_MARK
 from electkit.io.tables import Cell, stream_table
@@ -120,7 +121,7 @@ def read_ballots(
     Raises InputError with every problem found once the whole file has been read; the caller
     must then discard what the sink received.
     """
-    stream = stream_table(path, sheet=sheet, encoding=encoding)
+    stream = stream_table(path, sheet=sheet, encoding=encoding, limits=BALLOTS)
     rows = stream.rows()
     problems = _Problems(stream.path)
     layout = find_layout(rows, contest, problems)

@@ -8,7 +8,10 @@ table, and ``report result --book q.book -o q.book -f html`` the counting book f
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+
+from electkit.core.errors import InputError, Problem
 
 _READ: set[tuple[int, int, int, int]] = set()
 
@@ -42,3 +45,48 @@ def was_read(path: Path) -> bool:
     """Whether writing ``path`` would replace a file this run has read."""
     identity = _identity(path)
     return identity is not None and identity in _READ
+
+
+def check_input(path: Path) -> os.stat_result:
+    """The file's status; InputError when it is missing, a directory, or not a regular file.
+
+    A device (/dev/zero, /dev/urandom), a pipe or a socket never ends or cannot be read twice:
+    it is refused before it is opened, so nothing waits on it or fills memory from it.
+    """
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
+        ) from None
+    if stat.S_ISDIR(found.st_mode):
+        raise InputError([Problem(message_id="file.is_directory", file=str(path))])
+    if not stat.S_ISREG(found.st_mode):
+        raise InputError([Problem(message_id="file.not_regular", file=str(path))])
+    return found
+
+
+def read_input(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an input file (noted as read); InputError as ``check_input`` says, or when
+    the file is larger than ``limit`` bytes."""
+    size = check_input(path).st_size
+    if limit is not None and size > limit:
+        raise InputError(
+            [
+                Problem(
+                    message_id="file.too_large",
+                    file=str(path),
+                    params={"size": f"{size / (1 << 20):.1f} MiB", "limit": f"{limit >> 20} MiB"},
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
+        ) from None
+    note_read(path)
+    return data

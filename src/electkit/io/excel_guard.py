@@ -1,0 +1,539 @@
+"""What a spreadsheet file holds, measured before calamine reads it.
+
+calamine loads a sheet as one dense grid from A1 to the last cell that holds data: one value
+at XFD1048576 asks for 17 billion cells (512 GiB, and the process aborts), and an .xls or .ods
+file is loaded whole when it is opened. So before calamine sees a file, electkit checks, in
+bounded memory and without trusting what the file says about itself:
+
+- its size on disk, and for a zip-based file (.xlsx, .xlsm, .ods) the unpacked size of every
+  member, each member decompressed once as a stream with its CRC checked;
+- the extent of the cells that hold data in every sheet calamine would load: the last row and
+  the last column with a value. Empty rows and format-only cells do not count (LibreOffice
+  writes an empty row 1048576 after a row is deleted; Excel keeps formats far down a column),
+  and the ``<dimension>`` a file declares is ignored (it may be stale or a lie).
+
+Each kind of input has its limits (``LISTS``, ``BALLOTS``; docs/formats.md); a file beyond
+them is refused with the cell that lies farthest out, so staff can find it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from electkit.core.errors import InputError, Problem
+from electkit.core.findings import Text
+
+CHUNK = 1 << 20
+MAX_MEMBERS = 10_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one kind of spreadsheet input may hold."""
+
+    kind: Text
+    rows: int  # the last row holding data
+    columns: int  # the last column holding data
+    cells: int  # rows × columns: the grid calamine allocates
+    unpacked: int  # bytes: the file on disk, and the sum of a zip archive's unpacked members
+
+
+# A township's delegate or candidate list has a few hundred rows, a whole county's a few thousand.
+LISTS = Limits(
+    Text(zh="名单", en="a list"), rows=20_000, columns=256, cells=2_000_000, unpacked=64 << 20
+)
+# A ballot file has a row per ballot: a county-level contest may have tens of thousands.
+BALLOTS = Limits(
+    Text(zh="选票文件", en="a ballot file"),
+    rows=200_000,
+    columns=1_024,
+    cells=4_000_000,
+    unpacked=256 << 20,
+)
+
+
+@dataclass
+class Extent:
+    """The last row and column holding data in one sheet (1-based; 0 when it holds none)."""
+
+    rows: int = 0
+    columns: int = 0
+    row_cell: str = ""  # the cell that lies farthest down, as Excel names it
+    column_cell: str = ""  # the cell that lies farthest right
+
+    def add(self, row: int, column: int) -> None:
+        """Note a cell holding data (or the far corner of a repeated block of them)."""
+        if row > self.rows:
+            self.rows, self.row_cell = row, cell_name(row, column)
+        if column > self.columns:
+            self.columns, self.column_cell = column, cell_name(row, column)
+
+
+def column_name(number: int) -> str:
+    """1 → A, 27 → AA (as Excel names columns)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_name(row: int, column: int) -> str:
+    """(3, 2) → B3."""
+    return f"{column_name(column)}{row}"
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _size(count: int) -> str:
+    return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count:,} B"
+
+
+def damaged(path: str, detail: str) -> InputError:
+    """The file cannot be read as a spreadsheet (broken archive, bad CRC, corrupt data)."""
+    return InputError([Problem(message_id="table.bad_excel", file=path, params={"detail": detail})])
+
+
+def too_big(path: str, size: int, limits: Limits) -> InputError:
+    """The file or its unpacked content is larger than any input of its kind."""
+    return InputError(
+        [
+            Problem(
+                message_id="table.excel_unpacked",
+                file=path,
+                params={"size": _size(size), "limit": _size(limits.unpacked), "kind": limits.kind},
+            )
+        ]
+    )
+
+
+def check_extent(path: str, sheet: str, extent: Extent, limits: Limits) -> None:
+    """Refuse a sheet whose data reaches beyond the limits of its kind."""
+    if (
+        extent.rows <= limits.rows
+        and extent.columns <= limits.columns
+        and extent.rows * extent.columns <= limits.cells
+    ):
+        return
+    one = extent.row_cell == extent.column_cell
+    raise InputError(
+        [
+            Problem(
+                message_id="table.excel_too_large_at" if one else "table.excel_too_large",
+                file=path,
+                params={
+                    "sheet": sheet,
+                    "rows": extent.rows,
+                    "columns": extent.columns,
+                    "row_cell": extent.row_cell,
+                    "column_cell": extent.column_cell,
+                    "max_rows": limits.rows,
+                    "max_columns": limits.columns,
+                    "kind": limits.kind,
+                },
+            )
+        ]
+    )
+
+
+# --- .xlsx / .xlsm --------------------------------------------------------------------------
+
+# Any cell start tag, and the same tag in the plain form every spreadsheet program writes:
+# double-quoted attributes without < or >, and an ``r`` naming the cell. When the counts agree,
+# the regular expressions below see every cell (the fast path); otherwise the sheet is parsed.
+_ANY_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_ATTR = rb'(?:\s+[\w.:-]+\s*=\s*"[^"<>]*")'
+_PLAIN_CELL = re.compile(
+    rb"<(?:[\w.-]+:)?c" + _ATTR + rb'*\s+r\s*=\s*"[A-Z]{1,3}[1-9][0-9]{0,6}"' + _ATTR + rb"*\s*/?>"
+)
+# a plain cell with content: not self-closing, and an element (<v>, <is>, <f>) comes next
+_DATA_CELL = re.compile(
+    rb"<(?:[\w.-]+:)?c"
+    + _ATTR
+    + rb'*\s+r\s*=\s*"([A-Z]{1,3})([1-9][0-9]{0,6})"'
+    + _ATTR
+    + rb"*\s*>\s*<(?!/)"
+)
+_CLOSING = re.compile(rb"</[^<>]*>")
+
+
+class _XlsxSheet:
+    """The data extent of a worksheet XML fed in chunks, by regular expressions (plain XML)."""
+
+    def __init__(self) -> None:
+        self.extent = Extent()
+        self.pending = b""
+
+    def feed(self, chunk: bytes, final: bool = False) -> bool:
+        """Take the next bytes; False when this path cannot vouch for the sheet."""
+        buf = self.pending + chunk
+        cut = len(buf)
+        if not final:
+            # Up to the end of the last closing tag: every start tag before it is complete, and
+            # so is the tag that follows it (the lookahead of ``_DATA_CELL``).
+            last = buf.rfind(b"</")
+            cut = buf.find(b">", last) + 1 if last >= 0 else 0
+            if cut <= 0:
+                self.pending = buf
+                return len(buf) <= 8 * CHUNK  # megabytes without a closing tag: not a sheet
+        part, self.pending = buf[:cut], buf[cut:]
+        if len(_ANY_CELL.findall(part)) != len(_PLAIN_CELL.findall(part)):
+            return False
+        found = _DATA_CELL.findall(part)
+        if found:
+            letters, digits = zip(*found, strict=True)
+            down = digits.index(str(max(map(int, digits))).encode())
+            far = max(set(letters), key=lambda s: (len(s), s))
+            right = letters.index(far)
+            for i in (down, right):
+                self.extent.add(int(digits[i]), _column_number(letters[i].decode()))
+        return True
+
+
+class _XlsxParser:
+    """The exact path: an XML parse that places cells as calamine does (and never nearer).
+
+    A cell's ``r`` sets its position; without one it follows the previous cell of its row,
+    and a row without ``r`` follows the previous row. A cell holds data when it has a child
+    element. Self-closing cells and rows are counted as positions too, which can only move
+    later cells farther out than calamine places them.
+    """
+
+    def __init__(self) -> None:
+        self.extent = Extent()
+        self.row = 1
+        self.column = 1
+        self.cell: tuple[int, int] | None = None
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        """Parse the next bytes (expat raises ExpatError on XML that is not well-formed)."""
+        self.parser.Parse(chunk, final)
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "row":
+            if "r" in attrs:
+                self.row = _number(attrs["r"])
+            self.column = 1
+        elif local == "c":
+            if "r" in attrs:
+                found = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})", attrs["r"])
+                if found is None:
+                    raise ValueError(f"cell reference {attrs['r'][:20]!r}")
+                self.column = _column_number(found.group(1).upper())
+                self.row = max(self.row, int(found.group(2)))
+            self.cell = (self.row, self.column)
+        elif self.cell is not None:  # <v>, <is>, <f> …: the cell holds something
+            self.extent.add(*self.cell)
+            self.cell = None
+
+    def _end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "row":
+            self.row += 1
+            self.column = 1
+        elif local == "c":
+            self.cell = None
+            self.column += 1
+
+
+def _number(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and len(text) <= 7):
+        raise ValueError(f"row number {text[:20]!r}")
+    return int(text)
+
+
+def _rels_target(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = base.split("/")[:-1]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile) -> list[str]:
+    """The worksheet member of each sheet, in the workbook's order (calamine's order too)."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return []
+    targets = {}
+    for attrs in _tags(rels, "Relationship"):
+        if "Id" in attrs and "Target" in attrs:
+            targets[attrs["Id"]] = _rels_target("xl/workbook.xml", attrs["Target"])
+    members = []
+    for attrs in _tags(workbook, "sheet"):
+        rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), None)
+        members.append(targets.get(rid or "", ""))
+    return members
+
+
+def _tags(data: bytes, local: str) -> list[dict[str, str]]:
+    """The attributes of every element named ``local`` (any prefix), by an XML parse."""
+    found: list[dict[str, str]] = []
+    parser = expat.ParserCreate()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name.rpartition(":")[2] == local:
+            found.append(attrs)
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return found
+
+
+# --- .ods -----------------------------------------------------------------------------------
+
+
+class _OdsContent:
+    """The data extent of every table in an ODS content.xml, repeated rows and cells included."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, Extent] = {}
+        self.extent: Extent | None = None
+        self.depth = 0  # a table inside a cell stays part of the table around it
+        self.row = 0
+        self.row_repeat = 1
+        self.column = 0
+        self.cell: tuple[int, int] | None = None  # (first column, repeat) of an open cell
+        self.parser = expat.ParserCreate()
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        """Parse the next bytes (expat raises ExpatError on XML that is not well-formed)."""
+        self.parser.Parse(chunk, final)
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "table":
+            self.depth += 1
+            if self.depth == 1:
+                key = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "name"), "")
+                self.extent = self.tables.setdefault(key, Extent())
+                self.row = 0
+        elif self.extent is None:
+            return
+        elif local == "table-row":
+            self.row_repeat = _repeat(_attr(attrs, "number-rows-repeated"))
+            self.row += 1
+            self.column = 0
+        elif local in ("table-cell", "covered-table-cell"):
+            repeat = _repeat(_attr(attrs, "number-columns-repeated"))
+            self.cell = (self.column + 1, repeat)
+            self.column += repeat
+            if any("value" in k or k.endswith(":formula") for k in attrs):
+                self._data()
+        elif self.cell is not None:  # an element inside the cell (<text:p>): it holds data
+            self._data()
+
+    def _data(self) -> None:
+        assert self.extent is not None and self.cell is not None
+        first, repeat = self.cell
+        self.extent.add(self.row + self.row_repeat - 1, first + repeat - 1)
+        self.cell = None
+
+    def _end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "table-row":
+            self.row += self.row_repeat - 1
+            self.row_repeat = 1
+        elif local in ("table-cell", "covered-table-cell"):
+            self.cell = None
+        elif local == "table":
+            self.depth -= 1
+            if self.depth == 0:
+                self.extent = None
+
+
+def _attr(attrs: dict[str, str], local: str) -> str | None:
+    return next((v for k, v in attrs.items() if k.rpartition(":")[2] == local), None)
+
+
+def _repeat(text: str | None) -> int:
+    if text is None:
+        return 1
+    if not (text.isascii() and text.isdigit() and len(text) <= 10):
+        raise ValueError(f"repeat count {text[:20]!r}")
+    return max(int(text), 1)
+
+
+# --- zip archives ---------------------------------------------------------------------------
+
+
+def _stream(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Callable[[bytes], object]
+) -> int:
+    """Decompress one member to the end (zipfile stops at its declared size and checks the
+    CRC); return the bytes read."""
+    total = 0
+    with archive.open(info) as handle:
+        while chunk := handle.read(CHUNK):
+            total += len(chunk)
+            sink(chunk)
+    return total
+
+
+def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent:
+    fast = _XlsxSheet()
+    ok = True
+
+    def feed(chunk: bytes) -> None:
+        nonlocal ok
+        if ok:
+            ok = fast.feed(chunk)
+
+    _stream(archive, info, feed)
+    if ok and fast.feed(b"", final=True):
+        return fast.extent
+    exact = _XlsxParser()
+    _stream(archive, info, exact.feed)
+    exact.feed(b"", True)
+    return exact.extent
+
+
+@dataclass
+class Inspected:
+    """What was measured in a file: the extent of each sheet it would load."""
+
+    by_member: dict[str, Extent] = field(default_factory=dict)  # .xlsx worksheet members
+    sheets: list[str] = field(default_factory=list)  # .xlsx: member of each sheet, in order
+    by_name: dict[str, Extent] = field(default_factory=dict)  # .ods and .xls: every sheet
+
+    def xlsx_extent(self, index: int) -> Extent | None:
+        """The extent of the ``index``-th sheet of an .xlsx (None if it is not a worksheet)."""
+        if index >= len(self.sheets):
+            return None
+        return self.by_member.get(self.sheets[index])
+
+
+def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspected:
+    """Check an .xlsx/.xlsm/.ods archive whole and measure its sheets; InputError if unsafe."""
+    out = Inspected()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            declared = sum(m.file_size for m in members)
+            if len(members) > MAX_MEMBERS or declared > limits.unpacked:
+                raise too_big(path, declared, limits)
+            if not ods:
+                out.sheets = _xlsx_sheets(archive)
+            worksheets = set(out.sheets)
+            for info in members:
+                if info.filename in worksheets:
+                    out.by_member[info.filename] = _scan_sheet(archive, info)
+                elif ods and info.filename == "content.xml":
+                    content = _OdsContent()
+                    _stream(archive, info, content.feed)
+                    content.feed(b"", True)
+                    out.by_name = content.tables
+                else:
+                    _stream(archive, info, lambda _chunk: None)
+    except InputError:
+        raise
+    except zipfile.BadZipFile as exc:
+        raise damaged(path, str(exc) or "not a zip archive") from None
+    except (zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise damaged(path, f"{type(exc).__name__}: {exc}") from None
+    except expat.ExpatError as exc:
+        raise damaged(path, f"XML: {exc}") from None
+    if ods:
+        for name, extent in out.by_name.items():
+            check_extent(path, name, extent, limits)
+    return out
+
+
+# --- .xls (BIFF8 in an OLE2 compound file) --------------------------------------------------
+
+# BIFF records that hold one cell's value: row and column are their first two 16-bit fields
+_BIFF_CELLS = frozenset({0x0006, 0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x00D6, 0x0406})
+_BIFF_MULRK = 0x00BD  # several RK numbers in one row: row, first column, …, last column
+_BIFF_BOF = 0x0809
+_BIFF_EOF = 0x000A
+_BIFF_SHEET = 0x0085  # BOUNDSHEET: a sheet's name, in the workbook globals
+
+
+def inspect_xls(data: bytes, path: str, limits: Limits) -> Inspected:
+    """Measure every sheet of an .xls (calamine loads them all when the file is opened)."""
+    import olefile
+
+    out = Inspected()
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        name = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+        if name is None:
+            raise damaged(path, "no Workbook stream")
+        stream = ole.openstream(name).read()
+    except InputError:
+        raise
+    except Exception as exc:  # olefile raises OSError, struct.error, IndexError … on bad files
+        raise damaged(path, f"{type(exc).__name__}: {exc}") from None
+    if len(stream) > limits.unpacked:
+        raise too_big(path, len(stream), limits)
+    names: list[str] = []
+    sheets: list[Extent] = []
+    depth = 0
+    substream = -1  # 0: the workbook globals; 1, 2 …: the sheets, in order
+    for kind, body in _biff_records(stream):
+        if kind == _BIFF_BOF:
+            depth += 1
+            if depth == 1:
+                substream += 1
+                if substream:
+                    sheets.append(Extent())
+        elif kind == _BIFF_EOF:
+            depth = max(depth - 1, 0)
+        elif depth != 1 or len(body) < 4:
+            continue
+        elif substream == 0 and kind == _BIFF_SHEET and len(body) >= 8:
+            names.append(_biff_sheet_name(body))
+        elif substream > 0 and kind in _BIFF_CELLS:
+            row, column = struct.unpack_from("<HH", body)
+            sheets[-1].add(row + 1, column + 1)
+        elif substream > 0 and kind == _BIFF_MULRK and len(body) >= 6:
+            row, _first = struct.unpack_from("<HH", body)
+            (last,) = struct.unpack_from("<H", body, len(body) - 2)
+            sheets[-1].add(row + 1, last + 1)
+    for index, extent in enumerate(sheets):
+        sheet = names[index] if index < len(names) else str(index + 1)
+        out.by_name[sheet] = extent
+        check_extent(path, sheet, extent, limits)
+    return out
+
+
+def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:
+    offset = 0
+    end = len(stream)
+    while offset + 4 <= end:
+        kind, length = struct.unpack_from("<HH", stream, offset)
+        yield kind, stream[offset + 4 : offset + 4 + length]
+        offset += 4 + length
+
+
+def _biff_sheet_name(body: bytes) -> str:
+    length, flags = body[6], body[7] if len(body) > 7 else 0
+    raw = body[8:]
+    if flags & 1:
+        return raw[: 2 * length].decode("utf-16-le", "replace")
+    return raw[:length].decode("latin-1")
