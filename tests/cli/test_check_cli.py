@@ -35,11 +35,12 @@ def test_example_township_json(roster: str) -> None:
     assert data["rules"] == "fuyuan-2006"
     assert data["input"]["rows"] == 150
     assert data["input"]["encoding"] == ("gb18030" if roster.endswith(".csv") else None)
-    assert data["summary"] == {"people": 150, "errors": 3, "warnings": 6}
+    csv = roster.endswith(".csv")
+    assert data["summary"] == {"people": 150, "errors": 3, "warnings": 6 if csv else 2}
     found = {(f["rule"], tuple(f["rows"])) for f in data["findings"] if f["severity"] != "info"}
-    maybe_october = {
-        ("IN-VALUE", (row,)) for row in (3, 46, 89, 137)
-    }  # 1978.1: January or October?
+    # 1978.1 in a CSV: January, or a number cell 1978.10 saved as CSV? In the workbook the
+    # same cells are text, typed as 1978.1: nothing to warn about (issue 12)
+    maybe_october = {("IN-VALUE", (row,)) for row in (3, 46, 89, 137)} if csv else set()
     assert (
         found
         == {

@@ -148,6 +148,70 @@ def check_extent(path: str, sheet: str, extent: Extent, limits: Limits) -> None:
     )
 
 
+# --- number formats: what a cell shows ---------------------------------------------------
+
+MONTH = -1  # a date shown to the month only (1969年8月, 1969.08, Aug-69)
+# Excel's built-in formats without a day: mmm-yy, and the Chinese yyyy"年"m"月" variants
+_BUILTIN_MONTH = frozenset({17, 27, 36, 50, 52, 55, 57})
+_BUILTIN_DECIMALS = {2: 2, 4: 2}  # 0.00 and #,##0.00
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def shown_precision(code: str) -> int | None:
+    """What a number format code says about precision: ``MONTH`` for a date without a day,
+    the number of decimals of a fixed-point number (``0.00`` → 2), None otherwise."""
+    bare = _LITERALS.sub("", code.split(";")[0]).lower()
+    if any(ch in bare for ch in "ymde"):
+        if "y" in bare and "m" in bare and "d" not in bare and "h" not in bare:
+            return MONTH
+        return None
+    if "." in bare and re.fullmatch(r"[#0,]*\.0+%?", bare.strip()):
+        return len(bare.strip().rstrip("%").split(".")[1])
+    return None
+
+
+def _xlsx_styles(archive: zipfile.ZipFile) -> dict[str, int]:
+    """The cell styles (``s`` attribute values) whose format says MONTH or a decimal count."""
+    try:
+        data = archive.read("xl/styles.xml")
+    except KeyError:
+        return {}
+    codes: dict[str, str] = {}
+    xfs: list[str] = []
+    in_xfs = False
+    parser = expat.ParserCreate()
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal in_xfs
+        local = name.rpartition(":")[2]
+        if local == "numFmt" and "numFmtId" in attrs:
+            codes[attrs["numFmtId"]] = attrs.get("formatCode", "")
+        elif local == "cellXfs":
+            in_xfs = True
+        elif local == "xf" and in_xfs:
+            xfs.append(attrs.get("numFmtId", "0"))
+
+    def end(name: str) -> None:
+        nonlocal in_xfs
+        if name.rpartition(":")[2] == "cellXfs":
+            in_xfs = False
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(data, True)
+    out: dict[str, int] = {}
+    for index, fmt in enumerate(xfs):
+        if fmt in codes:
+            precision = shown_precision(codes[fmt])
+        elif fmt.isdigit() and int(fmt) in _BUILTIN_MONTH:
+            precision = MONTH
+        else:
+            precision = _BUILTIN_DECIMALS.get(int(fmt)) if fmt.isdigit() else None
+        if precision is not None:
+            out[str(index)] = precision
+    return out
+
+
 # --- .xlsx / .xlsm --------------------------------------------------------------------------
 
 # Any cell start tag, and the same tag in the plain form every spreadsheet program writes:
@@ -166,15 +230,24 @@ _DATA_CELL = re.compile(
     + _ATTR
     + rb"*\s*>\s*<(?!/)"
 )
-_CLOSING = re.compile(rb"</[^<>]*>")
+_CELL_REF = re.compile(rb'\sr\s*=\s*"([A-Z]{1,3})([1-9][0-9]{0,6})"')
 
 
 class _XlsxSheet:
-    """The data extent of a worksheet XML fed in chunks, by regular expressions (plain XML)."""
+    """The data extent of a worksheet XML fed in chunks, by regular expressions (plain XML),
+    and the cells whose style says how precise they are (``styles``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: dict[str, int]) -> None:
         self.extent = Extent()
         self.pending = b""
+        self.styles = styles
+        self.shown: dict[tuple[int, int], int] = {}
+        alternatives = b"|".join(re.escape(k.encode()) for k in styles)
+        self.styled = (
+            re.compile(rb'<(?:[\w.-]+:)?c\s[^<>]*?\bs\s*=\s*"(' + alternatives + rb')"[^<>]*>')
+            if styles
+            else None
+        )
 
     def feed(self, chunk: bytes, final: bool = False) -> bool:
         """Take the next bytes; False when this path cannot vouch for the sheet."""
@@ -199,6 +272,12 @@ class _XlsxSheet:
             right = letters.index(far)
             for i in (down, right):
                 self.extent.add(int(digits[i]), _column_number(letters[i].decode()))
+        if self.styled is not None:
+            for match in self.styled.finditer(part):
+                where = _CELL_REF.search(match.group(0))
+                if where is not None:
+                    cell = (int(where.group(2)), _column_number(where.group(1).decode()))
+                    self.shown[cell] = self.styles[match.group(1).decode()]
         return True
 
 
@@ -211,8 +290,10 @@ class _XlsxParser:
     later cells farther out than calamine places them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, styles: dict[str, int]) -> None:
         self.extent = Extent()
+        self.styles = styles
+        self.shown: dict[tuple[int, int], int] = {}
         self.row = 1
         self.column = 1
         self.cell: tuple[int, int] | None = None
@@ -238,6 +319,8 @@ class _XlsxParser:
                 self.column = _column_number(found.group(1).upper())
                 self.row = max(self.row, int(found.group(2)))
             self.cell = (self.row, self.column)
+            if attrs.get("s") in self.styles:
+                self.shown[self.cell] = self.styles[attrs["s"]]
         elif self.cell is not None:  # <v>, <is>, <f> …: the cell holds something
             self.extent.add(*self.cell)
             self.cell = None
@@ -395,8 +478,10 @@ def _stream(
     return total
 
 
-def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent:
-    fast = _XlsxSheet()
+def _scan_sheet(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, styles: dict[str, int]
+) -> tuple[Extent, dict[tuple[int, int], int]]:
+    fast = _XlsxSheet(styles)
     ok = True
 
     def feed(chunk: bytes) -> None:
@@ -406,11 +491,11 @@ def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent:
 
     _stream(archive, info, feed)
     if ok and fast.feed(b"", final=True):
-        return fast.extent
-    exact = _XlsxParser()
+        return fast.extent, fast.shown
+    exact = _XlsxParser(styles)
     _stream(archive, info, exact.feed)
     exact.feed(b"", True)
-    return exact.extent
+    return exact.extent, exact.shown
 
 
 @dataclass
@@ -420,12 +505,18 @@ class Inspected:
     by_member: dict[str, Extent] = field(default_factory=dict)  # .xlsx worksheet members
     sheets: list[str] = field(default_factory=list)  # .xlsx: member of each sheet, in order
     by_name: dict[str, Extent] = field(default_factory=dict)  # .ods and .xls: every sheet
+    # (row, column) → MONTH or decimals, of the cells whose format says how precise they are
+    shown: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
 
     def xlsx_extent(self, index: int) -> Extent | None:
         """The extent of the ``index``-th sheet of an .xlsx (None if it is not a worksheet)."""
         if index >= len(self.sheets):
             return None
         return self.by_member.get(self.sheets[index])
+
+    def xlsx_shown(self, index: int) -> dict[tuple[int, int], int]:
+        """The precision of the ``index``-th sheet's cells, where their format gives one."""
+        return self.shown.get(self.sheets[index], {}) if index < len(self.sheets) else {}
 
 
 def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspected:
@@ -437,12 +528,16 @@ def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspect
             declared = sum(m.file_size for m in members)
             if len(members) > MAX_MEMBERS or declared > limits.unpacked:
                 raise too_big(path, declared, limits)
+            styles: dict[str, int] = {}
             if not ods:
                 out.sheets = _xlsx_sheets(archive)
+                styles = _xlsx_styles(archive)
             worksheets = set(out.sheets)
             for info in members:
                 if info.filename in worksheets:
-                    out.by_member[info.filename] = _scan_sheet(archive, info)
+                    extent, shown = _scan_sheet(archive, info, styles)
+                    out.by_member[info.filename] = extent
+                    out.shown[info.filename] = shown
                 elif ods and info.filename == "content.xml":
                     content = _OdsContent()
                     _stream(archive, info, content.feed)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
+from electkit.core.models import MonthDate
 from electkit.io.encoding import decode, file_encoding
 from electkit.io.excel_guard import (
     LISTS,
+    MONTH,
     Limits,
     check_extent,
     damaged,
@@ -153,11 +155,13 @@ def _read_excel(
     else:  # the first sheet staff see: a hidden sheet (an old list, a lookup table) is passed over
         visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
         name = visible[0] if visible else names[0]
+    shown: dict[tuple[int, int], int] = {}
     if lower.endswith((".xlsx", ".xlsm")):
         extent = inspected.xlsx_extent(names.index(name))
         if extent is None:  # calamine would read a sheet electkit has not measured
             raise damaged(path, f"sheet {name!r} has no worksheet part")
         check_extent(path, name, extent, limits)
+        shown = inspected.xlsx_shown(names.index(name))
     try:
         ws = book.get_sheet_by_name(name)
         grid: list[list[Cell]] = [list(r) for r in ws.to_python(skip_empty_area=False)]
@@ -178,7 +182,23 @@ def _read_excel(
         for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
             if c0 < len(grid[r]) and grid[r][c0] in ("", None):
                 grid[r][c0] = value
+    if shown:
+        _as_shown(grid, shown)
     return name, [(i + 1, row) for i, row in enumerate(grid)]
+
+
+def _as_shown(grid: list[list[Cell]], shown: dict[tuple[int, int], int]) -> None:
+    """Cells as precise as their format shows them: a date formatted without a day (1969年8月)
+    is a ``MonthDate``; a number shown with fixed decimals (1969.10 for the number 1969.1) is
+    the text shown, so the month 10 is not read as 1."""
+    for (row, column), precision in shown.items():
+        if row > len(grid) or column > len(grid[row - 1]):
+            continue
+        value = grid[row - 1][column - 1]
+        if precision == MONTH and isinstance(value, dt.date):
+            grid[row - 1][column - 1] = MonthDate(value.year, value.month, 1)
+        elif precision > 0 and isinstance(value, float) and not value.is_integer():
+            grid[row - 1][column - 1] = f"{value:.{precision}f}"
 
 
 @dataclass
