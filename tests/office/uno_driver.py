@@ -9,9 +9,11 @@ document as ``target`` with a LibreOffice export filter (``filter``, ``options``
 
 - ``["delete_rows", first, count]`` / ``["insert_rows", first, count]`` (0-based row index)
 - ``["delete_columns", first, count]``
-- ``["type", "B5", "text"]``: the text typed into a cell, read as Calc reads typing (a number
-  typed into a General cell becomes a number; into a Text cell it stays text)
-- ``["format", "A:P", "@"]``: a number format code for whole columns (``@`` = Text)
+- ``["type", "B5", "text"]``: the text typed into a cell through Calc's own input (dispatch
+  ``.uno:EnterString``), read as Calc reads typing: digits typed into a General cell become a
+  number, into a Text cell they stay text
+- ``["format", "A:P", "@"]``: a number format code for whole columns (``@`` = Text,
+  ``General`` = the standard format)
 
 One headless soffice serves every job; it runs on a private profile and is ended at the end.
 Prints one line per job: ``ok TARGET`` or ``error TARGET: detail``.
@@ -33,6 +35,8 @@ import uno  # type: ignore[import-not-found]
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 
+_REMOTE: dict[str, object] = {}
+
 
 def _props(**values: object) -> tuple[object, ...]:
     out = []
@@ -53,6 +57,7 @@ def _connect(pipe: str, proc: subprocess.Popen[bytes]) -> object:
     while True:
         try:
             ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            _REMOTE["context"] = ctx
             return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         except NoConnectException:
             if proc.poll() is not None or time.monotonic() > deadline:
@@ -65,11 +70,26 @@ def _columns(sheet: object, spec: str) -> object:
     return sheet.getCellRangeByName(f"{first}1:{last or first}1048576")
 
 
+_GENERAL = "General"
+
+
 def _number_format(doc: object, code: str) -> int:
     formats = doc.getNumberFormats()
     locale = uno.createUnoStruct("com.sun.star.lang.Locale")
+    if code == _GENERAL:
+        return formats.getStandardFormat(0, locale)  # NumberFormat.ALL: the standard format
     key = formats.queryKey(code, locale, False)
     return key if key != -1 else formats.addNew(code, locale)
+
+
+def _type(doc: object, cell: str, text: str) -> None:
+    """Enter text into a cell as the keyboard does (the cell's format decides how it is read:
+    digits typed into a Text cell stay text, into a General cell they become a number)."""
+    frame = doc.getCurrentController().getFrame()
+    ctx = _REMOTE["context"]
+    helper = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    helper.executeDispatch(frame, ".uno:GoToCell", "", 0, _props(ToPoint=cell))
+    helper.executeDispatch(frame, ".uno:EnterString", "", 0, _props(StringName=text))
 
 
 def _apply(doc: object, edit: list[object]) -> None:
@@ -82,7 +102,7 @@ def _apply(doc: object, edit: list[object]) -> None:
     elif action == "delete_columns":
         sheet.getColumns().removeByIndex(int(edit[1]), int(edit[2]))
     elif action == "type":
-        sheet.getCellRangeByName(str(edit[1])).setFormula(str(edit[2]))
+        _type(doc, str(edit[1]), str(edit[2]))
     elif action == "format":
         _columns(sheet, str(edit[1])).NumberFormat = _number_format(doc, str(edit[2]))
     else:
@@ -113,9 +133,12 @@ def run(jobs: list[dict[str, object]]) -> int:
         for job in jobs:
             target = Path(str(job["target"])).resolve()
             try:
+                source = Path(str(job["source"])).resolve()
                 doc = desktop.loadComponentFromURL(
-                    Path(str(job["source"])).resolve().as_uri(), "_blank", 0, _props(Hidden=True)
+                    source.as_uri(), "_blank", 0, _props(Hidden=True)
                 )
+                if doc is None:  # e.g. a stale lock file (.~lock.NAME#) beside it
+                    raise RuntimeError(f"LibreOffice did not open {source}")
                 try:
                     for edit in job.get("edits", []):  # type: ignore[attr-defined]
                         _apply(doc, edit)

@@ -493,6 +493,8 @@ def _unknown_post_parts(
 
 
 _CUT = re.compile(r"^\d{15}000$")
+# a number cell shown in scientific notation (LibreOffice and Excel write it so to CSV)
+_SCIENTIFIC = re.compile(r"^[1-9](?:\.\d+)?E\+?0*1[4-9]$", re.IGNORECASE)
 
 
 def _cut_ids(
@@ -504,7 +506,8 @@ def _cut_ids(
     names: list[str],
 ) -> None:
     """18-digit IDs ending in 000 as text: what a spreadsheet leaves of an ID typed into a
-    number cell (15 significant digits kept, the rest 0) once saved as CSV or pasted as text.
+    number cell (15 significant digits kept, the rest 0) once saved as CSV or pasted as text;
+    or the number in scientific notation (5.3032519760415E+017), as a CSV export shows it.
 
     One such ID whose check digit fails, or two or more in the file, are cut IDs: an error on
     the cell that names the cause, and the ID is not used (a cut ID never passes EL-IDNUM, and
@@ -513,10 +516,18 @@ def _cut_ids(
     """
     from electkit.core.idnumber import check_digit
 
-    suspects = [i for i, v in enumerate(parsed) if isinstance(v, str) and _CUT.match(v)]
+    suspects = [
+        i
+        for i, v in enumerate(parsed)
+        if isinstance(v, str) and (_CUT.match(v) or _SCIENTIFIC.match(v))
+    ]
     if not suspects:
         return
-    failing = [i for i in suspects if check_digit(parsed[i][:17]) != parsed[i][17]]
+    failing = [
+        i
+        for i in suspects
+        if not parsed[i].isdigit() or check_digit(parsed[i][:17]) != parsed[i][17]
+    ]
     pattern = len(suspects) > 1 or bool(failing)
     for i in suspects:
         # a number cell has lost its digits whatever its check digit says

@@ -147,7 +147,8 @@ def build(kind: str, columns: Sequence[Column], title: str) -> bytes:
         example = sheet.cell(row=2, column=index)
         example.font = grey
         sheet.column_dimensions[letter].width = column.width
-        if column.text:
+        if column.text:  # the whole column, so rows typed or inserted anywhere stay text
+            sheet.column_dimensions[letter].number_format = "@"
             for row in range(2, 1002):
                 sheet.cell(row=row, column=index).number_format = "@"
         if column.choices:
