@@ -174,8 +174,37 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
             | dict(zip(("filter", "options"), SAVES[suffix], strict=True))
         )
         out[f"delegates-number-ids.{suffix}"] = target
+    out["dates"] = _dates(folder / "dates.xlsx")
+    for suffix in ("xlsx", "xls", "ods"):
+        target = folder / f"lo-dates.{suffix}"
+        jobs.append(
+            {"source": str(out["dates"]), "target": str(target), "filter": SAVES[suffix][0]}
+        )
+        out[f"dates.{suffix}"] = target
     _soffice(jobs, folder)
     yield out
+
+
+def _dates(path: Path) -> Path:
+    """Dates as Excel users format them: to the month, and a number shown with two decimals."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "性别", "出生年月", "入党时间", "身份证号"])
+    rows = [
+        ("王芳", "女", dt.datetime(1969, 8, 1), 1990.1, "530325196908153824", 'yyyy"年"m"月"'),
+        ("李强", "男", dt.datetime(1970, 5, 1), 1991.3, "53032519700512001X", "yyyy.mm"),
+        ("张丽", "女", dt.datetime(1971, 6, 9), 1992.1, "530325197106090024", "yyyy-mm-dd"),
+    ]
+    for line, (name, gender, born, joined, number, born_format) in enumerate(rows, start=2):
+        sheet.append([name, gender, born, joined, number])
+        sheet.cell(row=line, column=3).number_format = born_format
+    sheet["D2"].number_format = "0.00"  # 1990.10 (October), as shown
+    book.save(path)
+    return path
 
 
 def _header(path: Path) -> list[str]:
@@ -320,3 +349,19 @@ def test_ids_typed_into_a_number_column_are_reported_as_cut(
     assert all("stored as a number" in f[5] for f in on_ids)
     others = [f for f in retyped if f not in on_ids and CSV_OCTOBER not in f[5]]
     assert others == [f for f in original if f[2] not in ((3,), (4,)) or f[3] != "身份证号"]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
+def test_dates_keep_the_precision_of_their_format_through_libreoffice(
+    saved: dict[str, Path], suffix: str
+) -> None:
+    def read(path: Path) -> tuple[list[Any], list[Any]]:
+        roster = read_roster(path)
+        values = [(p.birth_date, type(p.birth_date), p.joined_party) for p in roster.persons]
+        return values, [(f.message_id, f.rows, f.value) for f in roster.findings]
+
+    values, found = read(saved["dates"])
+    assert [v[1].__name__ for v in values] == ["MonthDate", "MonthDate", "date"]
+    assert [str(v[2]) for v in values] == ["1990-10", "1991-03", "None"]
+    assert found == [("cell.date_ambiguous", (4,), "1992.1")]
+    assert read(saved[f"dates.{suffix}"]) == (values, found)

@@ -389,17 +389,29 @@ def _tags(data: bytes, local: str) -> list[dict[str, str]]:
 # --- .ods -----------------------------------------------------------------------------------
 
 
+MAX_SHOWN = 1_000_000  # cells whose format is noted (a crafted file is refused by its extent)
+
+
 class _OdsContent:
-    """The data extent of every table in an ODS content.xml, repeated rows and cells included."""
+    """The data extent of every table in an ODS content.xml, repeated rows and cells included,
+    and the precision of the date and number cells whose style says it (``shown``)."""
 
     def __init__(self) -> None:
         self.tables: dict[str, Extent] = {}
+        self.shown: dict[str, dict[tuple[int, int], int]] = {}
         self.extent: Extent | None = None
+        self.table_shown: dict[tuple[int, int], int] = {}
         self.depth = 0  # a table inside a cell stays part of the table around it
         self.row = 0
         self.row_repeat = 1
         self.column = 0
         self.cell: tuple[int, int] | None = None  # (first column, repeat) of an open cell
+        self.noted = 0
+        # number styles: name → MONTH or decimals; cell styles: name → number style name
+        self.data_styles: dict[str, int] = {}
+        self.cell_styles: dict[str, str] = {}
+        self.column_styles: list[str | None] = []
+        self.data_style: tuple[str, str, list[str]] | None = None  # (kind, name, parts)
         self.parser = expat.ParserCreate()
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
@@ -410,14 +422,31 @@ class _OdsContent:
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
-        if local == "table":
+        if local in ("date-style", "number-style") and self.extent is None:
+            self.data_style = (local, _attr(attrs, "name") or "", [])
+        elif self.data_style is not None:
+            self.data_style[2].append(local)
+            if local == "number":
+                places = _attr(attrs, "min-decimal-places") or _attr(attrs, "decimal-places")
+                self.data_style[2].append(f"decimals={places or 0}")
+        elif local == "style" and _attr(attrs, "data-style-name"):
+            self.cell_styles[_attr(attrs, "name") or ""] = _attr(attrs, "data-style-name") or ""
+        elif local == "table":
             self.depth += 1
             if self.depth == 1:
-                key = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "name"), "")
+                key = _attr(attrs, "name") or ""
                 self.extent = self.tables.setdefault(key, Extent())
+                self.table_shown = self.shown.setdefault(key, {})
+                self.column_styles = []
                 self.row = 0
         elif self.extent is None:
             return
+        elif local == "table-column" and self.depth == 1:
+            repeat = _repeat(_attr(attrs, "number-columns-repeated"))
+            if len(self.column_styles) < 20_000:
+                self.column_styles += [_attr(attrs, "default-cell-style-name")] * min(
+                    repeat, 20_000
+                )
         elif local == "table-row":
             self.row_repeat = _repeat(_attr(attrs, "number-rows-repeated"))
             self.row += 1
@@ -425,11 +454,25 @@ class _OdsContent:
         elif local in ("table-cell", "covered-table-cell"):
             repeat = _repeat(_attr(attrs, "number-columns-repeated"))
             self.cell = (self.column + 1, repeat)
+            if _attr(attrs, "value-type") in ("date", "float"):
+                self._note(_attr(attrs, "style-name"), repeat)
             self.column += repeat
             if any("value" in k or k.endswith(":formula") for k in attrs):
                 self._data()
         elif self.cell is not None:  # an element inside the cell (<text:p>): it holds data
             self._data()
+
+    def _note(self, style: str | None, repeat: int) -> None:
+        """Note the precision of a date or number cell from its style or its column's."""
+        if style is None and self.column < len(self.column_styles):
+            style = self.column_styles[self.column]
+        precision = self.data_styles.get(self.cell_styles.get(style or "", ""))
+        if precision is None or self.noted + repeat * self.row_repeat > MAX_SHOWN:
+            return
+        self.noted += repeat * self.row_repeat
+        for row in range(self.row, self.row + self.row_repeat):
+            for column in range(self.column + 1, self.column + 1 + repeat):
+                self.table_shown[(row, column)] = precision
 
     def _data(self) -> None:
         assert self.extent is not None and self.cell is not None
@@ -439,7 +482,16 @@ class _OdsContent:
 
     def _end(self, name: str) -> None:
         local = name.rpartition(":")[2]
-        if local == "table-row":
+        if self.data_style is not None and local in ("date-style", "number-style"):
+            kind, style, parts = self.data_style
+            self.data_style = None
+            if kind == "date-style" and {"year", "month"} <= set(parts) and "day" not in parts:
+                self.data_styles[style] = MONTH
+            elif kind == "number-style" and "number" in parts:
+                places = next(int(p[9:]) for p in parts if p.startswith("decimals="))
+                if places > 0:
+                    self.data_styles[style] = places
+        elif local == "table-row":
             self.row += self.row_repeat - 1
             self.row_repeat = 1
         elif local in ("table-cell", "covered-table-cell"):
@@ -505,7 +557,8 @@ class Inspected:
     by_member: dict[str, Extent] = field(default_factory=dict)  # .xlsx worksheet members
     sheets: list[str] = field(default_factory=list)  # .xlsx: member of each sheet, in order
     by_name: dict[str, Extent] = field(default_factory=dict)  # .ods and .xls: every sheet
-    # (row, column) → MONTH or decimals, of the cells whose format says how precise they are
+    # (row, column) → MONTH or decimals, of the cells whose format says how precise they are:
+    # by worksheet member (.xlsx) or by sheet name (.ods, .xls)
     shown: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
 
     def xlsx_extent(self, index: int) -> Extent | None:
@@ -540,9 +593,18 @@ def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspect
                     out.shown[info.filename] = shown
                 elif ods and info.filename == "content.xml":
                     content = _OdsContent()
+                    if "styles.xml" in archive.namelist():  # common number and cell styles
+                        common = _OdsContent()
+                        _stream(archive, archive.getinfo("styles.xml"), common.feed)
+                        common.feed(b"", True)
+                        content.data_styles, content.cell_styles = (
+                            common.data_styles,
+                            common.cell_styles,
+                        )
                     _stream(archive, info, content.feed)
                     content.feed(b"", True)
                     out.by_name = content.tables
+                    out.shown = content.shown
                 else:
                     _stream(archive, info, lambda _chunk: None)
     except InputError:
@@ -567,6 +629,9 @@ _BIFF_MULRK = 0x00BD  # several RK numbers in one row: row, first column, …, l
 _BIFF_BOF = 0x0809
 _BIFF_EOF = 0x000A
 _BIFF_SHEET = 0x0085  # BOUNDSHEET: a sheet's name, in the workbook globals
+_BIFF_FORMAT = 0x041E  # a number format: its index and its code
+_BIFF_XF = 0x00E0  # a cell style: font, number format …
+_BIFF_NUMBERS = frozenset({0x0006, 0x0203, 0x027E})  # FORMULA, NUMBER, RK: a number
 
 
 def inspect_xls(data: bytes, path: str, limits: Limits) -> Inspected:
@@ -588,6 +653,10 @@ def inspect_xls(data: bytes, path: str, limits: Limits) -> Inspected:
         raise too_big(path, len(stream), limits)
     names: list[str] = []
     sheets: list[Extent] = []
+    shown: list[dict[tuple[int, int], int]] = []
+    formats: dict[int, str] = {}
+    xfs: list[int] = []  # the number format of each cell style, in order
+    precision: list[int | None] = []
     depth = 0
     substream = -1  # 0: the workbook globals; 1, 2 …: the sheets, in order
     for kind, body in _biff_records(stream):
@@ -597,24 +666,65 @@ def inspect_xls(data: bytes, path: str, limits: Limits) -> Inspected:
                 substream += 1
                 if substream:
                     sheets.append(Extent())
+                    shown.append({})
+                if substream == 1:
+                    precision = [_xls_precision(f, formats) for f in xfs]
         elif kind == _BIFF_EOF:
             depth = max(depth - 1, 0)
         elif depth != 1 or len(body) < 4:
             continue
-        elif substream == 0 and kind == _BIFF_SHEET and len(body) >= 8:
-            names.append(_biff_sheet_name(body))
-        elif substream > 0 and kind in _BIFF_CELLS:
+        elif substream == 0:
+            if kind == _BIFF_SHEET and len(body) >= 8:
+                names.append(_biff_sheet_name(body))
+            elif kind == _BIFF_FORMAT:
+                formats[struct.unpack_from("<H", body)[0]] = _biff_string(body[2:])
+            elif kind == _BIFF_XF:
+                xfs.append(struct.unpack_from("<H", body, 2)[0])
+        elif kind in _BIFF_CELLS:
             row, column = struct.unpack_from("<HH", body)
             sheets[-1].add(row + 1, column + 1)
-        elif substream > 0 and kind == _BIFF_MULRK and len(body) >= 6:
-            row, _first = struct.unpack_from("<HH", body)
+            if kind in _BIFF_NUMBERS and len(body) >= 6:
+                _xls_note(shown[-1], precision, row, column, struct.unpack_from("<H", body, 4)[0])
+        elif kind == _BIFF_MULRK and len(body) >= 6:
+            row, first = struct.unpack_from("<HH", body)
             (last,) = struct.unpack_from("<H", body, len(body) - 2)
             sheets[-1].add(row + 1, last + 1)
+            for i in range(min(last - first + 1, (len(body) - 6) // 6)):
+                xf = struct.unpack_from("<H", body, 4 + 6 * i)[0]
+                _xls_note(shown[-1], precision, row, first + i, xf)
     for index, extent in enumerate(sheets):
         sheet = names[index] if index < len(names) else str(index + 1)
         out.by_name[sheet] = extent
+        out.shown[sheet] = shown[index]
         check_extent(path, sheet, extent, limits)
     return out
+
+
+def _xls_precision(fmt: int, formats: dict[int, str]) -> int | None:
+    if fmt in formats:
+        return shown_precision(formats[fmt])
+    if fmt in _BUILTIN_MONTH:
+        return MONTH
+    return _BUILTIN_DECIMALS.get(fmt)
+
+
+def _xls_note(
+    shown: dict[tuple[int, int], int], precision: list[int | None], row: int, column: int, xf: int
+) -> None:
+    found = precision[xf] if xf < len(precision) else None
+    if found is not None and len(shown) < MAX_SHOWN:
+        shown[(row + 1, column + 1)] = found
+
+
+def _biff_string(body: bytes) -> str:
+    """A BIFF8 unicode string: its length, a flags byte, then Latin-1 or UTF-16 characters."""
+    if len(body) < 3:
+        return ""
+    length, flags = struct.unpack_from("<HB", body)
+    raw = body[3:]
+    if flags & 1:
+        return raw[: 2 * length].decode("utf-16-le", "replace")
+    return raw[:length].decode("latin-1")
 
 
 def _biff_records(stream: bytes) -> Iterator[tuple[int, bytes]]:

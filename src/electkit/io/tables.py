@@ -162,6 +162,8 @@ def _read_excel(
             raise damaged(path, f"sheet {name!r} has no worksheet part")
         check_extent(path, name, extent, limits)
         shown = inspected.xlsx_shown(names.index(name))
+    else:
+        shown = inspected.shown.get(name, {})
     try:
         ws = book.get_sheet_by_name(name)
         grid: list[list[Cell]] = [list(r) for r in ws.to_python(skip_empty_area=False)]
