@@ -227,3 +227,43 @@ def test_an_encoding_that_cannot_decode_text_is_refused(tmp_path: Path, encoding
     refused(path, "encoding.unknown", encoding=encoding)
     result = runner.invoke(app, ["sort", str(path), "--encoding", encoding])
     assert result.exit_code == 2 and re.search(r"list\.csv", result.stderr)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # Excel / LibreOffice / openpyxl spellings, pretty-printed XML, a namespace prefix
+        b'<row r="2"><c r="A2" s="1" t="s"><v>0</v></c><c r="C2" t="inlineStr" /></row>',
+        b'<row r="2">\n  <c r="B2" t="n">\n    <v>1</v>\n  </c>\n</row>',
+        b'<row r="2"><c r="D2"></c><c r="B2"><f>1+1</f><v>2</v></c></row>',
+    ],
+)
+def test_the_fast_path_and_the_parse_agree(rows: bytes) -> None:
+    from electkit.io.excel_guard import _XlsxParser, _XlsxSheet
+
+    sheet = b'<worksheet xmlns="urn:x"><sheetData>' + HEAD + rows + b"</sheetData></worksheet>"
+    fast, exact = _XlsxSheet({}), _XlsxParser({})
+    assert fast.feed(sheet) and fast.feed(b"", True)
+    exact.feed(sheet, True)
+    assert (fast.extent.rows, fast.extent.columns) == (exact.extent.rows, exact.extent.columns)
+    assert fast.extent.rows == 2
+
+
+def test_a_prefixed_sheet_is_measured(tmp_path: Path) -> None:
+    # the OpenXML SDK writes <x:worksheet>, <x:c> …
+    path = xlsx(tmp_path / "prefixed.xlsx", b"")
+    data = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    prefixed = re.sub(rb"<(/?)(worksheet|sheetData|row|c|v|dimension)\b", rb"<\1x:\2", data)
+    prefixed = prefixed.replace(b"xmlns=", b"xmlns:x=").replace(
+        b"<x:sheetData></x:sheetData>",
+        b'<x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>'
+        b'<x:row r="30000"><x:c r="Q30000"><x:v>1</x:v></x:c></x:row></x:sheetData>',
+    )
+    with zipfile.ZipFile(path) as source:
+        parts = {n: source.read(n) for n in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = prefixed
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    error = refused(path, "table.excel_too_large_at")
+    assert error.problems[0].params["row_cell"] == "Q30000"

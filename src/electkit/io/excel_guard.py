@@ -214,23 +214,21 @@ def _xlsx_styles(archive: zipfile.ZipFile) -> dict[str, int]:
 
 # --- .xlsx / .xlsm --------------------------------------------------------------------------
 
-# Any cell start tag, and the same tag in the plain form every spreadsheet program writes:
-# double-quoted attributes without < or >, and an ``r`` naming the cell. When the counts agree,
-# the regular expressions below see every cell (the fast path); otherwise the sheet is parsed.
-_ANY_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
-_ATTR = rb'(?:\s+[\w.:-]+\s*=\s*"[^"<>]*")'
-_PLAIN_CELL = re.compile(
-    rb"<(?:[\w.-]+:)?c" + _ATTR + rb'*\s+r\s*=\s*"[A-Z]{1,3}[1-9][0-9]{0,6}"' + _ATTR + rb"*\s*/?>"
-)
-# a plain cell with content: not self-closing, and an element (<v>, <is>, <f>) comes next
-_DATA_CELL = re.compile(
-    rb"<(?:[\w.-]+:)?c"
-    + _ATTR
-    + rb'*\s+r\s*=\s*"([A-Z]{1,3})([1-9][0-9]{0,6})"'
-    + _ATTR
-    + rb"*\s*>\s*<(?!/)"
-)
-_CELL_REF = re.compile(rb'\sr\s*=\s*"([A-Z]{1,3})([1-9][0-9]{0,6})"')
+# The fast path reads cell tags in the plain form Excel, WPS, LibreOffice and openpyxl write:
+# ``r`` first, then double-quoted attributes without < or >, one space apart. When every cell
+# start tag of a chunk is such a tag, one regular expression sees them all; otherwise (a tag
+# without ``r``, a quoted ">", another spacing) the sheet is parsed exactly (``_XlsxParser``).
+_ROOT_PREFIX = re.compile(rb"<([\w.-]+:)?worksheet[\s>]")
+_STYLE = re.compile(rb' s="([0-9]+)"')
+
+
+def _cell_pattern(prefix: bytes) -> re.Pattern[bytes]:
+    """letters, digits, attributes, "/" if self-closing, "<" if an element follows (content)."""
+    return re.compile(
+        b"<"
+        + re.escape(prefix)
+        + rb'c r="([A-Z]{1,3})([1-9][0-9]{0,6})"((?: [\w:.-]+="[^"<>]*")*)\s*(/?)>(\s*<(?!/))?'
+    )
 
 
 class _XlsxSheet:
@@ -242,42 +240,47 @@ class _XlsxSheet:
         self.pending = b""
         self.styles = styles
         self.shown: dict[tuple[int, int], int] = {}
-        alternatives = b"|".join(re.escape(k.encode()) for k in styles)
-        self.styled = (
-            re.compile(rb'<(?:[\w.-]+:)?c\s[^<>]*?\bs\s*=\s*"(' + alternatives + rb')"[^<>]*>')
-            if styles
-            else None
-        )
+        self.prefix: bytes | None = None
+        self.cell = _cell_pattern(b"")
+        self.opens = re.compile(rb"<c[\s/>]")
 
     def feed(self, chunk: bytes, final: bool = False) -> bool:
         """Take the next bytes; False when this path cannot vouch for the sheet."""
         buf = self.pending + chunk
+        if self.prefix is None:
+            root = _ROOT_PREFIX.search(buf)
+            if root is None:
+                self.pending = buf
+                return len(buf) <= CHUNK or (final and not buf.strip())
+            self.prefix = root.group(1) or b""
+            self.cell = _cell_pattern(self.prefix)
+            self.opens = re.compile(b"<" + re.escape(self.prefix) + rb"c[\s/>]")
         cut = len(buf)
         if not final:
             # Up to the end of the last closing tag: every start tag before it is complete, and
-            # so is the tag that follows it (the lookahead of ``_DATA_CELL``).
+            # so is the tag that follows it (whether a cell has content).
             last = buf.rfind(b"</")
             cut = buf.find(b">", last) + 1 if last >= 0 else 0
             if cut <= 0:
                 self.pending = buf
                 return len(buf) <= 8 * CHUNK  # megabytes without a closing tag: not a sheet
         part, self.pending = buf[:cut], buf[cut:]
-        if len(_ANY_CELL.findall(part)) != len(_PLAIN_CELL.findall(part)):
+        found = self.cell.findall(part)
+        if len(found) != len(self.opens.findall(part)):
             return False
-        found = _DATA_CELL.findall(part)
-        if found:
-            letters, digits = zip(*found, strict=True)
-            down = digits.index(str(max(map(int, digits))).encode())
-            far = max(set(letters), key=lambda s: (len(s), s))
-            right = letters.index(far)
-            for i in (down, right):
-                self.extent.add(int(digits[i]), _column_number(letters[i].decode()))
-        if self.styled is not None:
-            for match in self.styled.finditer(part):
-                where = _CELL_REF.search(match.group(0))
-                if where is not None:
-                    cell = (int(where.group(2)), _column_number(where.group(1).decode()))
-                    self.shown[cell] = self.styles[match.group(1).decode()]
+        data = [(int(d), c, a) for c, d, a, slash, child in found if child and not slash]
+        if not data:
+            return True
+        down = max(data)
+        right = max(data, key=lambda x: (len(x[1]), x[1]))
+        for row, letters, _ in (down, right):
+            self.extent.add(row, _column_number(letters.decode()))
+        if self.styles:
+            for row, letters, attrs in data:
+                style = _STYLE.search(attrs) if b" s=" in attrs else None
+                if style is not None and style.group(1).decode() in self.styles:
+                    cell = (row, _column_number(letters.decode()))
+                    self.shown[cell] = self.styles[style.group(1).decode()]
         return True
 
 
