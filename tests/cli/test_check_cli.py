@@ -325,9 +325,9 @@ def test_bad_excel_file_is_explained_in_chinese(tmp_path: Path) -> None:
     bad.write_bytes(b"not an Excel file at all")
     code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "zh")
     assert code == 2
-    assert "无法读取 Excel 文件：文件已损坏或不是 Excel 格式，请用 Excel 或 WPS 打开后另存为" in err
+    assert "无法读取这个电子表格文件：文件已损坏，或不是它的扩展名所说的格式" in err
     code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "en")
-    assert code == 2 and "it is damaged or not in Excel format" in err
+    assert code == 2 and "it is damaged, or not in the format its name says" in err
 
 
 def test_usage_errors_follow_the_language() -> None:
