@@ -267,3 +267,12 @@ def test_a_prefixed_sheet_is_measured(tmp_path: Path) -> None:
             archive.writestr(name, data)
     error = refused(path, "table.excel_too_large_at")
     assert error.problems[0].params["row_cell"] == "Q30000"
+
+
+def test_a_device_as_a_yaml_input_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "contest.yaml"
+    link.symlink_to("/dev/zero")
+    result = runner.invoke(
+        app, ["tally", "count", str(link), str(EXAMPLES / "tally" / "committee.csv")]
+    )
+    assert result.exit_code == 2 and "contest.yaml" in result.stderr

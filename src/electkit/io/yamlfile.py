@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
-from electkit.io.inputs import note_read
+from electkit.io.inputs import check_input, note_read
 
 _NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -66,6 +66,7 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
 
     Raises InputError naming the file (and line) when it cannot be read or parsed.
     """
+    check_input(path)  # a device or pipe (/dev/zero) is refused before it is read
     try:
         text = path.read_text(encoding="utf-8-sig")
         note_read(path)
