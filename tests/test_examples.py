@@ -27,3 +27,24 @@ def test_examples_match_their_generator(tmp_path: Path) -> None:
     ]
     for name in written:
         assert (tmp_path / name).read_bytes() == (EXAMPLES / name).read_bytes(), name
+
+
+def test_the_second_tellers_file_is_the_scripts_output(tmp_path: Path) -> None:
+    """committee-teller2.csv (李强's file in the README) is committee.csv with 017 mistyped."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "teller2.csv"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "second_teller.py"),
+            str(EXAMPLES / "tally" / "committee.csv"),
+            str(out),
+            "--ballot",
+            "017",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == (EXAMPLES / "tally" / "committee-teller2.csv").read_bytes()

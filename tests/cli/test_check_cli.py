@@ -20,7 +20,7 @@ ELECTION = str(EXAMPLES / "election.yaml")
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env={"ELECTKIT_LANG": "en"})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -336,7 +336,7 @@ def test_usage_errors_follow_the_language() -> None:
         (
             ["check", "delegates", roster, "-e", election, "-f", "xml"],
             "错误：--format/-f 的取值“xml”无效，应为以下之一：table、json、markdown、plain",
-            "Invalid value for '--format'",
+            "Invalid value for '--format/-f': 'xml' is not one of table, json, markdown, plain.",
         ),
         (["check", "delegates"], "错误：缺少参数 ROSTER", "Missing argument 'ROSTER'"),
         (["check", "delegates", roster, "--bogus"], "错误：没有选项 --bogus", "No such option"),
@@ -348,7 +348,7 @@ def test_usage_errors_follow_the_language() -> None:
         (
             ["allocate", str(EXAMPLES / "units.csv"), "--seats", "x"],
             "错误：--seats/-n 的取值无效：应为整数",
-            "Invalid value for '--seats'",
+            "Invalid value for '--seats/-n'",
         ),
         (["check", "delegates", "a", "b", "-e", election], "错误：多余的参数：b", "extra argument"),
         (["chek"], "错误：没有命令“chek”，是否想用 check？", "No such command 'chek'"),

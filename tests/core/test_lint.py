@@ -52,7 +52,7 @@ rules:
     assert found == {
         ("TL-QUORUM", "lint.weakens.quorum"),
         ("TL-THRESHOLD", "lint.weakens.basis"),
-        ("DL-TOTAL", "lint.weakens.max"),
+        ("DL-TOTAL", "lint.weakens.param"),
         ("EL-FULL", "lint.weakens.severity"),
         ("EL-SUSPEND", "lint.removed"),
     }

@@ -117,7 +117,8 @@ def test_values() -> None:
     assert cells.parse_yes_no("是") is True and cells.parse_yes_no("否") is False
     assert cells.parse_yes_no("") is None
     assert cells.parse_ethnicity("彝") == "彝族" and cells.parse_ethnicity("汉族") == "汉族"
-    assert cells.parse_category("专技人员") == "专业技术人员"
+    assert cells.parse_category("专技人员") == ("专业技术人员",)
+    assert cells.parse_category("领导干部、一线") == ("领导干部", "生产和工作一线")
     assert cells.parse_discipline("留党察看一年") == "留党察看"
     assert cells.parse_discipline("无") is None
     assert cells.parse_id_cell("11010519491231002x") == "11010519491231002X"

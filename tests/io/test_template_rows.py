@@ -89,7 +89,8 @@ def test_the_untouched_example_ballot_row_is_named_not_counted(tmp_path: Path) -
     source = read_ballots(path, contest, lambda *b: seen.append(b))
     assert (source.ballots, source.example_row, len(seen)) == (1, 2, 1)
     result = runner.invoke(
-        app, ["tally", "count", str(EXAMPLES / "tally" / "discipline.yaml"), str(path)]
+        app,
+        ["tally", "count", str(EXAMPLES / "tally" / "discipline.yaml"), str(path), "--lang", "en"],
     )
     assert "row 2 is the template's example row" in result.stdout + result.stderr
 

@@ -70,3 +70,25 @@ def test_english_summary_agrees_in_number() -> None:
     assert t("ui.summary", "en", people=1, errors=1, warnings=1) == "1 person; 1 error, 1 warning"
     assert t("ui.summary", "en", people=2, errors=0, warnings=3) == "2 people; 0 errors, 3 warnings"
     assert t("ui.summary", "zh", people=1, errors=1, warnings=0) == "共1人；错误1项，提醒0项"
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "zh"),  # nothing set: a fresh server, a container, CI
+        ({"LANG": "C"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LC_ALL": "POSIX"}, "zh"),
+        ({"LANG": "C.utf8", "LANGUAGE": "en_US"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8", "ELECTKIT_LANG": "en"}, "en"),
+    ],
+)
+def test_a_locale_that_names_no_language_gives_chinese(environ: dict[str, str], lang: str) -> None:
+    from electkit.messages import detect_lang
+
+    assert detect_lang(None, environ) == lang
+    assert detect_lang("en", environ) == "en"

@@ -15,7 +15,7 @@ from electkit.core.strokes import sort_names
 from tests.helpers import EXAMPLES
 from tests.render.test_pdf import tool
 
-runner = CliRunner()
+runner = CliRunner(env={"ELECTKIT_LANG": "en"})  # these tests read English
 TALLY = EXAMPLES / "tally"
 
 

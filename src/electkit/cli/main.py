@@ -19,6 +19,7 @@ app = App(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=False,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 app.add_typer(check.app, name="check")
 app.add_typer(rules.app, name="rules")

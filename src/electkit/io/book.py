@@ -29,7 +29,7 @@ from electkit.core.book import GENESIS, SCHEMA, Draft, Entry, Ledger, seal
 from electkit.core.contest import Contest, TallyRules, name_key
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
-from electkit.io.inputs import note_read
+from electkit.io.inputs import note_read, os_error_text
 
 APPLICATION_ID = 0x456B4250  # "EkBP" in the database header: an electkit counting book
 MAGIC = b"SQLite format 3\x00"
@@ -277,7 +277,7 @@ class Book:
                 header = handle.read(100)
             note_read(path)
         except OSError as exc:
-            raise _problem("file.unreadable", path, detail=exc.strerror or str(exc)) from None
+            raise _problem("file.unreadable", path, detail=os_error_text(exc)) from None
         if not header.startswith(MAGIC) or len(header) < 100:
             raise _problem("book.not_book", path)
         conn = _connect(path)

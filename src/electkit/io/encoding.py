@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
-from electkit.io.inputs import check_input
+from electkit.io.inputs import check_input, read_failed
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
@@ -118,9 +118,7 @@ def _read_head(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(4)
     except OSError as exc:
-        raise InputError(
-            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
-        ) from None
+        raise read_failed(path, exc) from None
 
 
 def _try_codec(path: Path, codec: str) -> tuple[str, tuple[int, bytes] | None]:

@@ -9,7 +9,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from electkit.core.vocab import CATEGORY_ALIASES, ETHNIC_GROUPS
+from electkit.core.vocab import ETHNIC_GROUPS
+from electkit.io.rules_loader import default_vocabulary
 
 EXAMPLE_MARK = "示例"
 EXAMPLE_FIRST_MARK = "○"  # the ballot template's example row: agree with the first candidate
@@ -17,7 +18,8 @@ YES_NO = ("是", "否")
 GENDERS = ("男", "女")
 EDUCATION = ("小学", "初中", "高中", "中专", "大专", "本科", "研究生", "博士")
 PARTY = ("中共党员", "中共预备党员")
-CATEGORIES = tuple(dict.fromkeys(CATEGORY_ALIASES.values()))
+# the national default categories (a cell may name several: 领导干部、生产和工作一线)
+CATEGORIES = tuple(t.name for t in default_vocabulary().categories)
 SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
 POSTS = (
     "书记",

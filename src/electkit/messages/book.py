@@ -191,7 +191,7 @@ EN: dict[str, str] = {
     "book.verify.schema.extra": "{name} was added",
     "book.verify.contests": "from row {row} on, it does not match the book's contest entries (changed, deleted or swapped)",
     # the views
-    "book.ui.opened": "created the counting book {path}: {count} contests ({contests}). Head {head}",
+    "book.ui.opened": "created the counting book {path}: {count:plural:contest|contests} ({contests}). Head {head}",
     "book.ui.import.progress": "stored {done}/{total} rows (through ballot {last})",
     "book.ui.import.correction": "correction: ballot {ballot} (entry {seq}) {changes}",
     "book.ui.import.done": "clerk {clerk} imported {rows} rows: {new} new, {corrected} corrected, {unchanged} already in the book. Head {head}",

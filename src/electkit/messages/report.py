@@ -122,6 +122,7 @@ ZH: dict[str, str] = {
     "ballot.format": "选票只能输出为 .html 或 .pdf",
     "ballot.unknown_chars": "笔画表中没有这些字，已排在已知字之后，请人工核对顺序：{chars}",
     "ballot.reordered": "选举文件中的候选人顺序不是姓氏笔画顺序；选票按笔画顺序印为：{order}",
+    "report.contest.higher": "出席上级党代会代表",
 }
 
 EN: dict[str, str] = {
@@ -246,4 +247,5 @@ EN: dict[str, str] = {
     "ballot.format": "ballots can only be written as .html or .pdf",
     "ballot.unknown_chars": "characters not in the stroke table, placed after the known ones; check the order by hand: {chars}",
     "ballot.reordered": "the contest file's candidates are not in surname-stroke order; the ballot prints them as: {order}",
+    "report.contest.higher": "delegates to the higher congress",
 }

@@ -98,6 +98,13 @@ ZH: dict[str, str] = {
     "nc.seats.villages": "未检查：规则集按行政村数确定名额，选举概况中没有 villages；请补上，或用 --seats 说明应选名额",
     "nc.seats.no_rule": "未检查：规则集没有规定名额，请用 --seats 说明应选名额",
     "nc.unit_column": "未检查：名单没有“选举单位”列，请用 --unit 指定",
+    "cs.coholding.separate": "{subject}拟任{post}，但未兼任{also}(“{value}”)",
+    "cs.coholding.none": "名单中没有拟任{post}的候选人，无法满足“{post}由{also}兼任”",
+    "nc.seats.higher": "未检查：选举概况中没有 higher_delegate_seats(出席上级党代会代表名额)；请补上，或用 --seats 说明应选名额",
+    "plan.no_higher_seats": "需要选举概况中的 higher_delegate_seats",
+    "plan.higher": "出席上级党代会代表",
+    "alloc.no_organizations": "选举单位“{value}”没有党组织数(organizations)，按党组织数分配时必须给出",
+    "alloc.zero_organizations": "各选举单位的党组织数合计为0，无法按党组织数分配",
 }
 
 EN: dict[str, str] = {
@@ -121,7 +128,7 @@ EN: dict[str, str] = {
     "plan.max_candidates": "Candidates at most",
     "plan.national_min": "National floor",
     "plan.allowed": "Allowed",
-    "plan.planned": "Planned",
+    "plan.planned": "planned",
     "plan.relaxed": "may be increased",
     "plan.range": "{low} to {high}",
     "plan.usual": "usually {low} to {high}, at most {high_max}",
@@ -198,4 +205,11 @@ EN: dict[str, str] = {
     "nc.seats.villages": "not checked: the rule set sets the seats by the number of villages and the election profile has no villages; add it, or state the seats with --seats",
     "nc.seats.no_rule": "not checked: the rule set gives no number of seats; state them with --seats",
     "nc.unit_column": "not checked: the list has no 选举单位 column; give --unit",
+    "cs.coholding.separate": "{subject} is proposed as {post} without also holding {also} ({value})",
+    "cs.coholding.none": "no candidate is proposed as {post}, so '{post} held by a {also}' is not met",
+    "nc.seats.higher": "not checked: the election profile has no higher_delegate_seats (delegates to the higher congress); add it, or state the seats with --seats",
+    "plan.no_higher_seats": "needs higher_delegate_seats in the election profile",
+    "plan.higher": "delegates to the higher congress",
+    "alloc.no_organizations": "unit {value!r} has no organizations count, which an allocation by Party organisations needs",
+    "alloc.zero_organizations": "the units' organizations add up to 0: cannot allocate by Party organisations",
 }

@@ -11,10 +11,11 @@ import io
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from electkit import __version__
+from electkit.app.check import InputInfo
+from electkit.app.report import Audit, SlateSection
 from electkit.core.checks.delegates import CheckReport
 from electkit.core.findings import Finding
 from electkit.core.models import ElectionProfile, Gender, Person, full_years
@@ -22,26 +23,15 @@ from electkit.core.ruleset import RuleSet
 from electkit.core.vocab import EDUCATION_NAMES
 from electkit.messages import join, t
 from electkit.render.check_report import (
-    InputInfo,
     count_text,
     input_line,
     required_text,
     share_text,
 )
-from electkit.render.common import finding_message, not_checked_message, severity_label
+from electkit.render.common import finding_message, not_checked_entries, severity_label
 from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
 
 AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
-
-
-@dataclass(frozen=True)
-class SlateSection:
-    """One checked slate to include in the audit report."""
-
-    contest: str
-    report: CheckReport
-    info: InputInfo
-    unit: str | None = None  # the election unit of a delegate-candidate list
 
 
 def _groups(
@@ -108,7 +98,8 @@ def breakdowns(
     edu = Counter(
         EDUCATION_NAMES[p.education] if p.education is not None else unknown for p in people
     )
-    category = Counter(p.category or unknown for p in people)
+    # a person in two categories (领导干部、生产和工作一线) counts in each
+    category = Counter(c for p in people for c in (p.categories or (unknown,)))
     band_order = [_age_band(low if low is not None else high, lang) for low, high in AGE_BANDS]
     return [
         _breakdown(
@@ -171,7 +162,7 @@ def _people_rows(
                     p.ethnicity or "",
                     p.education_label or "",
                     p.party_status_label or "",
-                    p.category or "",
+                    "、".join(p.categories or ()),
                     p.unit or "",
                     (p.id_number or "") if show_id else mask_id(p.id_number),
                     status,
@@ -200,6 +191,22 @@ def people_head(lang: str) -> list[str]:
             "status",
         )
     ]
+
+
+def township_context(audited: Audit, lang: str, show_id: bool) -> dict[str, Any]:
+    """The audit report's data for a township audited by ``electkit.app.report.audit_township``."""
+    election, checked = audited.election, audited.delegates
+    return audit_context(
+        election.profile,
+        election.ruleset,
+        checked.people,
+        checked.report,
+        checked.info,
+        audited.slates,
+        lang,
+        show_id,
+        extra_inputs=audited.inputs,
+    )
 
 
 def audit_context(
@@ -259,7 +266,8 @@ def audit_context(
         "breakdowns": breakdowns(people, profile, lang),
         "groups": _groups(report.findings, rs, lang, not show_id),
         "not_checked": [
-            {"rule": n.rule, "reason": not_checked_message(n, lang)} for n in report.not_checked
+            {"rule": rules, "reason": why}
+            for rules, why in not_checked_entries(report.not_checked, lang)
         ],
         "slates": [
             {

@@ -101,6 +101,8 @@ def print_diff(double: DoubleEntry, title: str, lang: str, console: Any) -> None
     """The terminal view of ``book diff``."""
     from rich.table import Table
 
+    from electkit.render.common import folded
+
     console.print(t("book.ui.diff.title", lang, contest=title), style="bold")
     for line in diff_lines(double, lang):
         console.print("  " + line, markup=False)
@@ -111,7 +113,7 @@ def print_diff(double: DoubleEntry, title: str, lang: str, console: Any) -> None
             grid.add_column(header)
         for row in body:
             grid.add_row(*row)
-        console.print(grid)
+        console.print(folded(grid))
 
 
 def status_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -178,6 +180,8 @@ def print_status(data: dict[str, Any], lang: str, console: Any) -> None:
     """The terminal view of ``book status``."""
     from rich.table import Table
 
+    from electkit.render.common import folded
+
     lines = status_lines(data, lang)
     console.print(lines[0], style="bold", markup=False, soft_wrap=True)
     for line in lines[1:]:
@@ -188,7 +192,7 @@ def print_status(data: dict[str, Any], lang: str, console: Any) -> None:
         grid.add_column(header, justify="right" if i in (1, 2, 4, 5, 6) else "left")
     for row in body:
         grid.add_row(*row)
-    console.print(grid)
+    console.print(folded(grid))
 
 
 def count_lines(
@@ -258,6 +262,16 @@ def changes_text(before: BallotContent, after: Any, candidates: tuple[str, ...],
     return sep.join(parts) or t("book.ui.same", lang)
 
 
+def count_json(view: Any, official: bool, head: str, lang: str) -> str:
+    """The JSON of a count from the book: ``tally count``'s plus ``official`` and ``book_head``."""
+    from electkit.render import tally_view as render
+
+    data = render.result_dict(view, lang)
+    data["official"] = official
+    data["book_head"] = head
+    return dumps(data)
+
+
 def render_count(
     view: Any,
     *,
@@ -274,10 +288,7 @@ def render_count(
     from electkit.render import tally_view as render
 
     if fmt == "json":
-        data = render.result_dict(view, lang)
-        data["official"] = official
-        data["book_head"] = head
-        sys.stdout.write(dumps(data))
+        sys.stdout.write(count_json(view, official, head, lang))
         sys.stdout.flush()
         # as tally count: the JSON carries the fields, remarks go to stderr beside it
         for line in lines[1:]:

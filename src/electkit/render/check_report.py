@@ -4,30 +4,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
+from electkit.app.check import InputInfo
 from electkit.core.checks.delegates import CheckReport
 from electkit.core.findings import CompositionRow, Finding, Severity
 from electkit.core.ratio import format_required
 from electkit.messages import t
 from electkit.render.common import (
     finding_message,
+    folded,
+    not_checked_entries,
     not_checked_message,
     severity_label,
     share_number,
 )
-
-
-@dataclass(frozen=True)
-class InputInfo:
-    """Where the checked data came from (printed and put in the JSON)."""
-
-    path: str
-    sha256: str
-    encoding: str | None
-    rows: int
-    sheet: str | None = None
 
 
 def report_dict(
@@ -208,7 +199,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
         out.append("")
         out.append(head + t("ui.not_checked", lang))
         out.extend(
-            f"- {item.rule}: {not_checked_message(item, lang)}" for item in report.not_checked
+            f"- {rules}: {why}" for rules, why in not_checked_entries(report.not_checked, lang)
         )
     out.append("")
     out.append(
@@ -251,7 +242,7 @@ def print_rich(
                 required_text(r, human=True),
                 mark,
             )
-        console.print(table)
+        console.print(folded(table))
     if not report.findings:
         console.print(t("ui.no_findings", lang), style="green")
     for (rule, severity), items in grouped(report.findings).items():
@@ -276,11 +267,11 @@ def print_rich(
         if items[0].source:
             table.caption = RichText(f"{t('ui.source', lang)}: {items[0].source}")
             table.caption_justify = "left"
-        console.print(table)
+        console.print(folded(table))
     if report.not_checked:
         console.print(t("ui.not_checked", lang), style="bold")
-        for item in report.not_checked:
-            console.print(f"  {item.rule}: {not_checked_message(item, lang)}", style="dim")
+        for rules, why in not_checked_entries(report.not_checked, lang):
+            console.print(f"  {rules}: {why}", style="dim", markup=False)
     style = "bold red" if report.errors else ("yellow" if report.warnings else "green")
     console.print(
         t("ui.summary", lang, people=report.people, errors=report.errors, warnings=report.warnings),

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from electkit.core.allocate import Allocation
+from electkit.core.findings import Text
 from electkit.core.plan import Plan, Seats
 from electkit.core.ratio import format_decimal
 from electkit.messages import join, t
@@ -87,10 +88,10 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             seats(plan.discipline_seats),
             plan.discipline_seats.source or "",
         ],
-        [t("plan.officers", lang), _posts(plan.officers), plan.officers_source or ""],
+        [t("plan.officers", lang), _posts(plan.officers_text, lang), plan.officers_source or ""],
         [
             t("plan.discipline_officers", lang),
-            _posts(plan.discipline_officers),
+            _posts(plan.discipline_officers_text, lang),
             plan.discipline_officers_source or "",
         ],
         [
@@ -113,7 +114,7 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             str(c.seats),
             str(c.min_candidates),
             str(c.max_candidates) if c.max_candidates is not None else "",
-            str(c.national_min),
+            "—" if c.national_min is None else str(c.national_min),
             c.source or "",
         ]
         for c in plan.contests
@@ -121,14 +122,8 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
     return summary, contests
 
 
-def _posts(posts: dict[str, int]) -> str:
-    return (
-        "、".join(
-            f"{k.replace('副书记:', '副书记(') + (')' if k.startswith('副书记:') else '')}{v}"
-            for k, v in posts.items()
-        )
-        or "—"
-    )
+def _posts(posts: Text | None, lang: str) -> str:
+    return posts.get(lang) if posts is not None else "—"
 
 
 def plan_text(plan: Plan, lang: str, markdown: bool) -> str:

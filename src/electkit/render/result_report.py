@@ -13,11 +13,11 @@ import json
 from typing import Any
 
 from electkit import __version__
+from electkit.app.tally import TallyView
 from electkit.messages import t
 from electkit.render.ballot import blank_slot
 from electkit.render.html import PUNCTUATION, csv_safe, now, render_html
 from electkit.render.tally_view import (
-    TallyView,
     account_table,
     header_lines,
     invalid_reason,
@@ -114,7 +114,7 @@ def result_context(
 
 def threshold_clause(view: TallyView, lang: str) -> str:
     """The clause for the basis actually used: the rule set's, or the contest file's override."""
-    from electkit.core.rulekinds import ThresholdRule
+    from electkit.core.kinds.counting import ThresholdRule
 
     if view.ruleset is None:
         return ""

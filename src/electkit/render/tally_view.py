@@ -3,42 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from electkit.core.contest import PLAIN_VOID, Contest, TallyRules, quorum_needed
+from electkit.app.tally import TallyView
+from electkit.core.contest import PLAIN_VOID, quorum_needed
 from electkit.core.findings import Severity
-from electkit.core.ruleset import RuleSet
-from electkit.core.tally import BallotOutcome, CandidateResult, InvalidBallot, TallyResult
+from electkit.core.tally import BallotOutcome, CandidateResult, InvalidBallot
 from electkit.core.tally_next import Note
-from electkit.io.ballots import BallotFile
 from electkit.io.headers import normalize
 from electkit.messages import catalogue, t
-
-
-@dataclass(frozen=True)
-class TallyView:
-    """Everything a view of one count shows."""
-
-    result: TallyResult
-    contest: Contest
-    rules: TallyRules
-    ruleset: RuleSet | None
-    source: BallotFile | None
-    notes: tuple[Note, ...]
-    next_steps: tuple[Note, ...]
-    outcomes: list[BallotOutcome] | None = None
-    ruleset_name: str | None = None  # when the rule set itself is not at hand (the counting book)
-
-    @property
-    def pre(self) -> bool:
-        """A pre-election: "elected" reads "listed as a formal candidate"."""
-        return self.contest.kind == "preelection"
-
-    @property
-    def counted(self) -> bool:
-        """Whether the ballots were counted (not when void or without quorum)."""
-        return self.result.status not in ("void", "no_quorum")
 
 
 def msg(key: str, lang: str, pre: bool = False, **params: Any) -> str:
@@ -323,6 +296,8 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from electkit.render.common import folded
+
     def table(parts: tuple[list[str], list[list[str]]], caption: str, numeric: int = 0) -> Any:
         grid = Table(title=caption, title_justify="left", title_style="bold")
         for i, header in enumerate(parts[0]):
@@ -335,7 +310,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     console.print(title(view, lang), style="bold")
     for line in header_lines(view, lang):
         console.print(line, style="dim", markup=False)
-    console.print(table(account_table(view, lang), t("tally.ui.account", lang), numeric=7))
+    console.print(folded(table(account_table(view, lang), t("tally.ui.account", lang), numeric=7)))
     if view.counted:
         grid = Table(title=t("tally.ui.votes", lang), title_justify="left", title_style="bold")
         headers, body = results_table(view, lang)
@@ -344,7 +319,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
         for row, data in zip(r.results, body, strict=True):
             style = "bold green" if row.elected else ("bold yellow" if row.tied else None)
             grid.add_row(*(Text(cell) for cell in data), style=style)
-        console.print(grid)
+        console.print(folded(grid))
     console.print(
         f"{t('tally.ui.status', lang)}: {status_line(view, lang)}",
         style=_STATUS_STYLE[r.status],
