@@ -239,10 +239,10 @@ def test_an_encoding_that_cannot_decode_text_is_refused(tmp_path: Path, encoding
     ],
 )
 def test_the_fast_path_and_the_parse_agree(rows: bytes) -> None:
-    from electkit.io.excel_guard import _XlsxParser, _XlsxSheet
+    from electkit.io.sheet_xml import XlsxParser, XlsxSheet
 
     sheet = b'<worksheet xmlns="urn:x"><sheetData>' + HEAD + rows + b"</sheetData></worksheet>"
-    fast, exact = _XlsxSheet({}), _XlsxParser({})
+    fast, exact = XlsxSheet({}), XlsxParser({})
     assert fast.feed(sheet) and fast.feed(b"", True)
     exact.feed(sheet, True)
     assert (fast.extent.rows, fast.extent.columns) == (exact.extent.rows, exact.extent.columns)

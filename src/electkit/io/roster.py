@@ -294,7 +294,9 @@ def _classify(
     kept: list[tuple[int, list[Cell], str]] = []
     name_index = header.columns["name"]
     text_of = cells.text_of
-    example_names = {example["name"] for example in _example_rows()}
+    from electkit.io.xlsx_templates import example_names, is_example_row
+
+    examples = example_names()
     continuing = True
     for number, row in rows:
         if all_text and not any(row):
@@ -308,9 +310,7 @@ def _classify(
                 continue  # second line of a two-line header (merged header cells)
             continuing = False
         name_text = text_of(row[name_index]) if name_index < len(row) else ""
-        if first == EXAMPLE_MARK or (
-            name_text in example_names and is_example_row(row, header.columns)
-        ):
+        if first == EXAMPLE_MARK or (name_text in examples and is_example_row(row, header.columns)):
             roster.findings.append(
                 _finding(roster, "IN-SKIPPED", Severity.INFO, "in.example_row", number, None, first)
             )
@@ -350,34 +350,6 @@ def _classify(
             roster.rows += 1
             kept.append((number, row, name_text))
     return kept
-
-
-@functools.cache
-def _example_rows() -> tuple[dict[str, str], ...]:
-    """The template example rows' values by field (姓名 张三, 出生年月 1975.03 …)."""
-    from electkit.io.headers import header_key
-    from electkit.io.xlsx_templates import example_cells
-
-    return tuple(
-        {
-            PERSON_LOOKUP[header_key(written)]: value
-            for written, value in example.items()
-            if header_key(written) in PERSON_LOOKUP
-        }
-        for example in example_cells()
-    )
-
-
-def is_example_row(row: Sequence[Cell], columns: dict[str, int]) -> bool:
-    """The example row of one of electkit's templates, recognised by its content (when its 序号
-    cell is gone): the example's value in every column of the file that the template has, at
-    least four of them, the name among them. A real 张三 differs in birth date, ID or unit."""
-    texts = {f: cells.text_of(row[i]) if i < len(row) else "" for f, i in columns.items()}
-    for example in _example_rows():
-        shared = [f for f in columns if f in example]
-        if "name" in shared and len(shared) >= 4 and all(texts[f] == example[f] for f in shared):
-            return True
-    return False
 
 
 def is_hint(text: str) -> bool:

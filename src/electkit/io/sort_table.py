@@ -35,8 +35,9 @@ from electkit.io.headers import (
     match_header,
     normalize,
 )
-from electkit.io.roster import EXAMPLE_MARK, NOTE_LINE, is_example_row, is_hint_row, is_total_row
+from electkit.io.roster import EXAMPLE_MARK, NOTE_LINE, is_hint_row, is_total_row
 from electkit.io.tables import Cell, read_table
+from electkit.io.xlsx_templates import is_example_row
 
 HEADER_SCAN = 30
 NAME_ALIASES = frozenset(normalize(alias) for alias in PERSON_HEADERS["name"])

@@ -5,11 +5,15 @@ column was deleted (``example_cells``)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from electkit.core.vocab import ETHNIC_GROUPS
+from electkit.io.cells import text_of
+from electkit.io.headers import PERSON_LOOKUP, header_key
 from electkit.io.rules_loader import default_vocabulary
 
 EXAMPLE_MARK = "示例"
@@ -108,6 +112,36 @@ def example_cells() -> list[dict[str, str]]:
         {column.header: str(column.example) for column in columns if column.example != EXAMPLE_MARK}
         for columns in (DELEGATES, CANDIDATES)
     ]
+
+
+@functools.cache
+def _example_rows() -> tuple[dict[str, str], ...]:
+    """The template example rows' values by field (姓名 张三, 出生年月 1975.03 …)."""
+    return tuple(
+        {
+            PERSON_LOOKUP[header_key(written)]: value
+            for written, value in example.items()
+            if header_key(written) in PERSON_LOOKUP
+        }
+        for example in example_cells()
+    )
+
+
+def example_names() -> frozenset[str]:
+    """The names of the templates' example persons (张三)."""
+    return frozenset(example["name"] for example in _example_rows())
+
+
+def is_example_row(row: Sequence[Any], columns: dict[str, int]) -> bool:
+    """The example row of one of electkit's templates, recognised by its content (when its 序号
+    cell is gone): the example's value in every column of the file that the template has, at
+    least four of them, the name among them. A real 张三 differs in birth date, ID or unit."""
+    texts = {f: text_of(row[i]) if i < len(row) else "" for f, i in columns.items()}
+    for example in _example_rows():
+        shared = [f for f in columns if f in example]
+        if "name" in shared and len(shared) >= 4 and all(texts[f] == example[f] for f in shared):
+            return True
+    return False
 
 
 def ballot_columns(candidates: Sequence[str], write_ins: int) -> list[Column]:
