@@ -13,6 +13,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EX     := examples/qingshan
+LX     := examples/linxi
 PREFIX ?= $(HOME)/.local
 
 # Every file `make demo` promises; the demo fails if one is not written.
@@ -70,6 +71,12 @@ demo: $(STAMP)
 	$(BIN)/electkit book status out/qingshan.book --lang zh
 	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.html
 	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.pdf
+	@echo "== 9. 县级规则集 / a county's own notice as a rule set (docs/writing-rules.md): lists exactly on, and one past, each threshold =="
+	$(BIN)/electkit rules lint $(LX)/linxi-2026.yaml --lang zh --format plain
+	$(BIN)/electkit check delegates $(LX)/delegates-on.csv --election $(LX)/election.yaml --lang zh --format plain
+	$(BIN)/electkit check delegates $(LX)/delegates-past.csv --election $(LX)/election.yaml --lang zh --format plain || test $$? -eq 1
+	$(BIN)/electkit check slate $(LX)/committee-on.csv --contest committee --election $(LX)/election.yaml --lang zh --format plain
+	$(BIN)/electkit check slate $(LX)/committee-past.csv --contest committee --election $(LX)/election.yaml --lang zh --format plain || test $$? -eq 1
 	@missing=""; for f in $(REPORTS); do test -s $$f || missing="$$missing $$f"; done; \
 	  if [ -n "$$missing" ]; then echo "make demo: not written:$$missing" >&2; exit 1; fi
 	@echo "reports written to out/: $(notdir $(REPORTS))"

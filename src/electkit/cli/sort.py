@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from electkit.cli.common import LangOption, console, errors_reported, fail
+from electkit.render.terminal import out, visible
 
 if TYPE_CHECKING:
     from electkit.io.sort_table import SortedTable
@@ -75,13 +76,15 @@ def _write(result: SortedTable, output: Path | None, lang: str) -> None:
 
     if output is None:
         text = table_writer.csv_text(result.rows)
+        if sys.stdout.isatty():  # on a terminal, control characters shown, not acted upon
+            text = visible(text)
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:  # CSV is UTF-8 whatever the console's encoding
             sys.stdout.flush()
             stream.write(text.encode("utf-8"))
             stream.flush()
         else:
-            sys.stdout.write(text)
+            out(text)
         return
     from electkit.core.errors import InputError
     from electkit.render.common import write_atomic

@@ -236,6 +236,8 @@ def _ballot_key(text: str) -> tuple[str, int | str]:
     """The ballot number as shown (NFKC, no spaces) and as compared (0017 and 17 are one number)."""
     shown = name_key(text)
     if shown.isascii() and shown.isdigit():
+        if len(shown.lstrip("0")) > 18:  # no int(): it refuses more than 4,300 digits
+            return shown, shown.lstrip("0")
         value = int(shown)
         return shown, value if value < BITMAP_LIMIT else shown.lstrip("0")
     return shown, shown

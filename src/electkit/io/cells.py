@@ -275,11 +275,16 @@ def parse_column_value(cell: Cell, term: ColumnTerm) -> str | None:
     return next((v for v in term.values if fold(v) == word), word)
 
 
+NO_RANK = -1  # 职级 written 无: below every level of the scale
+
+
 def parse_rank(cell: Cell, vocabulary: Vocabulary | None = None) -> tuple[int, str] | None:
     """职级: its level on the rule set's rank scale, and the word as written."""
     word = clean(text_of(cell))
     if not word:
         return None
+    if word in _NONE_WORDS:  # 无: known to hold no rank, below every level
+        return NO_RANK, text_of(cell)
     vocab = _vocabulary(vocabulary)
     level = vocab.rank(word)
     if level is None:
@@ -318,6 +323,8 @@ def parse_int(cell: Cell) -> int | None:
     word = clean(text_of(cell))
     if not word:
         return None
+    if word.isdigit() and len(word.lstrip("0")) > 15:  # no count is that large; int() refuses
+        raise CellError("cell.integer")  # more than 4,300 digits with a ValueError
     if word.isdigit():
         return int(word)
     if word in ("无", "否", "/"):  # not renominated before: no terms in the post

@@ -15,6 +15,7 @@ from electkit.core.vocab import ETHNIC_GROUPS
 from electkit.io.cells import text_of
 from electkit.io.headers import PERSON_LOOKUP, header_key
 from electkit.io.rules_loader import default_vocabulary
+from electkit.io.table_writer import formula_like
 
 EXAMPLE_MARK = "示例"
 EXAMPLE_FIRST_MARK = "○"  # the ballot template's example row: agree with the first candidate
@@ -171,6 +172,11 @@ def build(kind: str, columns: Sequence[Column], title: str) -> bytes:
     lists.sheet_state = "hidden"
     sheet.append([c.header for c in columns])
     sheet.append([c.example for c in columns])
+    for row in sheet.iter_rows(min_row=1, max_row=2):
+        for written in row:  # a candidate named =HYPERLINK(…) is a name, never a formula
+            if isinstance(written.value, str) and formula_like(written.value):
+                written.data_type = "s"
+                written.quotePrefix = True
     header_font = Font(bold=True)
     grey = Font(color="808080", italic=True)
     fill = PatternFill("solid", fgColor="F2F2F2")

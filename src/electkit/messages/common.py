@@ -197,7 +197,7 @@ ZH: dict[str, str] = {
     "val.total_order": "取值不符合要求：应满足 usual_min ≤ usual_max ≤ max",
     "val.weights": "取值不符合要求：basis 为 mixed 时，weights 须给出 members 和 organizations 两项且合计为1",
     "val.window": "取值不符合要求：时限须给出 years 或 months 之一",
-    "val.window_or_running": "取值不符合要求：须给出 within(时限)或 running: true(处分期内)",
+    "val.window_or_running": "取值不符合要求：须给出 within(时限)、running: true(处分期内)或 ever: true(无论何时)",
     "rules.undeclared": "规则集 {ruleset} 的规则 {column} 使用了未声明的{section}“{value}”：请在规则集的 vocabulary 中声明，或改正拼写(运行 rules lint 查看全部)",
     "nc.scope": "本次未检查：适用于{scopes}",
     "nc.roster": "未检查：没有给出名册",
@@ -207,6 +207,8 @@ ZH: dict[str, str] = {
     "rules.upgrade_unreadable": "无法读取规则集文件：{detail}",
     "rules.upgrade_changed": "改写会改变规则的含义，已停止(文件未改动)；请报告此问题",
     "usage.closest": "。是否想用 {choice}？",
+    "cli.bad_weight": "--members-weight 应为0到1之间的比例(如 7/10、70%、0.7)，而不是“{value}”",
+    "cli.ignored.members_weight": "--members-weight 只用于 --basis mixed",
 }
 
 EN: dict[str, str] = {
@@ -406,7 +408,7 @@ EN: dict[str, str] = {
     "val.total_order": "invalid value: usual_min ≤ usual_max ≤ max is required",
     "val.weights": "invalid value: with basis mixed, weights needs members and organizations summing to 1",
     "val.window": "invalid value: a window needs years or months",
-    "val.window_or_running": "invalid value: give within (a window) or running: true",
+    "val.window_or_running": "invalid value: give within (a window), running: true or ever: true",
     "rules.undeclared": "rule {column} of rule set {ruleset} names an undeclared {section} {value!r}: declare it in the rule set's vocabulary or correct the spelling (rules lint lists them all)",
     "nc.scope": "not checked here: applies to {scopes}",
     "nc.roster": "not checked: no roster given",
@@ -416,4 +418,6 @@ EN: dict[str, str] = {
     "rules.upgrade_unreadable": "cannot read the rule-set file: {detail}",
     "rules.upgrade_changed": "the rewrite would change what a rule means: stopped, the file is unchanged (please report this)",
     "usage.closest": " Did you mean {choice!r}?",
+    "cli.bad_weight": "--members-weight must be a share between 0 and 1 (7/10, 70%, 0.7), not {value!r}",
+    "cli.ignored.members_weight": "--members-weight applies only with --basis mixed",
 }
