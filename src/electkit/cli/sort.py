@@ -123,8 +123,11 @@ def _report(result: SortedTable, output: Path | None, lang: str) -> None:
         say(t("sort.nothing", lang, row=result.header_row))
     if result.dropped_blank:
         say(t("sort.blank_rows", lang, rows=_rows(result.dropped_blank, lang)))
-    if result.kept_in_place:
-        say(t("sort.kept_in_place", lang, rows=_rows(result.kept_in_place, lang)))
+    if result.example_row is not None:
+        say(t("sort.example_row", lang, row=result.example_row))
+    kept = [row for row in result.kept_in_place if row != result.example_row]
+    if kept:
+        say(t("sort.kept_in_place", lang, rows=_rows(kept, lang)))
     if result.renumbered:
         say(t("sort.renumbered", lang, column=result.renumbered))
     if result.trailer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -37,6 +38,8 @@ class CellError(ValueError):
         self.params = params
 
 
+# A spreadsheet number keeps 15 significant digits: from 10**15 on, the last digits typed are lost
+EXACT_DIGITS_LIMIT = 10**15
 _BLANK = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
@@ -52,6 +55,8 @@ def text_of(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
+        if abs(cell) >= EXACT_DIGITS_LIMIT:  # as a spreadsheet shows it: 15 significant digits
+            return format(Decimal(f"{cell:.15g}"), "f")
         return str(int(cell))
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat()
@@ -99,11 +104,11 @@ def parse_date(cell: Cell) -> dt.date | None:
     if isinstance(cell, bool):
         raise CellError("cell.date")
     if isinstance(cell, float) and not cell.is_integer():
-        # Excel turned "1985.03" into a number; "1985.10" became 1985.1, which could be
-        # January or October, so a one-digit month from a number cell is never guessed.
+        # A number cell turned "1985.03" into 1985.03 and "1985.10" into 1985.1, which could
+        # be January or October: only x.1 is ambiguous (1985.3 cannot be month 30).
         text = repr(cell)
-        if re.fullmatch(r"\d{4}\.\d", text):
-            raise CellError("cell.date_ambiguous", month=text[-1], alt=f"{text[-1]}0")
+        if re.fullmatch(r"\d{4}\.1", text):
+            raise CellError("cell.date_ambiguous")
         return parse_date_text(text)
     if isinstance(cell, int | float):
         return parse_date_text(str(int(cell)))
@@ -299,9 +304,12 @@ def sanction_years(text: str) -> int | None:
 
 
 def parse_id_cell(cell: Cell) -> str | None:
-    """An ID number as text; a number cell has lost its last digits in Excel and is refused."""
+    """An ID number as text; a number cell as a spreadsheet shows it (15 significant digits,
+    so an 18-digit number ends in 000: the roster reader reports it as cut)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise CellError("cell.id_as_number")
+        if isinstance(cell, float) and not cell.is_integer():
+            raise CellError("cell.id_as_number")
+        return text_of(float(cell) if abs(cell) >= EXACT_DIGITS_LIMIT else cell)
     word = clean(text_of(cell)).upper()
     return word or None
 

@@ -136,6 +136,8 @@ def header_lines(view: TallyView, lang: str) -> list[str]:
                 **where,
             )
         )
+        if source.example_row is not None:
+            lines.append(t("tally.ui.example_row", lang, row=source.example_row))
     if r.quorum_met:
         needed = quorum_needed(r.entitled, view.rules.quorum, view.rules.quorum_ratio)
         lines.append(t("tally.ui.quorum.met", lang, needed=needed))
