@@ -14,6 +14,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EX     := examples/qingshan
 COUNTY := examples/county
+LX     := examples/linxi
 PREFIX ?= $(HOME)/.local
 
 # Every file `make demo` promises; the demo fails if one is not written.
@@ -72,13 +73,19 @@ demo: $(STAMP)
 	$(BIN)/electkit book status out/qingshan.book --lang zh
 	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.html
 	$(BIN)/electkit report result --book out/qingshan.book --contest 委员 --lang zh -o out/result-committee-official.pdf
-	@echo "== 9. 全县 / the county of five townships: status, check (exit 1 = the planted error), report =="
+	@echo "== 9. 县级规则集 / a county's own notice as a rule set (docs/writing-rules.md): lists exactly on, and one past, each threshold =="
+	$(BIN)/electkit rules lint $(LX)/linxi-2026.yaml --lang zh --format plain
+	$(BIN)/electkit check delegates $(LX)/delegates-on.csv --election $(LX)/election.yaml --lang zh --format plain
+	$(BIN)/electkit check delegates $(LX)/delegates-past.csv --election $(LX)/election.yaml --lang zh --format plain || test $$? -eq 1
+	$(BIN)/electkit check slate $(LX)/committee-on.csv --contest committee --election $(LX)/election.yaml --lang zh --format plain
+	$(BIN)/electkit check slate $(LX)/committee-past.csv --contest committee --election $(LX)/election.yaml --lang zh --format plain || test $$? -eq 1
+	@echo "== 10. 全县 / the county of five townships: status, check (exit 1 = the planted error), report =="
 	$(BIN)/electkit county status $(COUNTY) --lang zh -f plain
 	$(BIN)/electkit county check $(COUNTY) --lang zh -f plain || test $$? -eq 1
 	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.xlsx
 	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.html
 	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.pdf
-	@echo "== 10. 数据包 / a township's bundle, verified and filed into a new county workspace =="
+	@echo "== 11. 数据包 / a township's bundle, verified and filed into a new county workspace =="
 	rm -rf out/county-import out/qingshan-bundle.zip
 	$(BIN)/electkit bundle $(COUNTY)/青山乡 -o out/qingshan-bundle.zip --lang zh
 	mkdir -p out/county-import && cp $(COUNTY)/county.yaml $(COUNTY)/县级规则.yaml out/county-import/

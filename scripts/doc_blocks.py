@@ -230,6 +230,7 @@ _VARYING = (
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?"), "<time>"),
     (re.compile(r"\b\d\d:\d\d:\d\d\b"), "<time>"),
     (re.compile(r"\b\d+ ms\b"), "<n> ms"),
+    (re.compile(r"\b[0-9a-f]{8}(?: [0-9a-f]{8}){7}\b"), "<hash>"),  # a head as printed
     (re.compile(r"\b(?:[0-9a-f]{64}|[0-9a-f]{12,16})\b"), "<hash>"),
     (re.compile(r"/tmp/electkit-docs-[^/\s]+"), "<folder>"),
 )

@@ -161,7 +161,7 @@ def test_a_teller_sees_each_ballot_stored(installed: Path, opened: Path) -> None
     term.type("o-ooooooo-x")
     term.wait_for(r"001 › ○-○○○○○○○-× 另选他人")
     term.type("\r")
-    term.wait_for(r"✓ 001 丁建平○ 于红梅- 王志刚○ .* 董国强×  已存")
+    term.wait_for(r"√ 001 丁建平○ 于红梅- 王志刚○ .* 董国强×  已存")
     term.type("oox\x7fooooooo")  # a slip taken back with Backspace
     term.wait_for(r"002 › ○○○○○○○○○")
     term.type("o")  # the tenth agree on nine seats: flagged at the key
@@ -175,7 +175,7 @@ def test_a_teller_sees_each_ballot_stored(installed: Path, opened: Path) -> None
     term.type("\x1b")  # Esc starts the ballot again
     term.wait_for(r"本张已清除，请重新录入")
     term.type("ooooooooo-x\r")
-    screen = term.wait_for(r"✓ 002 .*徐明辉○ 黄桂兰- 董国强×  已存")
+    screen = term.wait_for(r"√ 002 .*徐明辉○ 黄桂兰- 董国强×  已存")
     assert "已赞成 10 人" not in screen.split("n 重新录入")[-1]
     term.type("q")
     assert term.end() == 0
@@ -216,7 +216,7 @@ def test_the_hall_sees_the_board_follow_the_count(installed: Path, opened: Path)
             "would run:  apt-get install -y -q --no-install-recommends"
             " fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0\n",
         ),
-        (True, None, "", "libpangoft2-1.0-0 poppler-utils chromium\n"),
+        (True, None, "", "libpangoft2-1.0-0 poppler-utils chromium libreoffice-calc python3-uno\n"),
         (False, 0, "reports", "would run: sudo -n apt-get install"),
         (
             False,

@@ -64,13 +64,18 @@ def test_normalising_hides_times_hashes_and_paths_only() -> None:
     )
     assert norm("[#6 2 ms]") == norm("[#6 15 ms]") and norm("[#6 2 ms]") != norm("[#7 2 ms]")
     assert norm("/tmp/electkit-docs-abc12/x") == norm("/tmp/electkit-docs-zz/x")
+    assert norm(
+        "账本头 709f6355 8d1527be 4f636a37 b930b639 6f27c204 f10b2af7 a94fcda8 dda6a439"
+    ) == norm(
+        "账本头 3e6dfee1 5b4d9ba6 125881dd 2278a270 fc383e73 952c3544 3600f69c c832f020"
+    )  # a head as printed, in groups
     assert norm("新录入 141 张") != norm("新录入 140 张")
     assert norm("530325194801138971") != norm("530325194801138970")  # an ID number is no hash
 
 
 def test_the_readme_lists_each_page_of_docs_once() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^- \[(docs/[\w.]+)\]", text, flags=re.M)
+    listed = re.findall(r"^- \[(docs/[\w.-]+)\]", text, flags=re.M)
     pages = sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))
     assert sorted(listed) == pages
 

@@ -28,7 +28,7 @@ def test_a_stray_cell_far_away_is_refused_before_loading(tmp_path: Path) -> None
     book.save(path)
     result = runner.invoke(app, ["check", "delegates", str(path), "-e", ELECTION, "--lang", "en"])
     assert result.exit_code == 2
-    assert "A1:BXX300000" in result.stderr and "Ctrl+End" in result.stderr
+    assert "BXX300000" in result.stderr and "Ctrl+End" in result.stderr
 
 
 def test_the_first_visible_sheet_is_read(tmp_path: Path) -> None:

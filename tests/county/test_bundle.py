@@ -171,20 +171,34 @@ def test_a_swapped_book_is_refused(made: tuple[Path, Path], county: Path, tmp_pa
     assert refused(county, forged) == [("bundle.book_head", BOOK)]
 
 
-def test_a_rewritten_book_fails_its_own_verify(
-    made: tuple[Path, Path], county: Path, tmp_path: Path
+RELOCK = (
+    "CREATE TRIGGER entries_append_only BEFORE UPDATE ON entries"
+    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END;"
+)
+
+
+@pytest.mark.parametrize(
+    ("relock", "message"),
+    [(True, "bundle.book_broken"), (False, "book.damaged.schema")],
+    ids=["entry rewritten", "structure changed"],
+)
+def test_a_rewritten_book_is_refused(
+    made: tuple[Path, Path], county: Path, tmp_path: Path, relock: bool, message: str
 ) -> None:
+    """An entry rewritten (its trigger put back: the book's own verify finds it), or the
+    book's structure left changed (refused on opening): both refused, with the manifest's
+    hashes forged to match."""
     copy = tmp_path / BOOK
     shutil.copy(made[0] / BOOK, copy)
     conn = sqlite3.connect(copy)
     conn.executescript(
         "DROP TRIGGER entries_append_only;"
         'UPDATE entries SET payload = replace(payload, \'"via":"import"\', \'"via":"enter"\')'
-        " WHERE seq = 10;"
+        " WHERE seq = 10;" + (RELOCK if relock else "")
     )
     conn.close()
     files = relisted({**members(made[1]), BOOK: copy.read_bytes()})
-    assert refused(county, rezip(tmp_path / "b.zip", files)) == [("bundle.book_broken", BOOK)]
+    assert refused(county, rezip(tmp_path / "b.zip", files)) == [(message, BOOK)]
 
 
 def test_another_township_in_the_manifest_is_refused(
@@ -337,10 +351,19 @@ def test_a_bundle_cannot_be_made_of_a_book_in_use_or_broken(
         assert caught.value.problems[0].message_id == "bundle.book_in_use"
     assert not (tmp_path / "b.zip").exists()
     conn = sqlite3.connect(folder / BOOK)
-    conn.executescript("DROP TRIGGER entries_keep; DELETE FROM entries WHERE seq = 5;")
+    conn.executescript(
+        "DROP TRIGGER entries_keep; DELETE FROM entries WHERE seq = 5;"
+        "CREATE TRIGGER entries_keep BEFORE DELETE ON entries"
+        " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END;"
+    )
     conn.close()
     result = run("bundle", str(folder), "-o", str(tmp_path / "b.zip"), "--lang", "en", code=1)
     assert "fails its verify" in result.stderr
+    conn = sqlite3.connect(folder / BOOK)
+    conn.executescript("DROP TRIGGER entries_keep;")  # the structure changed: refused on opening
+    conn.close()
+    result = run("bundle", str(folder), "-o", str(tmp_path / "b.zip"), "--lang", "en", code=1)
+    assert "structure was changed outside electkit" in result.stderr
     with pytest.raises(InputError) as inside:
         make_bundle(folder, folder / "b.zip")
     assert inside.value.problems[0].message_id == "bundle.output_inside"

@@ -169,3 +169,19 @@ def test_status_json_of_the_example_county() -> None:
     }
     assert data["totals"]["contests"]["委员"] == {"official": 4, "not_counted": 1}
     assert rows["青山乡"]["plan"]["discipline_seats"] == {"seats": None, "min": 3, "max": 5}
+
+
+def test_a_book_changed_outside_electkit_is_broken_not_counted(tmp_path: Path) -> None:
+    import sqlite3
+
+    root = one_township(tmp_path / "county")
+    conn = sqlite3.connect(root / "青山乡" / "计票簿.book")
+    conn.executescript("DROP TRIGGER entries_keep;")
+    conn.close()
+    (row,) = county_status(load_workspace(root)).townships
+    assert [(c.id, c.state) for c in row.contests] == [
+        ("计票簿.book", "broken"),  # not used: its contests count as not counted
+        ("委员", "not_counted"),
+        ("纪委委员", "not_counted"),
+    ]
+    assert row.next.message_id == "county.next.book_broken"

@@ -44,6 +44,7 @@ def make_bundle(folder: Path, output: Path) -> Bundled:
     from electkit.app.book_state import read_book
     from electkit.app.election import load_election
     from electkit.core.errors import InputError, Problem
+    from electkit.io.book import BookDamaged
     from electkit.io.bundle import (
         BundleRefused,
         Manifest,
@@ -66,10 +67,16 @@ def make_bundle(folder: Path, output: Path) -> Bundled:
     files = folder_files(folder)
     books: list[ManifestBook] = []
     problems: list[Problem] = []
+    broken: list[str] = []
     for name, path in files:
         if not name.endswith(BOOK_SUFFIX):
             continue
-        state = read_book(path)
+        try:
+            state = read_book(path)
+        except BookDamaged as exc:  # changed outside electkit beyond what verify reads
+            problems += exc.problems
+            broken.append(name)
+            continue
         if not state.intact:
             problems.append(
                 Problem(
@@ -83,8 +90,8 @@ def make_bundle(folder: Path, output: Path) -> Bundled:
             problems.append(Problem(message_id="bundle.book_in_use", file=str(path)))
         books.append(ManifestBook(path=name, head=state.head, entries=state.entries))
     if problems:
-        refused = [p for p in problems if p.message_id == "bundle.book_broken"]
-        raise BundleRefused(problems) if refused else InputError(problems)
+        tampered = bool(broken) or any(p.message_id == "bundle.book_broken" for p in problems)
+        raise BundleRefused(problems) if tampered else InputError(problems)
     listed = []
     for name, path in files:
         digest, size = sha256_file(path)
@@ -244,6 +251,7 @@ def _verify_into(opened: OpenedBundle, staging: Path) -> None:
     from electkit.app.book_state import read_book
     from electkit.core.county import folder_key
     from electkit.core.errors import InputError, Problem
+    from electkit.io.book import BookDamaged
     from electkit.io.bundle import BundleRefused, extract, sha256_file
     from electkit.io.profile import load_profile
     from electkit.io.township_files import BOOK_SUFFIX, ELECTION_FILE
@@ -263,7 +271,20 @@ def _verify_into(opened: OpenedBundle, staging: Path) -> None:
                 )
             )
             continue
-        state = read_book(staging / entry.path)
+        try:
+            state = read_book(staging / entry.path)
+        except BookDamaged as exc:  # its structure changed outside electkit: tampering
+            problems += [
+                p.model_copy(
+                    update={
+                        "file": str(opened.path),
+                        "value": entry.path,
+                        "params": {**p.params, "book": entry.path},
+                    }
+                )
+                for p in exc.problems
+            ]
+            continue
         if not state.intact:
             problems.append(
                 Problem(

@@ -91,6 +91,8 @@ def check_slate_file(
     """
     from electkit.core.checks.context import CheckContext
     from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
+    from electkit.core.errors import InputError, Problem
+    from electkit.core.findings import listing
     from electkit.io.roster import read_people
 
     profile, ruleset = election.profile, election.ruleset
@@ -132,6 +134,18 @@ def check_slate_file(
         read_findings=slate_data.findings,
     )
     elsewhere = other_units_rows(slate_data.persons, unit if contest == "delegates" else None)
+    if elsewhere and len(elsewhere) == len(slate_data.persons):  # a unit typed wrong: not a pass
+        units = sorted({p.unit for p in slate_data.persons if p.unit})
+        raise InputError(
+            [
+                Problem(
+                    message_id="slate.unit.unknown",
+                    file=str(candidates),
+                    value=unit,
+                    params={"known": listing(units)},
+                )
+            ]
+        )
     read_problems = [
         *drop_rows(slate_data.findings, elsewhere),
         *(roster_data.findings if roster is not None else []),

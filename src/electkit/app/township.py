@@ -133,11 +133,15 @@ class TownshipState:
 
 
 def _inputs(call: Callable[[], T]) -> tuple[T | None, tuple[Problem, ...]]:
-    """Run one job; its input problems (InputError) are kept instead of raised."""
+    """Run one job; its input problems (InputError) are kept instead of raised (a book changed
+    outside electkit, BookDamaged, is raised for the caller to say so)."""
     from electkit.core.errors import InputError
+    from electkit.io.book import BookDamaged
 
     try:
         return call(), ()
+    except BookDamaged:
+        raise
     except InputError as exc:
         return None, tuple(exc.problems)
 
@@ -237,6 +241,7 @@ def read_contests(files: TownshipFiles) -> tuple[list[ContestState], list[BookSt
     """Every contest of the township, from its contest files and its counting books."""
     from electkit.app.book_state import read_book
     from electkit.app.tally import count_files
+    from electkit.io.book import BookDamaged
 
     rounds: dict[str, dict[int, RoundState]] = {}
     ids: dict[str, str] = {}
@@ -252,7 +257,12 @@ def read_contests(files: TownshipFiles) -> tuple[list[ContestState], list[BookSt
 
     books = []
     for path in files.books:
-        book, problems = _inputs(partial(read_book, path))
+        try:
+            book, problems = _inputs(partial(read_book, path))
+        except BookDamaged as exc:  # changed outside electkit: not used, and said so
+            damaged = RoundState(1, "broken", None, book=path, problems=tuple(exc.problems))
+            add(f"book:{path.name}", path.name, damaged)
+            continue
         if book is None:
             unread = RoundState(1, "unreadable", None, book=path, problems=problems)
             add(f"book:{path.name}", path.name, unread)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
@@ -143,10 +142,12 @@ FormatOption = typer.Option(
 
 
 def console(stderr: bool = False, file: Any = None) -> Console:
-    """A rich console (imported lazily: start-up time)."""
-    from rich.console import Console
+    """A rich console (imported lazily: start-up time) that prints control characters from the
+    data visibly and takes no markup from it (render/terminal.py)."""
+    from electkit.render.terminal import safe_console
 
-    return Console(stderr=stderr, file=file, highlight=False, soft_wrap=False)
+    console: Console = safe_console(stderr=stderr, file=file, highlight=False, soft_wrap=False)
+    return console
 
 
 def ignored(option: str, reason_id: str, lang: str) -> None:
@@ -197,8 +198,9 @@ def errors_reported(lang: str) -> Iterator[None]:
 def emit(text: str, output: Path | None, lang: str) -> None:
     """Write a rendered result to ``output`` (atomically) or to stdout."""
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from electkit.render.terminal import out
+
+        out(text)
         return
     from electkit.core.errors import InputError
     from electkit.render.common import write_atomic

@@ -134,7 +134,7 @@ def allocate(
         _highest_average(units, shares, rest, given, ties, 1 if method == "dhondt" else 2)
     out = []
     for unit, share, won in zip(units, shares, given, strict=True):
-        quota = seats * share
+        quota = seats * share  # the unit's exact proportional share of all the seats
         within = quota - 1 < won < quota + 1
         out.append(
             UnitSeats(
@@ -179,7 +179,8 @@ def exact_quotas(
     units: Sequence[Unit], approved: int, params: AllocationParams
 ) -> dict[str, Fraction]:
     """DL-ALLOC: each unit's exact quota of the seats the rule shares out (the approved total,
-    less the 带名额 leader seats when the rule leaves them out)."""
+    less the 带名额 leader seats when the rule leaves them out): ``min_per_unit`` seats first, then
+    its share of the rest."""
     leader = sum(u.leader_seats for u in units) if params.exclude_leader_seats else 0
     shares = unit_shares(
         [u.members for u in units],
@@ -187,7 +188,8 @@ def exact_quotas(
         params.basis,
         {str(k): v for k, v in params.weights.items()},
     )
-    return {u.name: (approved - leader) * s for u, s in zip(units, shares, strict=True)}
+    rest = approved - leader - params.min_per_unit * len(units)
+    return {u.name: params.min_per_unit + rest * s for u, s in zip(units, shares, strict=True)}
 
 
 def _order_key(units: Sequence[UnitMembers], i: int) -> tuple[int, int]:

@@ -367,6 +367,7 @@ PARAM_LABELS: dict[str, Text] = {
     "events": Text(zh="事项", en="the events"),
     "within": Text(zh="时限", en="the window"),
     "running": Text(zh="处分期内", en="while running"),
+    "ever": Text(zh="无论何时", en="at any time"),
     "who": Text(zh="适用对象", en="who it applies to"),
     "group": Text(zh="计算的人群", en="the group counted"),
     "range": Text(zh="名额范围", en="the range of seats"),

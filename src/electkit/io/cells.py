@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -37,6 +38,8 @@ class CellError(ValueError):
         self.params = params
 
 
+# A spreadsheet number keeps 15 significant digits: from 10**15 on, the last digits typed are lost
+EXACT_DIGITS_LIMIT = 10**15
 _BLANK = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
@@ -52,6 +55,8 @@ def text_of(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
+        if abs(cell) >= EXACT_DIGITS_LIMIT:  # as a spreadsheet shows it: 15 significant digits
+            return format(Decimal(f"{cell:.15g}"), "f")
         return str(int(cell))
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat()
@@ -99,11 +104,11 @@ def parse_date(cell: Cell) -> dt.date | None:
     if isinstance(cell, bool):
         raise CellError("cell.date")
     if isinstance(cell, float) and not cell.is_integer():
-        # Excel turned "1985.03" into a number; "1985.10" became 1985.1, which could be
-        # January or October, so a one-digit month from a number cell is never guessed.
+        # A number cell turned "1985.03" into 1985.03 and "1985.10" into 1985.1, which could
+        # be January or October: only x.1 is ambiguous (1985.3 cannot be month 30).
         text = repr(cell)
-        if re.fullmatch(r"\d{4}\.\d", text):
-            raise CellError("cell.date_ambiguous", month=text[-1], alt=f"{text[-1]}0")
+        if re.fullmatch(r"\d{4}\.1", text):
+            raise CellError("cell.date_ambiguous")
         return parse_date_text(text)
     if isinstance(cell, int | float):
         return parse_date_text(str(int(cell)))
@@ -270,11 +275,16 @@ def parse_column_value(cell: Cell, term: ColumnTerm) -> str | None:
     return next((v for v in term.values if fold(v) == word), word)
 
 
+NO_RANK = -1  # 职级 written 无: below every level of the scale
+
+
 def parse_rank(cell: Cell, vocabulary: Vocabulary | None = None) -> tuple[int, str] | None:
     """职级: its level on the rule set's rank scale, and the word as written."""
     word = clean(text_of(cell))
     if not word:
         return None
+    if word in _NONE_WORDS:  # 无: known to hold no rank, below every level
+        return NO_RANK, text_of(cell)
     vocab = _vocabulary(vocabulary)
     level = vocab.rank(word)
     if level is None:
@@ -294,9 +304,12 @@ def sanction_years(text: str) -> int | None:
 
 
 def parse_id_cell(cell: Cell) -> str | None:
-    """An ID number as text; a number cell has lost its last digits in Excel and is refused."""
+    """An ID number as text; a number cell as a spreadsheet shows it (15 significant digits,
+    so an 18-digit number ends in 000: the roster reader reports it as cut)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise CellError("cell.id_as_number")
+        if isinstance(cell, float) and not cell.is_integer():
+            raise CellError("cell.id_as_number")
+        return text_of(float(cell) if abs(cell) >= EXACT_DIGITS_LIMIT else cell)
     word = clean(text_of(cell)).upper()
     return word or None
 
@@ -310,6 +323,8 @@ def parse_int(cell: Cell) -> int | None:
     word = clean(text_of(cell))
     if not word:
         return None
+    if word.isdigit() and len(word.lstrip("0")) > 15:  # no count is that large; int() refuses
+        raise CellError("cell.integer")  # more than 4,300 digits with a ValueError
     if word.isdigit():
         return int(word)
     if word in ("无", "否", "/"):  # not renominated before: no terms in the post

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
@@ -88,3 +89,42 @@ def read_failed(path: Path, exc: OSError) -> InputError:
             )
         ]
     )
+
+
+def check_input(path: Path) -> os.stat_result:
+    """The file's status; InputError when it is missing, a directory, or not a regular file.
+
+    A device (/dev/zero, /dev/urandom), a pipe or a socket never ends or cannot be read twice:
+    it is refused before it is opened, so nothing waits on it or fills memory from it.
+    """
+    try:
+        found = os.stat(path)
+    except OSError as exc:
+        raise read_failed(path, exc) from None
+    if stat.S_ISDIR(found.st_mode):
+        raise InputError([Problem(message_id="file.is_directory", file=str(path))])
+    if not stat.S_ISREG(found.st_mode):
+        raise InputError([Problem(message_id="file.not_regular", file=str(path))])
+    return found
+
+
+def read_input(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an input file (noted as read); InputError as ``check_input`` says, or when
+    the file is larger than ``limit`` bytes."""
+    size = check_input(path).st_size
+    if limit is not None and size > limit:
+        raise InputError(
+            [
+                Problem(
+                    message_id="file.too_large",
+                    file=str(path),
+                    params={"size": f"{size / (1 << 20):.1f} MiB", "limit": f"{limit >> 20} MiB"},
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise read_failed(path, exc) from None
+    note_read(path)
+    return data

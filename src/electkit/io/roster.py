@@ -294,6 +294,9 @@ def _classify(
     kept: list[tuple[int, list[Cell], str]] = []
     name_index = header.columns["name"]
     text_of = cells.text_of
+    from electkit.io.xlsx_templates import example_names, is_example_row
+
+    examples = example_names()
     continuing = True
     for number, row in rows:
         if all_text and not any(row):
@@ -307,7 +310,7 @@ def _classify(
                 continue  # second line of a two-line header (merged header cells)
             continuing = False
         name_text = text_of(row[name_index]) if name_index < len(row) else ""
-        if first == EXAMPLE_MARK:
+        if first == EXAMPLE_MARK or (name_text in examples and is_example_row(row, header.columns)):
             roster.findings.append(
                 _finding(roster, "IN-SKIPPED", Severity.INFO, "in.example_row", number, None, first)
             )
@@ -450,8 +453,10 @@ def _read_columns(
                         )
                     )
                     parsed[i] = None
-        if parser.func is cells.parse_date:
+        if parser.func is cells.parse_date and roster.encoding is not None:  # CSV text only
             _maybe_october(roster, header.written[fieldname], memo, raw, numbers, names)
+        if fieldname == "id_number":
+            _cut_ids(roster, header.written[fieldname], parsed, raw, numbers, names)
         if fieldname == "education":
             columns["education"] = [v[0] if v else None for v in parsed]
             columns["education_label"] = [v[1] if v else None for v in parsed]
@@ -578,6 +583,63 @@ def _unknown_post_parts(
             )
 
 
+_CUT = re.compile(r"^\d{15}000$")
+# a number cell shown in scientific notation (LibreOffice and Excel write it so to CSV)
+_SCIENTIFIC = re.compile(r"^[1-9](?:\.\d+)?E\+?0*1[4-9]$", re.IGNORECASE)
+
+
+def _cut_ids(
+    roster: Roster,
+    column: str,
+    parsed: list[Any],
+    raw: Sequence[Cell],
+    numbers: list[int],
+    names: list[str],
+) -> None:
+    """18-digit IDs ending in 000 as text: what a spreadsheet leaves of an ID typed into a
+    number cell (15 significant digits kept, the rest 0) once saved as CSV or pasted as text;
+    or the number in scientific notation (5.3032519760415E+017), as a CSV export shows it.
+
+    One such ID whose check digit fails, or two or more in the file, are cut IDs: an error on
+    the cell that names the cause, and the ID is not used (a cut ID never passes EL-IDNUM, and
+    is not blamed on a typo). A single one whose check digit holds (1 cut ID in 11 does) is a
+    warning to compare with the ID card: a real number can end in 000.
+    """
+    from electkit.core.idnumber import check_digit
+
+    suspects = [
+        i
+        for i, v in enumerate(parsed)
+        if isinstance(v, str) and (_CUT.match(v) or _SCIENTIFIC.match(v))
+    ]
+    if not suspects:
+        return
+    failing = [
+        i
+        for i in suspects
+        if not parsed[i].isdigit() or check_digit(parsed[i][:17]) != parsed[i][17]
+    ]
+    pattern = len(suspects) > 1 or bool(failing)
+    for i in suspects:
+        # a number cell has lost its digits whatever its check digit says
+        cut = pattern or not isinstance(raw[i], str)
+        roster.findings.append(
+            _finding(
+                roster,
+                "IN-VALUE",
+                Severity.ERROR if cut else Severity.WARNING,
+                "cell.id_cut" if cut else "cell.id_maybe_cut",
+                numbers[i],
+                column,
+                cells.text_of(raw[i]),
+                (names[i],),
+                count=len(suspects),
+            )
+        )
+        if cut:
+            parsed[i] = None
+
+
 _YEAR_DOT_ONE = re.compile(r"^\s*\d{4}[.．]\s*[1１]\s*$")
 
 
@@ -589,8 +651,9 @@ def _maybe_october(
     numbers: list[int],
     names: list[str],
 ) -> None:
-    """``1978.1`` is read as January, as written; but Excel writes a number cell 1978.10
-    (October) as 1978.1 when it saves CSV, so each such cell gets a warning to check."""
+    """``1978.1`` in a CSV is read as January, as written; but a spreadsheet saves a number
+    cell 1978.10 (October) as 1978.1 in CSV, so each such cell gets a warning to check. (In a
+    workbook a text cell says what was typed, and a number cell x.1 is an error of its own.)"""
     doubtful = {key for key in memo if isinstance(key, str) and _YEAR_DOT_ONE.match(key)}
     if not doubtful:
         return

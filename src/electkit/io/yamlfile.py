@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
-from electkit.io.inputs import note_read, read_failed
+from electkit.io.inputs import check_input, note_read, read_failed
 
 _NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -78,6 +78,7 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
     "ANSI" on Chinese Windows). Raises InputError naming the file (and line) when it cannot be
     read or parsed, and saying what the file looks like when it is not YAML at all.
     """
+    check_input(path)  # a device or pipe (/dev/zero) is refused before it is opened
     text = _read_text(path)
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is a safe loader

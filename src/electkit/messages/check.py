@@ -88,6 +88,7 @@ ZH: dict[str, str] = {
     "lint.type.conflicts": "不同",
     "lint.type.undeclared": "未声明",
     "el.disq.edge": "{subject}的{event}“{what}”日期只写到{date}，不能确定是否在选举前{window}之内，请核实具体日期",
+    "el.disq.ever": "{subject}有{event}“{what}”({date})",
 }
 
 EN: dict[str, str] = {
@@ -178,4 +179,5 @@ EN: dict[str, str] = {
     "lint.type.conflicts": "conflicts",
     "lint.type.undeclared": "undeclared",
     "el.disq.edge": "{subject}: {event} ({what}) is dated only to {date}, so whether it is within {window} before the election cannot be confirmed: verify the day",
+    "el.disq.ever": "{subject}: {event} ({what}, {date})",
 }

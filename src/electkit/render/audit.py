@@ -321,13 +321,13 @@ def audit_html(context: dict[str, Any]) -> str:
 
 def audit_markdown(context: dict[str, Any]) -> str:
     """The audit report as Markdown tables."""
-    from electkit.render.common import safe_tabulate
+    from electkit.render.common import md_escape, safe_tabulate
 
     ui = context["ui"]
     out = [
-        f"# {context['title']}",
+        f"# {md_escape(context['title'])}",
         "",
-        f"- {ui['township']}: {context['township']}",
+        f"- {ui['township']}: {md_escape(context['township'])}",
         f"- {ui['election_date']}: {context['election_date']}",
         f"- {ui['ruleset']}: {context['ruleset']['name']} (SHA-256 {context['ruleset']['sha256']})",
         f"- {ui['summary_label']}: {context['summary']}",

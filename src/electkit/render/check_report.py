@@ -124,8 +124,8 @@ def count_text(row: CompositionRow) -> int | str:
 
 
 def ok_mark(row: CompositionRow) -> str:
-    """✓ holds, ✗ fails, ? depends on the unknown people."""
-    return "?" if row.ok is None else ("✓" if row.ok else "✗")
+    """√ holds, × fails, ? depends on the unknown people (symbols a GBK console can print)."""
+    return "?" if row.ok is None else ("√" if row.ok else "×")
 
 
 def input_line(info: InputInfo, lang: str) -> str:

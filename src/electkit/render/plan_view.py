@@ -174,6 +174,7 @@ def allocation_dict(result: Allocation, lang: str) -> dict[str, Any]:
     return {
         "seats": result.seats,
         "method": result.method,
+        "basis": result.basis,
         "min_per_unit": result.min_per_unit,
         "units": [
             {
@@ -205,25 +206,46 @@ def allocation_dict(result: Allocation, lang: str) -> dict[str, Any]:
     }
 
 
+BASIS_LINES = {
+    "members": "alloc.basis.members",
+    "organizations": "alloc.basis.organizations",
+    "mixed": "alloc.basis.mixed",
+}
+
+
 def allocation_text(result: Allocation, lang: str, markdown: bool) -> str:
     """Plain or Markdown text of an allocation."""
     from electkit.render.common import safe_tabulate
 
-    rows = [[u.unit, u.members, format_decimal(u.quota), u.seats] for u in result.units]
+    organisations = result.basis != "members"
+    rows: list[list[object]] = [
+        [
+            u.unit,
+            u.members,
+            *([u.organizations] if organisations else []),
+            format_decimal(u.quota),
+            u.seats,
+        ]
+        for u in result.units
+    ]
+    total = sum((u.quota for u in result.units), start=result.units[0].quota * 0)
     rows.append(
         [
             "Σ",
             sum(u.members for u in result.units),
-            format_decimal(sum((u.quota for u in result.units), start=result.units[0].quota * 0)),
+            *([sum(u.organizations or 0 for u in result.units)] if organisations else []),
+            format_decimal(total),
             sum(u.seats for u in result.units),
         ]
     )
+    keys = ("unit", "members", *(("organizations",) if organisations else ()), "quota", "seats")
     out = [
         t("alloc.title", lang, seats=result.seats, method=t(f"alloc.method.{result.method}", lang)),
+        t(BASIS_LINES[result.basis], lang),
         "",
         safe_tabulate(
             rows,
-            headers=[t(f"alloc.{k}", lang) for k in ("unit", "members", "quota", "seats")],
+            headers=[t(f"alloc.{k}", lang) for k in keys],
             tablefmt="github" if markdown else "simple",
             disable_numparse=True,
         ),

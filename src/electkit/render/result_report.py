@@ -14,9 +14,11 @@ from typing import Any
 
 from electkit import __version__
 from electkit.app.tally import TallyView
+from electkit.core.book import group_head
 from electkit.messages import t
 from electkit.render.ballot import blank_slot
 from electkit.render.html import PUNCTUATION, csv_safe, now, render_html
+from electkit.render.qr import qr_svg
 from electkit.render.tally_view import (
     account_table,
     header_lines,
@@ -47,6 +49,8 @@ def result_context(
     inputs: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the vote-count report shows, as plain data."""
+    from markupsafe import Markup
+
     r = view.result
     ui = {k.removeprefix("report.result.ui."): t(k, lang) for k in _ui_keys()}
     account_head, account = account_table(view, lang)
@@ -106,6 +110,8 @@ def result_context(
         "write_ins": [(w.written, w.counted_as, w.ballots) for w in r.write_ins],
         "inputs": inputs or ([(view.source.path, view.source.sha256)] if view.source else []),
         "book_head": book_head,
+        "book_head_grouped": group_head(book_head) if book_head else None,
+        "book_head_qr": Markup(qr_svg(book_head)) if book_head else None,
         "generated": f"{generated:%Y-%m-%d %H:%M:%S %z}",
         "version": __version__,
         "elected_label": msg("tally.ui.elected", lang, view.pre),
@@ -179,7 +185,8 @@ def result_markdown(context: dict[str, Any]) -> str:
     inputs = [[path, sha] for path, sha in context["inputs"]]
     out += ["", f"## {ui['inputs']}", "", table(inputs, [ui["file"], "SHA-256"])]
     if context["book_head"]:
-        out += ["", f"{ui['book_head']}: `{context['book_head']}`"]
+        out += ["", f"{ui['book_head']}: `{context['book_head_grouped']}`", ""]
+        out += [md_escape(ui["book_head_note"])]
     out += ["", f"{ui['generated']}: {context['generated']} (electkit {context['version']})", ""]
     for who in ("chief_scrutineer", "scrutineers", "tellers", "date_line"):
         out.append(f"- {ui[who]}: ________________")

@@ -186,6 +186,6 @@ def test_a_slate_quota_of_young_heads(rulesets: Callable[[str], RuleSet]) -> Non
     columns = {"name": "姓名", "birth_date": "出生年月", "proposed_post": "拟任职务"}
     ctx = context(rs, columns=columns)
     fail = evaluate(Subject(Scope.COMMITTEE, [old_head, young_member]), ctx)
-    assert [f.message_id for f in fail.findings] == ["dl.share.low"]
+    assert [f.message_id for f in fail.findings] == ["cs.count.low"]
     ok = evaluate(Subject(Scope.COMMITTEE, [old_head, young_head, young_member]), ctx)
     assert ok.findings == []  # 30 on the cut-off day: 30岁以下 includes 30

@@ -120,3 +120,18 @@ def test_allocation_by_organisations_with_a_minimum(
     assert [u.seats for u in organisations.units] == [4, 12, 4]
     floor = allocate(units, 20, min_per_unit=4)
     assert min(u.seats for u in floor.units) >= 4
+
+
+def test_allocate_by_organisations_on_the_command_line() -> None:
+    from tests.helpers import EXAMPLES
+
+    units = str(EXAMPLES / "units.csv")
+    args = ["allocate", units, "--seats", "150", "-f", "json"]
+    mixed = runner.invoke(app, [*args, "--basis", "mixed", "--members-weight", "7/10"])
+    assert mixed.exit_code == 0, mixed.stderr
+    data = json.loads(mixed.stdout)
+    assert data["basis"] == "mixed" and sum(u["seats"] for u in data["units"]) == 150
+    members = json.loads(runner.invoke(app, args).stdout)
+    assert [u["seats"] for u in data["units"]] != [u["seats"] for u in members["units"]]
+    bad = runner.invoke(app, [*args, "--basis", "mixed", "--members-weight", "3/2"])
+    assert bad.exit_code == 2 and "3/2" in bad.stderr

@@ -10,6 +10,7 @@ are not repeated here. A cell the reader could not read already has its IN-VALUE
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.findings import Finding, Severity
@@ -42,7 +43,8 @@ def blank_cells(
     out: list[Finding] = []
     for name in fields:
         column = ctx.columns[name]
-        blank = [p for p in people if _value(p, name) is None]
+        values = _column(people, name)
+        blank = [p for p, v in zip(people, values, strict=True) if v is None]
         if len(people) > 1 and len(blank) == len(people):  # an empty column: one finding
             out.append(
                 Finding(
@@ -71,9 +73,9 @@ def blank_cells(
     return sorted(out, key=lambda f: f.rows)
 
 
-def _value(p: Person, name: str) -> object:
-    if name == "category":
-        return p.categories
+def _column(people: Sequence[Person], name: str) -> list[object]:
+    """One field of every person (column by column: a list may have 100,000 rows)."""
     if name.startswith("column:"):
-        return dict(p.extra).get(name.removeprefix("column:"))
-    return getattr(p, name)
+        key = name.removeprefix("column:")
+        return [dict(p.extra).get(key) for p in people]
+    return list(map(attrgetter("categories" if name == "category" else name), people))

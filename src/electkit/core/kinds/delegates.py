@@ -252,13 +252,13 @@ class AllocationParams(Params):
     basis: Literal["members", "organizations", "mixed"] = Field(
         default="members",
         description="what the quota is proportional to: members, Party organisations, or a "
-        "weighted mix (`weights`)",
-        json_schema_extra=stricter(Stricter.EXACT),
+        "weighted mix (`weights`) — how the quota is computed, not how strict it is",
+        json_schema_extra=stricter(Stricter.NONE),
     )
     weights: dict[Literal["members", "organizations"], Share] = Field(
         default_factory=dict,
         description="for basis mixed: the weight of each factor (summing to 1)",
-        json_schema_extra=stricter(Stricter.EXACT),
+        json_schema_extra=stricter(Stricter.NONE),
     )
     min_per_unit: int = Field(
         default=0,
@@ -374,8 +374,8 @@ register(
             what="Unit seats (profile `units`) must add up to the approved total (the rule's "
             "severity) and each lie within one seat of its exact quota (`quota_severity`). The "
             "quota is proportional to members (`basis: members`), to Party organisations "
-            "(`organizations`), or to a weighted mix (`mixed` with `weights`); every unit gets "
-            "at least `min_per_unit` seats first. With `exclude_leader_seats`, seats the profile "
+            "(`organizations`), or to a weighted mix (`mixed` with `weights`); with "
+            "`min_per_unit` every unit gets that many first and a share of the rest. With `exclude_leader_seats`, seats the profile "
             "assigns to 党委/纪委 leaders (`leader_seats`, 带名额) stay out of the quota test.",
             why='"代表名额的分配根据所辖党组织数量、党员人数和代表具有广泛性的原则确定" (2020 条例 '
             "art. 8); no formula is prescribed, so the proportional test is a reading.",

@@ -103,6 +103,11 @@ class DisqualificationParams(Params):
         description="or a sanction still running (its term from the cell or the vocabulary)",
         json_schema_extra=stricter(Stricter.TRUE),
     )
+    ever: bool = Field(
+        default=False,
+        description='at any time, however long ago ("涉黑涉恶受到处理的")',
+        json_schema_extra=stricter(Stricter.TRUE),
+    )
     who: Who = Field(
         default="delegate_candidates",
         description="delegate_candidates (delegate lists and each unit's candidates), "
@@ -112,7 +117,7 @@ class DisqualificationParams(Params):
 
     @model_validator(mode="after")
     def _some(self) -> DisqualificationParams:
-        if self.within is None and not self.running:
+        if self.within is None and not self.running and not self.ever:
             raise ValueProblem("val.window_or_running")
         return self
 
@@ -200,6 +205,8 @@ def _judge(
             **extra,
         )
 
+    if params.ever:  # its date does not matter
+        return finding("el.disq.ever", what=value_label, date=str(event.date or "—"))
     term = _term(event, vocabulary) if params.running else None
     if event.date is None:
         if start is not None:
@@ -297,6 +304,7 @@ register(
         names=_names,
         weaker=_weaker,
         messages=(
+            "el.disq.ever",
             "el.disq.found",
             "el.disq.edge",
             "el.disq.running",
@@ -308,7 +316,7 @@ register(
         doc=KindDoc(
             what="A person with an event of the listed kinds (and values) dated within `within` "
             "(`years` or `months`) before the cut-off date, or (`running: true`) a sanction still "
-            "running, is a finding naming the kind, the value, the date and the window. Event "
+            "running, or (`ever: true`) at any time, is a finding naming the kind, the value, the date and the window. Event "
             "kinds and their values are the vocabulary's (党纪处分 from the 党纪处分/处分时间 "
             "columns; 政务处分, 刑事处罚, 涉黑涉恶处理, 民主评议 from their own columns; a county adds "
             "its own). `who`: delegate_candidates (default: delegate lists and each unit's "

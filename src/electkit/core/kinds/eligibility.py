@@ -7,7 +7,7 @@ Kinds: ``party_status`` (EL-FULL), ``flag`` (EL-SUSPEND, EL-INVEST, EL-FAMPLAN),
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal, TypeVar
 
 from pydantic import Field
@@ -401,12 +401,11 @@ class DuplicatesRule(RuleBase):
 K = TypeVar("K")
 
 
-def _groups(people: Sequence[Person], key: Callable[[Person], K | None]) -> dict[K, list[Person]]:
+def _groups(people: Sequence[Person], keys: Sequence[K | None]) -> dict[K, list[Person]]:
     """People sharing a key, only where more than one does (a first-seen map keeps it cheap)."""
     first: dict[K, Person] = {}
     groups: dict[K, list[Person]] = {}
-    for p in people:
-        k = key(p)
+    for p, k in zip(people, keys, strict=True):
         if k is None or not k:
             continue
         seen = first.setdefault(k, p)
@@ -418,9 +417,14 @@ def _groups(people: Sequence[Person], key: Callable[[Person], K | None]) -> dict
 def _duplicates(rule: DuplicatesRule, subject: Subject, ctx: CheckContext) -> Outcome:
     out = Outcome()
     people = subject.people
-    by_id = _groups(people, lambda p: p.id_number)
+    by_id = _groups(people, [p.id_number for p in people])
+    births = [p.birth_date for p in people]
     by_name_birth = _groups(
-        people, lambda p: (p.name_key, p.birth_date) if p.birth_date is not None else None
+        people,
+        [
+            None if birth is None else (p.name_key, birth)
+            for p, birth in zip(people, births, strict=True)
+        ],
     )
     reported: set[tuple[int, ...]] = set()
     for number, group in by_id.items():

@@ -35,12 +35,12 @@ class OfficersParams(Params):
     require: dict[str, int] = Field(
         default_factory=dict,
         description="post (or the 副书记 slot) → how many",
-        json_schema_extra=stricter(Stricter.EXACT),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     deputy_slots: dict[str, int] = Field(
         default_factory=dict,
         description="the posts filling the 副书记 slots → how many (乡镇长: 1, 专职副书记: 1)",
-        json_schema_extra=stricter(Stricter.EXACT),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     include: tuple[str, ...] = Field(
         default=(),
@@ -50,7 +50,7 @@ class OfficersParams(Params):
     by_seats: dict[int, dict[str, int]] = Field(
         default_factory=dict,
         description="seats → required posts (instead of require)",
-        json_schema_extra=stricter(Stricter.EXACT),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
 
 
@@ -138,16 +138,18 @@ def _officers_weaker(
     """Each required post compared with the ancestor's count; a post the ancestor requires and
     this set does not, and posts dropped from ``include``."""
     mine, theirs = _required(rule), _required(base)
-    for post in dict.fromkeys([*theirs, *mine]):
-        have, want = mine.get(post), theirs.get(post)
+    for post, want in theirs.items():
+        have = mine.get(post)
         if have == want:
             continue
+        # a post the ancestor requires and this set does not, or fewer of it: weaker; more of
+        # it: a different prescribed number (a person reads which applies)
         yield Weakening(
             "lint.officers.count",
             {"post": post},
             "—" if have is None else str(have),
-            "—" if want is None else str(want),
-            conflict=have is not None and want is not None and have > want,
+            str(want),
+            conflict=have is not None and have > want,
         )
     dropped = [p for p in base.params.include if p not in rule.params.include]
     if dropped:

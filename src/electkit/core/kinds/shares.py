@@ -216,9 +216,8 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
     if people is None:
         people = team_persons(subject.people, ctx.profile, ctx.ruleset.vocabulary)
     n = len(people)
-    count, unknown = groups.count(
-        p.group, people, ctx.cutoff, groups.scales(ctx.ruleset.vocabulary)
-    )
+    states = groups.evaluate(p.group, people, ctx.cutoff, groups.scales(ctx.ruleset.vocabulary))
+    count, unknown = states.count(True), states.count(None)
     out = Outcome()
     low, high = bounds(p, n, member_share)
     share_low, share_high = share_range(p, member_share)
@@ -243,9 +242,18 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
         )
     )
     if ok is False:
-        out.findings.append(
-            _failed(rule, p.group.label, count, unknown, n, low, high, required, ctx)
-        )
+        wording = _COUNT if counts_only else (_DELEGATES if p.of == "delegates" else _SLATE)
+        found = _failed(rule, p.group.label, count, unknown, n, low, high, required, ctx, wording)
+        if p.of != "delegates" and count > high:  # on a slate, name those to replace
+            named = [person for person, s in zip(people, states, strict=True) if s is True]
+            found = found.model_copy(
+                update={
+                    "subjects": tuple(m.name for m in named),
+                    "rows": tuple(m.row for m in named if m.row),
+                    "file": ctx.file,
+                }
+            )
+        out.findings.append(found)
     elif ok is None:
         fields_text = "、".join(column_label(f, ctx) for f in fields)
         out.findings.append(
@@ -280,6 +288,18 @@ def column_label(fieldname: str, ctx: CheckContext) -> str:
     return ctx.columns.get(fieldname) or field_label(fieldname)
 
 
+# the messages of a failed share: (low, low with unknowns, high, high with unknowns)
+Wording = tuple[str, str, str, str]
+_DELEGATES: Wording = (
+    "dl.share.low",
+    "dl.share.low.unknown",
+    "dl.share.high",
+    "dl.share.high.unknown",
+)
+_SLATE: Wording = ("cs.share.low", "cs.share.low.unknown", "cs.share.high", "cs.share.high.unknown")
+_COUNT: Wording = ("cs.count.low", "cs.count.low.unknown", "cs.count.high", "cs.count.high.unknown")
+
+
 def _failed(
     rule: RuleBase,
     label: Text,
@@ -290,12 +310,13 @@ def _failed(
     high: int,
     required: str,
     ctx: CheckContext,
+    wording: Wording = _DELEGATES,
 ) -> Finding:
     share = format_ratio(Fraction(count, n)) if n else "0%"
     if count + unknown < low:
         return ctx.finding(
             rule,
-            "dl.share.low.unknown" if unknown else "dl.share.low",
+            wording[1] if unknown else wording[0],
             measured=_measured(count, n),
             required=f"{required} ({low}/{n})",
             needed=low - count - unknown,
@@ -308,7 +329,7 @@ def _failed(
         )
     return ctx.finding(
         rule,
-        "dl.share.high.unknown" if unknown else "dl.share.high",
+        wording[3] if unknown else wording[2],
         measured=_measured(count, n),
         required=f"{required} ({high}/{n})",
         needed=count - high,
@@ -395,13 +416,7 @@ register(
         columns=lambda rule: groups.columns(rule.params.group),
         names=_share_names,
         weaker=_share_weaker,
-        messages=(
-            "dl.share.low",
-            "dl.share.low.unknown",
-            "dl.share.high",
-            "dl.share.high.unknown",
-            "dl.share.undecided",
-        ),
+        messages=(*_DELEGATES, *_SLATE, *_COUNT, "dl.share.undecided"),
         reasons=("nc.column", "nc.profile"),
         doc=KindDoc(
             what="A share or a count of a group (see Groups) on a list: `at_least`, `more_than`, "

@@ -1,0 +1,42 @@
+"""Ctrl-C at any moment of start-up: no traceback once electkit's first line has run.
+
+The first few milliseconds belong to Python itself (the interpreter and ``site`` start before
+any electkit code, and a Ctrl-C there prints Python's own traceback): out of electkit's reach.
+From ``electkit/__init__.py`` on, a Ctrl-C ends the command quietly with exit 130.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import electkit
+from tests.book_helpers import ELECTKIT, ROOT
+
+PACKAGE = str(Path(electkit.__file__).parent) + os.sep  # a frame of electkit's own code
+
+
+def test_ctrl_c_while_starting_prints_no_electkit_traceback() -> None:
+    codes = []
+    for step in range(24):
+        child = subprocess.Popen(
+            [*ELECTKIT, "book", "verify", "/nonexistent.book"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        time.sleep(0.005 + step * 0.008)  # 5 … 189 ms: Python's start-up, the imports, the command
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+        text = err.decode("utf-8", "replace")
+        if "Traceback" in text:  # Python's own start-up, before electkit's first line
+            assert PACKAGE not in text.split("Traceback", 1)[1], text
+            assert child.returncode in (1, -signal.SIGINT)
+            continue
+        assert "Aborted" not in text  # click's "Aborted!" (exit 1) is not electkit's 130
+        codes.append(child.returncode)
+    assert set(codes) <= {130, 2, -signal.SIGINT}, codes  # 2: it finished first (not found)
+    assert 130 in codes, codes  # (how many land in Python's own start-up depends on the load)
