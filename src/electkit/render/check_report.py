@@ -97,6 +97,32 @@ def grouped(findings: list[Finding]) -> dict[tuple[str, Severity], list[Finding]
     return dict(groups)
 
 
+def composition_table(rows: list[CompositionRow], lang: str, tablefmt: str) -> str:
+    """Measured shares and counts as a tabulate table: rule, item, count, total, share,
+    required, result."""
+    from electkit.render.common import safe_tabulate
+
+    return safe_tabulate(
+        [
+            [
+                r.rule,
+                r.label.get(lang),
+                count_text(r),
+                r.total,
+                share_text(r),
+                required_text(r, human=True),
+                ok_mark(r),
+            ]
+            for r in rows
+        ],
+        headers=[
+            t(f"ui.{k}", lang)
+            for k in ("rule", "label", "count", "total", "share", "required", "ok")
+        ],
+        tablefmt=tablefmt,
+    )
+
+
 def required_text(row: CompositionRow, human: bool) -> str:
     """What a composition row requires: a share (≥ 60%) or a count of people (≥ 11)."""
     if row.least is not None or row.most is not None:
@@ -155,27 +181,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
     ]
     if report.composition:
         out.append(head + t("ui.composition", lang))
-        out.append(
-            safe_tabulate(
-                [
-                    [
-                        r.rule,
-                        r.label.get(lang),
-                        count_text(r),
-                        r.total,
-                        share_text(r),
-                        required_text(r, human=True),
-                        ok_mark(r),
-                    ]
-                    for r in report.composition
-                ],
-                headers=[
-                    t(f"ui.{k}", lang)
-                    for k in ("rule", "label", "count", "total", "share", "required", "ok")
-                ],
-                tablefmt=tablefmt,
-            )
-        )
+        out.append(composition_table(report.composition, lang, tablefmt))
         out.append("")
     out.append(head + t("ui.findings", lang))
     if not report.findings:

@@ -136,43 +136,15 @@ def county_rules_dict(done: CountyCheck, lang: str) -> dict[str, Any]:
 def county_rules_text(done: CountyCheck, lang: str, markdown: bool) -> str:
     """The county-level rules: a row per rule (measured against required), then the findings
     with the clause each rests on."""
-    from electkit.render.check_report import count_text, ok_mark, required_text, share_text
-    from electkit.render.common import finding_message, safe_tabulate, severity_label
+    from electkit.render.check_report import composition_table
+    from electkit.render.common import finding_message, severity_label
 
     rules = done.rules
     out = [("## " if markdown else "") + t("county.check.county_rules", lang)]
     if not rules.composition:
         out.append(t("county.check.no_county_rules", lang))
         return "\n".join(out) + "\n\n"
-    out.append(
-        safe_tabulate(
-            [
-                [
-                    r.rule,
-                    r.label.get(lang),
-                    count_text(r),
-                    r.total,
-                    share_text(r),
-                    required_text(r, human=True),
-                    ok_mark(r),
-                ]
-                for r in rules.composition
-            ],
-            headers=[
-                t(k, lang)
-                for k in (
-                    "ui.rule",
-                    "ui.label",
-                    "ui.count",
-                    "ui.total",
-                    "ui.share",
-                    "ui.required",
-                    "ui.ok",
-                )
-            ],
-            tablefmt="github" if markdown else "simple",
-        )
-    )
+    out.append(composition_table(rules.composition, lang, "github" if markdown else "simple"))
     for finding in rules.findings:
         out.append("")
         out.append(

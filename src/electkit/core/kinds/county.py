@@ -27,7 +27,14 @@ from electkit.core.county import County, CountyContext, TownshipData
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import CompositionRow, ParamValue, Text, listing
 from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
-from electkit.core.kinds.shares import Bounds, bounds, count_required, decide, share_range
+from electkit.core.kinds.shares import (
+    Bounds,
+    bounds,
+    bounds_row,
+    count_required,
+    decide,
+    share_range,
+)
 from electkit.core.models import Person
 from electkit.core.ratio import Share, format_ratio, format_required
 from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
@@ -227,6 +234,18 @@ def _group_weaker(
         yield Weakening("lint.weakens.group", {}, mine.label.zh, theirs.label.zh)
 
 
+def _county_scope(rule: TownshipsWithRule | CountyShareRule) -> frozenset[Scope]:
+    return frozenset({Scope.COUNTY})
+
+
+def _columns(rule: TownshipsWithRule | CountyShareRule) -> tuple[str, ...]:
+    return groups.columns(rule.params.group)
+
+
+def _names(rule: TownshipsWithRule | CountyShareRule) -> Iterator[NameRef]:
+    return _group_names(rule.params.group)
+
+
 def _weaker(
     rule: TownshipsWithRule | CountyShareRule,
     base: TownshipsWithRule | CountyShareRule,
@@ -240,10 +259,10 @@ register(
     Kind(
         name="townships_with",
         rule=TownshipsWithRule,
-        scopes=lambda rule: frozenset({Scope.COUNTY}),
+        scopes=_county_scope,
         county=_townships_with,
-        columns=lambda rule: groups.columns(rule.params.group),
-        names=lambda rule: _group_names(rule.params.group),
+        columns=_columns,
+        names=_names,
         weaker=_weaker,
         messages=("county.rule.townships.low", "county.rule.townships.undecided"),
         doc=KindDoc(
@@ -312,23 +331,12 @@ def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> 
         count_required(p) if counts_only else format_required(share_low, share_high, human=True)
     )
     out = Outcome()
+    label = Text(
+        zh=f"全县{list_label(p.of, p.contest).zh}中{p.group.label.zh}",
+        en=f"{p.group.label.en} in the county's {list_label(p.of, p.contest).en}",
+    )
     out.composition.append(
-        CompositionRow(
-            rule=rule.code,
-            label=Text(
-                zh=f"全县{list_label(p.of, p.contest).zh}中{p.group.label.zh}",
-                en=f"{p.group.label.en} in the county's {list_label(p.of, p.contest).en}",
-            ),
-            count=count,
-            unknown=unknown,
-            total=total,
-            low=share_low,
-            high=share_high,
-            least=low if counts_only else None,
-            most=high if counts_only and p.count_at_most is not None else None,
-            ok=ok,
-            severity=rule.severity,
-        )
+        bounds_row(rule, p, label, (count, unknown, total), (low, high), None, ok)
     )
     share = format_ratio(Fraction(count, total)) if total else "0%"
     common: dict[str, ParamValue] = {
@@ -373,10 +381,10 @@ register(
     Kind(
         name="county_share",
         rule=CountyShareRule,
-        scopes=lambda rule: frozenset({Scope.COUNTY}),
+        scopes=_county_scope,
         county=_county_share,
-        columns=lambda rule: groups.columns(rule.params.group),
-        names=lambda rule: _group_names(rule.params.group),
+        columns=_columns,
+        names=_names,
         weaker=_weaker,
         messages=("county.rule.share.low", "county.rule.share.high", "county.rule.share.undecided"),
         doc=KindDoc(

@@ -227,19 +227,7 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
     )
     ok = decide(count, unknown, low, high)
     out.composition.append(
-        CompositionRow(
-            rule=rule.code,
-            label=p.group.label,
-            count=count,
-            unknown=unknown,
-            total=n,
-            low=share_low,
-            high=share_high,
-            least=low if counts_only else None,
-            most=high if counts_only and p.count_at_most is not None else None,
-            ok=ok,
-            severity=rule.severity,
-        )
+        bounds_row(rule, p, p.group.label, (count, unknown, n), (low, high), member_share, ok)
     )
     if ok is False:
         wording = _COUNT if counts_only else (_DELEGATES if p.of == "delegates" else _SLATE)
@@ -270,6 +258,36 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
             )
         )
     return out
+
+
+def bounds_row(
+    rule: RuleBase,
+    p: Bounds,
+    label: Text,
+    counted: tuple[int, int, int],
+    allowed: tuple[int, int],
+    member_share: Fraction | None,
+    ok: bool | None,
+) -> CompositionRow:
+    """The composition row of a share or count: (count, unknown, total) against the allowed
+    range, shown as a share, or as people when only counts are bounded."""
+    count, unknown, total = counted
+    low, high = allowed
+    share_low, share_high = share_range(p, member_share)
+    counts_only = share_low is None and share_high is None
+    return CompositionRow(
+        rule=rule.code,
+        label=label,
+        count=count,
+        unknown=unknown,
+        total=total,
+        low=share_low,
+        high=share_high,
+        least=low if counts_only else None,
+        most=high if counts_only and p.count_at_most is not None else None,
+        ok=ok,
+        severity=rule.severity,
+    )
 
 
 def count_required(p: Bounds) -> str:
