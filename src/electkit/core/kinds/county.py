@@ -67,9 +67,19 @@ def people_of(township: TownshipData, of: Of, contest: str) -> Sequence[Person] 
     return township.elected_in(contest)
 
 
-def _known(township: TownshipData, of: Of, contest: str) -> Sequence[Person] | None:
-    """The list, when the township's cut-off date is known too."""
-    return None if township.profile is None else people_of(township, of, contest)
+def counts(
+    group: groups.Group, of: Of, contest: str, county: County, ctx: CountyContext
+) -> Iterator[tuple[str, tuple[int, int, int] | None]]:
+    """Per township: (members of the group, people it may hold, people on the list) — or None
+    when the list (or the profile, whose cut-off ages are counted on) is not there."""
+    scale = groups.scales(ctx.ruleset.vocabulary)
+    for township in county.townships:
+        people = people_of(township, of, contest)
+        if people is None or township.profile is None:
+            yield township.name, None
+            continue
+        members, maybe = groups.count(group, people, township.profile.cutoff, scale)
+        yield township.name, (members, maybe, len(people))
 
 
 _LIST_LABELS = {
@@ -144,22 +154,20 @@ def townships_needed(p: TownshipsWithParams, townships: int) -> int:
 
 def _townships_with(rule: TownshipsWithRule, county: County, ctx: CountyContext) -> Outcome:
     p = rule.params
-    scale = groups.scales(ctx.ruleset.vocabulary)
     have: list[str] = []
     lack: list[str] = []
     unknown: list[str] = []
-    for township in county.townships:
-        people = _known(township, p.of, p.contest)
-        if people is None or township.profile is None:
-            unknown.append(township.name)
+    for name, counted in counts(p.group, p.of, p.contest, county, ctx):
+        if counted is None:
+            unknown.append(name)
             continue
-        count, maybe = groups.count(p.group, people, township.profile.cutoff, scale)
+        count, maybe, _ = counted
         if count >= p.people:
-            have.append(township.name)
+            have.append(name)
         elif count + maybe >= p.people:
-            unknown.append(township.name)
+            unknown.append(name)
         else:
-            lack.append(township.name)
+            lack.append(name)
     total = len(county.townships)
     need = townships_needed(p, total)
     ok = decide(len(have), len(unknown), need, total)
@@ -308,16 +316,15 @@ class CountyShareRule(RuleBase):
 
 def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> Outcome:
     p = rule.params
-    scale = groups.scales(ctx.ruleset.vocabulary)
     count = unknown = total = 0
     missing: list[str] = []
-    for township in county.townships:
-        people = _known(township, p.of, p.contest)
-        if people is None or township.profile is None:
-            missing.append(township.name)
+    for name, counted in counts(p.group, p.of, p.contest, county, ctx):
+        if counted is None:
+            missing.append(name)
             continue
-        members, maybe = groups.count(p.group, people, township.profile.cutoff, scale)
-        count, unknown, total = count + members, unknown + maybe, total + len(people)
+        count, unknown, total = (
+            a + b for a, b in zip((count, unknown, total), counted, strict=True)
+        )
     low, high = bounds(p, total)
     share_low, share_high = share_range(p, None)
     counts_only = share_low is None and share_high is None
