@@ -43,3 +43,29 @@ def test_ctrl_c_while_starting_prints_no_electkit_traceback() -> None:
     # 2: it finished first (not found)
     assert set(codes) <= {130, 2, -signal.SIGINT}, (codes, said)
     assert 130 in codes, codes  # (how many land in Python's own start-up depends on the load)
+
+
+def test_an_error_while_an_interrupt_unwinds_is_the_interrupt(monkeypatch: object) -> None:
+    """A cleanup that fails during a Ctrl-C (a half-done import, a terminal restored) is exit
+    130, not an internal error (exit 70)."""
+    import pytest
+
+    from electkit.cli import main as entry
+
+    def interrupted_then_broken() -> None:
+        try:
+            raise KeyboardInterrupt
+        finally:
+            raise RuntimeError("cleanup failed")
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(entry, "app", interrupted_then_broken)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            entry.main()
+    finally:
+        patch.undo()
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    assert stopped.value.code == 130
