@@ -13,6 +13,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 import electkit
 from tests.book_helpers import ELECTKIT, ROOT
 
@@ -45,11 +47,11 @@ def test_ctrl_c_while_starting_prints_no_electkit_traceback() -> None:
     assert 130 in codes, codes  # (how many land in Python's own start-up depends on the load)
 
 
-def test_an_error_while_an_interrupt_unwinds_is_the_interrupt(monkeypatch: object) -> None:
+def test_an_error_while_an_interrupt_unwinds_is_the_interrupt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A cleanup that fails during a Ctrl-C (a half-done import, a terminal restored) is exit
     130, not an internal error (exit 70)."""
-    import pytest
-
     from electkit.cli import main as entry
 
     def interrupted_then_broken() -> None:
@@ -58,14 +60,10 @@ def test_an_error_while_an_interrupt_unwinds_is_the_interrupt(monkeypatch: objec
         finally:
             raise RuntimeError("cleanup failed")
 
-    patch = pytest.MonkeyPatch()
-    patch.setattr(entry, "app", interrupted_then_broken)
+    monkeypatch.setattr(entry, "app", interrupted_then_broken)
     try:
         with pytest.raises(SystemExit) as stopped:
             entry.main()
-    finally:
-        patch.undo()
-        import signal
-
+    finally:  # main() leaves Ctrl-C ignored for the shutdown; the test process needs it back
         signal.signal(signal.SIGINT, signal.default_int_handler)
     assert stopped.value.code == 130
