@@ -13,6 +13,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 import electkit
 from tests.book_helpers import ELECTKIT, ROOT
 
@@ -21,6 +23,7 @@ PACKAGE = str(Path(electkit.__file__).parent) + os.sep  # a frame of electkit's 
 
 def test_ctrl_c_while_starting_prints_no_electkit_traceback() -> None:
     codes = []
+    said: dict[int, str] = {}
     for step in range(24):
         child = subprocess.Popen(
             [*ELECTKIT, "book", "verify", "/nonexistent.book"],
@@ -38,5 +41,29 @@ def test_ctrl_c_while_starting_prints_no_electkit_traceback() -> None:
             continue
         assert "Aborted" not in text  # click's "Aborted!" (exit 1) is not electkit's 130
         codes.append(child.returncode)
-    assert set(codes) <= {130, 2, -signal.SIGINT}, codes  # 2: it finished first (not found)
+        said.setdefault(child.returncode, text)
+    # 2: it finished first (not found)
+    assert set(codes) <= {130, 2, -signal.SIGINT}, (codes, said)
     assert 130 in codes, codes  # (how many land in Python's own start-up depends on the load)
+
+
+def test_an_error_while_an_interrupt_unwinds_is_the_interrupt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cleanup that fails during a Ctrl-C (a half-done import, a terminal restored) is exit
+    130, not an internal error (exit 70)."""
+    from electkit.cli import main as entry
+
+    def interrupted_then_broken() -> None:
+        try:
+            raise KeyboardInterrupt
+        finally:
+            raise RuntimeError("cleanup failed")
+
+    monkeypatch.setattr(entry, "app", interrupted_then_broken)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            entry.main()
+    finally:  # main() leaves Ctrl-C ignored for the shutdown; the test process needs it back
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    assert stopped.value.code == 130

@@ -81,6 +81,18 @@ def _printable_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether an error was raised while handling a Ctrl-C (its cause or context is one)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, KeyboardInterrupt):
+            return True
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return False
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
     try:
@@ -97,6 +109,9 @@ def main() -> None:
         sys.stderr.write("\n")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: a bug must not print personal data
+        if _interrupted(exc):  # raised while a Ctrl-C was unwinding (a cleanup, an import)
+            sys.stderr.write("\n")
+            sys.exit(130)
         if os.environ.get("ELECTKIT_DEBUG"):
             raise
         from electkit.render.terminal import visible
