@@ -95,7 +95,7 @@ rules:
     assert [a.name for a in rs.ancestors] == ["fuyuan-2006", "national-1990"]
     items = lint_lineage(rs)
     county = [(i.rule, i.type, i.local, i.national, i.against) for i in items if i.against]
-    assert ("DL-AGE40", "weakens", "50%", "60%", "fuyuan-2006") in county
+    assert ("DL-AGE40", "weakens", "≥ 50%", "≥ 60%", "fuyuan-2006") in county
     assert ("CS-YOUNG", "removed", None, None, "fuyuan-2006") in county
     age = next(i for i in items if i.rule == "DL-AGE40" and i.type == "weakens")
     assert "fuyuan-2006" in t(
@@ -151,7 +151,7 @@ rules:
     items = lint_lineage(load_ruleset(str(path)))
     weak = {(i.rule, i.local, i.national) for i in items if i.type == "weakens" and i.against}
     assert ("CS-YOUNG", "35", "30") in weak
-    assert ("DL-LEADERS", "85%", "75%") in weak
+    assert ("DL-LEADERS", "65%–85%", "65%–75%") in weak
 
 
 def test_two_posts_loosened_alike_are_two_lines(tmp_path: Path) -> None:
@@ -300,6 +300,9 @@ rules:
     weak = {(i.rule, i.message_id, i.local, i.national) for i in items if i.type == "weakens"}
     assert ("EL-RECENT", "dev.lint.weakens.param", "3年", "5年") in weak
     assert ("EL-RECENT", "dev.lint.weakens.param", "—", "政务处分") in weak
-    assert ("DL-CADRES", "dev.lint.weakens.max", "70%", "60%") in weak
-    # a larger group with an "at least" bound is weaker
-    assert ("DL-YOUNG", "dev.lint.weakens.group", "50岁以下", "45岁以下") in weak
+    assert ("DL-CADRES", "dev.lint.weakens.bounds", "≤ 70%", "≤ 60%") in weak
+    # a larger group with an "at least" bound is weaker; the message names both groups
+    (young,) = [i for i in items if i.rule == "DL-YOUNG" and i.type == "weakens"]
+    assert young.message_id == "dev.lint.weakens.group"
+    text = t(young.message_id, "zh", **young.params, local=young.local, national=young.national)
+    assert "50岁以下" in text and "45岁以下" in text

@@ -42,6 +42,7 @@ DEVIATION: dict[str, str] = {
     "lint.weakens.severity": "dev.lint.weakens.severity",
     "lint.weakens.param": "dev.lint.weakens.param",
     "lint.weakens.group": "dev.lint.weakens.group",
+    "lint.weakens.bounds": "dev.lint.weakens.bounds",
     "lint.conflict.param": "dev.lint.conflict.param",
     "lint.officers.count": "dev.lint.officers.count",
     "lint.seats.outside": "dev.lint.seats.outside",
