@@ -402,13 +402,18 @@ def undeclared(rs: RuleSet) -> list[LintItem]:
     items = []
     for code, rule in rs.rules.items():
         for section, name in unknown_names(rs.vocabulary, kind_of(rule).names(rule)):
+            canonical = rs.vocabulary.canonical(section, name)
             items.append(
                 LintItem(
                     rule=code,
                     type="undeclared",
                     severity=Severity.ERROR,
-                    message_id="lint.undeclared",
-                    params={"section": Text(**section_label(section.split(":")[0])), "name": name},
+                    message_id="lint.undeclared" if canonical is None else "lint.alias",
+                    params={
+                        "section": Text(**section_label(section)),
+                        "name": name,
+                        "canonical": canonical,
+                    },
                     local=name,
                     local_source=rs.cite(rule),
                 )

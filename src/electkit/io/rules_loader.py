@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from electkit.core.errors import InputError, Problem
+from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
 from electkit.core.kinds import rule_adapter
 from electkit.core.ruleset import RuleSet, RuleSetHeader, merge_rule_entries
@@ -208,7 +208,17 @@ def _build(chain: list[_Raw]) -> RuleSet:
         documents.update(header.documents)
         checklist += header.checklist
         if header.vocabulary is not None:
-            vocabulary = vocabulary.merged(header.vocabulary)
+            try:
+                vocabulary = vocabulary.merged(header.vocabulary)
+            except ValueProblem as exc:
+                problems.append(
+                    Problem(
+                        message_id=exc.message_id,
+                        params=exc.params,
+                        file=str(raw.path),
+                        column="vocabulary",
+                    )
+                )
         in_force = header.in_force or in_force
         entries = raw.data.get("rules") or []
         if not isinstance(entries, list):

@@ -91,6 +91,7 @@ ZH: dict[str, str] = {
     "el.disq.ever": "{subject}有{event}“{what}”({date})",
     "lint.weakens.bounds": "要求从全国的{national}放宽为{local}",
     "dev.lint.weakens.bounds": "本规则集的要求{local}宽于{base}的{national}",
+    "lint.alias": "“{name}”是{section}“{canonical}”的别称：规则中请写其名称“{canonical}”；检查时将拒绝此规则集",
 }
 
 EN: dict[str, str] = {
@@ -184,4 +185,5 @@ EN: dict[str, str] = {
     "el.disq.ever": "{subject}: {event} ({what}, {date})",
     "lint.weakens.bounds": "the requirement was loosened from the national {national} to {local}",
     "dev.lint.weakens.bounds": "this rule set's requirement {local} is looser than {national} in {base}",
+    "lint.alias": "{name!r} is another spelling of the {section} {canonical!r}: write its name {canonical!r} in rules; checks refuse the rule set until then",
 }
