@@ -306,3 +306,63 @@ rules:
     assert young.message_id == "dev.lint.weakens.group"
     text = t(young.message_id, "zh", **young.params, local=young.local, national=young.national)
     assert "50岁以下" in text and "45岁以下" in text
+
+
+def _child(tmp_path: Path, parent: str, rules: str) -> list:
+    from electkit.core.lint import lint_lineage
+
+    path = tmp_path / "child.yaml"
+    path.write_text(
+        f"name: child\ntitle: {{zh: 某县, en: a county}}\nextends: {parent}\n"
+        "documents:\n  W: {title: 某县通知}\nrules:\n" + rules,
+        encoding="utf-8",
+    )
+    return lint_lineage(load_ruleset(str(path)))
+
+
+def test_leadership_posts_are_compared_township_by_township(tmp_path: Path) -> None:
+    """Before: relaxations the ancestor leaves unset (None = no relaxation, the strictest) read
+    as "no bound", so 15 posts for every township above 1 person linted "未放宽"."""
+    src = '    source: {text: "领导职数", ref: "一", doc: W, quality: local}\n'
+    items = _child(
+        tmp_path,
+        "zhaotong-2006",
+        "  - code: CS-POSTS\n    params: {large_population: 1, large: 15}\n" + src,
+    )
+    (item,) = [i for i in items if i.rule == "CS-POSTS" and i.type == "weakens"]
+    assert item.message_id == "dev.lint.posts.more"
+    assert (item.local, item.national) == ("15", "8")
+    # only a warning above 8 posts from 40,000 people: weaker, said as such
+    items = _child(
+        tmp_path,
+        "zhaotong-2006",
+        "  - code: CS-POSTS\n    params: {relax_population: 40000}\n" + src,
+    )
+    (item,) = [i for i in items if i.rule == "CS-POSTS" and i.type == "weakens"]
+    assert item.message_id == "dev.lint.posts.relaxed" and "40000" in str(item.params["case"])
+    # stricter: 7 posts, no extra for very large townships: nothing weaker
+    items = _child(
+        tmp_path,
+        "zhaotong-2006",
+        "  - code: CS-POSTS\n    params: {base: 7, very_large_extra: 0}\n" + src,
+    )
+    assert not [i for i in items if i.rule == "CS-POSTS" and i.type == "weakens"]
+
+
+def test_committee_sizes_are_compared_at_every_village_threshold(tmp_path: Path) -> None:
+    """Before: sizes were compared for 0–20 villages only, so 11 seats from 21 villages passed."""
+    src = '    source: {text: "委员职数", ref: "一", doc: W, quality: local}\n'
+    for at_least, weak in [(21, True), (1000, True), (5, True)]:
+        rules = (
+            "  - code: CS-SEATS\n"
+            f"    params: {{seats: 11, villages_at_least: {at_least}, seats_few: 9}}\n" + src
+        )
+        items = _child(tmp_path, "national-2020", rules)
+        found = [i for i in items if i.rule == "CS-SEATS" and i.message_id == "lint.seats.outside"]
+        assert bool(found) is weak, at_least
+        assert found[0].params["seats"] == "11"
+    rules = (
+        "  - code: CS-SEATS\n    params: {seats: 9, villages_at_least: 21, seats_few: 7}\n" + src
+    )
+    items = _child(tmp_path, "national-2020", rules)
+    assert not [i for i in items if i.rule == "CS-SEATS" and i.message_id == "lint.seats.outside"]

@@ -18,6 +18,7 @@ from electkit.core.kinds.seats import (
     ExtraCandidatesRule,
     LeadershipPostsRule,
     Seats,
+    allowed_posts,
     contest_seats,
     extra_rule,
     national_floor,
@@ -143,21 +144,12 @@ def leadership(rs: RuleSet, profile: ElectionProfile) -> dict[str, ParamValue]:
         "planned": profile.leadership_posts,
         "source": rs.cite(rule),
     }
-    allowed = p.base
-    if p.large_population is not None and p.large is not None:
-        if profile.population is None:
-            out["reason"] = "plan.no_population"
-            out["allowed"] = None
-            return out
-        if profile.population > p.large_population:
-            allowed = p.large
-    if p.very_large_extra and profile.very_large:
-        allowed += p.very_large_extra
-    relaxed = (
-        p.relax_population is not None
-        and profile.population is not None
-        and profile.population >= p.relax_population
-    ) or (p.relax_if_offices and profile.offices_approved)
+    posts = allowed_posts(p, profile.population, profile.very_large, profile.offices_approved)
+    if posts is None:
+        out["reason"] = "plan.no_population"
+        out["allowed"] = None
+        return out
+    allowed, relaxed = posts
     out["allowed"] = allowed
     out["relaxed"] = "yes" if relaxed else "no"
     return out

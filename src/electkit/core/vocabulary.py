@@ -234,6 +234,25 @@ class Vocabulary(_Model):
         entries: tuple[Term, ...] = getattr(self, section)
         return frozenset(t.name for t in entries)
 
+    @cached_property
+    def _labels(self) -> dict[str, Text]:
+        entries: list[Term] = [*self.posts, *self.categories, *self.ranks, *self.events]
+        entries += [v for e in self.events for v in e.values]
+        labels: dict[str, Text] = {}
+        for term in entries:
+            labels.setdefault(term.name, term.label)
+        return labels
+
+    def label(self, name: str) -> Text:
+        """A declared name in both languages (副书记 → deputy secretary), else as written."""
+        return self._labels.get(name) or Text(zh=name, en=name)
+
+    def listing(self, names: Iterable[str]) -> Text:
+        """Declared names as a list in both languages: 副书记、委员 / deputy secretary, committee
+        member."""
+        labels = [self.label(name) for name in names]
+        return Text(zh="、".join(t.zh for t in labels), en=", ".join(t.en for t in labels))
+
     def canonical(self, section: str, word: str) -> str | None:
         """The declared name a spelling stands for in one section (一线 → 生产和工作一线)."""
         entries: tuple[Term, ...]

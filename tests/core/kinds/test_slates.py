@@ -135,3 +135,32 @@ def test_allocate_by_organisations_on_the_command_line() -> None:
     assert [u["seats"] for u in data["units"]] != [u["seats"] for u in members["units"]]
     bad = runner.invoke(app, [*args, "--basis", "mixed", "--members-weight", "3/2"])
     assert bad.exit_code == 2 and "3/2" in bad.stderr
+
+
+def test_a_qualification_without_its_column_is_not_checked(tmp_path: Path) -> None:
+    """Before: a zhaotong slate without 参加工作时间 failed every 书记/副书记 candidate on CQ-WORKYEARS
+    as if their cells were blank; now the rule is listed as not checked, naming the column."""
+    election = tmp_path / "election.yaml"
+    election.write_text(
+        "township: 某乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 3\n",
+        encoding="utf-8",
+    )
+    rows = [["姓名", "性别", "出生年月", "政治面貌", "拟任职务"]]
+    rows += [
+        ["丁一", "男", "1970.06", "中共党员", "党委书记"],
+        ["王二", "女", "1975.03", "中共党员", "副书记"],
+    ]
+    slate = write_csv(tmp_path / "s.csv", rows)
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", str(election), "-f", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert not [f for f in data["findings"] if f["rule"] in ("CQ-WORKYEARS", "CQ-EDU", "CQ-BELOW")]
+    reasons = {n["rule"]: n["reason"] for n in data["not_checked"]}
+    assert "参加工作时间" in reasons["CQ-WORKYEARS"]
+    assert "现任职务" in reasons["CQ-BELOW"]
+    # with the column, a 书记 with too few years is found
+    rows[0].append("参加工作时间")
+    rows[1].append("1990.07")
+    rows[2].append("2004.07")
+    slate = write_csv(tmp_path / "s.csv", rows)
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert [f["subjects"] for f in data["findings"] if f["rule"] == "CQ-WORKYEARS"] == [["王二"]]

@@ -12,7 +12,6 @@ month straddles the window's start, is "cannot be confirmed" — a finding of th
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -23,8 +22,8 @@ from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import Finding, Severity, Text
 from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
-from electkit.core.kinds.sanctions import add_months, add_years
-from electkit.core.models import Event, MonthDate, Person
+from electkit.core.kinds.sanctions import add_months, add_years, in_window
+from electkit.core.models import Event, Person
 from electkit.core.rulebase import (
     CANDIDATE_LISTS,
     SLATES,
@@ -224,20 +223,12 @@ def _judge(
                 "el.disq.maybe", Severity.WARNING, date=shown, years=longest, what=value_label
             )
     if start is not None:
-        first, last = _days(event.date)
-        if first >= start:
+        inside = in_window(event.date, start)
+        if inside:
             return finding("el.disq.found", date=shown, what=value_label)
-        if last >= start:  # a month-only date straddling the window's start
+        if inside is None:  # a month-only date straddling the window's start
             return finding("el.disq.edge", date=shown, what=value_label)
     return None
-
-
-def _days(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day a date may mean (a month-only date: the whole month)."""
-    if isinstance(day, MonthDate):
-        last = calendar.monthrange(day.year, day.month)[1]
-        return dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last)
-    return day, day
 
 
 def _term(event: Event, vocabulary: Vocabulary) -> tuple[int, int] | None:

@@ -90,7 +90,7 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
                 ctx.finding(
                     rule,
                     "cs.officers.count.unmarked" if short_of_kind else "cs.officers.count",
-                    post=post,
+                    post=vocabulary.label(post),
                     have=have,
                     want=count,
                     unmarked=unmarked,
@@ -100,14 +100,16 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
             )
     unexpected = sorted(post for post in slots if post in heads and post not in required)
     if unexpected:
-        out.findings.append(ctx.finding(rule, "cs.officers.unexpected", posts=listing(unexpected)))
+        out.findings.append(
+            ctx.finding(rule, "cs.officers.unexpected", posts=vocabulary.listing(unexpected))
+        )
     for post, count in rule.params.deputy_slots.items():
         if posts[post] != count:
             out.findings.append(
                 ctx.finding(
                     rule,
                     "cs.officers.slot",
-                    post=post,
+                    post=vocabulary.label(post),
                     have=posts[post],
                     want=count,
                     measured=str(posts[post]),
@@ -116,7 +118,9 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
             )
     missing = [post for post in rule.params.include if posts[post] == 0]
     if missing:
-        out.findings.append(ctx.finding(rule, "cs.officers.include", posts=listing(missing)))
+        out.findings.append(
+            ctx.finding(rule, "cs.officers.include", posts=vocabulary.listing(missing))
+        )
     return out
 
 
@@ -285,7 +289,12 @@ def _co_holding(rule: CoHoldingRule, subject: Subject, ctx: CheckContext) -> Out
             out.findings.append(_not_held(ctx, rule, p))
     if not holders:
         out.findings.append(
-            ctx.finding(rule, "cs.coholding.none", post=rule.params.post, also=listing(also))
+            ctx.finding(
+                rule,
+                "cs.coholding.none",
+                post=vocabulary.label(rule.params.post),
+                also=vocabulary.listing(rule.params.also),
+            )
         )
     return out
 
@@ -298,8 +307,8 @@ def _not_held(ctx: CheckContext, rule: CoHoldingRule, p: Person) -> Finding:
         rows=(p.row,),
         field_name="proposed_post",
         value="、".join(proposed_posts(p)),
-        post=rule.params.post,
-        also=listing(rule.params.also),
+        post=ctx.ruleset.vocabulary.label(rule.params.post),
+        also=ctx.ruleset.vocabulary.listing(rule.params.also),
     )
 
 
