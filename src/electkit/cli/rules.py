@@ -181,7 +181,7 @@ def upgrade(
         if result.changes:
             verify_upgrade(result)
             if write:
-                write_atomic(path, result.after, replace_input=True)
+                write_atomic(path, result.data(), replace_input=True)
     if not result.changes:
         console().print(t("rules.upgrade.none", language, file=str(path)))
         return

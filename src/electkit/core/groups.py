@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import Text
@@ -98,9 +98,18 @@ _KEYS = (
 class Condition(_Model):
     """One test on a person; a mapping with several keys means all of them."""
 
-    category: tuple[str, ...] | None = Field(
-        default=None, description="代表类别 includes any of these (a cell may name several)"
-    )
+    category: Annotated[
+        tuple[str, ...] | None,
+        WithJsonSchema(  # the schema also offers the 0.1 form the validator below accepts
+            {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "string"}},
+                    {"type": "string", "description": "the 0.1 form: one category"},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(default=None, description="代表类别 includes any of these (a cell may name several)")
     column: ColumnTest | None = None
     age: AgeRange | None = None
     age_min: int | None = Field(

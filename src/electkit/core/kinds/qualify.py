@@ -61,8 +61,9 @@ def _severity(p: Person, relaxed_for: Sequence[Relaxed], base: Severity) -> tupl
     woman = "women" in relaxed_for and p.gender is Gender.FEMALE
     minority = "minority" in relaxed_for and p.minority is True
     if (woman or minority) and base is Severity.ERROR:
-        reason = "both" if woman and minority else ("women" if woman else "minority")
-        return Severity.WARNING, f"cq.relaxed.{reason}"
+        if woman and minority:
+            return Severity.WARNING, "cq.relaxed.both"
+        return Severity.WARNING, "cq.relaxed.women" if woman else "cq.relaxed.minority"
     unknown = ("women" in relaxed_for and p.gender is None) or (
         "minority" in relaxed_for and p.minority is None
     )
