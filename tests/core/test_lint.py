@@ -366,3 +366,35 @@ def test_committee_sizes_are_compared_at_every_village_threshold(tmp_path: Path)
     )
     items = _child(tmp_path, "national-2020", rules)
     assert not [i for i in items if i.rule == "CS-SEATS" and i.message_id == "lint.seats.outside"]
+
+
+def test_a_child_window_replaces_the_parents(tmp_path: Path) -> None:
+    """Before: {months: 59} over {years: 5} was merged into both keys and refused ("时限须给出
+    years 或 months 之一")."""
+    parent = tmp_path / "parent.yaml"
+    parent.write_text(
+        """name: parent
+title: {zh: 父, en: parent}
+extends: national-2020
+documents:
+  N: {title: 某县方案}
+rules:
+  - code: EL-RECENT
+    kind: disqualification
+    severity: error
+    title: {zh: 近五年受处分, en: recent sanction}
+    params: {events: [{kind: 党纪处分}], within: {years: 5}}
+    source: {text: "近五年受过党纪处分的", ref: 三, doc: N, quality: local}
+""",
+        encoding="utf-8",
+    )
+    items = _child(
+        tmp_path,
+        "parent.yaml",
+        "  - {code: EL-RECENT, params: {within: {months: 59}}}\n",
+    )
+    rs = load_ruleset(str(tmp_path / "child.yaml"))
+    assert rs.rules["EL-RECENT"].params.within.months == 59
+    assert rs.rules["EL-RECENT"].params.within.years is None
+    (weak,) = [i for i in items if i.rule == "EL-RECENT" and i.type == "weakens"]
+    assert (weak.local, weak.national) == ("59个月", "5年")

@@ -119,6 +119,11 @@ ZH: dict[str, str] = {
     "cs.count.low.unknown": "{group}{count}人；另有{unknown}人的有关项目未填写或无法识别，即使全部计入也不足{least}人，还需至少{needed}人",
     "cs.count.high.unknown": "{group}已有{count}人，多于至多{most}人的要求，需减少至少{needed}人：{subjects}；另有{unknown}人的有关项目未填写或无法识别",
     "cq.sanction.edge": "{subject}受{value}处分，时间只写到月({since})，无法确定是否在{months}个月内，请核实具体日期",
+    "nc.officers.seats": "未检查：应选名额{seats}名不在规则按名额规定的{known}名之中，无法确定应配备的职务",
+    "nc.officers.no_seats": "未检查：规则按应选名额({known}名)规定职务配备，请用 --seats 说明应选名额",
+    "nc.plan.allocation": "plan 不核对各选举单位的代表名额：分配用 electkit allocate 计算，核对用 electkit check delegates",
+    "nc.plan.units": "选举概况中没有 units(各选举单位)",
+    "nc.plan.unit_seats": "选举概况的 units 中没有各单位的代表名额(seats)，无法计算各单位的代表候选人数",
 }
 
 EN: dict[str, str] = {
@@ -240,4 +245,9 @@ EN: dict[str, str] = {
     "cs.count.low.unknown": "{count} {group}, and {unknown} more have blank or unreadable cells; even if all of them were, fewer than {least}: at least {needed} more needed",
     "cs.count.high.unknown": "{count} are already {group}, more than the {most} allowed: at least {needed} too many: {subjects}; {unknown} more have blank or unreadable cells",
     "cq.sanction.edge": "{subject} received a {value} dated only to the month ({since}): whether it lies within {months} months cannot be told; verify the day",
+    "nc.officers.seats": "not checked: {seats} seats is not among the numbers of seats the rule sets officers for ({known})",
+    "nc.officers.no_seats": "not checked: the rule sets officers by the number of seats ({known}); state the seats with --seats",
+    "nc.plan.allocation": "plan does not check the units' delegate seats: electkit allocate shares them, electkit check delegates checks them",
+    "nc.plan.units": "the election profile has no units (election units)",
+    "nc.plan.unit_seats": "the election profile's units give no seats, so each unit's number of delegate candidates cannot be planned",
 }

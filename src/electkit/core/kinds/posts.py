@@ -75,8 +75,11 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
     )
     required = dict(rule.params.require)
     if rule.params.by_seats:
-        if subject.seats not in rule.params.by_seats:
-            return out
+        if subject.seats not in rule.params.by_seats:  # said, never silently dropped
+            known = listing(sorted(rule.params.by_seats))
+            if subject.seats is None:
+                return ctx.skipped(rule, "nc.officers.no_seats", known=known)
+            return ctx.skipped(rule, "nc.officers.seats", seats=subject.seats, known=known)
         required = dict(rule.params.by_seats[subject.seats])
     heads = HEAD_POSTS[rule.params.contest]
     # 纪委委员 written without 专职/兼职 may be either: say so where those counts fall short
@@ -189,7 +192,7 @@ register(
             "cs.officers.slot",
             "cs.officers.include",
         ),
-        reasons=("nc.column",),
+        reasons=("nc.column", "nc.officers.seats", "nc.officers.no_seats"),
         doc=KindDoc(
             what="The proposed posts (拟任职务) of a committee or discipline slate: `require` "
             "(post → number; 副书记 counts every post filling a 副书记 slot), `deputy_slots` (which "
