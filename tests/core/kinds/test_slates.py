@@ -209,3 +209,31 @@ def test_officers_by_seats_for_other_seats_are_not_checked(tmp_path: Path) -> No
     assert "4" in reasons["CS-DOFFICERS"] and "3、5" in reasons["CS-DOFFICERS"]
     data = json.loads(runner.invoke(app, [*args, "--seats", "5"]).stdout)
     assert "CS-DOFFICERS" in {f["rule"] for f in data["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("contest", "order", "code", "printed"),
+    [
+        ("委员", "approved", 1, True),  # TEST ballot printed for review, the error said, exit 1
+        ("委员", "strokes", 0, True),
+        ("书记", "approved", 0, True),  # an officer list follows the approved order
+    ],
+)
+def test_order_is_binding_on_a_ballot_in_its_own_order(
+    tmp_path: Path, contest: str, order: str, code: int, printed: bool
+) -> None:
+    spec = tmp_path / "contest.yaml"
+    spec.write_text(
+        f"contest: {contest}\nseats: 2\nentitled: 50\npresent: 48\nrules: national-2020\n"
+        f"order: {order}\ncandidates: [王二, 丁一, 田富]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ballot.html"
+    result = runner.invoke(app, ["ballot", str(spec), "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == code, result.stderr
+    assert out.exists() is printed
+    assert ("CS-ORDER" in result.stderr) is (code == 1)
+    official = tmp_path / "official.html"
+    args = ["ballot", str(spec), "-o", str(official), "--official", "--lang", "zh"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code and official.exists() is (code == 0)

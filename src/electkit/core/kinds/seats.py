@@ -341,6 +341,22 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
         )
     floor_rule, national = national_floor(ctx.ruleset, contest)
     floor = seats + floor_rule.min_extra(seats) if floor_rule is not None else None
+    if floor is not None and national is not None and least < floor:
+        # the county's number and the national floor disagree: both rows shown, each with its ✓/✗
+        out.composition.append(
+            CompositionRow(
+                rule=rule.code,
+                label=Text(
+                    zh=f"{LABELS[contest].zh}(应选{seats}名，{national.name}下限)",
+                    en=f"{LABELS[contest].en} ({seats} seats, {national.name} floor)",
+                ),
+                count=n,
+                total=seats,
+                least=floor,
+                ok=n >= floor,
+                severity=Severity.WARNING,
+            )
+        )
     if floor is not None and national is not None and least <= n < floor:
         out.findings.append(
             ctx.finding(
