@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import Text
-from electkit.core.models import Gender, Person, full_years
+from electkit.core.models import Gender, Person, within_years
 from electkit.core.vocab import EDUCATION_LEVELS
 from electkit.core.vocabulary import Vocabulary
 
@@ -257,7 +257,7 @@ def _test(
         low = ages.min if ages.min is not None else -1
         high = ages.max if ages.max is not None else 10**6
         return [
-            None if p.birth_date is None else low <= full_years(p.birth_date, cutoff) <= high
+            None if p.birth_date is None else within_years(p.birth_date, cutoff, low, high)
             for p in people
         ]
     if name == "born":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -240,6 +241,25 @@ class ElectionProfile(BaseModel):
     def cutoff(self) -> dt.date:
         """The date ages and years are measured on: ``age_cutoff`` or the election date."""
         return self.age_cutoff or self.election_date
+
+
+def years_range(start: dt.date, on: dt.date) -> tuple[int, int]:
+    """(fewest, most) full years from ``start`` to ``on``: a month-only date (``1980.06``) may be
+    any day of its month, so in that month on the anniversary the count is one of two."""
+    if isinstance(start, MonthDate):
+        last = calendar.monthrange(start.year, start.month)[1]
+        latest = dt.date(start.year, start.month, last)
+        return full_years(latest, on), full_years(dt.date(start.year, start.month, 1), on)
+    years = full_years(start, on)
+    return years, years
+
+
+def within_years(start: dt.date, on: dt.date, low: int, high: int) -> bool | None:
+    """Whether the full years from ``start`` lie in ``low``–``high`` (both included); None when a
+    month-only date leaves it open."""
+    fewest, most = years_range(start, on)
+    inside = (low <= fewest <= high, low <= most <= high)
+    return inside[0] if inside[0] == inside[1] else None
 
 
 def full_years(start: dt.date, on: dt.date) -> int:

@@ -27,7 +27,7 @@ from electkit.core.checks.team import (
 from electkit.core.contest import name_key
 from electkit.core.findings import Finding, Severity
 from electkit.core.kinds import Kind, KindDoc, NameRef, register
-from electkit.core.models import full_years
+from electkit.core.models import years_range
 from electkit.core.ratio import Share, format_ratio
 from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
 from electkit.core.vocab import field_label
@@ -178,11 +178,12 @@ def _tenure(rule: TenureExchangeRule, subject: Subject, ctx: CheckContext) -> Ou
                     limit=rule.params.years,
                 )
             )
-        elif (years := full_years(p.current_post_since, ctx.cutoff)) >= rule.params.years:
+        elif (years := years_range(p.current_post_since, ctx.cutoff)[1]) >= rule.params.years:
+            fewest = years_range(p.current_post_since, ctx.cutoff)[0]
             out.findings.append(
                 ctx.finding(
                     rule,
-                    "cs.tenure",
+                    "cs.tenure" if fewest >= rule.params.years else "cs.tenure.month_only",
                     subjects=(p.name,),
                     rows=(p.row,),
                     field_name="current_post_since",
@@ -202,7 +203,7 @@ register(
         scopes=lambda rule: COMMITTEE,
         check=_tenure,
         columns=lambda rule: ("current_post", "current_post_since", "proposed_post"),
-        messages=("cs.tenure.blank", "cs.tenure"),
+        messages=("cs.tenure.blank", "cs.tenure", "cs.tenure.month_only"),
         reasons=("nc.column",),
         doc=KindDoc(
             what="A candidate renominated to the post held now, in this township, for `years` full "

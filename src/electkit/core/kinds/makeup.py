@@ -13,10 +13,9 @@ from typing import Literal
 from pydantic import Field
 
 from electkit.core.checks.context import CheckContext, Outcome, Subject
-from electkit.core.checks.team import age
 from electkit.core.findings import Text
 from electkit.core.kinds import Kind, KindDoc, Weakening, register
-from electkit.core.models import Gender
+from electkit.core.models import Gender, within_years, years_range
 from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
 from electkit.core.vocab import field_label
 from electkit.core.vocabulary import Vocabulary
@@ -99,9 +98,10 @@ def _young(rule: YoungMemberRule, subject: Subject, ctx: CheckContext) -> Outcom
     out = Outcome()
     members = subject.members
     pool = members if rule.params.scope == "team" else members[: len(subject.people)]
-    ages = [age(m.birth_date, ctx.cutoff) for m in pool]
-    if not any(a is not None and a <= rule.params.max_age for a in ages):
-        unknown = ages.count(None)
+    # (fewest, most) full years: a birth date written to the month may be either in that month
+    ages = [None if m.birth_date is None else years_range(m.birth_date, ctx.cutoff) for m in pool]
+    if not any(a is not None and a[1] <= rule.params.max_age for a in ages):
+        unknown = sum(1 for a in ages if a is None or a[0] <= rule.params.max_age)
         if unknown:  # someone of unknown age may be the young cadre
             out.findings.append(
                 ctx.finding(
@@ -173,12 +173,14 @@ def _old(rule: AgeRenominationRule, subject: Subject, ctx: CheckContext) -> Outc
         return ctx.skipped(rule, "nc.column", column=field_label("birth_date"))
     out = Outcome()
     for p in subject.people:
-        years = age(p.birth_date, ctx.cutoff)
-        if years is not None and years >= rule.params.min_age:
+        if p.birth_date is None:
+            continue
+        fewest, years = years_range(p.birth_date, ctx.cutoff)
+        if years >= rule.params.min_age:
             out.findings.append(
                 ctx.finding(
                     rule,
-                    "cs.age50",
+                    "cs.age50" if fewest >= rule.params.min_age else "cs.age50.undecided",
                     subjects=(p.name,),
                     rows=(p.row,),
                     field_name="birth_date",
@@ -198,7 +200,7 @@ register(
         scopes=lambda rule: COMMITTEE,
         check=_old,
         columns=lambda rule: ("birth_date",),
-        messages=("cs.age50",),
+        messages=("cs.age50", "cs.age50.undecided"),
         reasons=("nc.column",),
         doc=KindDoc(
             what="Each candidate aged `min_age` or over is named.",
@@ -230,8 +232,16 @@ def _band(rule: AgeBandMajorityRule, subject: Subject, ctx: CheckContext) -> Out
     out = Outcome()
     members = subject.members
     p = rule.params
-    aged = [(m, age(m.birth_date, ctx.cutoff)) for m in members]
-    inside = [m for m, a in aged if a is not None and p.min_age <= a <= p.max_age]
+    aged = [
+        (
+            m,
+            None
+            if m.birth_date is None
+            else within_years(m.birth_date, ctx.cutoff, p.min_age, p.max_age),
+        )
+        for m in members
+    ]
+    inside = [m for m, a in aged if a is True]
     unknown = sum(1 for _, a in aged if a is None)
     total = len(members)
     if 2 * len(inside) <= total < 2 * (len(inside) + unknown):

@@ -16,7 +16,7 @@ from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.checks.team import proposed_posts, slot
 from electkit.core.findings import Finding, Severity, Text, listing
 from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
-from electkit.core.models import Gender, Person, full_years
+from electkit.core.models import Gender, Person, years_range
 from electkit.core.rulebase import Params, Relaxed, RuleBase, Scope, Stricter, stricter
 from electkit.core.vocab import EDUCATION_LEVELS, EDUCATION_NAMES, field_label
 from electkit.core.vocabulary import Vocabulary
@@ -156,11 +156,14 @@ def _work_years(rule: WorkYearsRule, subject: Subject, ctx: CheckContext) -> Out
         severity, relaxed = _severity(p, rule.params.relaxed_for, rule.severity)
         if p.work_start is None:
             out.findings.append(_unconfirmed(ctx, rule, p, "work_start", post, severity))
-        elif (years := full_years(p.work_start, ctx.cutoff)) < need:
+            continue
+        # a month-only date in its own month: the fewest years short, the most not: undecided
+        fewest, years = years_range(p.work_start, ctx.cutoff)
+        if fewest < need:
             out.findings.append(
                 ctx.finding(
                     rule,
-                    "cq.workyears",
+                    "cq.workyears" if years < need else "cq.month_only",
                     severity=severity,
                     subjects=(p.name,),
                     rows=(p.row,),
@@ -184,7 +187,7 @@ register(
         columns=lambda rule: ("proposed_post", "work_start"),
         names=_years_names,
         weaker=_years_weaker,
-        messages=("cq.unknown", "cq.workyears"),
+        messages=("cq.unknown", "cq.workyears", "cq.month_only"),
         reasons=("nc.column",),
         doc=KindDoc(
             what="Years of work (工龄, from 参加工作时间) by proposed post: at least `years[post]` "
@@ -238,17 +241,19 @@ def _post_below(rule: PostBelowRule, subject: Subject, ctx: CheckContext) -> Out
             field = "current_post" if p.current_post is None else "current_post_since"
             out.findings.append(_unconfirmed(ctx, rule, p, field, post, severity))
             continue
-        held = full_years(since, ctx.cutoff)
-        if p.current_post not in rule.params.qualifying_posts or held < need:
+        fewest, held = years_range(since, ctx.cutoff)
+        qualifies = p.current_post in rule.params.qualifying_posts
+        if not qualifies or fewest < need:
+            undecided = qualifies and held >= need  # a month-only 任现职时间 in its own month
             out.findings.append(
                 ctx.finding(
                     rule,
-                    "cq.below",
+                    "cq.month_only" if undecided else "cq.below",
                     severity=severity,
                     subjects=(p.name,),
                     rows=(p.row,),
-                    field_name="current_post",
-                    value=p.current_post,
+                    field_name="current_post_since" if undecided else "current_post",
+                    value=str(since) if undecided else p.current_post,
                     post=post,
                     years=held,
                     want=need,
@@ -274,7 +279,7 @@ register(
         columns=lambda rule: ("proposed_post", "current_post", "current_post_since"),
         names=_below_names,
         weaker=_years_weaker,
-        messages=("cq.unknown", "cq.below"),
+        messages=("cq.unknown", "cq.below", "cq.month_only"),
         reasons=("nc.column",),
         doc=KindDoc(
             what="A candidate proposed for a post in `years` must have held one of "
