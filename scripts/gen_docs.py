@@ -146,6 +146,7 @@ def rules_md() -> str:
             )
         out.append("")
     out += kinds_md()
+    out += groups_md()
     out += vocabulary_md()
     return "\n".join(out)
 
@@ -188,6 +189,67 @@ def kinds_md() -> list[str]:
                 out.append(f"| `{info.alias or field_name}` ({label.zh}) | {meaning} | {shown} |")
             out.append("")
         out += ["Example:", "", "```yaml", kind.doc.example, "```", ""]
+    return out
+
+
+# what each key of a group tests, with an example (the model's own description where it has one)
+GROUP_KEYS = {
+    "category": (
+        "代表类别 includes any of these (a cell may name several)",
+        "category: [领导干部]",
+    ),
+    "column": (
+        "a column the rule set declares holds one of these values",
+        "column: {name: 是否一线, in: [是]}",
+    ),
+    "age": (
+        "full years (周岁) on the cut-off date, both ends included; a month-only birth date in its own month is unknown",
+        "age: {max: 45}",
+    ),
+    "born": (
+        "born on or after `from`, and before `before` (80后: from 1980-01-01, before 1990-01-01)",
+        "born: {from: 1980-01-01, before: 1990-01-01}",
+    ),
+    "education": (
+        "学历 on the scale 小学 < 初中 < 高中 = 中专 < 大专 < 本科 < 研究生 < 博士",
+        "education: {at_least: 大专}",
+    ),
+    "rank": (
+        "职级 on the rule set's rank scale (无 is below every level)",
+        "rank: {at_least: 副科级}",
+    ),
+    "posts": ("拟任职务 names any of these posts", "posts: [书记, 乡镇长]"),
+    "current_posts": ("现任职务 names any of these posts", "current_posts: [副书记]"),
+    "gender": ("性别 男 or 女", "gender: 女"),
+    "minority": ("少数民族 (民族 other than 汉族)", "minority: true"),
+    "all": ("every condition of the list holds", "all: [{gender: 女}, {age: {max: 35}}]"),
+    "any": ("at least one condition of the list holds", "any: [{minority: true}, {gender: 女}]"),
+    "not": ("the condition does not hold", "not: {rank: {at_least: 副科级}}"),
+}
+
+
+def groups_md() -> list[str]:
+    """The conditions a group may test (``share``, ``townships_with``, ``county_share``)."""
+    from electkit.core.groups import _KEYS
+
+    missing = [k for k in _KEYS if k not in GROUP_KEYS]
+    if missing:
+        raise SystemExit(f"scripts/gen_docs.py: no description for group keys {missing}")
+    out = [
+        "# Groups",
+        "",
+        "Who a `share`, `townships_with` or `county_share` rule counts: a `label` (both languages)",
+        "and conditions on each person; several keys in one mapping must all hold. A person whose",
+        "cell leaves a condition open (blank, unreadable, a month-only birth date in its month) is",
+        "counted as unknown, never as in or out.",
+        "",
+        "| key | tests | example |",
+        "|---|---|---|",
+    ]
+    for key in _KEYS:
+        tests, example = GROUP_KEYS[key]
+        out.append(f"| `{key}` | {tests} | `{example}` |")
+    out.append("")
     return out
 
 

@@ -398,3 +398,39 @@ rules:
     assert rs.rules["EL-RECENT"].params.within.years is None
     (weak,) = [i for i in items if i.rule == "EL-RECENT" and i.type == "weakens"]
     assert (weak.local, weak.national) == ("59个月", "5年")
+
+
+def test_impossible_bounds_zero_seats_and_bad_codes_are_refused_in_words(tmp_path: Path) -> None:
+    """A tester's file: bounds no list can meet linted clean, a township with 0 seats was
+    accepted, and a bad code was explained by a regular expression."""
+    from electkit.core.errors import InputError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        """name: bad
+title: {zh: 某县, en: a county}
+extends: national-2020
+documents:
+  N: {title: 某县}
+rules:
+  - code: dl-women
+    kind: share
+    severity: error
+    title: {zh: 妇女, en: women}
+    params: {group: {label: {zh: 妇女, en: women}, gender: 女}, more_than: 1/5, at_most: 1/5}
+    source: {text: "x", ref: 一, doc: N, quality: local}
+  - code: CS-SEATS
+    params: {exceptions: {某镇: 0}}
+""",
+        encoding="utf-8",
+    )
+    try:
+        load_ruleset(str(path))
+    except InputError as exc:
+        problems = exc.problems
+    else:  # pragma: no cover
+        raise AssertionError("loaded")
+    texts = [t(p.message_id, "zh", **p.params) for p in problems]
+    assert any("DL-WOMEN" in x and "pattern" not in x for x in texts)
+    assert any(p.message_id == "val.bounds_impossible" for p in problems)
+    assert any("某镇" in (p.column or "") for p in problems)

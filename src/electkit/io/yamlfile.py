@@ -269,9 +269,30 @@ _ZH_DETAIL = {
 }
 
 
+def _pattern_words() -> dict[str, Text]:
+    from electkit.core.rulebase import CODE_PATTERN
+    from electkit.core.ruleset import NAME_PATTERN
+
+    return {
+        CODE_PATTERN: Text(
+            zh="规则代码应为两个大写字母、连字符，再接大写字母或数字，如 DL-WOMEN、CS-AGE35",
+            en="a rule code is two capital letters, a hyphen, then capitals or digits, e.g. "
+            "DL-WOMEN, CS-AGE35",
+        ),
+        NAME_PATTERN: Text(
+            zh="规则集名称只能用小写字母、数字、连字符、下划线和点，且以字母或数字开头，如 linxi-2026",
+            en="a rule-set name is lower-case letters, digits, hyphens, underscores and dots, beginning with a letter or digit, e.g. linxi-2026",
+        ),
+    }
+
+
 def detail_text(err: Any) -> Text:
     """What pydantic expected, in both languages."""
     english = str(err["msg"])
+    if err.get("type") == "string_pattern_mismatch":  # say what the pattern means, not the regex
+        words = _pattern_words().get(str((err.get("ctx") or {}).get("pattern")))
+        if words is not None:
+            return words
     template = _ZH_DETAIL.get(str(err.get("type")))
     if template is None:
         return Text(zh=f"取值有误({english})", en=english)

@@ -214,6 +214,7 @@ ZH: dict[str, str] = {
     "vocab.rank.both": "职级“{name}”不能同时给出 below 和 above",
     "vocab.rank.move": "职级“{name}”已声明，不能改变其位置；只能增加别称",
     "vocab.rank.anchor": "职级“{name}”的位置参照“{anchor}”不是已声明的职级",
+    "val.bounds_impossible": "取值不符合要求：下限{low}高于上限{high}，任何名单都不能同时满足",
 }
 
 EN: dict[str, str] = {
@@ -430,4 +431,5 @@ EN: dict[str, str] = {
     "vocab.rank.both": "the rank {name!r} cannot give both below and above",
     "vocab.rank.move": "the rank {name!r} is already declared: its place cannot change, only its spellings",
     "vocab.rank.anchor": "the rank {name!r} is placed against {anchor!r}, which is not a declared rank",
+    "val.bounds_impossible": "invalid value: the lower bound {low} is above the upper bound {high}; no list can meet both",
 }

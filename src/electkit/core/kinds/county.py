@@ -285,7 +285,7 @@ register(
         doc=KindDoc(
             what="A county-level rule: at least `townships_at_least` townships, or at least "
             "`townships_share` of the county's townships (`ceil(share·T)`, 以上 included), whose "
-            "list holds at least `people` (default 1) of a group (see Groups). `of` names the "
+            "list holds at least `people` (default 1) of a group (see [Groups](#groups)). `of` names the "
             "list: `team` (default: the committee slate with the government team of the "
             "profile), `committee`, `discipline`, or `elected` (the elected of the officially "
             "counted `contest`). Ages are counted on each township's own cut-off date. A "
@@ -402,7 +402,7 @@ register(
         weaker=_weaker,
         messages=("county.rule.share.low", "county.rule.share.high", "county.rule.share.undecided"),
         doc=KindDoc(
-            what="A county-level rule: a share or count of a group (see Groups) over every "
+            what="A county-level rule: a share or count of a group (see [Groups](#groups)) over every "
             "township's list together — `at_least`, `more_than`, `at_most`, `less_than` (ratios), "
             "`count_at_least`, `count_at_most` (people in the county). `of` and `contest` as for "
             "`townships_with`; `of: elected` counts only officially counted contests. Exact "

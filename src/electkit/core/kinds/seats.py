@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -49,7 +49,7 @@ class CommitteeSeatsParams(Params):
         description="a prescribed number",
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
-    exceptions: dict[str, int] = Field(
+    exceptions: dict[str, Annotated[int, Field(gt=0)]] = Field(
         default_factory=dict,
         description="township → seats",
         json_schema_extra=stricter(Stricter.CUSTOM),
@@ -220,8 +220,10 @@ register(
         doc=KindDoc(
             what="Committee (`contest: committee`) or discipline-committee seats: a `range`, a "
             "number `seats` with named `exceptions` (township → seats), or `seats` with "
-            "`villages_at_least` villages and `seats_few` below. `plan` prints the number; "
-            "`check slate --seats` is checked against it.",
+            "`villages_at_least` villages and `seats_few` below. A number given with a range "
+            "(a county's `seats: 9` over the national 7–9) is the number; `rules lint` compares "
+            "it with the range it inherits. `plan` prints the number; `check slate --seats` is "
+            "checked against it.",
             why='"乡镇党委一般设委员7至9名" (2019 农村基层组织工作条例); counties prescribe the '
             'number ("辖5个村及以上的乡镇设党委委员9名").',
             example="- code: CS-SEATS\n  kind: committee_seats\n  severity: error\n  params: {contest: committee, seats: 9, villages_at_least: 5, seats_few: 7}",

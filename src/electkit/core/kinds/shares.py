@@ -110,6 +110,32 @@ class Bounds(Params):
             b is not None for b in (self.at_least, self.more_than, self.at_most, self.less_than)
         ):
             raise ValueProblem("val.around_alone")
+        lows = [
+            (b, strict)
+            for b, strict in ((self.at_least, False), (self.more_than, True))
+            if b is not None
+        ]
+        highs = [
+            (b, strict)
+            for b, strict in ((self.at_most, False), (self.less_than, True))
+            if b is not None
+        ]
+        for low, low_strict in lows:  # no list of any size can meet both
+            for high, high_strict in highs:
+                if low > high or (low == high and (low_strict or high_strict)):
+                    raise ValueProblem(
+                        "val.bounds_impossible", low=format_ratio(low), high=format_ratio(high)
+                    )
+        if (
+            self.count_at_least is not None
+            and self.count_at_most is not None
+            and self.count_at_least > self.count_at_most
+        ):
+            raise ValueProblem(
+                "val.bounds_impossible",
+                low=str(self.count_at_least),
+                high=str(self.count_at_most),
+            )
         return self
 
 
@@ -480,7 +506,7 @@ register(
         messages=(*_DELEGATES, *_SLATE, *_COUNT, "dl.share.undecided"),
         reasons=("nc.column", "nc.profile"),
         doc=KindDoc(
-            what="A share or a count of a group (see Groups) on a list: `at_least`, `more_than`, "
+            what="A share or a count of a group (see [Groups](#groups)) on a list: `at_least`, `more_than`, "
             "`at_most`, `less_than` (ratios such as 3/5, 60% or 0.6), `around` ± `tolerance` "
             '("左右"), `count_at_least` / `count_at_most` (people), or `at_least_members` (not '
             "below the group's share among the township's Party members, from the profile). "
