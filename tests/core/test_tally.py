@@ -342,3 +342,29 @@ def test_explain_reports_each_ballot() -> None:
     assert second is not None and second.agree == ("乙", "张三") and second.overridden == ("乙",)
     assert third is not None and not third.valid and third.invalid is not None
     assert Tally(contest()).add_marks("1", (1, 0, 0)) is None
+
+
+@pytest.mark.parametrize(("present", "met"), [(4, True), (3, False)])
+def test_a_contest_may_state_its_own_quorum_ratio(present: int, met: bool) -> None:
+    """A plenary's 选举办法: "到会委员人数达到应到会人数三分之二,选举有效" — 4 of 6 is enough,
+    3 is not; the rule set's 4/5 is kept beside it for the count to show."""
+    from fractions import Fraction
+
+    from electkit.core.contest import Contest, tally_rules
+    from electkit.io.rules_loader import load_ruleset
+
+    spec = Contest(
+        contest="书记",
+        seats=1,
+        entitled=6,
+        present=present,
+        quorum="at_least",
+        quorum_ratio=Fraction(2, 3),
+        candidates=("王建国",),
+    )
+    rules = tally_rules(spec, load_ruleset("national-2020"))
+    assert (rules.quorum, rules.quorum_ratio) == ("at_least", Fraction(2, 3))
+    assert rules.ruleset_quorum == ("more_than", Fraction(4, 5))
+    assert quorum_met(present, 6, rules.quorum, rules.quorum_ratio) is met
+    plain = tally_rules(spec.model_copy(update={"quorum": None, "quorum_ratio": None}))
+    assert plain.ruleset_quorum is None

@@ -131,6 +131,11 @@ class Contest(BaseModel):
     rules: str | None = Field(default=None, description="rule-set name or path")
     threshold_basis: Basis | None = None
     quorum: QuorumMode | None = None
+    quorum_ratio: Ratio | None = Field(
+        default=None,
+        description="this contest's own quorum ratio, as its approved 选举办法 says (a plenary's "
+        "三分之二: 2/3); shown beside the rule set's on the count",
+    )
     write_in_needs_mark: bool | None = None
     candidates: tuple[str, ...] = Field(min_length=1, description="in ballot order")
     order: Literal["strokes", "approved"] = Field(
@@ -214,6 +219,9 @@ class TallyRules(BaseModel):
     ruleset: str | None = None
     quorum: QuorumMode = "more_than"
     quorum_ratio: Ratio = Fraction(4, 5)
+    ruleset_quorum: tuple[QuorumMode, Ratio] | None = Field(
+        default=None, description="the rule set's quorum, when the contest file changed it"
+    )
     threshold_basis: Basis = "entitled"
     write_in_needs_mark: bool = False
     reduce_needs_consent: bool = True
@@ -239,8 +247,13 @@ def tally_rules(contest: Contest, ruleset: RuleSet | None = None) -> TallyRules:
         for shortfall in ruleset.of_kind(ShortfallRule):
             values["reduce_needs_consent"] = shortfall.params.reduce_needs_consent
             break
+    before = (values.get("quorum", "more_than"), values.get("quorum_ratio", Fraction(4, 5)))
     if contest.quorum is not None:
         values["quorum"] = contest.quorum
+    if contest.quorum_ratio is not None:
+        values["quorum_ratio"] = contest.quorum_ratio
+    if (values.get("quorum", before[0]), values.get("quorum_ratio", before[1])) != before:
+        values["ruleset_quorum"] = before  # said on the count, never silently replaced
     if contest.threshold_basis is not None:
         values["threshold_basis"] = contest.threshold_basis
     if contest.write_in_needs_mark is not None:

@@ -116,6 +116,7 @@ ZH: dict[str, str] = {
     "tally.next_round.same_file": "--next-round 不能覆盖本轮的选举文件，请另给一个文件名",
     "tally.next_round.none": "本次结果({status})没有要生成的下一轮选举文件，未写入 {path}",
     "tally.next_round.comment": "第{round}轮：{reason}。由 electkit tally count --next-round 生成。\n投票前请核对实到会人数(present)和发出选票数(issued)，以及候选人是否符合批准的选举办法。",
+    "tally.ui.quorum.contest": "本次到会要求按选举文件(选举办法)为{contest}(规则集为{ruleset})",
 }
 
 EN: dict[str, str] = {
@@ -229,4 +230,5 @@ EN: dict[str, str] = {
     "tally.next_round.same_file": "--next-round must not overwrite this round's contest file: give another name",
     "tally.next_round.none": "this result ({status}) has no next round to write; {path} was not written",
     "tally.next_round.comment": "Round {round}: {reason}. Written by electkit tally count --next-round.\nBefore voting, check present and issued, and that the candidates follow the approved election rules.",
+    "tally.ui.quorum.contest": "this contest's quorum, from its contest file (the approved 选举办法): {contest} of those entitled (the rule set: {ruleset})",
 }

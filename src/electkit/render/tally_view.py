@@ -138,6 +138,18 @@ def header_lines(view: TallyView, lang: str) -> list[str]:
         )
         if source.example_row is not None:
             lines.append(t("tally.ui.example_row", lang, row=source.example_row))
+    if view.rules.ruleset_quorum is not None:
+        from electkit.core.kinds.counting import quorum_label
+
+        mode, ratio = view.rules.ruleset_quorum
+        lines.append(
+            t(
+                "tally.ui.quorum.contest",
+                lang,
+                contest=quorum_label(view.rules.quorum, view.rules.quorum_ratio),
+                ruleset=quorum_label(mode, ratio),
+            )
+        )
     if r.quorum_met:
         needed = quorum_needed(r.entitled, view.rules.quorum, view.rules.quorum_ratio)
         lines.append(t("tally.ui.quorum.met", lang, needed=needed))
