@@ -186,3 +186,25 @@ def test_d3_committee_extra_is_20_percent(
     data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
     severities = [f["severity"] for f in data["findings"] if f["rule"] == "CS-EXTRA"]
     assert severities == ([finding] if finding else [])
+
+
+@pytest.mark.parametrize(
+    ("population", "committee", "discipline"),
+    [(30000, 9, 5), (29999, 7, 3), (None, None, None)],
+)
+def test_wanan_committee_sizes_by_population(
+    tmp_path: Path, population: int | None, committee: int | None, discipline: int | None
+) -> None:
+    """ "常驻人口在3万人以上符合设9名党委委员和5名纪委委员的条件": 30,000 is 以上, 29,999 is not; a
+    profile without population leaves the seats open (said, never guessed)."""
+    election = tmp_path / "election.yaml"
+    text = f"township: 万安镇\nelection_date: 2011-06-15\nrules: {REAL / 'wanan-2011.yaml'}\n"
+    if population is not None:
+        text += f"population: {population}\n"
+    election.write_text(text, encoding="utf-8")
+    plan = json.loads(runner.invoke(app, ["plan", str(election), "-f", "json"]).stdout)
+    assert plan["committee_seats"]["seats"] == committee
+    assert plan["discipline_seats"]["seats"] == discipline
+    if population is None:
+        reasons = {n["rule"]: n["reason"] for n in plan["not_checked"]}
+        assert "population" in reasons["CS-SEATS"]

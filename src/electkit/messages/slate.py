@@ -127,6 +127,7 @@ ZH: dict[str, str] = {
     "cs.age50.undecided": "{subject}出生年月只写到月({value})，选举时可能已满{min_age}岁({min_age}岁以上原则上不再继续提名)，请核实具体日期",
     "cq.month_only": "{subject}拟任{post}，有关日期只写到月({value})，年限可能为{years}年也可能差一年，无法确认是否满{want}年，请核实具体日期{relaxed}",
     "cs.tenure.month_only": "{subject}任{post}的时间只写到月({value})，可能已满{limit}年，请核实具体日期(满{limit}年应交流)",
+    "nc.seats.population": "未检查：规则集按人口确定名额，选举概况中没有 population；请补上，或用 --seats 说明应选名额",
 }
 
 EN: dict[str, str] = {
@@ -256,4 +257,5 @@ EN: dict[str, str] = {
     "cs.age50.undecided": "{subject}'s birth date is given only to the month ({value}): they may be {min_age} on the cut-off date (at {min_age} or over, not renominated in principle); verify the day",
     "cq.month_only": "{subject}, proposed as {post}: the date is given only to the month ({value}), so the years may be {years} or one fewer; whether {want} are reached cannot be confirmed: verify the day{relaxed}",
     "cs.tenure.month_only": "{subject} took up {post} in a month-only date ({value}): {limit} years may be complete; verify the day (at {limit} years: exchange)",
+    "nc.seats.population": "not checked: the rule set sets the seats by population and the election profile has no population; add it, or state the seats with --seats",
 }

@@ -9,6 +9,7 @@ code.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 from fractions import Fraction
@@ -59,13 +60,19 @@ class CommitteeSeatsParams(Params):
         description="with this many villages or more: seats; fewer: seats_few",
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
+    population_at_least: int | None = Field(
+        default=None,
+        description="with this population (常住人口) or more: seats; fewer: seats_few",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
     seats_few: int | None = Field(default=None, gt=0, json_schema_extra=stricter(Stricter.CUSTOM))
 
     @model_validator(mode="after")
     def _some_size(self) -> CommitteeSeatsParams:
         if self.range is None and self.seats is None:
             raise ValueProblem("val.range_or_seats")
-        if (self.villages_at_least is None) != (self.seats_few is None):
+        thresholds = (self.villages_at_least is not None) + (self.population_at_least is not None)
+        if thresholds > 1 or (thresholds == 1) != (self.seats_few is not None):
             raise ValueProblem("val.villages_seats_few")
         return self
 
@@ -97,6 +104,15 @@ def same_place(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
+# why a contest's seats are open, as the reason a seats-dependent rule is not checked
+NOT_CHECKED = {
+    "plan.no_villages": "nc.seats.villages",
+    "plan.no_population": "nc.seats.population",
+    "plan.no_rule": "nc.seats.no_rule",
+    "plan.no_higher_seats": "nc.seats.higher",
+}
+
+
 def seats_rule(rs: RuleSet, contest: str) -> CommitteeSeatsRule | None:
     """The committee-size rule for ``committee`` or ``discipline``."""
     return next((r for r in rs.of_kind(CommitteeSeatsRule) if r.params.contest == contest), None)
@@ -116,6 +132,11 @@ def contest_seats(rule: CommitteeSeatsRule | None, profile: ElectionProfile, rs:
             return Seats(rule=rule.code, source=cite, reason="plan.no_villages")
         chosen = p.seats if profile.villages >= p.villages_at_least else p.seats_few
         return Seats(seats=chosen, rule=rule.code, source=cite)
+    if p.population_at_least is not None:
+        if profile.population is None:
+            return Seats(rule=rule.code, source=cite, reason="plan.no_population")
+        chosen = p.seats if profile.population >= p.population_at_least else p.seats_few
+        return Seats(seats=chosen, rule=rule.code, source=cite)
     if p.seats is not None:
         return Seats(seats=p.seats, rule=rule.code, source=cite)
     assert p.range is not None
@@ -132,13 +153,17 @@ def planned_seats(rs: RuleSet, profile: ElectionProfile, contest: str) -> Seats:
     return contest_seats(seats_rule(rs, contest), profile, rs)
 
 
-def allowed_sizes(p: CommitteeSeatsParams, villages: int | None, township: str) -> frozenset[int]:
+def allowed_sizes(
+    p: CommitteeSeatsParams, villages: int | None, township: str, population: int | None = None
+) -> frozenset[int]:
     """The sizes a committee-size rule allows a township."""
     for place, seats in p.exceptions.items():
         if same_place(place, township):
             return frozenset({seats})
     if p.villages_at_least is not None and villages is not None and p.seats_few is not None:
         return frozenset({p.seats if villages >= p.villages_at_least else p.seats_few})  # type: ignore[arg-type]
+    if p.population_at_least is not None and population is not None and p.seats_few is not None:
+        return frozenset({p.seats if population >= p.population_at_least else p.seats_few})  # type: ignore[arg-type]
     if p.seats is not None:
         return frozenset({p.seats})
     assert p.range is not None
@@ -152,6 +177,8 @@ def _committee_seats(rule: CommitteeSeatsRule, subject: Subject, ctx: CheckConte
     if stated is None:
         return out
     planned = contest_seats(rule, ctx.profile, ctx.ruleset)
+    if planned.reason is not None:  # by villages or population the profile does not give
+        return ctx.skipped(rule, NOT_CHECKED.get(planned.reason, "nc.seats"))
     fixed_wrong = planned.seats is not None and stated != planned.seats
     out_of_range = (
         planned.low is not None
@@ -182,14 +209,20 @@ def _seats_weaker(
                 p.villages_at_least,
                 p.villages_at_least + 1,
             }
+    people = {0, 10**8}  # the same for a population threshold
+    for p in (rule.params, base.params):
+        if p.population_at_least is not None:
+            people |= {max(0, p.population_at_least - 1), p.population_at_least}
+    needs_villages = bool(rule.params.villages_at_least or base.params.villages_at_least)
+    needs_people = bool(rule.params.population_at_least or base.params.population_at_least)
     for town in sorted(towns):
-        for villages in (None, *sorted(counts)):
-            mine = allowed_sizes(rule.params, villages, town)
-            theirs = allowed_sizes(base.params, villages, town)
-            if villages is None and (
-                rule.params.villages_at_least or base.params.villages_at_least
-            ):
+        for villages, population in itertools.product(
+            (None, *sorted(counts)), (None, *sorted(people))
+        ):
+            if (villages is None and needs_villages) or (population is None and needs_people):
                 continue
+            mine = allowed_sizes(rule.params, villages, town, population)
+            theirs = allowed_sizes(base.params, villages, town, population)
             extra = sorted(mine - theirs)
             if extra:
                 yield Weakening(
@@ -217,10 +250,12 @@ register(
         check=_committee_seats,
         weaker=_seats_weaker,
         messages=("cs.seats",),
+        reasons=tuple(dict.fromkeys(("nc.seats", *NOT_CHECKED.values()))),
         doc=KindDoc(
             what="Committee (`contest: committee`) or discipline-committee seats: a `range`, a "
             "number `seats` with named `exceptions` (township → seats), or `seats` with "
-            "`villages_at_least` villages and `seats_few` below. A number given with a range "
+            "`villages_at_least` villages (or `population_at_least` people, 常住人口) and "
+            "`seats_few` below. A number given with a range "
             "(a county's `seats: 9` over the national 7–9) is the number; `rules lint` compares "
             "it with the range it inherits. `plan` prints the number; `check slate --seats` is "
             "checked against it.",
@@ -382,13 +417,6 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
             )
         )
     return out
-
-
-NOT_CHECKED = {
-    "plan.no_villages": "nc.seats.villages",
-    "plan.no_rule": "nc.seats.no_rule",
-    "plan.no_higher_seats": "nc.seats.higher",
-}
 
 
 def _extra_weaker(
