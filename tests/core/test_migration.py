@@ -25,6 +25,7 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "allocation": {"basis": "members", "weights": {}, "min_per_unit": 0},
     "share": {"of": "delegates"},
     "extra_candidates": {"strict": False},
+    "members_include": {"separately": False},
 }
 # rules added since 0.1
 ADDED = {"DL-HIGHER"}

@@ -128,6 +128,7 @@ ZH: dict[str, str] = {
     "cq.month_only": "{subject}拟任{post}，有关日期只写到月({value})，年限可能为{years}年也可能差一年，无法确认是否满{want}年，请核实具体日期{relaxed}",
     "cs.tenure.month_only": "{subject}任{post}的时间只写到月({value})，可能已满{limit}年，请核实具体日期(满{limit}年应交流)",
     "nc.seats.population": "未检查：规则集按人口确定名额，选举概况中没有 population；请补上，或用 --seats 说明应选名额",
+    "cs.members.together": "{subject}同时拟任{posts}；这些职务应分别由不同的委员兼任",
 }
 
 EN: dict[str, str] = {
@@ -258,4 +259,5 @@ EN: dict[str, str] = {
     "cq.month_only": "{subject}, proposed as {post}: the date is given only to the month ({value}), so the years may be {years} or one fewer; whether {want} are reached cannot be confirmed: verify the day{relaxed}",
     "cs.tenure.month_only": "{subject} took up {post} in a month-only date ({value}): {limit} years may be complete; verify the day (at {limit} years: exchange)",
     "nc.seats.population": "not checked: the rule set sets the seats by population and the election profile has no population; add it, or state the seats with --seats",
+    "cs.members.together": "{subject} is proposed for {posts} at once; each should be held by a different member",
 }

@@ -237,3 +237,38 @@ def test_order_is_binding_on_a_ballot_in_its_own_order(
     args = ["ballot", str(spec), "-o", str(official), "--official", "--lang", "zh"]
     result = runner.invoke(app, args)
     assert result.exit_code == code and official.exists() is (code == 0)
+
+
+def test_posts_held_separately(rulesets: Callable[[str], RuleSet]) -> None:
+    """澧县 2006: "人大主席、纪委书记、武装部长分别由1名党委委员兼任" — one member holding all three
+    was not a finding."""
+    from electkit.core.kinds import rule_adapter
+
+    rule = rule_adapter().validate_python(
+        {
+            "code": "CS-MEMBERS",
+            "kind": "members_include",
+            "severity": "warning",
+            "title": {"zh": "其他委员", "en": "other members"},
+            "params": {"posts": ["人大主席", "纪委书记", "武装部长"], "separately": True},
+            "source": {"text": "例", "ref": "例", "doc": "N20", "quality": "local"},
+        }
+    )
+    rs = rulesets("national-2020")
+    only = rs.model_copy(update={"rules": {"CS-MEMBERS": rule}})
+    ctx = context(
+        only, profile(rules="national-2020"), columns={"name": "姓名", "proposed_post": "拟任职务"}
+    )
+    together = person(
+        2, "张三", proposed_post="纪委书记", proposed_posts=("纪委书记", "武装部长", "人大主席")
+    )
+    report = check_slate([together], ctx, "committee", seats=1)
+    (finding,) = [f for f in report.findings if f.rule == "CS-MEMBERS"]
+    assert finding.message_id == "cs.members.together" and finding.subjects == ("张三",)
+    apart = [
+        person(2, "张三", proposed_post="纪委书记", proposed_posts=("纪委书记",)),
+        person(3, "李四", proposed_post="武装部长", proposed_posts=("武装部长",)),
+        person(4, "王五", proposed_post="人大主席", proposed_posts=("人大主席",)),
+    ]
+    report = check_slate(apart, ctx, "committee", seats=3)
+    assert not [f for f in report.findings if f.rule == "CS-MEMBERS"]

@@ -215,6 +215,12 @@ class MembersIncludeParams(Params):
         description="posts the other members should cover",
         json_schema_extra=stricter(Stricter.MORE),
     )
+    separately: bool = Field(
+        default=False,
+        description='each by a different member ("分别由1名党委委员兼任"): one person holding two '
+        "of them is a finding",
+        json_schema_extra=stricter(Stricter.TRUE),
+    )
 
 
 class MembersIncludeRule(RuleBase):
@@ -230,8 +236,26 @@ def _members(rule: MembersIncludeRule, subject: Subject, ctx: CheckContext) -> O
     out = Outcome()
     posts = {post for p in subject.people for post in proposed_posts(p)}
     missing = [post for post in rule.params.posts if post not in posts]
+    vocabulary = ctx.ruleset.vocabulary
     if missing:
-        out.findings.append(ctx.finding(rule, "cs.members.missing", posts=listing(missing)))
+        out.findings.append(
+            ctx.finding(rule, "cs.members.missing", posts=vocabulary.listing(missing))
+        )
+    if rule.params.separately:
+        for p in subject.people:
+            held = [post for post in rule.params.posts if post in proposed_posts(p)]
+            if len(held) > 1:
+                out.findings.append(
+                    ctx.finding(
+                        rule,
+                        "cs.members.together",
+                        subjects=(p.name,),
+                        rows=(p.row,),
+                        field_name="proposed_post",
+                        value="、".join(proposed_posts(p)),
+                        posts=vocabulary.listing(held),
+                    )
+                )
     return out
 
 
@@ -243,11 +267,12 @@ register(
         check=_members,
         columns=lambda rule: ("proposed_post",),
         names=lambda rule: (NameRef("posts", p) for p in rule.params.posts),
-        messages=("cs.members.missing",),
+        messages=("cs.members.missing", "cs.members.together"),
         reasons=("nc.column",),
         doc=KindDoc(
             what="Posts the committee slate's other members should cover (人大主席, 纪委书记, "
-            "副乡镇长, 武装部长 …): each missing post is named.",
+            "副乡镇长, 武装部长 …): each missing post is named. With `separately: true` "
+            '("分别由1名党委委员兼任") a member proposed for two of them is a finding too.',
             why='"其他委员由人大主席、纪委书记、一名副乡镇长、武装部长、组织委员和宣传委员…等组成" '
             "(富源县 2006).",
             example="- code: CS-MEMBERS\n  kind: members_include\n  severity: warning\n  params: {posts: [人大主席, 武装部长]}",
