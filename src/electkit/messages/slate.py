@@ -94,10 +94,10 @@ ZH: dict[str, str] = {
     "dl.extra.unknown_unit": "选举单位“{unit}”不在选举概况的 units 中，无法确定应选名额",
     "dl.extra.few": "选举单位“{unit}”候选人{count}名，应选{seats}名，至少需要{least}名，还差{needed}名",
     "el.roster.missing": "{subject}不在名册中",
-    "nc.seats": "未检查：规则集只规定了名额范围，请用 --seats 说明应选名额",
-    "nc.seats.villages": "未检查：规则集按行政村数确定名额，选举概况中没有 villages；请补上，或用 --seats 说明应选名额",
-    "nc.seats.no_rule": "未检查：规则集没有规定名额，请用 --seats 说明应选名额",
-    "nc.unit_column": "未检查：名单没有“选举单位”列，请用 --unit 指定",
+    "nc.seats": "未检查：规则集只规定了名额范围，未说明应选名额",
+    "nc.seats.villages": "未检查：规则集按行政村数确定名额，选举概况中没有行政村数，也未说明应选名额",
+    "nc.seats.no_rule": "未检查：规则集没有规定名额，也未说明应选名额",
+    "nc.unit_column": "未检查：名单没有“选举单位”列，未说明是哪个选举单位的名单",
 }
 
 EN: dict[str, str] = {
@@ -194,8 +194,8 @@ EN: dict[str, str] = {
     "dl.extra.unknown_unit": "unit {unit!r} is not among the profile's units: its seats are unknown",
     "dl.extra.few": "unit {unit!r}: {count:plural:candidate|candidates} for {seats:plural:seat|seats}, at least {least} needed, {needed} more",
     "el.roster.missing": "{subject} is not on the roster",
-    "nc.seats": "not checked: the rule set gives only a range of seats; state them with --seats",
-    "nc.seats.villages": "not checked: the rule set sets the seats by the number of villages and the election profile has no villages; add it, or state the seats with --seats",
-    "nc.seats.no_rule": "not checked: the rule set gives no number of seats; state them with --seats",
-    "nc.unit_column": "not checked: the list has no 选举单位 column; give --unit",
+    "nc.seats": "not checked: the rule set gives only a range of seats and the seats were not stated",
+    "nc.seats.villages": "not checked: the rule set sets the seats by the number of villages, the election profile has none, and the seats were not stated",
+    "nc.seats.no_rule": "not checked: the rule set gives no number of seats and the seats were not stated",
+    "nc.unit_column": "not checked: the list has no 选举单位 column and its unit was not stated",
 }

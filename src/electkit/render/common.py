@@ -34,9 +34,27 @@ def finding_message(finding: Finding, lang: str) -> str:
     )
 
 
-def not_checked_message(item: NotChecked, lang: str) -> str:
-    """Why a rule was not checked, in ``lang``."""
-    return t(item.reason_id, lang, **item.params)
+# What to type next, said in the terminal after these messages; printed forms carry no commands.
+COMMAND_HINTS = {
+    "nc.candidates": "hint.check_slate_delegates",
+    "nc.seats": "hint.seats",
+    "nc.seats.no_rule": "hint.seats",
+    "nc.seats.villages": "hint.seats.villages",
+    "nc.unit_column": "hint.unit",
+    "book.count.broken_note": "hint.book_verify",
+    "tally.note.no_ballots.book": "hint.book_enter",
+}
+
+
+def with_hint(message_id: str, text: str, lang: str, hint: bool) -> str:
+    """A message, followed in the terminal (``hint``) by the command that helps, if there is one."""
+    key = COMMAND_HINTS.get(message_id)
+    return text + t(key, lang) if hint and key else text
+
+
+def not_checked_message(item: NotChecked, lang: str, *, hint: bool = True) -> str:
+    """Why a rule was not checked, in ``lang``; ``hint=False`` on printed forms (no commands)."""
+    return with_hint(item.reason_id, t(item.reason_id, lang, **item.params), lang, hint)
 
 
 def severity_label(severity: Severity, lang: str) -> str:

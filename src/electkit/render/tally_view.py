@@ -14,6 +14,7 @@ from electkit.core.tally_next import Note
 from electkit.io.ballots import BallotFile
 from electkit.io.headers import normalize
 from electkit.messages import catalogue, t
+from electkit.render.common import with_hint
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,9 @@ def msg(key: str, lang: str, pre: bool = False, **params: Any) -> str:
     return t(key, lang, **params)
 
 
-def note_text(note: Note, lang: str, pre: bool = False) -> str:
-    """A note or next step in ``lang``."""
-    return msg(note.message_id, lang, pre, **note.params)
+def note_text(note: Note, lang: str, pre: bool = False, *, hint: bool = True) -> str:
+    """A note or next step in ``lang``; ``hint=False`` on printed forms (no commands)."""
+    return with_hint(note.message_id, msg(note.message_id, lang, pre, **note.params), lang, hint)
 
 
 def invalid_reason(ballot: InvalidBallot, seats: int, lang: str) -> str:
