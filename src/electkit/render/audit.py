@@ -399,5 +399,8 @@ def audit_csv(context: dict[str, Any]) -> str:
 
 def audit_json(context: dict[str, Any]) -> str:
     """The report's data as JSON."""
-    data = {k: v for k, v in context.items() if k not in ("ui", "footer")}
+    # the data, not how it is printed
+    data = {
+        k: v for k, v in context.items() if k not in ("ui", "footer", "people_table", "sources_ui")
+    }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
