@@ -16,6 +16,7 @@ from electkit.core.book import (
     Entry,
     Ledger,
     ballot_draft,
+    ballot_entry,
     ballot_key,
     canonical,
     chain_hash,
@@ -128,6 +129,22 @@ def test_a_withdrawn_number_is_gone() -> None:
     book.ballot("甲", "1", "aoa")
     book.add(withdraw_draft("委员", "甲", book.ledger.stored("甲")["1"], "enter"))
     assert book.ledger.stored("甲") == {}
+
+
+def test_a_ballot_is_new_the_same_or_a_correction_of_the_clerks_entry() -> None:
+    book = Book()
+    content = BallotContent.of(marks("aoa"))
+    new = ballot_entry(book.ledger.stored("甲"), "委员", "甲", "1", content, "import")
+    assert new is not None and new.data["corrects"] is None
+    (stored,) = book.add(new)
+    # the same number (written 001) with the same marks: nothing to store
+    assert ballot_entry(book.ledger.stored("甲"), "委员", "甲", "001", content, "enter") is None
+    changed = BallotContent.of(marks("ao-"))
+    fix = ballot_entry(book.ledger.stored("甲"), "委员", "甲", "1", changed, "enter")
+    assert fix is not None and fix.data["corrects"] == stored.seq and fix.data["via"] == "enter"
+    # the other clerk's entry for that number is new: each clerk corrects only their own
+    other = ballot_entry(book.ledger.stored("乙"), "委员", "乙", "1", content, "import")
+    assert other is not None and other.data["corrects"] is None
 
 
 def test_an_entry_taken_in_twice_counts_once() -> None:

@@ -263,29 +263,13 @@ def count(
     """
     language = _lang(lang)
     with _reported(language):
-        from electkit.core.tally_next import next_steps
-        from electkit.io.book import Book
-        from electkit.io.book_ops import count_book, count_notes
-        from electkit.render.book_view import count_lines
-        from electkit.render.tally_view import TallyView
+        from electkit.app.tally import count_from_book
 
-        with Book.open(book) as opened:
-            found = opened.contest(contest)
-            counted = count_book(opened, found, unofficial=unofficial, single_entry=single_entry)
-        view = TallyView(
-            result=counted.result,
-            contest=found.contest,
-            rules=found.rules,
-            ruleset=None,
-            source=None,
-            notes=count_notes(counted, found),
-            next_steps=next_steps(counted.result, found.contest, found.rules),
-            ruleset_name=(found.ruleset or {}).get("name"),
-        )
-    from electkit.render.book_view import render_count
+        counted = count_from_book(book, contest, unofficial=unofficial, single_entry=single_entry)
+    from electkit.render.book_view import count_lines, render_count
 
     render_count(
-        view,
+        counted.view,
         official=counted.official,
         head=counted.head,
         lines=count_lines(counted.official, counted.head, single_entry, counted.left_out, language),

@@ -24,7 +24,7 @@ from electkit.core.book import (
     Entry,
     Ledger,
     Stored,
-    ballot_draft,
+    ballot_entry,
     ballot_key,
     next_number,
     withdraw_draft,
@@ -253,9 +253,10 @@ class EntrySession:
         started = time.perf_counter()
         _, key = ballot_key(number)
         self.catch_up()
-        current = self.ledger.stored(self.clerk).get(key)
+        contest, clerk = self.ledger.contest, self.clerk
         moved = correcting is not None and ballot_key(correcting.number)[1] != key
-        if not moved and current is not None and current.content.key() == content.key():
+        needed = ballot_entry(self.ledger.stored(clerk), contest, clerk, number, content, "enter")
+        if not moved and needed is None:
             self.say(t("book.enter.same", self.lang, number=number), "yellow")
             return []  # already in the book as entered: nothing to write
         same = False
@@ -270,16 +271,11 @@ class EntrySession:
                 old = mine.get(ballot_key(correcting.number)[1])
                 if old is not None:
                     drafts.append(withdraw_draft(self.ledger.contest, self.clerk, old, "enter"))
-            current = mine.get(key)
-            if current is not None and current.content.key() == content.key():
+            draft = ballot_entry(mine, contest, clerk, number, content, "enter")
+            if draft is None:
                 same = True
             else:
-                corrects = None if current is None else current.seq
-                drafts.append(
-                    ballot_draft(
-                        self.ledger.contest, self.clerk, number, content, "enter", corrects
-                    )
-                )
+                drafts.append(draft)
             stored = writer.add(drafts)
         for entry in stored:  # committed: now it may be acknowledged
             self.ledger.apply(entry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -17,35 +17,14 @@ from electkit.cli.common import (
     console,
     emit,
     errors_reported,
-    fail,
     ignored,
     ignored_encoding,
 )
 
 if TYPE_CHECKING:
-    from electkit.core.lint import LintItem
-    from electkit.core.models import ElectionProfile
-    from electkit.core.ruleset import RuleSet
+    from electkit.app.check import CheckResult
 
 app = App(help="检查名单 / Check lists against the rules.", no_args_is_help=True)
-
-
-def load_rules_for(
-    election: Path, rules: str | None, lang: str
-) -> tuple[ElectionProfile, RuleSet, list[LintItem]]:
-    """The profile, its rule set (``--rules`` wins over ``rules:``) and the set's lint items."""
-    from electkit.core.errors import Problem
-    from electkit.core.lint import lint_lineage
-    from electkit.io.profile import load_profile
-    from electkit.io.rules_loader import load_ruleset
-
-    profile = load_profile(election)
-    ref = rules or profile.rules
-    if not ref:
-        fail([Problem(message_id="cli.no_rules", file=str(election))], lang)
-    ruleset = load_ruleset(ref, relative_to=election.parent if not rules else None)
-    items = lint_lineage(ruleset)
-    return profile, ruleset, items
 
 
 def exit_code(errors: int, warnings: int, strict: bool) -> int:
@@ -85,28 +64,14 @@ def delegates(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.checks.context import CheckContext
-        from electkit.core.checks.delegates import check_delegates
-        from electkit.io.roster import read_people
-        from electkit.render.check_report import InputInfo
+        from electkit.app.check import check_delegate_list
+        from electkit.app.election import load_election
 
-        profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        loaded = load_election(election, rules)
         ignored_encoding(roster, encoding, language)
-        roster_data = read_people(roster, sheet=sheet, encoding=encoding, township=profile.township)
-        ctx = CheckContext(
-            profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
-        )
-        report = check_delegates(
-            roster_data.persons, ctx, input_findings=roster_data.findings, lint_items=lint_items
-        )
-        info = InputInfo(
-            roster_data.path,
-            roster_data.sha256,
-            roster_data.encoding,
-            roster_data.rows,
-            roster_data.sheet,
-        )
-        render_check(report, info, ruleset.sha256(), fmt, language, output)
+        checked = check_delegate_list(roster, loaded, sheet=sheet, encoding=encoding)
+        render_check(checked, fmt, language, output)
+    report = checked.report
     raise typer.Exit(exit_code(report.errors, report.warnings, strict))
 
 
@@ -161,74 +126,36 @@ def slate(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.checks.context import CheckContext
-        from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
-        from electkit.io.roster import read_people
-        from electkit.render.check_report import InputInfo
+        from electkit.app.check import check_slate_file
+        from electkit.app.election import load_election
 
-        profile, ruleset, lint_items = load_rules_for(election, rules, language)
+        loaded = load_election(election, rules)
         ignored_encoding(candidates, encoding, language)
         if unit is not None and contest is not SlateContest.delegates:
             ignored("--unit", "cli.ignored.unit", language)
         if seats is not None and contest is SlateContest.delegates and unit is None:
             ignored("--seats", "cli.ignored.seats", language)
-        # the CQ-* and avoidance checks of a committee or discipline slate are keyed on 拟任职务
-        slate_data = read_people(
+        checked = check_slate_file(
             candidates,
+            contest.value,
+            loaded,
+            roster=roster,
+            roster_sheet=roster_sheet,
+            unit=unit,
+            seats=seats,
             sheet=sheet,
             encoding=encoding,
-            posts_required=contest is not SlateContest.delegates,
-            township=profile.township,
-            contest=contest.value,
         )
-        ctx = CheckContext(
-            profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
-        )
-        roster_people = roster_ctx = None
-        if roster is not None:
-            roster_data = read_people(
-                roster, sheet=roster_sheet, encoding=encoding, township=profile.township
-            )
-            roster_people = roster_data.persons
-            roster_ctx = CheckContext(
-                profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
-            )
-        report = check_slate(
-            slate_data.persons,
-            ctx,
-            contest.value,
-            seats=seats,
-            unit=unit,
-            roster=roster_people,
-            roster_ctx=roster_ctx,
-            lint_items=lint_items,
-            read_findings=slate_data.findings,
-        )
-        elsewhere = other_units_rows(
-            slate_data.persons, unit if contest is SlateContest.delegates else None
-        )
-        read_problems = [
-            *drop_rows(slate_data.findings, elsewhere),
-            *(roster_data.findings if roster is not None else []),
-        ]
-        report = report.model_copy(update={"findings": [*read_problems, *report.findings]})
-        info = InputInfo(
-            slate_data.path,
-            slate_data.sha256,
-            slate_data.encoding,
-            slate_data.rows,
-            slate_data.sheet,
-        )
-        render_check(report, info, ruleset.sha256(), fmt, language, output)
+        render_check(checked, fmt, language, output)
+    report = checked.report
     raise typer.Exit(exit_code(report.errors, report.warnings, strict))
 
 
-def render_check(
-    report: Any, info: Any, sha: str, fmt: Format, lang: str, output: Path | None
-) -> None:
+def render_check(checked: CheckResult, fmt: Format, lang: str, output: Path | None) -> None:
     """Print or write a check result in the chosen format."""
     from electkit.render import check_report as view
 
+    report, info, sha = checked.report, checked.info, checked.rules_sha256
     if fmt is Format.json:
         emit(view.to_json(report, info, lang, sha), output, lang)
     elif fmt is Format.table and output is None:

@@ -37,12 +37,11 @@ def plan(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.cli.check import load_rules_for
-        from electkit.core.plan import make_plan
+        from electkit.app.election import load_election
+        from electkit.app.plan import plan_election
         from electkit.render import plan_view
 
-        profile, ruleset, _ = load_rules_for(election, rules, language)
-        result = make_plan(profile, ruleset)
+        result = plan_election(load_election(election, rules))
     if fmt is Format.json:
         emit(plan_view.to_json(plan_view.plan_dict(result, language)), output, language)
     else:
@@ -74,18 +73,12 @@ def allocate(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.allocate import allocate as share
-        from electkit.core.errors import InputError
-        from electkit.io.units import read_units
+        from electkit.app.plan import allocate_seats
         from electkit.render import plan_view
 
-        listed = read_units(units, sheet=sheet, encoding=encoding)
-        try:
-            result = share(listed, seats, method.value, min_per_unit)
-        except InputError as exc:  # a unit's problem is in the file; say which
-            raise InputError(
-                [p.model_copy(update={"file": str(units)}) if p.row else p for p in exc.problems]
-            ) from None
+        result = allocate_seats(
+            units, seats, method.value, min_per_unit, sheet=sheet, encoding=encoding
+        )
     if fmt is Format.json:
         emit(plan_view.to_json(plan_view.allocation_dict(result, language)), output, language)
     else:

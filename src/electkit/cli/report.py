@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from electkit.cli.common import App, LangOption, errors_reported, fail
+
+if TYPE_CHECKING:
+    from electkit.app.report import SlateSpec
 
 app = App(help="打印报告 / Printed reports: audit, result.", no_args_is_help=True)
 
@@ -101,15 +104,11 @@ def audit(
     language = detect_lang(lang)
     kind = output_format(output, fmt, language)
     with errors_reported(language):
-        from electkit.cli.check import load_rules_for
-        from electkit.core.checks.context import CheckContext
-        from electkit.core.checks.delegates import check_delegates
-        from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
+        from electkit.app.election import load_election
+        from electkit.app.report import audit_township
         from electkit.core.errors import InputError, Problem
         from electkit.core.findings import Text
-        from electkit.io.roster import read_people
         from electkit.render import audit as view
-        from electkit.render.check_report import InputInfo
 
         if len(slate) != len(contest):
             raise InputError(
@@ -125,96 +124,10 @@ def audit(
                     )
                 ]
             )
-        profile, ruleset, lint_items = load_rules_for(election, rules, language)
-        roster = read_people(delegates, sheet=sheet, encoding=encoding, township=profile.township)
-        ctx = CheckContext(
-            profile=profile, ruleset=ruleset, file=roster.path, columns=roster.columns
-        )
-        report = check_delegates(
-            roster.persons, ctx, input_findings=roster.findings, lint_items=lint_items
-        )
-        info = InputInfo(roster.path, roster.sha256, roster.encoding, roster.rows, roster.sheet)
-        sections = []
-        for path, spec in zip(slate, contest, strict=True):
-            name, _, after = spec.partition(":")
-            # delegates:UNIT names the election unit whose list it is (as `check slate --unit`)
-            unit = (after.strip() or None) if name == "delegates" else None
-            seats_text = "" if name == "delegates" else after
-            if name not in ("committee", "discipline", "delegates") or (
-                seats_text and not seats_text.isdigit()
-            ):
-                raise InputError(
-                    [
-                        Problem(
-                            message_id="cli.bad_option",
-                            value=spec,
-                            params={
-                                "detail": Text(
-                                    zh="--contest 应为 committee、discipline[:名额] 或 delegates[:选举单位]",
-                                    en="--contest committee | discipline[:seats] | delegates[:unit]",
-                                )
-                            },
-                        )
-                    ]
-                )
-            data = read_people(
-                path,
-                encoding=encoding,
-                township=profile.township,
-                contest=name,
-                posts_required=name != "delegates",  # as `check slate` reads them
-            )
-            slate_ctx = CheckContext(
-                profile=profile, ruleset=ruleset, file=data.path, columns=data.columns
-            )
-            checked = check_slate(
-                data.persons,
-                slate_ctx,
-                name,  # type: ignore[arg-type]  # checked against the three contests above
-                seats=int(seats_text) if seats_text else None,
-                unit=unit,
-                lint_items=lint_items,
-                read_findings=data.findings,
-            )
-            # another unit's rows are not this list's (as `check slate --unit` reports them)
-            read = drop_rows(data.findings, other_units_rows(data.persons, unit))
-            checked = checked.model_copy(update={"findings": [*read, *checked.findings]})
-            sections.append(
-                view.SlateSection(
-                    name,
-                    checked,
-                    InputInfo(data.path, data.sha256, data.encoding, data.rows, data.sheet),
-                    unit,
-                )
-            )
-        units = list(dict.fromkeys(s.unit for s in sections if s.unit is not None))
-        if units:  # DL-EXTRA was checked for these units' lists, not for the others
-            report = report.model_copy(
-                update={
-                    "not_checked": [
-                        n
-                        if n.reason_id != "nc.candidates"
-                        else n.model_copy(
-                            update={
-                                "reason_id": "nc.candidates.others",
-                                "params": {"units": Text(zh="、".join(units), en=", ".join(units))},
-                            }
-                        )
-                        for n in report.not_checked
-                    ]
-                }
-            )
-        context = view.audit_context(
-            profile,
-            ruleset,
-            roster.persons,
-            report,
-            info,
-            sections,
-            language,
-            show_id,
-            extra_inputs=[(str(election), _sha256(election))],
-        )
+        loaded = load_election(election, rules)
+        specs = [_slate_spec(path, spec) for path, spec in zip(slate, contest, strict=True)]
+        audited = audit_township(loaded, delegates, specs, sheet=sheet, encoding=encoding)
+        context = view.township_context(audited, language, show_id)
         if kind in ("html", "pdf"):
             document = view.audit_html(context)
             write_report(document, kind, output, pdf_html=document)
@@ -225,6 +138,41 @@ def audit(
         else:
             write_report(view.audit_json(context), kind, output)
     typer.echo(str(output))
+
+
+def _slate_spec(path: Path, spec: str) -> SlateSpec:
+    """``--contest committee | discipline[:seats] | delegates[:unit]`` for one ``--slate``."""
+    from electkit.app.report import SlateSpec
+    from electkit.core.errors import InputError, Problem
+    from electkit.core.findings import Text
+
+    name, _, after = spec.partition(":")
+    # delegates:UNIT names the election unit whose list it is (as `check slate --unit`)
+    unit = (after.strip() or None) if name == "delegates" else None
+    seats_text = "" if name == "delegates" else after
+    if name not in ("committee", "discipline", "delegates") or (
+        seats_text and not seats_text.isdigit()
+    ):
+        raise InputError(
+            [
+                Problem(
+                    message_id="cli.bad_option",
+                    value=spec,
+                    params={
+                        "detail": Text(
+                            zh="--contest 应为 committee、discipline[:名额] 或 delegates[:选举单位]",
+                            en="--contest committee | discipline[:seats] | delegates[:unit]",
+                        )
+                    },
+                )
+            ]
+        )
+    return SlateSpec(
+        path,
+        name,  # type: ignore[arg-type]  # checked against the three contests above
+        seats=int(seats_text) if seats_text else None,
+        unit=unit,
+    )
 
 
 @app.command("result")
@@ -277,6 +225,7 @@ def result(
     language = detect_lang(lang)
     kind = output_format(output, fmt, language)
     with errors_reported(language):
+        from electkit.app.report import result_from_book, result_from_files
         from electkit.core.errors import InputError, Problem
         from electkit.core.findings import Text
         from electkit.render import result_report as view
@@ -296,8 +245,9 @@ def result(
                         )
                     ]
                 )
-            tally_view, head, is_official = _from_book(book, contest, unofficial, single_entry)
-            inputs = [(str(book), _sha256(book))]
+            counted = result_from_book(
+                book, contest, unofficial=unofficial, single_entry=single_entry
+            )
         else:
             if contest_file is None or ballots is None:
                 raise InputError(
@@ -313,13 +263,14 @@ def result(
                         )
                     ]
                 )
-            from electkit.cli.tally import count_files
-
-            tally_view = count_files(contest_file, ballots, sheet=sheet, encoding=encoding)
-            head, is_official = None, official
-            inputs = [(str(contest_file), _sha256(contest_file))]
-        context = view.result_context(tally_view, language, official=is_official, book_head=head)
-        context["inputs"] = [*inputs, *context["inputs"]]
+            counted = result_from_files(
+                contest_file, ballots, official=official, sheet=sheet, encoding=encoding
+            )
+        tally_view = counted.view
+        context = view.result_context(
+            tally_view, language, official=counted.official, book_head=counted.head
+        )
+        context["inputs"] = [*counted.inputs, *context["inputs"]]
         if kind in ("html", "pdf"):
             document = view.result_html(context)
             write_report(document, kind, output, pdf_html=document)
@@ -330,44 +281,3 @@ def result(
         else:
             write_report(view.result_json(tally_view, context, language), kind, output)
     typer.echo(str(output))
-
-
-def _from_book(
-    book: Path, contest: str | None, unofficial: bool, single_entry: bool
-) -> tuple[Any, str, bool]:
-    """The count of a contest in a counting book: (view, head hash, official).
-
-    The rule set is named in the book with its SHA-256; the packaged set of that name is used
-    for the clauses only if its content is still the same.
-    """
-    from electkit.core.tally_next import next_steps
-    from electkit.io.book import Book
-    from electkit.io.book_ops import count_book, count_notes
-    from electkit.io.rules_loader import load_ruleset, packaged_names
-    from electkit.render.tally_view import TallyView
-
-    with Book.open(book) as opened:
-        found = opened.contest(contest)
-        counted = count_book(opened, found, unofficial=unofficial, single_entry=single_entry)
-    recorded = found.ruleset or {}
-    ruleset = None
-    if recorded.get("name") in packaged_names():
-        candidate = load_ruleset(str(recorded["name"]))
-        ruleset = candidate if candidate.sha256() == recorded.get("sha256") else None
-    view = TallyView(
-        result=counted.result,
-        contest=found.contest,
-        rules=found.rules,
-        ruleset=ruleset,
-        source=None,
-        notes=count_notes(counted, found),
-        next_steps=next_steps(counted.result, found.contest, found.rules),
-        ruleset_name=recorded.get("name"),
-    )
-    return view, counted.head, counted.official
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,11 +18,6 @@ from electkit.cli.common import (
     errors_reported,
     fail,
 )
-
-if TYPE_CHECKING:
-    from electkit.core.ruleset import RuleSet
-    from electkit.core.tally_next import Note
-    from electkit.render.tally_view import TallyView
 
 app = App(help="计票 / Count ballots.", no_args_is_help=True)
 
@@ -60,6 +54,8 @@ def count(
 
     language = detect_lang(lang)
     with errors_reported(language):
+        from electkit.app.tally import count_files
+
         view = count_files(contest, ballots, sheet=sheet, encoding=encoding, explain=explain)
     _render(view, fmt, language)
     if next_round is not None:
@@ -67,81 +63,11 @@ def count(
     raise typer.Exit(int(ExitCode.OK))
 
 
-def count_files(
-    contest: Path,
-    ballots: Path,
-    *,
-    sheet: str | None = None,
-    encoding: str | None = None,
-    explain: bool = False,
-) -> TallyView:
-    """Read a contest file and its ballots and count them (the ``tally count`` pipeline)."""
-    from electkit.core.contest import tally_rules
-    from electkit.core.tally import BallotOutcome, Tally
-    from electkit.core.tally_next import next_steps, notes
-    from electkit.io.ballots import read_ballots
-    from electkit.io.contest import load_contest
-    from electkit.render.tally_view import TallyView
-
-    contest_data, ruleset = load_contest(contest)
-    rules = tally_rules(contest_data, ruleset)
-    tally = Tally(contest_data, rules, explain=explain)
-    outcomes: list[BallotOutcome] | None = None
-    if explain:
-        outcomes = []
-        keep = outcomes.append
-
-        def sink(
-            ballot: str, marks: tuple[int, ...], written: tuple[str, ...], void: str | None
-        ) -> None:
-            outcome = tally.add_marks(ballot, marks, written, void)
-            if outcome is not None:
-                keep(outcome)
-
-        source = read_ballots(ballots, contest_data, sink, sheet=sheet, encoding=encoding)
-    else:
-        source = read_ballots(
-            ballots, contest_data, tally.add_marks, sheet=sheet, encoding=encoding
-        )
-    result = tally.result()
-    return TallyView(
-        result=result,
-        contest=contest_data,
-        rules=rules,
-        ruleset=ruleset,
-        source=source,
-        notes=notes(result, contest_data, rules) + deviation_notes(ruleset),
-        next_steps=next_steps(result, contest_data, rules),
-        outcomes=outcomes,
-    )
-
-
-def deviation_notes(ruleset: RuleSet | None) -> tuple[Note, ...]:
-    """Where a county rule set weakens a national counting rule, said again on the count."""
-    if ruleset is None or ruleset.national_base is None:
-        return ()
-    from electkit.core.checks.delegates import dev_message
-    from electkit.core.findings import Severity
-    from electkit.core.lint import lint_lineage
-    from electkit.core.tally_next import Note
-
-    base = ruleset.national_base
-    return tuple(
-        Note(
-            rule=item.rule,
-            severity=Severity.WARNING,
-            message_id=dev_message(item.message_id),
-            params={"base": base, **item.params, "local": item.local, "national": item.national},
-        )
-        for item in lint_lineage(ruleset)
-        if item.type in ("weakens", "removed") and item.rule.startswith("TL-")
-    )
-
-
 def _render(view: object, fmt: Format, lang: str) -> None:
+    from electkit.app.tally import TallyView
     from electkit.render import tally_view as render
 
-    assert isinstance(view, render.TallyView)
+    assert isinstance(view, TallyView)
     if fmt is Format.json:
         emit(render.to_json(view, lang), None, lang)
         # the JSON carries exactly the issue's fields; warnings go to stderr beside it
@@ -155,12 +81,13 @@ def _render(view: object, fmt: Format, lang: str) -> None:
 
 
 def _write_next_round(view: object, source: Path, target: Path, lang: str) -> None:
+    from electkit.app.tally import TallyView
     from electkit.core.errors import InputError, Problem
     from electkit.core.tally_next import next_round
     from electkit.io.contest import contest_yaml
     from electkit.messages import t
     from electkit.render.common import write_atomic
-    from electkit.render.tally_view import TallyView, status_line
+    from electkit.render.tally_view import status_line
 
     assert isinstance(view, TallyView)
     if target.resolve() == source.resolve():

@@ -394,6 +394,21 @@ def ballot_draft(
     return Draft("ballot", contest, clerk, key, data)
 
 
+def ballot_entry(
+    mine: dict[str, Stored], contest: str, clerk: str, number: str, content: BallotContent, via: str
+) -> Draft | None:
+    """The entry a ballot needs in a clerk's entries ``mine``: new (``corrects`` None), a correction
+    of the clerk's entry for its number, or None when that entry already says the same.
+
+    The one place that decides new / same / correction, for ``book import`` and ``book enter``.
+    """
+    current = mine.get(ballot_key(number)[1])
+    if current is not None and current.content.key() == content.key():
+        return None
+    corrects = None if current is None else current.seq
+    return ballot_draft(contest, clerk, number, content, via, corrects)
+
+
 def withdraw_draft(contest: str, clerk: str, stored: Stored, via: str) -> Draft:
     """An entry that takes a ballot number out of a clerk's entries (entered in error)."""
     _, key = ballot_key(stored.number)

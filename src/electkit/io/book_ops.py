@@ -23,8 +23,7 @@ from electkit.core.book import (
     Draft,
     Entry,
     Ledger,
-    ballot_draft,
-    ballot_key,
+    ballot_entry,
     clean_name,
     compare,
     counted_ballots,
@@ -151,17 +150,13 @@ def plan_rows(
         if text is None:
             text = texts[marks] = "".join(map(str, marks))
         content = BallotContent(text, tuple(w.strip() for w in written) if written else (), void)
-        _, key = ballot_key(number)
-        current = mine.get(key)
-        if current is None:
-            report.new += 1
-            corrects = None
-        elif current.content.key() == content.key():
+        draft = ballot_entry(mine, contest, clerk, number, content, "import")
+        if draft is None:
             report.unchanged += 1
             continue
-        else:
-            corrects = current.seq
-        planned.append((ballot_draft(contest, clerk, number, content, "import", corrects), content))
+        if draft.data["corrects"] is None:
+            report.new += 1
+        planned.append((draft, content))
     return planned
 
 

@@ -11,10 +11,11 @@ import io
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from electkit import __version__
+from electkit.app.check import InputInfo
+from electkit.app.report import Audit, SlateSection
 from electkit.core.checks.delegates import CheckReport
 from electkit.core.findings import Finding
 from electkit.core.models import ElectionProfile, Gender, Person, full_years
@@ -22,7 +23,6 @@ from electkit.core.ruleset import RuleSet
 from electkit.core.vocab import EDUCATION_NAMES
 from electkit.messages import join, t
 from electkit.render.check_report import (
-    InputInfo,
     count_text,
     input_line,
     required_text,
@@ -42,16 +42,6 @@ from electkit.render.sources import (
 
 AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
 FINDINGS_SIZES = Sizes(cell_pt=10.5, head_pt=9.5)  # the stylesheet's body text and headings
-
-
-@dataclass(frozen=True)
-class SlateSection:
-    """One checked slate to include in the audit report."""
-
-    contest: str
-    report: CheckReport
-    info: InputInfo
-    unit: str | None = None  # the election unit of a delegate-candidate list
 
 
 def _groups(
@@ -159,6 +149,22 @@ def breakdowns(
             lang,
         ),
     ]
+
+
+def township_context(audited: Audit, lang: str, show_id: bool) -> dict[str, Any]:
+    """The audit report's data for a township audited by ``electkit.app.report.audit_township``."""
+    election, checked = audited.election, audited.delegates
+    return audit_context(
+        election.profile,
+        election.ruleset,
+        checked.people,
+        checked.report,
+        checked.info,
+        audited.slates,
+        lang,
+        show_id,
+        extra_inputs=audited.inputs,
+    )
 
 
 def audit_context(

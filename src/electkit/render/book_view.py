@@ -258,6 +258,16 @@ def changes_text(before: BallotContent, after: Any, candidates: tuple[str, ...],
     return sep.join(parts) or t("book.ui.same", lang)
 
 
+def count_json(view: Any, official: bool, head: str, lang: str) -> str:
+    """The JSON of a count from the book: ``tally count``'s plus ``official`` and ``book_head``."""
+    from electkit.render import tally_view as render
+
+    data = render.result_dict(view, lang)
+    data["official"] = official
+    data["book_head"] = head
+    return dumps(data)
+
+
 def render_count(
     view: Any,
     *,
@@ -274,10 +284,7 @@ def render_count(
     from electkit.render import tally_view as render
 
     if fmt == "json":
-        data = render.result_dict(view, lang)
-        data["official"] = official
-        data["book_head"] = head
-        sys.stdout.write(dumps(data))
+        sys.stdout.write(count_json(view, official, head, lang))
         sys.stdout.flush()
         # as tally count: the JSON carries the fields, remarks go to stderr beside it
         for line in lines[1:]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
+from electkit.app.check import InputInfo
 from electkit.core.checks.delegates import CheckReport
 from electkit.core.findings import CompositionRow, Finding, Severity
 from electkit.core.ratio import format_required
@@ -17,17 +17,6 @@ from electkit.render.common import (
     severity_label,
     share_number,
 )
-
-
-@dataclass(frozen=True)
-class InputInfo:
-    """Where the checked data came from (printed and put in the JSON)."""
-
-    path: str
-    sha256: str
-    encoding: str | None
-    rows: int
-    sheet: str | None = None
 
 
 def report_dict(

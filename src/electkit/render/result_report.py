@@ -13,13 +13,13 @@ import json
 from typing import Any
 
 from electkit import __version__
+from electkit.app.tally import TallyView
 from electkit.core.rulekinds import Rule
 from electkit.messages import t
 from electkit.render.ballot import blank_slot
 from electkit.render.html import PUNCTUATION, csv_safe, now, render_html
 from electkit.render.sources import form_basis, source_notes, sources_markdown, sources_ui
 from electkit.render.tally_view import (
-    TallyView,
     account_table,
     header_lines,
     invalid_reason,

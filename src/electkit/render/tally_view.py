@@ -3,43 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
-from electkit.core.contest import PLAIN_VOID, Contest, TallyRules, quorum_needed
+from electkit.app.tally import TallyView
+from electkit.core.contest import PLAIN_VOID, quorum_needed
 from electkit.core.findings import Severity
-from electkit.core.ruleset import RuleSet
-from electkit.core.tally import BallotOutcome, CandidateResult, InvalidBallot, TallyResult
+from electkit.core.tally import BallotOutcome, CandidateResult, InvalidBallot
 from electkit.core.tally_next import Note
-from electkit.io.ballots import BallotFile
 from electkit.io.headers import normalize
 from electkit.messages import catalogue, t
 from electkit.render.common import with_hint
-
-
-@dataclass(frozen=True)
-class TallyView:
-    """Everything a view of one count shows."""
-
-    result: TallyResult
-    contest: Contest
-    rules: TallyRules
-    ruleset: RuleSet | None
-    source: BallotFile | None
-    notes: tuple[Note, ...]
-    next_steps: tuple[Note, ...]
-    outcomes: list[BallotOutcome] | None = None
-    ruleset_name: str | None = None  # when the rule set itself is not at hand (the counting book)
-
-    @property
-    def pre(self) -> bool:
-        """A pre-election: "elected" reads "listed as a formal candidate"."""
-        return self.contest.kind == "preelection"
-
-    @property
-    def counted(self) -> bool:
-        """Whether the ballots were counted (not when void or without quorum)."""
-        return self.result.status not in ("void", "no_quorum")
 
 
 def msg(key: str, lang: str, pre: bool = False, **params: Any) -> str:

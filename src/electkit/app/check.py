@@ -1,0 +1,129 @@
+"""Check a delegate list and check a slate: the jobs of ``check delegates`` and ``check slate``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from electkit.app.election import Election
+    from electkit.core.checks.delegates import CheckReport
+    from electkit.core.checks.slate import Contest
+    from electkit.core.models import Person
+    from electkit.io.roster import Roster
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    """Where the checked data came from (printed and put in the JSON)."""
+
+    path: str
+    sha256: str
+    encoding: str | None
+    rows: int
+    sheet: str | None = None
+
+
+def input_info(data: Roster) -> InputInfo:
+    """The InputInfo of a file read by ``io.roster``."""
+    return InputInfo(data.path, data.sha256, data.encoding, data.rows, data.sheet)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A checked list: the report, the file it came from, the rule set's hash, the people read."""
+
+    report: CheckReport
+    info: InputInfo
+    rules_sha256: str
+    people: list[Person]
+
+
+def check_delegate_list(
+    roster: Path,
+    election: Election,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> CheckResult:
+    """Read a delegate list and check it: eligibility (EL-*) and quotas and shares (DL-*)."""
+    from electkit.core.checks.context import CheckContext
+    from electkit.core.checks.delegates import check_delegates
+    from electkit.io.roster import read_people
+
+    profile, ruleset = election.profile, election.ruleset
+    roster_data = read_people(roster, sheet=sheet, encoding=encoding, township=profile.township)
+    ctx = CheckContext(
+        profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
+    )
+    report = check_delegates(
+        roster_data.persons,
+        ctx,
+        input_findings=roster_data.findings,
+        lint_items=election.lint_items,
+    )
+    return CheckResult(report, input_info(roster_data), ruleset.sha256(), roster_data.persons)
+
+
+def check_slate_file(
+    candidates: Path,
+    contest: Contest,
+    election: Election,
+    *,
+    roster: Path | None = None,
+    roster_sheet: str | None = None,
+    unit: str | None = None,
+    seats: int | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> CheckResult:
+    """Read a slate (and the roster its candidates must be on) and check it.
+
+    ``unit`` names the election unit of a delegate-candidate list; another unit's rows are not
+    this list's, so their reading problems are left out.
+    """
+    from electkit.core.checks.context import CheckContext
+    from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
+    from electkit.io.roster import read_people
+
+    profile, ruleset = election.profile, election.ruleset
+    # the CQ-* and avoidance checks of a committee or discipline slate are keyed on 拟任职务
+    slate_data = read_people(
+        candidates,
+        sheet=sheet,
+        encoding=encoding,
+        posts_required=contest != "delegates",
+        township=profile.township,
+        contest=contest,
+    )
+    ctx = CheckContext(
+        profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
+    )
+    roster_people = roster_ctx = None
+    if roster is not None:
+        roster_data = read_people(
+            roster, sheet=roster_sheet, encoding=encoding, township=profile.township
+        )
+        roster_people = roster_data.persons
+        roster_ctx = CheckContext(
+            profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
+        )
+    report = check_slate(
+        slate_data.persons,
+        ctx,
+        contest,
+        seats=seats,
+        unit=unit,
+        roster=roster_people,
+        roster_ctx=roster_ctx,
+        lint_items=election.lint_items,
+        read_findings=slate_data.findings,
+    )
+    elsewhere = other_units_rows(slate_data.persons, unit if contest == "delegates" else None)
+    read_problems = [
+        *drop_rows(slate_data.findings, elsewhere),
+        *(roster_data.findings if roster is not None else []),
+    ]
+    report = report.model_copy(update={"findings": [*read_problems, *report.findings]})
+    return CheckResult(report, input_info(slate_data), ruleset.sha256(), slate_data.persons)
