@@ -375,14 +375,10 @@ def _markdown_groups(groups: list[dict[str, Any]], ui: dict[str, str]) -> list[s
         return ["", ui["no_findings"]]
     out: list[str] = []
     for group in groups:
-        out += [
-            "",
-            f"### {group['rule']} {group['title']} · {group['severity_label']}",
-            "",
-            f"{ui['source']}: {group['clause']}"
-            + (f" [{group['quality']}]" if group["quality"] else ""),
-            "",
-        ]
+        out += ["", f"### {group['rule']} {group['title']} · {group['severity_label']}", ""]
+        if group["clause"]:  # a reader's finding (IN-*) rests on no clause
+            quality = f" [{group['quality']}]" if group["quality"] else ""
+            out += [f"{ui['source']}: {group['clause']}{quality}", ""]
         out.append(
             safe_tabulate(
                 [[i["rows"], i["subjects"], i["message"]] for i in group["entries"]],
