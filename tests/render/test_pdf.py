@@ -76,6 +76,12 @@ def test_pdf_text_has_every_delegate_and_the_counts(audit_files: dict[str, Path]
     assert "审查小组组长(签字)" in flat
 
 
+def test_the_example_audit_prints_without_overlap(audit_files: dict[str, Path]) -> None:
+    from tests.pdf_layout import layout_problems
+
+    assert layout_problems(audit_files["pdf"], margin_mm=16) == []
+
+
 def test_pdf_uses_only_the_cjk_fonts(audit_files: dict[str, Path]) -> None:
     fonts = subprocess.run(
         [tool("pdffonts"), str(audit_files["pdf"])], capture_output=True, text=True, check=True
