@@ -17,8 +17,11 @@ import typer
 
 from electkit.cli.common import usage_piece
 from electkit.cli.main import app
-from electkit.core.ruleset import RULE_ADAPTER
-from electkit.io.rules_loader import load_ruleset, packaged_names
+from electkit.core.kinds import registry
+from electkit.core.lint import param_label
+from electkit.core.rulebase import direction_of
+from electkit.core.ruleset import dump_rule
+from electkit.io.rules_loader import default_vocabulary, load_ruleset, packaged_names
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -39,6 +42,7 @@ DESCRIPTIONS: dict[str, str] = {
     "DL-COUNT": "Delegates listed against the approved total: more is an error, fewer a warning (vacant seats).",
     "DL-ALLOC": "Unit seats (profile `units`) must add up to the total (error) and each lie within one seat of its exact quota T·m/M (warning). fuyuan-2006 leaves the seats assigned to 党委/纪委 leaders (`leader_seats`) out of the quota test.",
     "DL-EXTRA": "For each election unit with s seats: candidates ≥ s + ceil(s/5). Checked on slates (`check slate --contest delegates`); `check delegates` reports it as not checked.",
+    "DL-HIGHER": "差额 among the candidates for delegate to the higher (county) congress, elected by the township congress: candidates ≥ s + ceil(s/5), s = the profile's `higher_delegate_seats` or `check slate --contest higher --seats N`.",
     "DL-LEADERS": "The share of 代表类别 = 领导干部 within 70% ± 5 points: `ceil(0.65·N) ≤ count ≤ floor(0.75·N)`.",
     "DL-TECH": "The share of 专业技术人员 within 15% ± 5 points.",
     "DL-MODEL": "The share of 先进模范人物 within 15% ± 5 points.",
@@ -135,7 +139,7 @@ def rules_md() -> str:
         out.append("")
         for rs in holders:
             rule = rs.rules[code]
-            dumped = RULE_ADAPTER.dump_python(rule, mode="json")
+            dumped = dump_rule(rule)
             params = json.dumps(dumped.get("params", {}), ensure_ascii=False)
             out.append(
                 f"- **{rs.name}** ({rule.severity.value}, kind `{dumped['kind']}`, params `{params}`, "
@@ -155,7 +159,72 @@ def rules_md() -> str:
                 "- Not a rule of any set: reported by the readers or the rule-set loader, in every rule set."
             )
         out.append("")
+    out += kinds_md()
+    out += vocabulary_md()
     return "\n".join(out)
+
+
+STRICTER = {
+    "higher": "larger is stricter",
+    "lower": "smaller is stricter",
+    "more": "more entries are stricter",
+    "fewer": "fewer entries are stricter",
+    "true": "true is stricter",
+    "false": "false is stricter",
+    "severity": "error > warning > info",
+    "exact": "prescribed: any change is a conflict",
+    "custom": "compared by the kind",
+    "none": "not compared (not a threshold)",
+}
+
+
+def kinds_md() -> list[str]:
+    """One section per rule kind, from the registry: what, why, where, parameters, example."""
+    out = [
+        "# Rule kinds",
+        "",
+        "Every kind a rule set may use, from the registry in `src/electkit/core/kinds/`. Each",
+        "parameter says which way it makes the rule stricter: `rules lint` compares it with the",
+        "same rule in every set this one extends.",
+        "",
+    ]
+    for name, kind in sorted(registry().items()):
+        out += [f"## kind `{name}`", "", kind.doc.what, "", f"Why: {kind.doc.why}", ""]
+        params = kind.rule.model_fields.get("params")
+        model = getattr(params, "annotation", None) if params else None
+        if isinstance(model, type) and hasattr(model, "model_fields"):
+            out += ["| parameter | meaning | lint |", "|---|---|---|"]
+            for field_name, info in model.model_fields.items():
+                direction = direction_of(model, field_name)
+                label = param_label(model, field_name)
+                meaning = (info.description or "").replace("|", "\\|")
+                shown = STRICTER[direction.value] if direction else "—"
+                out.append(f"| `{info.alias or field_name}` ({label.zh}) | {meaning} | {shown} |")
+            out.append("")
+        out += ["Example:", "", "```yaml", kind.doc.example, "```", ""]
+    return out
+
+
+def vocabulary_md() -> list[str]:
+    """The national default vocabulary every rule set starts from."""
+    vocab = default_vocabulary()
+    out = [
+        "# Vocabulary",
+        "",
+        "The names rules and readers share: the national defaults",
+        "(`src/electkit/rules/vocabulary/national.yaml`); a rule set's `vocabulary:` adds to them.",
+        "",
+        "| section | names (aliases) |",
+        "|---|---|",
+    ]
+    for section in ("categories", "posts", "ranks", "events", "columns"):
+        entries = getattr(vocab, section)
+        shown = "; ".join(
+            t.name + (f" ({'、'.join(t.aliases)})" if t.aliases else "") for t in entries
+        )
+        out.append(f"| {section} | {shown or '—'} |")
+    out.append("")
+    return out
 
 
 def _commands(group: Any, prefix: list[str]) -> list[tuple[list[str], Any]]:

@@ -1,6 +1,9 @@
 """Derive a second teller's ballot file from the first, with one planted mistake (for make demo).
 
-    python scripts/second_teller.py FIRST.csv SECOND.csv --ballot 017 --fix FIX.csv
+    python scripts/second_teller.py FIRST.csv SECOND.csv --ballot 017 [--fix FIX.csv]
+
+examples/qingshan/tally/committee-teller2.csv, the second teller 李强's file of the README's
+counting-book walkthrough, is this script's output for the example's committee.csv and 017.
 
 SECOND.csv is FIRST.csv with the first candidate's mark on one ballot turned round (○ ↔ ×,
 an empty box becomes ×), as a teller mistyping one key would; FIX.csv holds the header and that
@@ -38,7 +41,7 @@ def main() -> None:
     parser.add_argument("first", type=Path)
     parser.add_argument("second", type=Path)
     parser.add_argument("--ballot", required=True, help="the ballot number to mistype")
-    parser.add_argument("--fix", type=Path, required=True, help="where to write the true row")
+    parser.add_argument("--fix", type=Path, help="where to write the true row")
     args = parser.parse_args()
     rows = read(args.first)
     header, body = rows[0], rows[1:]
@@ -49,11 +52,10 @@ def main() -> None:
     mistyped = [*true_row]
     mistyped[1] = TURNED.get(true_row[1].strip(), "×")
     write(args.second, [header, *[mistyped if row is true_row else row for row in body]])
-    write(args.fix, [header, true_row])
-    print(
-        f"{args.second}: ballot {args.ballot}, {header[1]} {true_row[1] or '-'} → {mistyped[1]};"
-        f" {args.fix}: the true row"
-    )
+    print(f"{args.second}: ballot {args.ballot}, {header[1]} {true_row[1] or '-'} → {mistyped[1]}")
+    if args.fix:
+        write(args.fix, [header, true_row])
+        print(f"{args.fix}: the true row")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ ELECTKIT = [sys.executable, "-m", "electkit"]
 
 def runner() -> CliRunner:
     """A runner with a wide terminal, no colour, the language given per command."""
-    return CliRunner(env={"COLUMNS": "160", "NO_COLOR": "1", "ELECTKIT_LANG": ""})
+    return CliRunner(env={"COLUMNS": "160", "NO_COLOR": "1", "ELECTKIT_LANG": "en"})
 
 
 def book(runner: CliRunner, *args: str, input: str | None = None) -> tuple[int, str, str]:

@@ -46,6 +46,11 @@ def person(row: int = 2, name: str | None = None, **values: Any) -> Person:
         "family_planning_violation": False,
     }
     base.update(values)
+    if "categories" in values:
+        base.pop("category")
+    elif "category" in base:  # one category, as most tests write it
+        category = base.pop("category")
+        base["categories"] = None if category is None else (category,)
     base["name_key"] = base["name"].replace(" ", "").replace("\u3000", "")
     return Person(**base)
 

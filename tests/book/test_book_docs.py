@@ -43,5 +43,5 @@ def test_the_documented_verify_json_fields_are_the_fields(tmp_path: Path) -> Non
     run = runner()
     path = open_book(run, tmp_path / "b.book")
     data = json.loads(book(run, "verify", str(path), "-f", "json")[1])
-    documented = re.findall(r'"(\w+)"', DOC.split("`book verify --format json` gives", 1)[1])[:8]
+    documented = re.findall(r'"(\w+)"', DOC.split("`book verify --format json` gives", 1)[1])[:11]
     assert documented == list(data)

@@ -4,6 +4,8 @@
   (``KILLS`` times each, seeded); after every kill the book opens, ``verify`` passes, every
   acknowledged ballot is there exactly once, and finishing gives the count of an uninterrupted run.
 - Two tellers entering at once into one book, with the board reading while they write.
+- A full disk under ``book import`` and ``book enter``, and a finished book on read-only media:
+  real tmpfs mounts in a private mount namespace (tests/book/media.py), no root needed.
 
 ``ELECTKIT_CRASH_KILLS`` and ``ELECTKIT_CRASH_SEED`` make a longer or different run.
 """
@@ -11,16 +13,19 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -245,8 +250,8 @@ def test_scripted_enter_survives_sigkill(setup: Path, tmp_path: Path) -> None:
         shutil.copy(setup / "empty.book", path)
         args = [*ELECTKIT, "book", "enter", str(path), "--clerk", "乙"]
         stdin = keys.encode("utf-8")
-        lines = kill_at_random(args, rng, stdin=stdin, ack=r"✓ \d+ ", expected_acks=BALLOTS)
-        numbers = [re.findall(r"✓ (\d+)", x)[0] for x in lines]
+        lines = kill_at_random(args, rng, stdin=stdin, ack=r"√ \d+ ", expected_acks=BALLOTS)
+        numbers = [re.findall(r"√ (\d+)", x)[0] for x in lines]
         check_after_kill(path, "乙", numbers)
         assert finish_enter(path, keys) == 0
         assert digest_of(path) == expected
@@ -307,3 +312,134 @@ def test_two_tellers_enter_at_once_while_the_board_reads(setup: Path, tmp_path: 
     assert rows(path, "SELECT count(*) FROM entries WHERE kind = 'ballot'") == [(2 * BALLOTS,)]
     code, out, _ = book(runner(), "board", str(path), "--once")
     assert code == 0 and f"{BALLOTS} / 1000 issued" in out
+
+
+# -- a full disk and read-only media, for real: a tmpfs in a private mount namespace ----------
+
+
+def on_tmpfs(scenario: str, size: str, out: Path, setup: Path) -> dict[str, Any]:
+    """Run tests/book/media.py's scenario on a tmpfs of ``size`` (skipped where no namespace)."""
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is not installed")
+    if subprocess.run(["unshare", "--mount", "--map-root-user", "true"]).returncode != 0:
+        pytest.skip("this kernel allows no private mount namespace (user namespaces are off)")
+    folder = out / "mnt"
+    folder.mkdir()
+    script = 'mount -t tmpfs -o size="$1" tmpfs "$2" && shift 2 && exec "$@"'
+    args = ["unshare", "--mount", "--map-root-user", "--propagation", "private"]
+    args += ["sh", "-c", script, "sh", size, str(folder)]
+    args += [sys.executable, "-m", "tests.book.media", scenario, str(folder), str(out), str(setup)]
+    done = subprocess.run(args, capture_output=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_full_disk_stops_import_and_enter_saying_exactly_what_is_stored(
+    setup: Path, tmp_path: Path
+) -> None:
+    reference = tmp_path / "reference.book"
+    shutil.copy(setup / "empty.book", reference)
+    finish_import(reference, setup / "ballots.csv")
+    expected = digest_of(reference)
+    typed = tmp_path / "typed.book"
+    shutil.copy(setup / "empty.book", typed)
+    assert finish_enter(typed, (setup / "keys.txt").read_text(encoding="utf-8")) == 0
+    expected_typed = digest_of(typed)
+    found = on_tmpfs("full", "200k", tmp_path, setup)
+
+    imported = found["import"]
+    assert imported["code"] == 2, imported
+    err = imported["err"].replace("\n", " ")
+    assert "the disk holding the book is full" in err and "damaged" not in err
+    acks = [int(n) for n in re.findall(r"stored (\d+)/120 rows", imported["err"])]
+    stated = re.search(r"rows 1–(\d+) of 120 \(through ballot (\d+)\)", err)
+    assert stated is not None and acks, err
+    assert int(stated[1]) == max(acks) == int(stated[2])
+    check_after_kill(tmp_path / "import-full.book", "甲", [str(n) for n in range(1, max(acks) + 1)])
+    assert stored_once(tmp_path / "import-full.book", "甲") == dict.fromkeys(
+        map(str, range(1, max(acks) + 1)), 1
+    )
+
+    entered = found["enter"]
+    assert entered["code"] == 2, entered
+    echoed = re.findall(r"^√ (\d+) ", entered["out"], flags=re.M)
+    said = re.search(
+        r"the last: (\d+)\); ballot (\d+) was not stored", entered["err"] + entered["out"]
+    )
+    assert said is not None and echoed, entered
+    assert said[1] == echoed[-1] and int(said[2]) == int(echoed[-1]) + 1
+    check_after_kill(tmp_path / "enter-full.book", "乙", echoed)
+    assert len(stored_once(tmp_path / "enter-full.book", "乙")) == len(echoed)
+
+    # room again: the same commands finish the job, nothing stored twice
+    assert found["import_again"]["code"] == 0 and found["enter_again"]["code"] == 0
+    assert digest_of(tmp_path / "import-done.book") == expected
+    assert digest_of(tmp_path / "enter-done.book") == expected_typed
+    for name, clerk in (("import-done.book", "甲"), ("enter-done.book", "乙")):
+        assert stored_once(tmp_path / name, clerk) == dict.fromkeys(
+            map(str, range(1, BALLOTS + 1)), 1
+        )
+    print(f"full disk: import stopped after {max(acks)} rows, enter after {len(echoed)} ballots")
+
+
+@pytest.fixture(scope="module")
+def archived(setup: Path) -> Path:
+    """A finished book (two clerks, an official count) and a book whose -wal holds an entry."""
+    run = runner()
+    finished = setup / "finished.book"
+    shutil.copy(setup / "empty.book", finished)
+    for clerk in ("甲", "乙"):
+        assert (
+            book(run, "import", str(finished), str(setup / "ballots.csv"), "--clerk", clerk)[0] == 0
+        )
+    assert book(run, "count", str(finished))[0] == 0
+    pending = setup / "pending.book"
+    shutil.copy(setup / "empty.book", pending)
+    keep_wal = (
+        "import os, sys; from pathlib import Path; from electkit.io.book import Book;"
+        " from electkit.io.book_ops import record_returned; b = Book.open(Path(sys.argv[1]));"
+        " b.conn.execute('PRAGMA wal_autocheckpoint=0');"
+        " record_returned(b, b.contest(None), 120); os._exit(0)"  # no close: no checkpoint
+    )
+    subprocess.run([sys.executable, "-c", keep_wal, str(pending)], check=True, cwd=ROOT)
+    assert Path(f"{pending}-wal").stat().st_size > 0 and Path(f"{pending}-shm").exists()
+    return setup
+
+
+def test_a_book_on_read_only_media_reads_and_refuses_to_write(
+    archived: Path, tmp_path: Path
+) -> None:
+    found = on_tmpfs("readonly", "8m", tmp_path, archived)
+    for name in (
+        "verify",
+        "status",
+        "diff",
+        "export",
+        "board",
+        "count",
+        "count_unofficial",
+        "report",
+    ):
+        assert found[name]["code"] == 0, (name, found[name])
+        assert "damaged" not in found[name]["err"]
+    head = json.loads(book(runner(), "count", str(archived / "finished.book"), "-f", "json")[1])
+    shown = json.loads(found["count"]["out"])
+    assert shown["official"] is True and shown["book_head"] == head["book_head"]
+    assert (tmp_path / "export.csv").exists() and (tmp_path / "result.html").exists()
+    for name in ("import", "returned", "open", "enter"):
+        said = found[name]["err"].replace("\n", " ")
+        assert found[name]["code"] == 2 and "read-only" in said, (name, found[name])
+        assert "copy the book to a writable folder" in said or name == "open"
+    assert json.loads(found["pending_status"]["out"])["contests"][0]["returned"] == 120
+    stale = found["stale_status"]
+    assert stale["code"] == 2 and "not yet folded into the book" in stale["err"].replace("\n", " ")
+    assert found["left_behind"] == sorted(
+        [
+            "finished.book",
+            "pending.book",
+            "pending.book-wal",
+            "pending.book-shm",
+            "stale.book",
+            "stale.book-wal",
+        ]
+    )

@@ -317,9 +317,18 @@ def test_verify_checks_a_head_written_down_earlier(run: CliRunner, two_clerks: P
     code, out, _ = book(run, "verify", str(two_clerks), "--lang", "en")
     assert code == 0 and "the book is intact: 294 entries" in out
     head = json.loads(book(run, "verify", str(two_clerks), "-f", "json")[1])["head"]
-    assert book(run, "verify", str(two_clerks), "--head", head[:12])[0] == 0
-    code, out, _ = book(run, "verify", str(two_clerks), "--head", "0123456789ab", "--lang", "en")
+    assert book(run, "verify", str(two_clerks), "--head", head[:16])[0] == 0
+    printed = " ".join(head[i : i + 8] for i in range(0, 64, 8)).upper()  # as on the report
+    code, out, _ = book(run, "verify", str(two_clerks), "--head", printed, "--lang", "en")
+    assert code == 0 and "and the last: the book is exactly as it was" in out
+    code, out, _ = book(
+        run, "verify", str(two_clerks), "--head", "0123456789abcdef", "--lang", "en"
+    )
     assert code == 1 and "is not on the hash chain" in out
+    # a short head could be ground to match (8 digits took 70 s on 2 cores): refused, not checked
+    for short in (head[:12], head[:15], "xyz" + head[3:]):
+        code, _, err = book(run, "verify", str(two_clerks), "--head", short, "--lang", "en")
+        assert code == 2 and "at least its first 16" in err
 
 
 @pytest.mark.parametrize(
@@ -395,17 +404,40 @@ def test_a_file_that_is_not_a_book_is_refused(
 
 
 @pytest.mark.parametrize(("version", "message"), [(2, "newer electkit"), (0, "does not convert")])
-def test_another_schema_version_is_refused(
+def test_a_book_of_another_schema_version_is_refused_not_called_tampered(
     run: CliRunner, tmp_path: Path, version: int, message: str
 ) -> None:
     path = open_book(run, tmp_path / "b.book")
-    _sqlite_file(path, f"PRAGMA user_version={version}")
+    # what another electkit would have written: its schema in the header and in entry 1 alike
+    _sqlite_file(
+        path,
+        "DROP TRIGGER entries_append_only",
+        'UPDATE entries SET payload = replace(payload, \'"schema":1\', \'"schema":'
+        + str(version)
+        + "') WHERE seq = 1",
+        f"PRAGMA user_version={version}",
+    )
     before = digest(path)
-    code, _, err = book(run, "status", str(path), "--lang", "en")
-    assert code == 2 and message in err.replace("\n", " ")
-    assert "0.1.0" in err
+    for command in ("status", "verify"):
+        code, _, err = book(run, command, str(path), "--lang", "en")
+        assert code == 2 and message in err.replace("\n", " ")
+        assert "0.1.0" in err
     code, _, _ = book(run, "import", str(path), str(COMMITTEE), "-c", "委员", "--clerk", "甲")
     assert code == 2 and digest(path) == before
+
+
+@pytest.mark.parametrize("pragma", ["user_version=2", "application_id=7"])
+def test_a_header_changed_under_entry_1_is_tampering(
+    run: CliRunner, tmp_path: Path, pragma: str
+) -> None:
+    path = open_book(run, tmp_path / "b.book")
+    _sqlite_file(path, f"PRAGMA {pragma}")
+    code, _, err = book(run, "status", str(path), "--lang", "en")
+    assert code == 2 and "disagrees with its entry 1" in err and "book verify" in err
+    code, out, _ = book(run, "verify", str(path), "-f", "json", "--lang", "en")
+    data = json.loads(out)
+    assert code == 1 and data["first_break"]["table"] == "file", data
+    assert pragma in data["first_break"]["message"]
 
 
 def test_a_book_copied_while_closed_is_still_a_book(run: CliRunner, two_clerks: Path) -> None:
@@ -417,6 +449,7 @@ def test_a_book_copied_while_closed_is_still_a_book(run: CliRunner, two_clerks: 
 def test_a_damaged_book_is_bad_input_not_a_crash(run: CliRunner, two_clerks: Path) -> None:
     _sqlite_file(two_clerks, "DROP TABLE meta")
     code, _, err = book(run, "status", str(two_clerks), "--lang", "en")
-    assert code == 2 and "damaged or was changed outside electkit" in err
+    assert code == 2 and "structure was changed outside electkit (meta)" in err
+    assert "book verify" in err
     code, out, _ = book(run, "verify", str(two_clerks), "--lang", "en")
-    assert code == 1 and "meta is missing or changed" in out
+    assert code == 1 and "table meta is missing or changed" in out

@@ -20,7 +20,7 @@ ELECTION = str(EXAMPLES / "election.yaml")
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env={"ELECTKIT_LANG": "en"})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -35,11 +35,12 @@ def test_example_township_json(roster: str) -> None:
     assert data["rules"] == "fuyuan-2006"
     assert data["input"]["rows"] == 150
     assert data["input"]["encoding"] == ("gb18030" if roster.endswith(".csv") else None)
-    assert data["summary"] == {"people": 150, "errors": 3, "warnings": 6}
+    csv = roster.endswith(".csv")
+    assert data["summary"] == {"people": 150, "errors": 3, "warnings": 6 if csv else 2}
     found = {(f["rule"], tuple(f["rows"])) for f in data["findings"] if f["severity"] != "info"}
-    maybe_october = {
-        ("IN-VALUE", (row,)) for row in (3, 46, 89, 137)
-    }  # 1978.1: January or October?
+    # 1978.1 in a CSV: January, or a number cell 1978.10 saved as CSV? In the workbook the
+    # same cells are text, typed as 1978.1: nothing to warn about (issue 12)
+    maybe_october = {("IN-VALUE", (row,)) for row in (3, 46, 89, 137)} if csv else set()
     assert (
         found
         == {
@@ -324,9 +325,9 @@ def test_bad_excel_file_is_explained_in_chinese(tmp_path: Path) -> None:
     bad.write_bytes(b"not an Excel file at all")
     code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "zh")
     assert code == 2
-    assert "无法读取 Excel 文件：文件已损坏或不是 Excel 格式，请用 Excel 或 WPS 打开后另存为" in err
+    assert "无法读取这个电子表格文件：文件已损坏，或不是它的扩展名所说的格式" in err
     code, _, err = run("check", "delegates", str(bad), "-e", ELECTION, "--lang", "en")
-    assert code == 2 and "it is damaged or not in Excel format" in err
+    assert code == 2 and "it is damaged, or not in the format its name says" in err
 
 
 def test_usage_errors_follow_the_language() -> None:
@@ -335,7 +336,7 @@ def test_usage_errors_follow_the_language() -> None:
         (
             ["check", "delegates", roster, "-e", election, "-f", "xml"],
             "错误：--format/-f 的取值“xml”无效，应为以下之一：table、json、markdown、plain",
-            "Invalid value for '--format'",
+            "Invalid value for '--format/-f': 'xml' is not one of table, json, markdown, plain.",
         ),
         (["check", "delegates"], "错误：缺少参数 ROSTER", "Missing argument 'ROSTER'"),
         (["check", "delegates", roster, "--bogus"], "错误：没有选项 --bogus", "No such option"),
@@ -347,7 +348,7 @@ def test_usage_errors_follow_the_language() -> None:
         (
             ["allocate", str(EXAMPLES / "units.csv"), "--seats", "x"],
             "错误：--seats/-n 的取值无效：应为整数",
-            "Invalid value for '--seats'",
+            "Invalid value for '--seats/-n'",
         ),
         (["check", "delegates", "a", "b", "-e", election], "错误：多余的参数：b", "extra argument"),
         (["chek"], "错误：没有命令“chek”，是否想用 check？", "No such command 'chek'"),

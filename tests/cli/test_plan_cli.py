@@ -170,3 +170,23 @@ def test_check_slate_with_roster(tmp_path: Path) -> None:
         len(missing) == 11
     )  # the example committee candidates are not on the generated delegate list
     assert code == 1
+
+
+def test_plan_in_english_names_the_posts_in_english() -> None:
+    import re
+
+    from electkit.io.rules_loader import default_vocabulary
+
+    assert all(term.en for term in default_vocabulary().posts)  # every post has its English
+    for rules in ("fuyuan-2006", "zhaotong-2006"):
+        code, out, _ = run("plan", ELECTION, "-r", rules, "-f", "plain", "--lang", "en")
+        assert code == 0
+        lines = {line.split("  ")[0]: line for line in out.splitlines()}
+        for label in ("Secretary and deputies", "Discipline committee posts", "Congress delegates"):
+            value = lines[label][len(label) :].split("“")[0]  # the cell before the quoted source
+            assert not re.search(r"[\u4e00-\u9fff]", value), value
+        assert "Planned" not in out
+    assert "secretary 1, deputy secretary 2 (of whom township head 1, full-time deputy" in out
+    assert "; planned 150" in out
+    code, out, _ = run("plan", ELECTION, "-f", "plain", "--lang", "zh")
+    assert "书记1名、副书记2名(其中乡镇长1名、专职副书记1名)" in out

@@ -208,9 +208,13 @@ def test_bad_input_exits_2(args: list[str], expected: str, tmp_path: Path) -> No
     assert expected in err
 
 
-def test_output_directory_missing(tmp_path: Path) -> None:
+def test_output_directory_missing_is_made_and_a_file_in_the_way_is_named(tmp_path: Path) -> None:
     code, _, err = run("sort", str(DATA / "gbk.csv"), "-o", str(tmp_path / "no" / "x.csv"))
-    assert code == 2 and "无法写入输出文件" in err
+    assert code == 0 and (tmp_path / "no" / "x.csv").is_file()
+    code, _, err = run(
+        "sort", str(DATA / "gbk.csv"), "-o", str(tmp_path / "no" / "x.csv" / "y.csv")
+    )
+    assert code == 2 and "无法写入输出文件：路径中有一部分是文件而不是文件夹" in err
 
 
 def test_english_messages() -> None:

@@ -42,7 +42,7 @@ JSON_FIELDS = [
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner(env={"COLUMNS": "160", "NO_COLOR": "1", "ELECTKIT_LANG": ""})
+    return CliRunner(env={"COLUMNS": "160", "NO_COLOR": "1", "ELECTKIT_LANG": "en"})
 
 
 def count(runner: CliRunner, *args: str) -> tuple[int, str, str]:

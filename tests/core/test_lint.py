@@ -52,7 +52,7 @@ rules:
     assert found == {
         ("TL-QUORUM", "lint.weakens.quorum"),
         ("TL-THRESHOLD", "lint.weakens.basis"),
-        ("DL-TOTAL", "lint.weakens.max"),
+        ("DL-TOTAL", "lint.weakens.param"),
         ("EL-FULL", "lint.weakens.severity"),
         ("EL-SUSPEND", "lint.removed"),
     }
@@ -197,3 +197,109 @@ rules:
     )
     weak = {i.rule for i in lint_lineage(load_ruleset(str(path))) if i.type == "weakens"}
     assert {"CS-POSTS", "CS-EXCHANGE", "CS-MEMBERS"} <= weak
+
+
+def test_lint_sees_every_parameter_in_its_direction(tmp_path: Path) -> None:
+    """The blind spots of 0.1: a lower usual minimum of delegates was "not loosened", a
+    committee of 5–8 with 1 副书记 under national-2020 (7–9, 2 副书记) only "changed"."""
+    path = tmp_path / "small.yaml"
+    path.write_text(
+        """name: small
+title: {zh: 小, en: small}
+extends: national-2020
+rules:
+  - {code: DL-TOTAL, params: {usual_min: 60}}
+  - {code: CS-SEATS, params: {range: [5, 8]}}
+  - {code: CS-OFFICERS, params: {require: {书记: 1, 副书记: 1}}}
+  - {code: DL-EXTRA, params: {ratio: 1/10}}
+""",
+        encoding="utf-8",
+    )
+    from electkit.core.lint import lint_lineage
+
+    items = lint_lineage(load_ruleset(str(path)))
+    found = {(i.rule, i.type, i.message_id) for i in items if i.severity.value == "warning"}
+    assert ("DL-TOTAL", "weakens", "lint.weakens.param") in found
+    assert ("CS-SEATS", "conflicts", "lint.seats.outside") in found
+    assert ("CS-OFFICERS", "weakens", "lint.officers.count") in found
+    assert ("DL-EXTRA", "weakens", "lint.weakens.ratio") in found
+    seats = next(i for i in items if i.rule == "CS-SEATS")
+    assert seats.params["seats"] == "5、6"
+    said = t(seats.message_id, "zh", **seats.params, local=seats.local, national=seats.national)
+    assert said == "本规则集允许的名额5-8中，5、6名超出全国规定的7-9"
+
+
+def test_stricter_values_are_overrides_not_weakenings(tmp_path: Path) -> None:
+    path = tmp_path / "strict.yaml"
+    path.write_text(
+        """name: strict
+title: {zh: 严, en: strict}
+extends: national-2020
+rules:
+  - {code: DL-TOTAL, params: {usual_min: 120, usual_max: 150, max: 200}}
+  - {code: CS-OFFICERS, params: {deputy_slots: {乡镇长: 1}}}
+  - {code: EL-IDNUM, params: {old_15_severity: error}}
+""",
+        encoding="utf-8",
+    )
+    items = lint(load_ruleset(str(path)), load_ruleset("national-2020"))
+    assert {
+        (i.rule, i.type) for i in items if i.rule in ("DL-TOTAL", "CS-OFFICERS", "EL-IDNUM")
+    } == {
+        ("DL-TOTAL", "override"),
+        ("CS-OFFICERS", "override"),
+        ("EL-IDNUM", "override"),
+    }
+
+
+def test_windows_ages_and_shares_both_ways(tmp_path: Path) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text(
+        """name: base-county
+title: {zh: 县, en: county}
+extends: national-2020
+documents:
+  N: {title: 某县通知}
+rules:
+  - code: EL-RECENT
+    kind: disqualification
+    severity: error
+    title: {zh: 近五年处分, en: five years}
+    params: {events: [{kind: 党纪处分}, {kind: 政务处分}], within: {years: 5}}
+    source: {text: "近五年受过处分的", ref: 一, doc: N, quality: local}
+  - code: DL-CADRES
+    kind: share
+    severity: error
+    title: {zh: 干部, en: cadres}
+    params: {group: {label: {zh: 干部, en: cadres}, category: [领导干部]}, at_most: 3/5}
+    source: {text: "不超过60%", ref: 二, doc: N, quality: local}
+  - code: DL-YOUNG
+    kind: share
+    severity: error
+    title: {zh: 年轻, en: young}
+    params: {group: {label: {zh: 45岁以下, en: 45 or under}, age: {max: 45}}, at_least: 1/2}
+    source: {text: "45岁以下不少于50%", ref: 三, doc: N, quality: local}
+""",
+        encoding="utf-8",
+    )
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        """name: child-county
+title: {zh: 子, en: child}
+extends: base.yaml
+rules:
+  - {code: EL-RECENT, params: {within: {years: 3}, events: [{kind: 党纪处分}]}}
+  - {code: DL-CADRES, params: {at_most: 7/10}}
+  - {code: DL-YOUNG, params: {group: {label: {zh: 50岁以下, en: 50 or under}, age: {max: 50}}}}
+""",
+        encoding="utf-8",
+    )
+    from electkit.core.lint import lint_lineage
+
+    items = lint_lineage(load_ruleset(str(child)))
+    weak = {(i.rule, i.message_id, i.local, i.national) for i in items if i.type == "weakens"}
+    assert ("EL-RECENT", "dev.lint.weakens.param", "3年", "5年") in weak
+    assert ("EL-RECENT", "dev.lint.weakens.param", "—", "政务处分") in weak
+    assert ("DL-CADRES", "dev.lint.weakens.max", "70%", "60%") in weak
+    # a larger group with an "at least" bound is weaker
+    assert ("DL-YOUNG", "dev.lint.weakens.group", "50岁以下", "45岁以下") in weak

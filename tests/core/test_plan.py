@@ -1,15 +1,19 @@
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from electkit.core.plan import make_plan, national_min, unit_min
-from electkit.core.rulekinds import UnitExtraRule
+from electkit.core.kinds.delegates import UnitExtraRule
+from electkit.core.plan import make_plan, national_least
 from electkit.core.ruleset import RuleSet
 from tests.helpers import profile
 
 
-def test_national_floor() -> None:
-    assert [national_min(s) for s in (3, 5, 7, 9)] == [4, 6, 9, 11]
+def test_national_floor(rulesets: Callable[[str], RuleSet]) -> None:
+    """The floor is the national set's own rule (20%, rounded up), for a local set too."""
+    for name in ("national-2020", "fuyuan-2006", "zhaotong-2006"):
+        floors = [national_least(rulesets(name), "committee", s) for s in (3, 5, 7, 9)]
+        assert floors == [4, 6, 9, 11]
 
 
 @pytest.mark.parametrize(
@@ -90,10 +94,10 @@ def test_officers_and_delegates(rulesets: Callable[[str], RuleSet]) -> None:
 
 def test_strict_unit_reading(rulesets: Callable[[str], RuleSet]) -> None:
     rule = next(rulesets("national-1990").of_kind(UnitExtraRule))
-    assert unit_min(rule, 5) == 6
+    assert rule.least(5) == 6
     strict = rule.model_copy(update={"params": rule.params.model_copy(update={"strict": True})})
-    assert unit_min(strict, 5) == 7  # "more than 20%": 5 seats need 7
-    assert unit_min(strict, 4) == 5
+    assert strict.least(5) == 7  # "more than 20%": 5 seats need 7
+    assert strict.least(4) == 5
 
 
 @pytest.mark.parametrize(
@@ -119,3 +123,27 @@ def test_every_size_of_a_range_gets_a_contest(rulesets: Callable[[str], RuleSet]
     plan = make_plan(profile(rules="national-2020"), rulesets("national-2020"))
     committee = [(c.seats, c.min_candidates) for c in plan.contests if c.contest == "committee"]
     assert committee == [(7, 9), (8, 10), (9, 11)]
+
+
+def test_one_deputy_reads_as_one(tmp_path: Path) -> None:
+    """书记1名、副书记1名(由乡镇长担任): never "副书记1、副书记(乡镇长)1" as if two."""
+    from electkit.io.rules_loader import load_ruleset
+
+    path = tmp_path / "small.yaml"
+    path.write_text(
+        """name: small
+title: {zh: 小乡, en: small}
+extends: national-2020
+rules:
+  - code: CS-OFFICERS
+    params: {require: {书记: 1, 副书记: 1}, deputy_slots: {乡镇长: 1}}
+""",
+        encoding="utf-8",
+    )
+    plan = make_plan(profile(rules="small"), load_ruleset(str(path)))
+    assert plan.officers_text is not None
+    assert plan.officers_text.zh == "书记1名、副书记1名(由乡镇长担任)"
+    assert plan.officers_text.en == "secretary 1, deputy secretary 1 (held by the township head)"
+    fuyuan = make_plan(profile(), load_ruleset("fuyuan-2006"))
+    assert fuyuan.officers_text is not None
+    assert fuyuan.officers_text.zh == "书记1名、副书记2名(其中乡镇长1名、专职副书记1名)"

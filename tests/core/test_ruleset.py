@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from electkit.core.errors import InputError
-from electkit.core.rulekinds import ExtraCandidatesRule, ShareRule, ThresholdRule
+from electkit.core.kinds.counting import ThresholdRule
+from electkit.core.kinds.seats import ExtraCandidatesRule
+from electkit.core.kinds.shares import ShareRule
 from electkit.core.ruleset import RuleSet
 from electkit.io.rules_loader import load_ruleset, packaged_names
 
@@ -81,8 +83,27 @@ rules:
     from fractions import Fraction
 
     assert rule.params.at_least == Fraction(2, 3)
-    assert rule.params.group.age_max == 40  # inherited part of params
+    assert rule.params.group.age is not None and rule.params.group.age.max == 40  # inherited
     assert "EL-FAMPLAN" not in rs.rules
+
+
+def test_a_child_may_write_a_group_in_the_0_1_form(tmp_path: Path) -> None:
+    """fuyuan-2006 writes age: {max: 40}; a county file of 0.1 overriding it with age_max: 35
+    means 35, not a conflict of two forms."""
+    mine = tmp_path / "old.yaml"
+    mine.write_text(
+        """name: old-county
+title: {zh: 旧, en: old}
+extends: fuyuan-2006
+rules:
+  - code: DL-AGE40
+    params: {group: {label: {zh: 35岁以下, en: 35 or under}, age_max: 35}}
+""",
+        encoding="utf-8",
+    )
+    rule = load_ruleset(str(mine)).rules["DL-AGE40"]
+    assert isinstance(rule, ShareRule)
+    assert rule.params.group.age is not None and rule.params.group.age.max == 35
 
 
 def _problems(tmp_path: Path, text: str) -> list[str]:

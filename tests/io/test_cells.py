@@ -59,11 +59,13 @@ def test_bad_dates(cell: cells.Cell) -> None:
     assert caught.value.message_id == "cell.date"
 
 
-def test_excel_number_with_one_digit_month_is_never_guessed() -> None:
+def test_a_number_cell_x_1_is_never_guessed_but_other_months_are_plain() -> None:
     with pytest.raises(cells.CellError) as caught:
         cells.parse_date(1985.1)  # typed 1985.1 (January) or 1985.10 (October)?
     assert caught.value.message_id == "cell.date_ambiguous"
-    assert caught.value.params == {"month": "1", "alt": "10"}
+    # 1964.3 cannot be month 30: it is March (issue 15)
+    assert cells.parse_date(1964.3) == MonthDate(1964, 3, 1)
+    assert cells.parse_date(1964.12) == MonthDate(1964, 12, 1)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +117,8 @@ def test_values() -> None:
     assert cells.parse_yes_no("是") is True and cells.parse_yes_no("否") is False
     assert cells.parse_yes_no("") is None
     assert cells.parse_ethnicity("彝") == "彝族" and cells.parse_ethnicity("汉族") == "汉族"
-    assert cells.parse_category("专技人员") == "专业技术人员"
+    assert cells.parse_category("专技人员") == ("专业技术人员",)
+    assert cells.parse_category("领导干部、一线") == ("领导干部", "生产和工作一线")
     assert cells.parse_discipline("留党察看一年") == "留党察看"
     assert cells.parse_discipline("无") is None
     assert cells.parse_id_cell("11010519491231002x") == "11010519491231002X"
@@ -125,9 +128,15 @@ def test_values() -> None:
     assert cells.parse_int("第二届") == 2
 
 
-def test_id_number_stored_as_number_is_refused() -> None:
+def test_id_number_stored_as_number_reads_as_a_spreadsheet_shows_it() -> None:
+    # 15 significant digits: an 18-digit ID ends in 000 (the roster reports it as cut)
+    assert cells.parse_id_cell(530325195111233844) == "530325195111234000"
+    assert cells.parse_id_cell(5.30325195111233844e17) == "530325195111234000"
+    assert cells.text_of(5.30325195111233844e17) == "530325195111234000"
+    # an old 15-digit number is held exactly, as in a CSV
+    assert cells.parse_id_cell(110105491231002.0) == "110105491231002"
     with pytest.raises(cells.CellError) as caught:
-        cells.parse_id_cell(5.30325197506e17)
+        cells.parse_id_cell(1101054912.5)
     assert caught.value.message_id == "cell.id_as_number"
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from electkit.core.errors import InputError
-from electkit.core.findings import Text
+from electkit.core.findings import Severity, Text
 from electkit.core.models import Gender
 from electkit.io.roster import Roster, read_roster
 from tests.helpers import write_csv
@@ -132,9 +132,12 @@ def test_xlsx_with_title_merged_two_line_header_and_date_cells(tmp_path: Path) -
 
 def test_xlsx_id_number_typed_as_number(tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "id.xlsx", [["姓名", "身份证号"], ["王芳", 110105194912310021]])
-    finding = read_roster(path).findings[0]
+    roster = read_roster(path)
+    finding = roster.findings[0]
     assert (finding.rule, finding.rows, finding.column) == ("IN-VALUE", (2,), "身份证号")
-    assert finding.message_id == "cell.id_as_number"
+    assert (finding.message_id, finding.severity) == ("cell.id_cut", Severity.ERROR)
+    assert finding.value == "110105194912310000"  # as the spreadsheet shows it
+    assert roster.persons[0].id_number is None
 
 
 def test_xlsx_sheet_choice(tmp_path: Path) -> None:

@@ -107,3 +107,93 @@ def test_rule_set_and_contest_validators_speak_both_languages(tmp_path: Path) ->
     assert any("候选人“王 建国”列了两次(另一次写作“王建国”)" in p for p in zh)
     en = _lines(problems, "en")
     assert any("candidate '王 建国' is listed twice (as '王建国')" in p for p in en)
+
+
+def test_a_notepad_ansi_profile_is_read_as_gb18030(tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    path.write_bytes((PROFILE + "villages: 17  # 行政村\n").encode("gbk"))
+    profile = load_profile(path)
+    assert profile.township == "青山乡" and profile.villages == 17
+
+
+@pytest.mark.parametrize(
+    ("content", "message_id", "zh"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40, "yaml.is_excel", "Excel 工作簿"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "yaml.is_old_office", "旧版 Excel"),
+        (b"%PDF-1.7\n", "yaml.is_pdf", "PDF"),
+        (b"\x00\x01\x02binary", "yaml.is_binary", "不是文本文件"),
+        (
+            "选票编号,丁建平,于红梅\n001,○,×\n002,,○\n".encode("gb18030"),
+            "yaml.is_table",
+            "CSV 表格",
+        ),
+        ("姓名\t性别\t民族\n张三\t男\t汉族\n".encode(), "yaml.is_table", "CSV 表格"),
+        (b"\x81\x30\xff\xff\xfe", "yaml.not_text", "另存为"),
+    ],
+)
+def test_a_file_that_is_not_yaml_is_named_for_what_it_is(
+    tmp_path: Path, content: bytes, message_id: str, zh: str
+) -> None:
+    for loader in (load_profile, load_contest, load_ruleset):
+        path = tmp_path / "given.yaml"
+        path.write_bytes(content)
+        with pytest.raises(InputError) as caught:
+            loader(path if loader is not load_ruleset else str(path))  # type: ignore[operator]
+        (problem,) = caught.value.problems
+        assert problem.message_id == message_id and problem.file == str(path)
+        assert zh in problem_line(problem, "zh")
+
+
+def test_a_huge_or_endless_file_is_refused_before_it_is_read_whole(tmp_path: Path) -> None:
+    (problem,) = _problems(load_profile, tmp_path / "e.yaml", "# x\n" * (5 << 20))
+    assert problem.message_id == "yaml.too_large"
+    with pytest.raises(InputError, match=r"file\.not_regular"):  # a device: never opened
+        load_profile(Path("/dev/zero"))
+
+
+def test_rules_may_name_only_a_rule_set(tmp_path: Path) -> None:
+    """A `rules:` line cannot make electkit read a system file, nor show what a file holds."""
+    secret = tmp_path / "shadow"
+    secret.write_text("toor:$6$s3cr3t:20228:0:99999:7:::\nadmin: hunter2\n", "utf-8")
+    linked = tmp_path / "looks.yaml"
+    linked.symlink_to(secret)
+    profile = tmp_path / "e.yaml"
+    for ref, message_id in (
+        (str(secret), "rules.not_yaml"),
+        ("/etc/passwd", "rules.not_yaml"),
+        ("looks.yaml", "rules.not_ruleset"),
+        ("missing.yaml", "rules.file_not_found"),
+        ("fuyan-2006", "rules.unknown"),
+    ):
+        profile.write_text(
+            f"township: 青山乡\nelection_date: 2006-03-20\nrules: {ref}\n", encoding="utf-8"
+        )
+        with pytest.raises(InputError) as caught:
+            load_ruleset(ref, relative_to=tmp_path, referrer=profile)
+        (problem,) = caught.value.problems
+        assert problem.message_id == message_id, ref
+        for lang in ("zh", "en"):
+            line = problem_line(problem, lang)
+            assert "s3cr3t" not in line and "hunter2" not in line and "toor" not in line
+        if message_id != "rules.not_ruleset":  # named where it was written: file, line, key
+            assert (problem.file, problem.row, problem.column) == (str(profile), 3, "rules")
+    with pytest.raises(InputError, match=r"rules\.not_ruleset"):
+        load_ruleset(str(linked))
+
+
+def test_an_unknown_extends_names_the_rule_set_file_and_line(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "name: mine\ntitle: {zh: 我的, en: mine}\nextends: fuyuan-2060\nrules: []\n", "utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_ruleset(str(mine))
+    (problem,) = caught.value.problems
+    assert (problem.message_id, problem.file, problem.row, problem.column, problem.value) == (
+        "rules.unknown",
+        str(mine),
+        3,
+        "extends",
+        "fuyuan-2060",
+    )

@@ -97,3 +97,25 @@ def test_forms_carry_no_command_lines() -> None:
                 assert not COMMAND.search(text), (lang, key, text)
         for hint in COMMAND_HINTS.values():
             assert hint in catalogue(lang) and not hint.startswith(FORM_FAMILIES)
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({}, "zh"),  # nothing set: a fresh server, a container, CI
+        ({"LANG": "C"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LC_ALL": "POSIX"}, "zh"),
+        ({"LANG": "C.utf8", "LANGUAGE": "en_US"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8", "ELECTKIT_LANG": "en"}, "en"),
+    ],
+)
+def test_a_locale_that_names_no_language_gives_chinese(environ: dict[str, str], lang: str) -> None:
+    from electkit.messages import detect_lang
+
+    assert detect_lang(None, environ) == lang
+    assert detect_lang("en", environ) == "en"

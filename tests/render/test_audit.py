@@ -95,7 +95,14 @@ def test_everything_staff_typed_is_escaped(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "safe"),
-    [("=1+1", "'=1+1"), ("-5", "'-5"), ("@x", "'@x"), ("王芳", "王芳"), (None, "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("-5", "-5"),
+        ("-2+3", "'-2+3"),
+        ("@x", "'@x"),
+        ("王芳", "王芳"),
+        (None, ""),
+    ],
 )
 def test_csv_safe(text: str | None, safe: str) -> None:
     assert csv_safe(text) == safe

@@ -53,7 +53,13 @@ def check_delegate_list(
     from electkit.io.roster import read_people
 
     profile, ruleset = election.profile, election.ruleset
-    roster_data = read_people(roster, sheet=sheet, encoding=encoding, township=profile.township)
+    roster_data = read_people(
+        roster,
+        sheet=sheet,
+        encoding=encoding,
+        township=profile.township,
+        vocabulary=election.ruleset.vocabulary,
+    )
     ctx = CheckContext(
         profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
     )
@@ -85,6 +91,8 @@ def check_slate_file(
     """
     from electkit.core.checks.context import CheckContext
     from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
+    from electkit.core.errors import InputError, Problem
+    from electkit.core.findings import listing
     from electkit.io.roster import read_people
 
     profile, ruleset = election.profile, election.ruleset
@@ -95,6 +103,7 @@ def check_slate_file(
         encoding=encoding,
         posts_required=contest != "delegates",
         township=profile.township,
+        vocabulary=election.ruleset.vocabulary,
         contest=contest,
     )
     ctx = CheckContext(
@@ -103,7 +112,11 @@ def check_slate_file(
     roster_people = roster_ctx = None
     if roster is not None:
         roster_data = read_people(
-            roster, sheet=roster_sheet, encoding=encoding, township=profile.township
+            roster,
+            sheet=roster_sheet,
+            encoding=encoding,
+            township=profile.township,
+            vocabulary=election.ruleset.vocabulary,
         )
         roster_people = roster_data.persons
         roster_ctx = CheckContext(
@@ -121,6 +134,18 @@ def check_slate_file(
         read_findings=slate_data.findings,
     )
     elsewhere = other_units_rows(slate_data.persons, unit if contest == "delegates" else None)
+    if elsewhere and len(elsewhere) == len(slate_data.persons):  # a unit typed wrong: not a pass
+        units = sorted({p.unit for p in slate_data.persons if p.unit})
+        raise InputError(
+            [
+                Problem(
+                    message_id="slate.unit.unknown",
+                    file=str(candidates),
+                    value=unit,
+                    params={"known": listing(units)},
+                )
+            ]
+        )
     read_problems = [
         *drop_rows(slate_data.findings, elsewhere),
         *(roster_data.findings if roster is not None else []),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from electkit.app.election import Election
-    from electkit.core.allocate import Allocation, Method
+    from electkit.core.allocate import Allocation, Basis, Method
     from electkit.core.plan import Plan
 
 
@@ -24,10 +25,13 @@ def allocate_seats(
     method: Method = "largest-remainder",
     min_per_unit: int = 0,
     *,
+    basis: Basis = "members",
+    members_weight: Fraction | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
 ) -> Allocation:
-    """Read the election units and share ``seats`` among them in proportion to their members.
+    """Read the election units and share ``seats`` among them in proportion to their members,
+    their Party organisations, or a mix (``members_weight`` of members, the rest organisations).
 
     A unit's problem is reported against the units file (InputError naming it).
     """
@@ -37,7 +41,9 @@ def allocate_seats(
 
     listed = read_units(units, sheet=sheet, encoding=encoding)
     try:
-        return share(listed, seats, method, min_per_unit)
+        weight = members_weight if members_weight is not None else Fraction(1, 2)
+        weights = {"members": weight, "organizations": 1 - weight}
+        return share(listed, seats, method, min_per_unit, basis=basis, weights=weights)
     except InputError as exc:  # a unit's problem is in the file; say which
         raise InputError(
             [p.model_copy(update={"file": str(units)}) if p.row else p for p in exc.problems]

@@ -77,12 +77,15 @@ def audit_township(
         sections.append(SlateSection(spec.contest, slate.report, slate.info, spec.unit))
     units = list(dict.fromkeys(s.unit for s in sections if s.unit is not None))
     if units:  # DL-EXTRA was checked for these units' lists, not for the others
+        from electkit.core.kinds.delegates import UnitExtraRule
+
+        per_unit = {r.code for r in election.ruleset.of_kind(UnitExtraRule)}
         report = checked.report
         report = report.model_copy(
             update={
                 "not_checked": [
                     n
-                    if n.reason_id != "nc.candidates"
+                    if n.rule not in per_unit or n.reason_id != "nc.scope"
                     else n.model_copy(
                         update={
                             "reason_id": "nc.candidates.others",

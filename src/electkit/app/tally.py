@@ -137,9 +137,12 @@ def count_from_book(
     from electkit.core.tally_next import next_steps
     from electkit.io.book import Book
     from electkit.io.book_ops import count_book, count_notes
+    from electkit.io.book_sqlite import sqlite_errors
     from electkit.io.rules_loader import load_ruleset, packaged_names
 
-    with Book.open(book) as opened:
+    # opened for reading: it writes only to record a new official count, and on read-only
+    # storage shows the one recorded (SQLite's errors said as what they are)
+    with sqlite_errors(book), Book.open(book, writing=False) as opened:
         found = opened.contest(contest)
         counted = count_book(opened, found, unofficial=unofficial, single_entry=single_entry)
     recorded = found.ruleset or {}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from electkit.cli.common import LangOption, errors_reported
+from electkit.render.terminal import out_err
 
 
 def ballot(
@@ -40,15 +40,15 @@ def ballot(
         from electkit.messages import join, t
         from electkit.render.ballot import ballot_context, ballot_html, ballot_order
 
-        kind = output_format(output, None, language)
-        if kind not in ("html", "pdf"):
+        if output.suffix.lower() not in (".html", ".htm", ".pdf"):  # ballot has no --format
             raise InputError([Problem(message_id="ballot.format", file=str(output))])
+        kind = output_format(output, None, language)
         spec, ruleset = load_contest(contest)
         names, missing = ballot_order(spec, ruleset)
         if missing:
-            sys.stderr.write(t("ballot.unknown_chars", language, chars="".join(missing)) + "\n")
+            out_err(t("ballot.unknown_chars", language, chars="".join(missing)) + "\n")
         if spec.order == "strokes" and list(spec.candidates) != names:
-            sys.stderr.write(t("ballot.reordered", language, order=join(names, language)) + "\n")
+            out_err(t("ballot.reordered", language, order=join(names, language)) + "\n")
         # identical (unnumbered) ballots in a PDF are laid out once and the page repeated
         repeat = copies if kind == "pdf" and not numbered else 1
         context = ballot_context(

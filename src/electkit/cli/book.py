@@ -24,6 +24,7 @@ from electkit.cli.common import (
     emit,
     errors_reported,
 )
+from electkit.render.terminal import out, out_err
 
 app = App(
     help="计票簿：选举当天录入选票、双人核对、防篡改 / The counting book: ballot entry on the day, "
@@ -43,18 +44,13 @@ ClerkOption = typer.Option(
 
 
 @contextmanager
-def _reported(lang: str) -> Iterator[None]:
-    """electkit's named errors as messages and exit codes; a damaged book file is bad input."""
-    import sqlite3
+def _reported(lang: str, book: Path | None = None) -> Iterator[None]:
+    """electkit's named errors as messages and exit codes; SQLite's errors said as what they are
+    (a lock held too long, a full disk, an I/O error, read-only storage, a damaged file)."""
+    from electkit.io.book_sqlite import sqlite_errors
 
-    from electkit.core.errors import InputError, Problem
-
-    with errors_reported(lang):
-        try:
-            yield
-        except sqlite3.DatabaseError as exc:
-            problem = Problem(message_id="book.damaged", params={"detail": str(exc)})
-            raise InputError([problem]) from None
+    with errors_reported(lang), sqlite_errors(book):
+        yield
 
 
 def _lang(lang: str | None) -> str:
@@ -65,7 +61,7 @@ def _lang(lang: str | None) -> str:
 
 def _say(text: str) -> None:
     """A diagnostic line on stderr, flushed at once (progress is an acknowledgement)."""
-    sys.stderr.write(text + "\n")
+    out_err(text + "\n")
     sys.stderr.flush()
 
 
@@ -83,14 +79,14 @@ def open_(
     The contest files' text and the rule set's identity are stored in the book.
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.io.book_ops import open_book
         from electkit.messages import t
 
         entries = open_book(book, contests)
         ids = [e.contest or "" for e in entries if e.kind == "contest"]
         sep = "、" if language == "zh" else ", "
-        sys.stdout.write(
+        out(
             t(
                 "book.ui.opened",
                 language,
@@ -119,7 +115,7 @@ def enter(
     lines when stdin is not a terminal (scripted mode).
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.cli.book_entry import run_session
         from electkit.io.book import Book
         from electkit.io.book_ops import check_clerk, clerk_name
@@ -158,7 +154,7 @@ def import_(
     for that number is stored as a correction and listed. Progress is reported after each commit.
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.io.book import Book
         from electkit.io.book_ops import clerk_name, import_rows, read_rows
         from electkit.messages import t
@@ -175,7 +171,7 @@ def import_(
             report = import_rows(opened, found, name, rows, batch=batch, progress=progress)
         for entry, before in report.corrections:
             changes = changes_text(before, entry, found.contest.candidates, language)
-            sys.stdout.write(
+            out(
                 t(
                     "book.ui.import.correction",
                     language,
@@ -185,7 +181,7 @@ def import_(
                 )
                 + "\n"
             )
-        sys.stdout.write(
+        out(
             t(
                 "book.ui.import.done",
                 language,
@@ -213,14 +209,14 @@ def diff(
     Exit 0 when they agree on every ballot; 1 when any ballot differs or was entered by one only.
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.core.book import compare
         from electkit.io.book import Book
         from electkit.io.book_verify import verify as check
         from electkit.messages import t
         from electkit.render import book_view
 
-        with Book.open(book) as opened:
+        with Book.open(book, writing=False) as opened:
             found = opened.contest(contest)
             double = compare(opened.ledger(found.id))
             broken = check(opened).first
@@ -262,7 +258,7 @@ def count(
     tally count's plus "official" and "book_head".
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.app.tally import count_from_book
 
         counted = count_from_book(book, contest, unofficial=unofficial, single_entry=single_entry)
@@ -283,27 +279,41 @@ def count(
 def verify(
     book: Path = BookArgument,
     head: str | None = typer.Option(
-        None, "--head", help="会议记录中抄下的账本头，须仍在链上 / a recorded head hash to find"
+        None,
+        "--head",
+        help="会议记录或大屏照片上的账本头(可分组、大小写均可，至少16位) / a head written down"
+        " at the count (groups and any case accepted; 16 hex digits at least)",
     ),
     fmt: Format = FormatOption,
     lang: str | None = LangOption,
 ) -> None:
     """重算哈希链，核对各表和已记录的正式计票。 / Recompute the hash chain and check every table.
 
-    退出码 0：完好；1：账本在 electkit 之外被改动(指出第一处)。
-    Exit 0 when intact; 1 when anything was changed outside electkit (the first break is named).
+    退出码 0：完好；1：账本在 electkit 之外被改动或损坏(指出第一处)，或 --head 不在链上。
+    单凭核验发现不了整本账本的一致改写：请用 --head 核对计票时抄下的账本头。
+    Exit 0 when intact; 1 when anything was changed outside electkit or the file is damaged (the
+    first break is named), or the --head is not on the chain. A consistent rewrite of the whole
+    book is found only against a head written down at the count (--head).
     """
     language = _lang(lang)
-    with _reported(language):
-        from electkit.io.book import Book
+    with _reported(language, book):
+        from electkit.core.book import head_digits
+        from electkit.core.errors import InputError, Problem
+        from electkit.io.book import Book, BookDamaged
         from electkit.io.book_verify import verify as check
         from electkit.render import book_verify_view
 
-        with Book.open(book) as opened:
-            outcome = check(opened)
-    found = None if head is None else book_verify_view.head_found(outcome, head)
+        digits = None if head is None else head_digits(head)
+        if head is not None and digits is None:
+            raise InputError([Problem(message_id="book.head.bad", value=head)])
+        try:
+            with Book.open(book, writing=False, verifying=True) as opened:
+                outcome = check(opened)
+        except BookDamaged as exc:  # a file SQLite cannot read: what is damaged, what to do
+            outcome = book_verify_view.unreadable(exc.problems)
+    found = None if digits is None else book_verify_view.head_entry(outcome, digits)
     book_verify_view.render(outcome, found, head, fmt.value, language, console())
-    intact = outcome.intact and found is not False
+    intact = outcome.intact and (head is None or found is not None)
     raise typer.Exit(int(ExitCode.OK if intact else ExitCode.FINDINGS))
 
 
@@ -323,7 +333,7 @@ def export(
     By default the ballots a count takes; --clerk gives one clerk's current entries.
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.core.errors import InputError, Problem
         from electkit.core.findings import listing
         from electkit.io.book import Book
@@ -332,7 +342,7 @@ def export(
 
         if output.suffix.lower() != ".csv":
             raise InputError([Problem(message_id="book.export.csv", file=str(output))])
-        with Book.open(book) as opened:
+        with Book.open(book, writing=False) as opened:
             found = opened.contest(contest)
             ledger = opened.ledger(found.id)
             name = None if clerk is None else clerk_name(clerk, book)
@@ -367,7 +377,7 @@ def returned(
     Entry progress is shown against it; an official count needs as many agreed ballots.
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.io.book import Book
         from electkit.io.book_ops import record_returned
         from electkit.messages import t
@@ -375,7 +385,7 @@ def returned(
         with Book.open(book) as opened:
             found = opened.contest(contest)
             entry = record_returned(opened, found, number)
-        sys.stdout.write(
+        out(
             t("book.ui.returned", language, contest=found.id, returned=number, seq=entry.seq) + "\n"
         )
 
@@ -388,12 +398,12 @@ def status(
 ) -> None:
     """账本概况：各场选举、录入员、录入数、不一致数、账本头。 / Contests, clerks, entries, head."""
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.io.book import Book
         from electkit.io.book_ops import status_data
         from electkit.render import book_view
 
-        with Book.open(book) as opened:
+        with Book.open(book, writing=False) as opened:
             data = status_data(opened)
     if fmt is Format.json:
         emit(book_view.dumps(data), None, language)
@@ -419,16 +429,17 @@ def board(
     Counts only, never a single ballot. Ctrl-C quits.
     """
     language = _lang(lang)
-    with _reported(language):
+    with _reported(language, book):
         from electkit.io.book import Book
         from electkit.render.book_board import Board, watch
 
-        opened = Book.open(book)
+        opened = Book.open(book, writing=False)
         try:
             live = Board(opened, None if contest is None else opened.contest(contest).id)
             if once:
                 live.refresh()
-                console().print(live.frame(language))
+                screen = console()
+                screen.print(live.frame(language, screen.encoding))
             else:
                 watch(live, interval, language, console())
         finally:

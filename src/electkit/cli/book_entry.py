@@ -31,10 +31,11 @@ from electkit.core.book import (
 )
 from electkit.core.contest import BallotError, parse_write_in
 from electkit.core.tally import BallotOutcome, Tally
-from electkit.io.book import Book, BookContest
+from electkit.io.book import Book, BookContest, stored_so_far
 from electkit.io.book_ops import check_clerk
 from electkit.messages import t
 from electkit.render.book_view import MARK_SYMBOLS, echo_parts
+from electkit.render.terminal import visible
 
 MARK_KEYS = {"o": 1, "O": 1, "1": 1, "x": 2, "X": 2, " ": 0, "-": 0}
 MARK_KEY_TEXT = "".join(MARK_KEYS)
@@ -44,6 +45,16 @@ _RESET = "\x1b[0m"
 
 
 QUIT = "quit"
+
+
+class ScriptStopped(Exception):
+    """A scripted session met a key that is not an answer where it stands: it stops there
+    (exit 2) rather than drop or misplace keys (a pilot lost 2,673 ballots that way)."""
+
+    def __init__(self, message_id: str, **params: object) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.params = params
 
 
 class EntrySession:
@@ -138,6 +149,8 @@ class EntrySession:
         self.draw(number, marks)
         while len(marks) < len(self.candidates):
             key = self.keys.key()
+            if key is None and marks:
+                return self.unfinished(number)
             if key is None or (not marks and key in ("q", "Q")):
                 self.end_line(marks)
                 return QUIT
@@ -189,12 +202,21 @@ class EntrySession:
                 self.say(t("book.enter.cancelled", self.lang), "yellow")
                 self.draw(number, marks)
             elif key in ("\n", "\r", "\t"):
+                if marks and not self.keys.tty:  # Enter before the last mark: keys would shift
+                    raise ScriptStopped(
+                        "book.enter.script.early_enter",
+                        number=number,
+                        marked=len(marks),
+                        candidates=len(self.candidates),
+                    )
                 continue
             elif key == "?":
                 self.end_line(marks)
                 self.say(t("book.enter.keys", self.lang), "dim")
                 self.draw(number, marks)
             else:
+                if not self.keys.tty:
+                    raise ScriptStopped("book.enter.script.bad_key", number=number, key=repr(key))
                 self.end_line(marks)
                 self.say(t("book.enter.bad_key", self.lang, key=key), "yellow")
                 self.draw(number, marks)
@@ -206,12 +228,13 @@ class EntrySession:
         while True:
             typed = self.keys.line(" " + t("book.enter.write_ins", self.lang))
             if typed is None:
-                self.say(t("book.enter.unfinished", self.lang, number=number), "yellow")
-                return QUIT
+                return self.unfinished(number)
             names = [w.strip() for w in _split(typed) if w.strip()]
             problem = _check_write_ins(names, self.lang)
             if problem is None:
                 break
+            if not self.keys.tty:
+                raise ScriptStopped("book.enter.script.write_in", number=number, problem=problem)
             self.say(problem, "yellow")
         content = BallotContent.of(marks, names, None)
         outcome = self.outcome(number, content)
@@ -224,14 +247,27 @@ class EntrySession:
             while True:
                 key = self.keys.key()
                 if key is None:
-                    self.say(t("book.enter.unfinished", self.lang, number=number), "yellow")
-                    return QUIT
+                    return self.unfinished(number)
                 if key in ("y", "Y"):
                     break
                 if key in ("n", "N"):
                     return self.ballot(correcting, number)
+                if not self.keys.tty:
+                    raise ScriptStopped(
+                        "book.enter.script.not_yes_no", number=number, key=repr(key)
+                    )
+                if key not in ("\n", "\r"):  # never discarded silently
+                    self.say(t("book.enter.yes_or_no", self.lang, key=key), "yellow")
         self.store(number, content, correcting, outcome)
         return None
+
+    def unfinished(self, number: str) -> str:
+        """The keys ended inside a ballot: said at a terminal; a stop for a script."""
+        if not self.keys.tty:
+            raise ScriptStopped("book.enter.script.unfinished", number=number)
+        self.end_line([])
+        self.say(t("book.enter.unfinished", self.lang, number=number), "yellow")
+        return QUIT
 
     def outcome(self, number: str, content: BallotContent) -> BallotOutcome | None:
         """How the tally engine reads this ballot (valid, or invalid and why)."""
@@ -260,7 +296,7 @@ class EntrySession:
             self.say(t("book.enter.same", self.lang, number=number), "yellow")
             return []  # already in the book as entered: nothing to write
         same = False
-        with self.book.writing() as writer:
+        with self.stopped(number), self.book.writing() as writer:
             for entry in writer.new:
                 if entry.contest == self.ledger.contest:
                     self.ledger.apply(entry)
@@ -291,7 +327,7 @@ class EntrySession:
 
     def withdraw(self, stored: Stored) -> None:
         """Take a number out of this clerk's entries (a ballot entered under a wrong number)."""
-        with self.book.writing() as writer:
+        with self.stopped(stored.number), self.book.writing() as writer:
             for entry in writer.new:
                 if entry.contest == self.ledger.contest:
                     self.ledger.apply(entry)
@@ -306,6 +342,12 @@ class EntrySession:
             self.say(
                 t("book.enter.withdrawn", self.lang, number=stored.number, seq=entry.seq), "bold"
             )
+
+    def stopped(self, number: str) -> Any:
+        """If the system stops this write: every ballot echoed is stored, this one is not."""
+        previous = self.ledger.previous(self.clerk)
+        last = previous.number if previous is not None else "—"
+        return stored_so_far(self.book.path, "book.stored.enter", last=last, number=number)
 
     def echo(
         self,
@@ -325,7 +367,7 @@ class EntrySession:
             number, content, self.candidates, outcome, self.contest.contest.seats, self.lang
         )
         text = Text()
-        text.append("✓ " if seq is not None else "  ", style="bold green")
+        text.append("√ " if seq is not None else "  ", style="bold green")
         for piece, style in parts:
             text.append(piece, style=style or None)
         if label:
@@ -342,12 +384,12 @@ class EntrySession:
             return
         symbols = "".join(_ANSI[m] + MARK_SYMBOLS[m] + _RESET for m in marks)
         upcoming = self.candidates[len(marks)] if len(marks) < len(self.candidates) else ""
-        hint = f" \x1b[2m{upcoming}{_RESET}" if upcoming else ""
+        hint = f" \x1b[2m{visible(upcoming)}{_RESET}" if upcoming else ""
         seats = self.contest.contest.seats
         if marks.count(1) > seats:  # an over-vote shows as soon as the key that makes it
             warning = t("book.enter.over_now", self.lang, agreed=marks.count(1), seats=seats)
             hint += f"  \x1b[1;33m{warning}{_RESET}"
-        sys.stdout.write(f"\r\x1b[K{number} › {symbols}{hint}")
+        sys.stdout.write(f"\r\x1b[K{visible(number)} › {symbols}{hint}")
         sys.stdout.flush()
 
     def end_line(self, marks: list[int]) -> None:
@@ -419,6 +461,18 @@ def run_session(
     try:
         with keys:
             session.run()
+    except ScriptStopped as stopped:
+        previous = ledger.previous(clerk)
+        last = previous.number if previous is not None else "—"
+        message = t(stopped.message_id, lang, **stopped.params)
+        err = make_console() if make_console is not None else console(stderr=True)
+        err.print(
+            t("book.enter.script.stopped", lang, reason=message, last=last),
+            style="bold red",
+            markup=False,
+            soft_wrap=True,
+        )
+        return 2
     except KeyboardInterrupt:
         previous = ledger.previous(clerk)
         shown = previous.number if previous is not None else "—"
@@ -428,4 +482,8 @@ def run_session(
     finally:
         if main:
             signal.signal(signal.SIGTERM, handler)
+    if not interactive and not keys.read_any:  # no keyboard and no keys: not a silent 0
+        err = make_console() if make_console is not None else console(stderr=True)
+        err.print(t("book.enter.no_terminal", lang), style="bold red", markup=False, soft_wrap=True)
+        return 2
     return 0

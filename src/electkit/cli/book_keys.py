@@ -16,6 +16,7 @@ class ScriptedKeys:
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
+        self.read_any = False  # whether the stream held any key at all
 
     def __enter__(self) -> ScriptedKeys:
         return self
@@ -26,6 +27,7 @@ class ScriptedKeys:
     def key(self) -> str | None:
         """The next key; None at the end of the input."""
         ch = self.stream.read(1)
+        self.read_any = self.read_any or bool(ch)
         return ch or None
 
     def line(self, prompt: str) -> str | None:
@@ -33,6 +35,7 @@ class ScriptedKeys:
         chars: list[str] = []
         while True:
             ch = self.stream.read(1)
+            self.read_any = self.read_any or bool(ch)
             if not ch:
                 return "".join(chars) if chars else None
             if ch == "\n":

@@ -81,6 +81,7 @@ class SlateContest(StrEnum):
     committee = "committee"
     discipline = "discipline"
     delegates = "delegates"
+    higher = "higher"
 
 
 @app.command("slate")
@@ -89,7 +90,10 @@ def slate(
         ..., metavar="CANDIDATES", help="候选人名单 .csv/.xlsx / candidate list"
     ),
     contest: SlateContest = typer.Option(
-        ..., "--contest", "-c", help="committee | discipline | delegates"
+        ...,
+        "--contest",
+        "-c",
+        help="committee | discipline | delegates | higher (出席上级党代会代表)",
     ),
     election: Path = typer.Option(
         ..., "--election", "-e", help="选举概况 election.yaml / election profile"

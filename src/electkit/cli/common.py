@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum, StrEnum
@@ -53,22 +52,39 @@ def _usage_error_in_lang(exc: Exception, args: Sequence[str]) -> Exception:
     return localize(exc, args)
 
 
-class Command(TyperCommand):
-    """A command whose usage line names its arguments by their metavars (``ROSTER``), and whose
-    usage errors are said in Chinese when the command line asks for Chinese.
+_ARGS = "electkit.args"  # the command line, kept in the context for the help's language
 
-    Recent typer writes a required argument as ``{roster}``, which reads like an unfilled
-    template; options keep typer's own rendering.
-    """
+
+class _InLang:
+    """Usage errors and help pages in the language the command line asks for (--lang, else
+    ELECTKIT_LANG or the locale): click's chrome ("Usage:", "Show this message and exit.") too."""
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> Any:
         given = list(args)  # the parser consumes ``args``
         try:
-            return super().make_context(info_name, args, parent=parent, **extra)
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[misc]
         except _UsageError as exc:
             raise _usage_error_in_lang(exc, given) from None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> Any:
+        ctx.meta.setdefault(_ARGS, list(args))  # the outermost command sees the whole line
+        return super().parse_args(ctx, args)  # type: ignore[misc]
+
+    def get_help(self, ctx: Any) -> str:
+        from electkit.cli.helptext import help_in_lang  # only when help is asked for
+
+        return help_in_lang(super().get_help(ctx), ctx.meta.get(_ARGS, ()))  # type: ignore[misc]
+
+
+class Command(_InLang, TyperCommand):
+    """A command whose usage line names its arguments by their metavars (``ROSTER``), and whose
+    usage errors and help follow the language asked for.
+
+    Recent typer writes a required argument as ``{roster}``, which reads like an unfilled
+    template; options keep typer's own rendering.
+    """
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -80,17 +96,9 @@ class Command(TyperCommand):
         return pieces
 
 
-class Group(TyperGroup):
-    """A group of commands whose usage errors (an unknown command or option) follow --lang."""
-
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
-    ) -> Any:
-        given = list(args)  # the parser consumes ``args``
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except _UsageError as exc:
-            raise _usage_error_in_lang(exc, given) from None
+class Group(_InLang, TyperGroup):
+    """A group of commands whose usage errors (an unknown command or option) and help follow
+    the language asked for."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         given = list(args)
@@ -125,7 +133,7 @@ def _check_lang(value: str | None) -> str | None:
 LangOption = typer.Option(
     None,
     "--lang",
-    help="zh | en (默认：ELECTKIT_LANG，或系统语言 / default: ELECTKIT_LANG, else the locale)",
+    help="zh | en (默认：ELECTKIT_LANG，否则系统语言，C/POSIX 时中文 / default: ELECTKIT_LANG, else the locale; zh for C/POSIX)",
     callback=_check_lang,
 )
 FormatOption = typer.Option(
@@ -134,10 +142,12 @@ FormatOption = typer.Option(
 
 
 def console(stderr: bool = False, file: Any = None) -> Console:
-    """A rich console (imported lazily: start-up time)."""
-    from rich.console import Console
+    """A rich console (imported lazily: start-up time) that prints control characters from the
+    data visibly and takes no markup from it (render/terminal.py)."""
+    from electkit.render.terminal import safe_console
 
-    return Console(stderr=stderr, file=file, highlight=False, soft_wrap=False)
+    console: Console = safe_console(stderr=stderr, file=file, highlight=False, soft_wrap=False)
+    return console
 
 
 def ignored(option: str, reason_id: str, lang: str) -> None:
@@ -188,8 +198,9 @@ def errors_reported(lang: str) -> Iterator[None]:
 def emit(text: str, output: Path | None, lang: str) -> None:
     """Write a rendered result to ``output`` (atomically) or to stdout."""
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from electkit.render.terminal import out
+
+        out(text)
         return
     from electkit.core.errors import InputError
     from electkit.render.common import write_atomic

@@ -19,6 +19,7 @@ app = App(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=False,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 app.add_typer(check.app, name="check")
 app.add_typer(rules.app, name="rules")
@@ -56,9 +57,36 @@ def _root(
         )
 
 
+def _printable_streams() -> None:
+    """A console that cannot encode a character (a GBK redirect on Chinese Windows) shows it as
+    an escape instead of failing: electkit chooses symbols GBK has, this is the safety net."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf16", "utf32") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether an error was raised while handling a Ctrl-C (its cause or context is one)."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        if isinstance(link, KeyboardInterrupt):
+            return True
+        seen.add(id(link))
+        link = link.__cause__ or link.__context__
+    return False
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
     try:
+        import signal
+
+        # from here on Ctrl-C is a KeyboardInterrupt again: each command restores what it must
+        # (a terminal in cbreak mode, a board's screen) and exits 130 below
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _printable_streams()
         app()
     except SystemExit:
         raise
@@ -66,11 +94,22 @@ def main() -> None:
         sys.stderr.write("\n")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: a bug must not print personal data
+        if _interrupted(exc):  # raised while a Ctrl-C was unwinding (a cleanup, an import)
+            sys.stderr.write("\n")
+            sys.exit(130)
         if os.environ.get("ELECTKIT_DEBUG"):
             raise
+        from electkit.render.terminal import visible
+
         sys.stderr.write(
-            f"electkit: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
+            f"electkit: 内部错误 / internal error: {type(exc).__name__}: {visible(str(exc))}\n"
             "请设置 ELECTKIT_DEBUG=1 重新运行以查看详情并报告此问题 / "
             "run again with ELECTKIT_DEBUG=1 for details and report it\n"
         )
         sys.exit(int(ExitCode.INTERNAL))
+    finally:
+        # the command is over: a Ctrl-C while Python shuts down is not a KeyboardInterrupt
+        # traceback ("Exception ignored in …") after an answer already given
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

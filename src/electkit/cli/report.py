@@ -141,7 +141,8 @@ def audit(
 
 
 def _slate_spec(path: Path, spec: str) -> SlateSpec:
-    """``--contest committee | discipline[:seats] | delegates[:unit]`` for one ``--slate``."""
+    """``--contest committee | discipline[:seats] | higher[:seats] | delegates[:unit]`` for one
+    ``--slate``."""
     from electkit.app.report import SlateSpec
     from electkit.core.errors import InputError, Problem
     from electkit.core.findings import Text
@@ -150,7 +151,7 @@ def _slate_spec(path: Path, spec: str) -> SlateSpec:
     # delegates:UNIT names the election unit whose list it is (as `check slate --unit`)
     unit = (after.strip() or None) if name == "delegates" else None
     seats_text = "" if name == "delegates" else after
-    if name not in ("committee", "discipline", "delegates") or (
+    if name not in ("committee", "discipline", "higher", "delegates") or (
         seats_text and not seats_text.isdigit()
     ):
         raise InputError(
@@ -160,8 +161,8 @@ def _slate_spec(path: Path, spec: str) -> SlateSpec:
                     value=spec,
                     params={
                         "detail": Text(
-                            zh="--contest 应为 committee、discipline[:名额] 或 delegates[:选举单位]",
-                            en="--contest committee | discipline[:seats] | delegates[:unit]",
+                            zh="--contest 应为 committee、discipline[:名额]、higher[:名额] 或 delegates[:选举单位]",
+                            en="--contest committee | discipline[:seats] | higher[:seats] | delegates[:unit]",
                         )
                     },
                 )
@@ -169,7 +170,7 @@ def _slate_spec(path: Path, spec: str) -> SlateSpec:
         )
     return SlateSpec(
         path,
-        name,  # type: ignore[arg-type]  # checked against the three contests above
+        name,  # type: ignore[arg-type]  # checked against the four contests above
         seats=int(seats_text) if seats_text else None,
         unit=unit,
     )

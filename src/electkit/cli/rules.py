@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -59,12 +60,14 @@ def _table(
     if fmt is Format.table:
         from rich.table import Table
 
+        from electkit.render.common import folded
+
         table = Table(title=title, title_justify="left")
         for header in headers:
             table.add_column(header)
         for row in body:
             table.add_row(*row)
-        console().print(table)
+        console().print(folded(table))
         return
     from tabulate import tabulate
 
@@ -81,7 +84,7 @@ def _params(rule: object) -> str:
     params = getattr(rule, "params", None)
     if params is None:
         return ""
-    data = params.model_dump(mode="json", exclude_defaults=False)
+    data = params.model_dump(mode="json", exclude_defaults=False, by_alias=True, exclude_none=True)
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -98,7 +101,7 @@ def show(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.ruleset import RULE_ADAPTER
+        from electkit.core.ruleset import dump_rule
         from electkit.io.rules_loader import load_ruleset
 
         rs = load_ruleset(name)
@@ -111,9 +114,10 @@ def show(
             "sha256": rs.sha256(),
             "in_force": rs.in_force.model_dump(mode="json") if rs.in_force else None,
             "documents": {k: d.model_dump(mode="json") for k, d in rs.documents.items()},
+            "vocabulary": rs.vocabulary.model_dump(mode="json", exclude_defaults=True),
             "rules": [
                 {
-                    **RULE_ADAPTER.dump_python(rule, mode="json"),
+                    **dump_rule(rule),
                     "origin": rs.origin.get(code),
                     "cite": rs.cite(rule),
                 }
@@ -151,12 +155,39 @@ def schema(
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件 / write to a file"),
 ) -> None:
     """输出规则集文件格式的 JSON Schema(供编辑器自动补全) / JSON Schema of the rule-set format."""
-    from electkit.core.ruleset import RuleSetFile
+    from electkit.core.schema import ruleset_schema
 
-    data = RuleSetFile.model_json_schema()
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    data["title"] = "electkit rule set"
-    emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output, "en")
+    emit(json.dumps(ruleset_schema(), ensure_ascii=False, indent=2) + "\n", output, "en")
+
+
+@app.command("upgrade")
+def upgrade(
+    path: Path = typer.Argument(..., metavar="FILE", help="规则集 .yaml 文件 / a rule-set file"),
+    write: bool = typer.Option(
+        False, "--write", help="改写文件(否则只显示改动) / rewrite the file (else show the diff)"
+    ),
+    lang: str | None = LangOption,
+) -> None:
+    """把0.1版写法的规则集改写为现行写法，显示改动并证明含义不变 / Rewrite a rule set written for 0.1
+    in the current forms, showing the diff; its rules mean the same."""
+    from electkit.messages import detect_lang, t
+
+    language = detect_lang(lang)
+    with errors_reported(language):
+        from electkit.io.rules_upgrade import upgrade_file, verify_upgrade
+        from electkit.render.common import write_atomic
+
+        result = upgrade_file(path)
+        if result.changes:
+            verify_upgrade(result)
+            if write:
+                write_atomic(path, result.after, replace_input=True)
+    if not result.changes:
+        console().print(t("rules.upgrade.none", language, file=str(path)))
+        return
+    emit(result.diff(), None, language)
+    key = "rules.upgrade.written" if write else "rules.upgrade.dry"
+    sys.stderr.write(t(key, language, file=str(path), count=len(result.changes)) + "\n")
 
 
 @app.command("lint")
@@ -170,18 +201,19 @@ def lint_cmd(
         False, "--strict", help="有削弱全国下限之处即返回1 / exit 1 on any weakening"
     ),
 ) -> None:
-    """检查地方规则集是否低于全国下限 / Report where a local rule set weakens a national floor."""
+    """检查地方规则集是否低于全国下限、是否使用了未声明的名称 / Report where a local rule set weakens a
+    national floor, and names it does not declare (exit 1)."""
     from electkit.messages import detect_lang, t
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.lint import lint_lineage
+        from electkit.core.lint import lint_lineage, undeclared
         from electkit.io.rules_loader import load_ruleset
         from electkit.render.common import severity_label
 
         rs = load_ruleset(name)
         base = load_ruleset(rs.national_base) if rs.national_base else None
-    items = lint_lineage(rs) if base else []
+    items = lint_lineage(rs) if base else undeclared(rs)
     if fmt is Format.json:
         data = {
             "ruleset": rs.name,
@@ -204,7 +236,7 @@ def lint_cmd(
             ],
         }
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None, language)
-    elif base is None:
+    elif base is None and not items:
         console().print(t("lint.national", language, name=rs.name))
     else:
         headers = [
@@ -222,6 +254,9 @@ def lint_cmd(
             ]
             for i in items
         ]
-        _table(headers, body, fmt, language, f"{rs.name} ↔ {base.name}")
+        _table(headers, body, fmt, language, f"{rs.name} ↔ {base.name if base else '—'}")
+    # an undeclared name is an error (checks refuse the set); weakenings fail only under --strict
+    errors = sum(1 for i in items if i.severity.value == "error")
     weak = sum(1 for i in items if i.severity.value == "warning")
-    raise typer.Exit(int(ExitCode.FINDINGS) if strict and weak else int(ExitCode.OK))
+    failed = errors or (strict and weak)
+    raise typer.Exit(int(ExitCode.FINDINGS) if failed else int(ExitCode.OK))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from electkit.cli.common import LangOption, console, errors_reported, fail
+from electkit.render.terminal import out, visible
 
 if TYPE_CHECKING:
     from electkit.io.sort_table import SortedTable
@@ -75,13 +76,15 @@ def _write(result: SortedTable, output: Path | None, lang: str) -> None:
 
     if output is None:
         text = table_writer.csv_text(result.rows)
+        if sys.stdout.isatty():  # on a terminal, control characters shown, not acted upon
+            text = visible(text)
         stream = getattr(sys.stdout, "buffer", None)
         if stream is not None:  # CSV is UTF-8 whatever the console's encoding
             sys.stdout.flush()
             stream.write(text.encode("utf-8"))
             stream.flush()
         else:
-            sys.stdout.write(text)
+            out(text)
         return
     from electkit.core.errors import InputError
     from electkit.render.common import write_atomic
@@ -120,8 +123,11 @@ def _report(result: SortedTable, output: Path | None, lang: str) -> None:
         say(t("sort.nothing", lang, row=result.header_row))
     if result.dropped_blank:
         say(t("sort.blank_rows", lang, rows=_rows(result.dropped_blank, lang)))
-    if result.kept_in_place:
-        say(t("sort.kept_in_place", lang, rows=_rows(result.kept_in_place, lang)))
+    if result.example_row is not None:
+        say(t("sort.example_row", lang, row=result.example_row))
+    kept = [row for row in result.kept_in_place if row != result.example_row]
+    if kept:
+        say(t("sort.kept_in_place", lang, rows=_rows(kept, lang)))
     if result.renumbered:
         say(t("sort.renumbered", lang, column=result.renumbered))
     if result.trailer:

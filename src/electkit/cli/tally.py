@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
@@ -18,6 +17,7 @@ from electkit.cli.common import (
     errors_reported,
     fail,
 )
+from electkit.render.terminal import out_err
 
 app = App(help="计票 / Count ballots.", no_args_is_help=True)
 
@@ -94,7 +94,7 @@ def _write_next_round(view: object, source: Path, target: Path, lang: str) -> No
         fail([Problem(message_id="tally.next_round.same_file", file=str(target))], lang)
     following = next_round(view.result, view.contest)
     if following is None:
-        sys.stderr.write(
+        out_err(
             t("tally.next_round.none", lang, status=status_line(view, lang), path=target) + "\n"
         )
         return
@@ -110,4 +110,4 @@ def _write_next_round(view: object, source: Path, target: Path, lang: str) -> No
         write_atomic(target, text)
     except InputError as exc:
         fail(exc.problems, lang)
-    sys.stderr.write(t("tally.next_round.written", lang, path=target) + "\n")
+    out_err(t("tally.next_round.written", lang, path=target) + "\n")

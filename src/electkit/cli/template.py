@@ -9,6 +9,9 @@ import typer
 
 from electkit.cli.common import LangOption, errors_reported
 
+# a write-in column per seat at most: no contest has a hundred seats, and Excel has 16,384 columns
+MAX_WRITE_IN_COLUMNS = 100
+
 
 class TemplateKind(StrEnum):
     """The templates electkit writes."""
@@ -28,7 +31,11 @@ def template(
         None, "--contest", help="选票模板所用的选举文件 / contest file (ballots)"
     ),
     write_in_rows: int = typer.Option(
-        2, "--write-in-rows", help="另选他人列数(选票模板) / write-in columns (ballots)"
+        2,
+        "--write-in-rows",
+        min=0,
+        max=MAX_WRITE_IN_COLUMNS,
+        help="另选他人列数(选票模板，0–100) / write-in columns (ballots, 0–100)",
     ),
     lang: str | None = LangOption,
 ) -> None:

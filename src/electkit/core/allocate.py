@@ -1,4 +1,5 @@
-"""``allocate``: share delegate seats among election units in proportion to their members.
+"""``allocate``: share delegate seats among election units in proportion to their members, their
+Party organisations, or a weighted mix of both.
 
 Largest remainder (Hamilton) by default; D'Hondt and Sainte-Laguë as highest-average methods.
 Exact arithmetic throughout. Ties are broken by more members, then by file order, and every
@@ -7,15 +8,20 @@ tie-break is reported. ``min_per_unit`` first gives each unit that many seats.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from electkit.core.errors import InputError, Problem
 
+if TYPE_CHECKING:
+    from electkit.core.kinds.delegates import AllocationParams
+    from electkit.core.models import Unit
+
 Method = Literal["largest-remainder", "dhondt", "sainte-lague"]
+Basis = Literal["members", "organizations", "mixed"]
 # far above any congress (the regulations cap delegates at 300): a larger number is a typo, and
 # the highest-average methods take one step per seat
 MAX_SEATS = 10_000
@@ -64,6 +70,7 @@ class Allocation(BaseModel):
     seats: int
     method: Method
     min_per_unit: int
+    basis: Basis = "members"
     units: list[UnitSeats]
     tie_breaks: list[TieBreak] = Field(default_factory=list)
 
@@ -78,8 +85,14 @@ def allocate(
     seats: int,
     method: Method = "largest-remainder",
     min_per_unit: int = 0,
+    basis: Basis = "members",
+    weights: Mapping[str, Fraction] | None = None,
 ) -> Allocation:
-    """Share ``seats`` among ``units``; raises InputError for impossible requests."""
+    """Share ``seats`` among ``units``; raises InputError for impossible requests.
+
+    ``basis``: what each unit's share is proportional to; ``mixed`` weighs the unit's share of
+    members and its share of Party organisations by ``weights`` (summing to 1).
+    """
     problems = []
     if not units:
         problems.append(Problem(message_id="alloc.no_units"))
@@ -101,19 +114,27 @@ def allocate(
     for unit in units:
         if unit.members <= 0:
             problems.append(Problem(message_id="alloc.no_members", row=unit.row, value=unit.name))
+        if basis != "members" and unit.organizations is None:
+            problems.append(
+                Problem(message_id="alloc.no_organizations", row=unit.row, value=unit.name)
+            )
+    if basis != "members" and not problems and not sum(u.organizations or 0 for u in units):
+        problems.append(Problem(message_id="alloc.zero_organizations"))
     if problems:
         raise InputError(problems)
-    total = sum(u.members for u in units)
+    shares = unit_shares(
+        [u.members for u in units], [u.organizations or 0 for u in units], basis, weights
+    )
     given = [min_per_unit] * len(units)
     rest = seats - min_per_unit * len(units)
     ties: list[TieBreak] = []
     if method == "largest-remainder":
-        _hamilton(units, rest, total, given, ties)
+        _hamilton(units, shares, rest, given, ties)
     else:
-        _highest_average(units, rest, given, ties, 1 if method == "dhondt" else 2)
+        _highest_average(units, shares, rest, given, ties, 1 if method == "dhondt" else 2)
     out = []
-    for unit, won in zip(units, given, strict=True):
-        quota = Fraction(seats * unit.members, total)
+    for unit, share, won in zip(units, shares, given, strict=True):
+        quota = seats * share  # the unit's exact proportional share of all the seats
         within = quota - 1 < won < quota + 1
         out.append(
             UnitSeats(
@@ -126,8 +147,49 @@ def allocate(
             )
         )
     return Allocation(
-        seats=seats, method=method, min_per_unit=min_per_unit, units=out, tie_breaks=ties
+        seats=seats,
+        method=method,
+        min_per_unit=min_per_unit,
+        basis=basis,
+        units=out,
+        tie_breaks=ties,
     )
+
+
+def unit_shares(
+    members: Sequence[int],
+    organizations: Sequence[int],
+    basis: Basis = "members",
+    weights: Mapping[str, Fraction] | None = None,
+) -> list[Fraction]:
+    """Each unit's exact share of the seats (summing to 1): its share of the members, of the
+    Party organisations, or ``weights["members"]``·the one + ``weights["organizations"]``·the other."""
+    by_members = [Fraction(m, sum(members)) for m in members]
+    if basis == "members":
+        return by_members
+    by_orgs = [Fraction(o, sum(organizations)) for o in organizations]
+    if basis == "organizations":
+        return by_orgs
+    w = weights or {}
+    wm, wo = w.get("members", Fraction(1, 2)), w.get("organizations", Fraction(1, 2))
+    return [wm * m + wo * o for m, o in zip(by_members, by_orgs, strict=True)]
+
+
+def exact_quotas(
+    units: Sequence[Unit], approved: int, params: AllocationParams
+) -> dict[str, Fraction]:
+    """DL-ALLOC: each unit's exact quota of the seats the rule shares out (the approved total,
+    less the 带名额 leader seats when the rule leaves them out): ``min_per_unit`` seats first, then
+    its share of the rest."""
+    leader = sum(u.leader_seats for u in units) if params.exclude_leader_seats else 0
+    shares = unit_shares(
+        [u.members for u in units],
+        [u.organizations or 0 for u in units],
+        params.basis,
+        {str(k): v for k, v in params.weights.items()},
+    )
+    rest = approved - leader - params.min_per_unit * len(units)
+    return {u.name: params.min_per_unit + rest * s for u, s in zip(units, shares, strict=True)}
 
 
 def _order_key(units: Sequence[UnitMembers], i: int) -> tuple[int, int]:
@@ -135,9 +197,13 @@ def _order_key(units: Sequence[UnitMembers], i: int) -> tuple[int, int]:
 
 
 def _hamilton(
-    units: Sequence[UnitMembers], rest: int, total: int, given: list[int], ties: list[TieBreak]
+    units: Sequence[UnitMembers],
+    shares: Sequence[Fraction],
+    rest: int,
+    given: list[int],
+    ties: list[TieBreak],
 ) -> None:
-    quotas = [Fraction(rest * u.members, total) for u in units]
+    quotas = [rest * share for share in shares]
     floors = [q.numerator // q.denominator for q in quotas]
     for i, f in enumerate(floors):
         given[i] += f
@@ -152,14 +218,19 @@ def _hamilton(
 
 
 def _highest_average(
-    units: Sequence[UnitMembers], rest: int, given: list[int], ties: list[TieBreak], step: int
+    units: Sequence[UnitMembers],
+    shares: Sequence[Fraction],
+    rest: int,
+    given: list[int],
+    ties: list[TieBreak],
+    step: int,
 ) -> None:
     # divisor for a unit's next seat: D'Hondt s+1; Sainte-Laguë 2s+1 (s seats already held)
     def divisor(s: int) -> int:
         return s + 1 if step == 1 else 2 * s + 1
 
     for seat in range(rest):
-        averages = [Fraction(u.members, divisor(given[i])) for i, u in enumerate(units)]
+        averages = [share / divisor(given[i]) for i, share in enumerate(shares)]
         order = sorted(range(len(units)), key=lambda i: (-averages[i], *_order_key(units, i)))
         given[order[0]] += 1
         if seat == rest - 1:  # only a tie for the last seat decides who gets it; earlier ones

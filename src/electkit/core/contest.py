@@ -17,9 +17,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from electkit.core.errors import ValueProblem
+from electkit.core.kinds.counting import (
+    BallotValidityRule,
+    QuorumRule,
+    ShortfallRule,
+    ThresholdRule,
+)
 from electkit.core.models import Count
 from electkit.core.ratio import Ratio
-from electkit.core.rulekinds import BallotValidityRule, QuorumRule, ShortfallRule, ThresholdRule
 from electkit.core.ruleset import RuleSet
 
 Basis = Literal["entitled", "present"]

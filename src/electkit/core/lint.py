@@ -1,71 +1,54 @@
-"""Lint a local rule set against the national set it extends: where it weakens a national floor.
+"""Lint a local rule set against the sets it extends: where it weakens a national floor or a
+county ancestor's rule, where it changes a prescribed value, and where it names anything its
+vocabulary does not declare.
 
-A local set is what the county approved, so electkit never overrules it: every weakening is a
-warning naming the rule, both values and both clauses, and is repeated on every check that
-depends on it. Additions (rules the national set lacks) and plain overrides are listed as info.
+A local set is what the county approved, so electkit never overrules it: every weakening and
+every changed prescribed value is a warning naming the rule, both values and both clauses, and is
+repeated on every check that depends on it. Every parameter of every kind is compared in its own
+direction (the kind declares it: ``Stricter`` on each field, or the kind's own ``weaker``). A
+rule naming an undeclared category, post, rank, event kind or column is an error: a check
+refuses such a rule set instead of evaluating a rule that would silently always fail.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from electkit.core.findings import SEVERITY_ORDER, ParamValue, Severity, Text
+from electkit.core.kinds import Weakening, kind_of
 from electkit.core.ratio import format_ratio
-from electkit.core.rulekinds import (
-    AgeBandMajorityRule,
-    AgeRenominationRule,
-    DelegateTotalRule,
-    EducationMinRule,
-    ExchangeShareRule,
-    ExtraCandidatesRule,
-    LeadershipPostsRule,
-    MembersIncludeRule,
-    NativeAvoidanceRule,
-    NewHeadRule,
-    OfficersRule,
-    PostBelowRule,
-    QuorumRule,
-    Rule,
-    ShareRule,
-    TenureExchangeRule,
-    TermsExchangeRule,
-    ThresholdRule,
-    UnitExtraRule,
-    WorkYearsRule,
-    YoungMemberRule,
-)
-from electkit.core.ruleset import RULE_ADAPTER, RuleSet
-from electkit.core.vocab import EDUCATION_LEVELS
+from electkit.core.rulebase import Params, RuleBase, Stricter, direction_of
+from electkit.core.ruleset import RuleSet, dump_rule
+from electkit.core.vocabulary import Vocabulary, section_label, unknown_names
 
-# seat counts a committee, discipline committee or election unit usually has
-SEATS_TO_COMPARE = tuple(range(1, 16))
+Rule = RuleBase
 
-# the words behind the machine values a weakening names, so messages read in either language
-_QUORUM_MODE = {
-    "more_than": Text(zh="超过", en="more than "),
-    "at_least": Text(zh="不少于", en="at least "),
-}
-_BASIS = {
-    "present": Text(zh="实到会人数", en="those present"),
-    "entitled": Text(zh="应到会人数", en="those entitled to vote"),
-}
 _SEVERITY = {
     Severity.ERROR: Text(zh="错误", en="error"),
     Severity.WARNING: Text(zh="提醒", en="warning"),
     Severity.INFO: Text(zh="信息", en="info"),
 }
-
-
-def _labels(mine: Text, theirs: Text) -> dict[str, ParamValue]:
-    return {"local_label": mine, "national_label": theirs}
-
-
-def _quorum_label(mode: str, ratio: Fraction) -> Text:
-    word = _QUORUM_MODE[mode]
-    return Text(zh=word.zh + format_ratio(ratio), en=word.en + format_ratio(ratio))
+# the deviation form of each lint message ("this rule set …, below … in {base}")
+DEVIATION: dict[str, str] = {
+    "lint.weakens.extra": "dev.lint.weakens.extra",
+    "lint.weakens.ratio": "dev.lint.weakens.ratio",
+    "lint.weakens.max": "dev.lint.weakens.max",
+    "lint.weakens.quorum": "dev.lint.weakens.quorum",
+    "lint.weakens.basis": "dev.lint.weakens.basis",
+    "lint.weakens.severity": "dev.lint.weakens.severity",
+    "lint.weakens.param": "dev.lint.weakens.param",
+    "lint.weakens.group": "dev.lint.weakens.group",
+    "lint.conflict.param": "dev.lint.conflict.param",
+    "lint.officers.count": "dev.lint.officers.count",
+    "lint.seats.outside": "dev.lint.seats.outside",
+    "lint.group.changed": "dev.lint.group.changed",
+    "lint.kind.changed": "dev.lint.kind.changed",
+    "lint.removed": "dev.lint.removed",
+}
 
 
 class LintItem(BaseModel):
@@ -74,7 +57,9 @@ class LintItem(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rule: str
-    type: str = Field(description="weakens | override | addition | removed | restated")
+    type: str = Field(
+        description="weakens | conflicts | override | addition | removed | restated | undeclared"
+    )
     severity: Severity
     message_id: str
     params: dict[str, ParamValue] = Field(default_factory=dict)
@@ -99,7 +84,9 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
         seen: set[tuple[str, str, str, str]] = set()
         for ancestor in defining:
             base = ancestor.rules[code]
-            for message_id, params, mine, theirs in _all_weakenings(rule, base):
+            for message_id, params, mine, theirs, conflict in _all_weakenings(
+                rule, base, local.vocabulary
+            ):
                 # the same loosening (same parameter and post, same values) is reported once,
                 # against the nearest set
                 key = (message_id, repr(sorted(params.items())), mine, theirs)
@@ -109,9 +96,9 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
                 items.append(
                     LintItem(
                         rule=code,
-                        type="weakens",
+                        type="conflicts" if conflict else "weakens",
                         severity=Severity.WARNING,
-                        message_id="dev." + message_id,
+                        message_id=DEVIATION[message_id],
                         params={**params, "base": ancestor.name},
                         local=mine,
                         national=theirs,
@@ -128,11 +115,7 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
                         rule=code,
                         type="override",
                         severity=Severity.INFO,
-                        message_id=(
-                            "dev.lint.override"
-                            if isinstance(rule, COMPARED)
-                            else "dev.lint.override.unknown"
-                        ),
+                        message_id="dev.lint.override",
                         params={"base": defining[0].name},
                         local_source=_local_cite(local, rule, nearest_base),
                         national_source=defining[0].cite(nearest_base),
@@ -154,6 +137,7 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
                         against=nearest.name,
                     )
                 )
+    items += undeclared(local)
     return sorted(items, key=lambda i: SEVERITY_ORDER[i.severity])
 
 
@@ -167,17 +151,6 @@ def _local_cite(local: RuleSet, rule: Rule, base: Rule) -> str:
     same_text = rule.source == base.source
     changed = _dump(rule, without_text=True) != _dump(base, without_text=True)
     return MODIFIED_MARK + cite if same_text and changed else cite
-
-
-def _all_weakenings(rule: Rule, base: Rule) -> list[Weakening]:
-    """How ``rule`` is weaker than ``base``: its parameters, then its severity."""
-    if _dump(rule) == _dump(base):
-        return []
-    weak = list(_weakenings(rule, base))
-    if SEVERITY_ORDER[rule.severity] > SEVERITY_ORDER[base.severity]:
-        labels = _labels(_SEVERITY[rule.severity], _SEVERITY[base.severity])
-        weak.append(("lint.weakens.severity", labels, rule.severity.value, base.severity.value))
-    return weak
 
 
 def lint(local: RuleSet, national: RuleSet) -> list[LintItem]:
@@ -198,12 +171,12 @@ def lint(local: RuleSet, national: RuleSet) -> list[LintItem]:
             continue
         if _dump(rule) == _dump(base):
             continue
-        weak = _all_weakenings(rule, base)
-        for message_id, params, mine, theirs in weak:
+        weak = _all_weakenings(rule, base, local.vocabulary)
+        for message_id, params, mine, theirs, conflict in weak:
             items.append(
                 LintItem(
                     rule=code,
-                    type="weakens",
+                    type="conflicts" if conflict else "weakens",
                     severity=Severity.WARNING,
                     message_id=message_id,
                     params=params,
@@ -240,69 +213,94 @@ def lint(local: RuleSet, national: RuleSet) -> list[LintItem]:
 
 
 def _dump(rule: Rule, without_text: bool = False) -> dict[str, object]:
-    data: dict[str, object] = RULE_ADAPTER.dump_python(rule, mode="json")
+    data: dict[str, object] = dump_rule(rule)
     if without_text:
         for key in ("title", "source", "note"):
             data.pop(key, None)
     return data
 
 
-Weakening = tuple[str, dict[str, ParamValue], str, str]
+def _all_weakenings(rule: Rule, base: Rule, vocabulary: Vocabulary) -> list[Weakening]:
+    """How ``rule`` is weaker than ``base`` (or changes a prescribed value): every parameter in
+    its direction, the kind's own comparison, then the severity."""
+    if _dump(rule) == _dump(base):
+        return []
+    if rule.kind != base.kind:
+        return [Weakening("lint.kind.changed", {}, rule.kind, base.kind, conflict=True)]
+    kind = kind_of(rule)
+    weak: list[Weakening] = []
+    if kind.weaker is not None:
+        weak += kind.weaker(rule, base, vocabulary)
+    mine, theirs = rule.parameters, base.parameters
+    if mine is not None and theirs is not None:
+        weak += _param_weakenings(mine, theirs)
+    if SEVERITY_ORDER[rule.severity] > SEVERITY_ORDER[base.severity]:
+        labels: dict[str, ParamValue] = {
+            "local_label": _SEVERITY[rule.severity],
+            "national_label": _SEVERITY[base.severity],
+        }
+        weak.append(
+            Weakening("lint.weakens.severity", labels, rule.severity.value, base.severity.value)
+        )
+    unique: dict[tuple[str, str, str, str], Weakening] = {}
+    for w in weak:
+        unique.setdefault((w.message_id, repr(sorted(w.params.items())), w.local, w.base), w)
+    return list(unique.values())
 
 
-def _weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
-    if isinstance(rule, ExtraCandidatesRule) and isinstance(base, ExtraCandidatesRule):
-        yield from _extra(rule, base)
-    elif isinstance(rule, UnitExtraRule) and isinstance(base, UnitExtraRule):
-        if rule.params.ratio < base.params.ratio or (base.params.strict and not rule.params.strict):
-            yield (
-                "lint.weakens.ratio",
-                {},
-                format_ratio(rule.params.ratio),
-                format_ratio(base.params.ratio),
+def _param_weakenings(mine: Params, theirs: Params) -> Iterator[Weakening]:
+    """Every parameter compared in the direction its kind declares."""
+    model = type(mine)
+    for name in model.model_fields:
+        direction = direction_of(model, name)
+        a, b = getattr(mine, name), getattr(theirs, name)
+        if a == b or direction in (None, Stricter.CUSTOM, Stricter.NONE):
+            continue
+        if direction is Stricter.EXACT:
+            yield Weakening(
+                "lint.conflict.param",
+                {"param": param_label(model, name)},
+                _shown(a),
+                _shown(b),
+                conflict=True,
             )
-    elif isinstance(rule, ShareRule) and isinstance(base, ShareRule):
-        mine, theirs = _share_floor(rule), _share_floor(base)
-        if mine < theirs:
-            yield ("lint.weakens.ratio", {}, format_ratio(mine), format_ratio(theirs))
-        cap, base_cap = _share_cap(rule), _share_cap(base)
-        if base_cap is not None and (cap is None or cap > base_cap):
-            yield (
-                "lint.weakens.max",
-                {},
-                "—" if cap is None else format_ratio(cap),
-                format_ratio(base_cap),
+        elif _looser(direction, a, b):
+            yield Weakening(
+                "lint.weakens.param", {"param": param_label(model, name)}, _shown(a), _shown(b)
             )
-    elif isinstance(rule, DelegateTotalRule) and isinstance(base, DelegateTotalRule):
-        if rule.params.max > base.params.max:
-            yield ("lint.weakens.max", {}, str(rule.params.max), str(base.params.max))
-    elif isinstance(rule, QuorumRule) and isinstance(base, QuorumRule):
-        if rule.params.ratio < base.params.ratio or (
-            rule.params.mode == "at_least" and base.params.mode == "more_than"
-        ):
-            yield (
-                "lint.weakens.quorum",
-                _labels(
-                    _quorum_label(rule.params.mode, rule.params.ratio),
-                    _quorum_label(base.params.mode, base.params.ratio),
-                ),
-                f"{rule.params.mode} {format_ratio(rule.params.ratio)}",
-                f"{base.params.mode} {format_ratio(base.params.ratio)}",
-            )
-    elif (
-        isinstance(rule, ThresholdRule)
-        and isinstance(base, ThresholdRule)
-        and rule.params.basis == "present"
-        and base.params.basis == "entitled"
-    ):
-        labels = _labels(_BASIS[rule.params.basis], _BASIS[base.params.basis])
-        yield ("lint.weakens.basis", labels, rule.params.basis, base.params.basis)
-    else:
-        yield from _param_weakenings(rule, base)
 
 
-# the words for the parameters whose loosening lint names
-_PARAM = {
+def _looser(direction: Stricter, mine: Any, theirs: Any) -> bool:
+    """Whether ``mine`` is looser than ``theirs`` in ``direction`` (a bound left out is looser)."""
+    if direction in (Stricter.HIGHER, Stricter.LOWER):
+        if theirs is None:
+            return False
+        if mine is None:
+            return True
+        return bool(mine < theirs) if direction is Stricter.HIGHER else bool(mine > theirs)
+    if direction is Stricter.MORE:
+        return bool(set(theirs or ()) - set(mine or ()))
+    if direction is Stricter.FEWER:
+        return bool(set(mine or ()) - set(theirs or ()))
+    if direction is Stricter.TRUE:
+        return bool(theirs) and not mine
+    if direction is Stricter.FALSE:
+        return not theirs and bool(mine)
+    if direction is Stricter.SEVERITY:
+        return SEVERITY_ORDER[Severity(mine)] > SEVERITY_ORDER[Severity(theirs)]
+    return False
+
+
+def param_label(model: type[Params], name: str) -> Text:
+    """How a parameter is named in messages: its own label, a common one, or its name."""
+    extra = model.model_fields[name].json_schema_extra
+    if isinstance(extra, dict) and isinstance(extra.get("zh"), str):
+        return Text(zh=str(extra["zh"]), en=str(extra.get("en") or name))
+    return PARAM_LABELS.get(name, Text(zh=name, en=name))
+
+
+# the words for parameters many kinds share
+PARAM_LABELS: dict[str, Text] = {
     "max_age": Text(zh="年龄上限", en="the age limit"),
     "min_age": Text(zh="起算年龄", en="the age from which it applies"),
     "years": Text(zh="年限", en="the years"),
@@ -312,142 +310,106 @@ _PARAM = {
     "qualifying_posts": Text(zh="可计入的下一职位", en="the posts that count as the post below"),
     "relaxed_for": Text(zh="放宽对象", en="those it is relaxed for"),
     "scope": Text(zh="计算范围", en="the scope"),
-    "band": Text(zh="年龄段", en="the age band"),
+    "max": Text(zh="上限", en="the maximum"),
+    "usual_min": Text(zh="一般下限", en="the usual minimum"),
+    "usual_max": Text(zh="一般上限", en="the usual maximum"),
+    "usual_severity": Text(
+        zh="超出一般范围时的严重程度", en="the severity outside the usual range"
+    ),
+    "under_severity": Text(
+        zh="少于批准名额时的严重程度", en="the severity below the approved number"
+    ),
+    "quota_severity": Text(zh="偏离份额时的严重程度", en="the severity off the quota"),
+    "old_15_severity": Text(zh="15位旧号码的严重程度", en="the severity of 15-digit numbers"),
+    "name_birth_severity": Text(
+        zh="同名同出生日期的严重程度", en="the severity of same name and birth date"
+    ),
+    "min_members": Text(zh="召开代表大会的党员人数", en="the members for a congress"),
+    "ratio": Text(zh="比例", en="the ratio"),
+    "strict": Text(zh="“多于”的读法", en="the strict reading"),
+    "exclude_leader_seats": Text(
+        zh="带名额代表不计入份额", en="leader seats left out of the quota"
+    ),
+    "basis": Text(zh="分配依据", en="the basis"),
+    "weights": Text(zh="各因素权重", en="the weights"),
+    "min_per_unit": Text(zh="每单位最少名额", en="the fewest seats per unit"),
+    "tolerance": Text(zh="“左右”的幅度", en="the tolerance"),
+    "of": Text(zh="计算的名单", en="the list counted"),
+    "at_least": Text(zh="比例下限", en="the minimum share"),
+    "more_than": Text(zh="比例下限(不含)", en="the minimum share (exclusive)"),
+    "at_most": Text(zh="比例上限", en="the maximum share"),
+    "less_than": Text(zh="比例上限(不含)", en="the maximum share (exclusive)"),
+    "count_at_least": Text(zh="最少人数", en="the fewest people"),
+    "count_at_most": Text(zh="最多人数", en="the most people"),
+    "at_least_members": Text(zh="对照的党员比例", en="the members' share compared with"),
+    "months": Text(zh="月数", en="the months"),
+    "sanctions": Text(zh="处分种类", en="the sanctions"),
+    "field": Text(zh="列", en="the column"),
+    "require": Text(zh="职位配备", en="the posts required"),
+    "deputy_slots": Text(zh="副书记的分工", en="the deputy posts"),
+    "include": Text(zh="须包括的职务", en="the posts required in the team"),
+    "by_seats": Text(zh="按名额的职位配备", en="the posts by seats"),
+    "blank_slot": Text(zh="单名的排法", en="how single-character names sort"),
+    "numbered": Text(zh="选票编号", en="numbered ballots"),
+    "write_in_rows": Text(zh="另选他人栏", en="the write-in rows"),
+    "write_in_needs_mark": Text(zh="另选他人须画符号", en="write-ins need a mark"),
+    "reduce_needs_consent": Text(zh="减少名额的条件", en="the condition for fewer seats"),
+    "post": Text(zh="职务", en="the post"),
+    "also": Text(zh="兼任的职务", en="the post also held"),
+    "base": Text(zh="领导职数", en="the leadership posts"),
+    "large_population": Text(zh="人口界限", en="the population limit"),
+    "large": Text(zh="大乡镇领导职数", en="the posts of a large township"),
+    "relax_population": Text(zh="可增加职数的人口", en="the population allowing more posts"),
+    "relax_if_offices": Text(zh="设办事机构可增加", en="more posts with offices"),
+    "very_large_extra": Text(
+        zh="特大乡镇增加的职数", en="the extra posts of a very large township"
+    ),
+    "events": Text(zh="事项", en="the events"),
+    "within": Text(zh="时限", en="the window"),
+    "running": Text(zh="处分期内", en="while running"),
+    "ever": Text(zh="无论何时", en="at any time"),
+    "who": Text(zh="适用对象", en="who it applies to"),
+    "group": Text(zh="计算的人群", en="the group counted"),
+    "range": Text(zh="名额范围", en="the range of seats"),
+    "seats": Text(zh="名额", en="the seats"),
+    "exceptions": Text(zh="特定乡镇的名额", en="the seats of named townships"),
+    "villages_at_least": Text(zh="村数界限", en="the number of villages"),
+    "seats_few": Text(zh="村数少时的名额", en="the seats with fewer villages"),
+    "fixed": Text(zh="规定的差额", en="the prescribed extra candidates"),
+    "above": Text(zh="多于规定差额", en="more extra candidates"),
+    "mode": Text(zh="到会要求的读法", en="the quorum reading"),
+    "around": Text(zh="“左右”的比例", en="the share it is around"),
 }
 
 
-def _loosened(name: str, mine: object, theirs: object, post: str = "") -> Weakening:
-    label = _PARAM[name]
-    if post:
-        label = Text(zh=f"{label.zh}({post})", en=f"{label.en} ({post})")
-    return ("lint.weakens.param", {"param": label}, _shown(mine), _shown(theirs))
-
-
 def _shown(value: object) -> str:
+    if isinstance(value, Fraction):
+        return format_ratio(value)
     if isinstance(value, tuple | list | set | frozenset):
-        return "、".join(str(v) for v in value) or "—"
-    return str(value)
+        return "、".join(_shown(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "、".join(f"{k}{_shown(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, BaseModel):
+        return str(value.model_dump(mode="json", by_alias=True, exclude_defaults=True))
+    if value is None:
+        return "—"
+    return str(value.value if isinstance(value, Severity) else value)
 
 
-def _param_weakenings(rule: Rule, base: Rule) -> Iterator[Weakening]:
-    """The loosenings of the slate rules' thresholds, each in its own direction."""
-    if isinstance(rule, YoungMemberRule) and isinstance(base, YoungMemberRule):
-        if rule.params.max_age > base.params.max_age:
-            yield _loosened("max_age", rule.params.max_age, base.params.max_age)
-        if rule.params.scope == "team" and base.params.scope == "slate":
-            yield _loosened("scope", rule.params.scope, base.params.scope)
-    elif isinstance(rule, AgeRenominationRule) and isinstance(base, AgeRenominationRule):
-        if rule.params.min_age > base.params.min_age:
-            yield _loosened("min_age", rule.params.min_age, base.params.min_age)
-    elif isinstance(rule, AgeBandMajorityRule) and isinstance(base, AgeBandMajorityRule):
-        band, base_band = rule.params, base.params
-        if band.min_age < base_band.min_age or band.max_age > base_band.max_age:
-            yield _loosened(
-                "band",
-                f"{band.min_age}-{band.max_age}",
-                f"{base_band.min_age}-{base_band.max_age}",
-            )
-    elif isinstance(rule, TenureExchangeRule) and isinstance(base, TenureExchangeRule):
-        if rule.params.years > base.params.years:
-            yield _loosened("years", rule.params.years, base.params.years)
-    elif isinstance(rule, TermsExchangeRule) and isinstance(base, TermsExchangeRule):
-        if rule.params.terms > base.params.terms:
-            yield _loosened("terms", rule.params.terms, base.params.terms)
-    elif isinstance(rule, WorkYearsRule | PostBelowRule) and isinstance(
-        base, WorkYearsRule | PostBelowRule
-    ):
-        for post, years in base.params.years.items():
-            held = rule.params.years.get(post)
-            if held is None or held < years:
-                yield _loosened("years", "—" if held is None else held, years, post)
-        if isinstance(rule, PostBelowRule) and isinstance(base, PostBelowRule):
-            extra = set(rule.params.qualifying_posts) - set(base.params.qualifying_posts)
-            if extra:
-                yield _loosened(
-                    "qualifying_posts", rule.params.qualifying_posts, base.params.qualifying_posts
+def undeclared(rs: RuleSet) -> list[LintItem]:
+    """A lint error for every name a rule uses that the rule set's vocabulary does not declare."""
+    items = []
+    for code, rule in rs.rules.items():
+        for section, name in unknown_names(rs.vocabulary, kind_of(rule).names(rule)):
+            items.append(
+                LintItem(
+                    rule=code,
+                    type="undeclared",
+                    severity=Severity.ERROR,
+                    message_id="lint.undeclared",
+                    params={"section": Text(**section_label(section.split(":")[0])), "name": name},
+                    local=name,
+                    local_source=rs.cite(rule),
                 )
-        yield from _relaxed(rule.params.relaxed_for, base.params.relaxed_for)
-    elif isinstance(rule, EducationMinRule) and isinstance(base, EducationMinRule):
-        if EDUCATION_LEVELS.get(rule.params.level, 0) < EDUCATION_LEVELS.get(base.params.level, 0):
-            yield _loosened("level", rule.params.level, base.params.level)
-        if set(base.params.posts) - set(rule.params.posts):
-            yield _loosened("posts", rule.params.posts, base.params.posts)
-        yield from _relaxed(rule.params.relaxed_for, base.params.relaxed_for)
-    elif (
-        isinstance(rule, NativeAvoidanceRule | NewHeadRule | MembersIncludeRule)
-        and isinstance(base, NativeAvoidanceRule | NewHeadRule | MembersIncludeRule)
-        and set(base.params.posts) - set(rule.params.posts)
-    ):
-        yield _loosened("posts", rule.params.posts, base.params.posts)
-    elif isinstance(rule, OfficersRule) and isinstance(base, OfficersRule):
-        if set(base.params.include) - set(rule.params.include):
-            yield _loosened("posts", rule.params.include, base.params.include)
-    elif isinstance(rule, ExchangeShareRule) and isinstance(base, ExchangeShareRule):
-        if rule.params.max > base.params.max:
-            yield (
-                "lint.weakens.max",
-                {},
-                format_ratio(rule.params.max),
-                format_ratio(base.params.max),
             )
-    elif (
-        isinstance(rule, LeadershipPostsRule)
-        and isinstance(base, LeadershipPostsRule)
-        and rule.params.base > base.params.base
-    ):
-        yield ("lint.weakens.max", {}, str(rule.params.base), str(base.params.base))
-
-
-# the kinds whose parameters lint compares in their direction; a change to any other kind is
-# listed without saying whether it loosens the rule
-COMPARED = (
-    ExtraCandidatesRule,
-    UnitExtraRule,
-    ShareRule,
-    DelegateTotalRule,
-    QuorumRule,
-    ThresholdRule,
-    YoungMemberRule,
-    AgeRenominationRule,
-    AgeBandMajorityRule,
-    TenureExchangeRule,
-    TermsExchangeRule,
-    WorkYearsRule,
-    PostBelowRule,
-    EducationMinRule,
-    NativeAvoidanceRule,
-    NewHeadRule,
-    MembersIncludeRule,
-    ExchangeShareRule,
-)
-
-
-def _relaxed(mine: tuple[str, ...], theirs: tuple[str, ...]) -> Iterator[Weakening]:
-    if set(mine) - set(theirs):
-        yield _loosened("relaxed_for", mine, theirs)
-
-
-def _share_cap(rule: ShareRule) -> Fraction | None:
-    """The upper bound of a "左右" share (none for "不少于")."""
-    if rule.params.around is None:
-        return None
-    return rule.params.around + rule.params.tolerance
-
-
-def _share_floor(rule: ShareRule) -> Fraction:
-    if rule.params.at_least is not None:
-        return rule.params.at_least
-    assert rule.params.around is not None
-    return rule.params.around - rule.params.tolerance
-
-
-def _extra(rule: ExtraCandidatesRule, base: ExtraCandidatesRule) -> Iterator[Weakening]:
-    for seats in sorted(set(SEATS_TO_COMPARE) | set(rule.params.fixed)):
-        mine, theirs = rule.min_extra(seats), base.min_extra(seats)
-        if mine < theirs:
-            yield (
-                "lint.weakens.extra",
-                {"seats": seats, "share": format_ratio(Fraction(mine, seats))},
-                str(mine),
-                str(theirs),
-            )
+    return items

@@ -57,8 +57,18 @@ class MonthDate(dt.date):
         return self.month_text()
 
 
-CATEGORIES = ("领导干部", "专业技术人员", "先进模范人物", "其他")
-SANCTIONS = ("无", "警告", "严重警告", "撤销党内职务", "留党察看")
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event the rule set declares (党纪处分 严重警告, 刑事处罚, 民主评议不合格 …).
+
+    ``value`` is the canonical value (the sanction) or, for a kind without declared values, the
+    cell as written; ``date`` is None when its date cell is blank or unreadable.
+    """
+
+    kind: str
+    value: str
+    date: dt.date | None = None
+    years: int | None = None  # a term written in the cell (留党察看一年)
 
 
 @dataclass(slots=True)
@@ -87,7 +97,7 @@ class Person:
     party_status: PartyStatus | None = None
     party_status_label: str | None = None
     joined_party: dt.date | None = None
-    category: str | None = None
+    categories: tuple[str, ...] | None = None  # 代表类别: one or more (领导干部、生产和工作一线)
     position: str | None = None
     unit: str | None = None
     id_number: str | None = None
@@ -108,6 +118,10 @@ class Person:
     relatives: tuple[str, ...] = ()
     terms_in_post: int | None = None
     newly_promoted: bool | None = None
+    rank: int | None = None  # 职级: its level on the rule set's scale
+    rank_label: str | None = None
+    events: tuple[Event, ...] = ()  # dated events of the kinds the rule set declares
+    extra: tuple[tuple[str, str], ...] = ()  # the rule set's own columns: (column, text)
 
 
 class PartyMembers(BaseModel):
@@ -118,14 +132,31 @@ class PartyMembers(BaseModel):
     total: Count = Field(gt=0)
     women: Count | None = Field(default=None, ge=0)
     minority: Count | None = Field(default=None, ge=0)
+    groups: dict[str, Count] = Field(
+        default_factory=dict,
+        description="members of other groups a share rule compares with (35岁以下: 210 …)",
+    )
 
     @model_validator(mode="after")
     def _parts_within_total(self) -> PartyMembers:
-        for part in ("women", "minority"):
-            value = getattr(self, part)
-            if value is not None and value > self.total:
-                raise ValueProblem(f"val.{part}_over_total", count=value, total=self.total)
+        if self.women is not None and self.women > self.total:
+            raise ValueProblem("val.women_over_total", count=self.women, total=self.total)
+        if self.minority is not None and self.minority > self.total:
+            raise ValueProblem("val.minority_over_total", count=self.minority, total=self.total)
+        for name, value in self.groups.items():
+            if value < 0 or value > self.total:
+                raise ValueProblem(
+                    "val.group_over_total", group=name, count=value, total=self.total
+                )
         return self
+
+    def count(self, group: str) -> int | None:
+        """The members of a group: ``women``, ``minority`` or a key of ``groups``."""
+        if group == "women":
+            return self.women
+        if group == "minority":
+            return self.minority
+        return self.groups.get(group)
 
 
 class Unit(BaseModel):
@@ -184,6 +215,9 @@ class ElectionProfile(BaseModel):
     population: Count | None = Field(default=None, ge=0)
     party_members: PartyMembers | None = None
     delegate_seats: Count | None = Field(default=None, gt=0)
+    higher_delegate_seats: Count | None = Field(
+        default=None, gt=0, description="delegates to the higher (county) congress to elect"
+    )
     dispersed: bool = False
     units: tuple[Unit, ...] = ()
     leadership_posts: Count | None = Field(default=None, ge=0)

@@ -7,39 +7,29 @@ each contest the minimum number of candidates under the rule set and under the n
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.findings import Finding, ParamValue, Severity
-from electkit.core.models import ElectionProfile
-from electkit.core.ratio import format_ratio
-from electkit.core.rulekinds import (
-    CommitteeSeatsRule,
-    DelegateTotalRule,
+from electkit.core.findings import Finding, ParamValue, Severity, Text
+from electkit.core.kinds.delegates import DelegateTotalRule, UnitExtraRule
+from electkit.core.kinds.posts import OfficersRule
+from electkit.core.kinds.seats import (
     ExtraCandidatesRule,
     LeadershipPostsRule,
-    OfficersRule,
-    UnitExtraRule,
+    Seats,
+    contest_seats,
+    extra_rule,
+    national_floor,
+    planned_seats,
+    seats_rule,
 )
+from electkit.core.models import ElectionProfile
+from electkit.core.ratio import format_ratio
 from electkit.core.ruleset import RuleSet
+from electkit.core.vocabulary import Vocabulary
 
-NATIONAL_RATIO = Fraction(1, 5)
-
-
-class Seats(BaseModel):
-    """A number of seats with the rule that fixes it (or why it cannot be fixed)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    seats: int | None = None
-    low: int | None = None
-    high: int | None = None
-    rule: str | None = None
-    source: str | None = None
-    reason: str | None = Field(default=None, description="why the number is open")
+__all__ = ["Seats", "contest_seats", "extra_rule", "seats_rule"]
 
 
 class ContestPlan(BaseModel):
@@ -51,7 +41,9 @@ class ContestPlan(BaseModel):
     seats: int
     min_candidates: int
     max_candidates: int | None = None
-    national_min: int
+    national_min: int | None = Field(
+        default=None, description="the national set's own floor (none if it has no such rule)"
+    )
     rule: str | None = None
     source: str | None = None
 
@@ -78,8 +70,13 @@ class Plan(BaseModel):
     committee_seats: Seats
     discipline_seats: Seats
     officers: dict[str, int] = Field(default_factory=dict)
+    officers_text: Text | None = Field(
+        default=None,
+        description="the officers as read: 书记1名、副书记2名(其中乡镇长1名、专职副书记1名)",
+    )
     officers_source: str | None = None
     discipline_officers: dict[str, int] = Field(default_factory=dict)
+    discipline_officers_text: Text | None = None
     discipline_officers_source: str | None = None
     delegate_seats: dict[str, int | None] = Field(default_factory=dict)
     delegate_source: str | None = None
@@ -89,65 +86,23 @@ class Plan(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
 
 
-def same_place(a: str, b: str) -> bool:
-    """Township names compared after NFKC and without spaces."""
-
-    def norm(text: str) -> str:
-        return "".join(unicodedata.normalize("NFKC", text).split())
-
-    return norm(a) == norm(b)
-
-
-def contest_seats(rule: CommitteeSeatsRule | None, profile: ElectionProfile, rs: RuleSet) -> Seats:
-    """The seats a committee-size rule gives this township."""
-    if rule is None:
-        return Seats(reason="plan.no_rule")
-    p = rule.params
-    cite = rs.cite(rule)
-    for place, seats in p.exceptions.items():
-        if same_place(place, profile.township):
-            return Seats(seats=seats, rule=rule.code, source=cite)
-    if p.villages_at_least is not None:
-        if profile.villages is None:
-            return Seats(rule=rule.code, source=cite, reason="plan.no_villages")
-        chosen = p.seats if profile.villages >= p.villages_at_least else p.seats_few
-        return Seats(seats=chosen, rule=rule.code, source=cite)
-    if p.seats is not None:
-        return Seats(seats=p.seats, rule=rule.code, source=cite)
-    assert p.range is not None
-    return Seats(low=p.range[0], high=p.range[1], rule=rule.code, source=cite)
-
-
-def seats_rule(rs: RuleSet, contest: str) -> CommitteeSeatsRule | None:
-    """The committee-size rule for ``committee`` or ``discipline``."""
-    return next((r for r in rs.of_kind(CommitteeSeatsRule) if r.params.contest == contest), None)
-
-
-def extra_rule(rs: RuleSet, contest: str) -> ExtraCandidatesRule | None:
-    """The 差额 rule for ``committee`` or ``discipline``."""
-    return next((r for r in rs.of_kind(ExtraCandidatesRule) if r.params.contest == contest), None)
-
-
-def national_min(seats: int) -> int:
-    """The national floor: seats + ceil(seats/5)."""
-    return seats + math.ceil(NATIONAL_RATIO * seats)
-
-
-def unit_min(rule: UnitExtraRule, seats: int) -> int:
-    """Delegate candidates a unit needs: ``≥ s + ceil(r·s)``, or more than r·s when ``strict``."""
-    extra = rule.params.ratio * seats
-    need = math.floor(extra) + 1 if rule.params.strict else math.ceil(extra)
-    return seats + need
+def national_least(rs: RuleSet, contest: str, seats: int) -> int | None:
+    """The fewest candidates the national set's own 差额 rule asks for (a national set: its own)."""
+    floor_rule, _national = national_floor(rs, contest)
+    if floor_rule is None and rs.national:
+        floor_rule = extra_rule(rs, contest)
+    return None if floor_rule is None else seats + floor_rule.min_extra(seats)
 
 
 def contest_plan(
     name: str, seats: int, rule: ExtraCandidatesRule | None, rs: RuleSet
 ) -> tuple[ContestPlan, Deviation | None]:
     """The candidates a contest needs, and a deviation when the local rule is below the floor."""
-    floor = national_min(seats)
+    floor = national_least(rs, name, seats)
     if rule is None:
+        least = floor if floor is not None else seats
         return ContestPlan(
-            contest=name, seats=seats, min_candidates=floor, national_min=floor
+            contest=name, seats=seats, min_candidates=least, national_min=floor
         ), None
     least = seats + rule.min_extra(seats)
     most = least if rule.params.above == "warning" else None
@@ -160,7 +115,7 @@ def contest_plan(
         rule=rule.code,
         source=rs.cite(rule),
     )
-    if least >= floor:
+    if floor is None or least >= floor:
         return plan, None
     deviation = Deviation(
         rule=rule.code,
@@ -252,16 +207,23 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
             contests.append(plan)
             if deviation:
                 deviations.append(deviation)
+    higher = planned_seats(rs, profile, "higher")
+    if higher.seats is not None:
+        plan, deviation = contest_plan("higher", higher.seats, extra_rule(rs, "higher"), rs)
+        contests.append(plan)
+        if deviation:
+            deviations.append(deviation)
     unit_rule = next(rs.of_kind(UnitExtraRule), None)
+    national = next((a for a in rs.ancestors if a.national), None)
+    national_unit = next(national.of_kind(UnitExtraRule), None) if national else unit_rule
     for unit in profile.units:
         if unit.seats is not None and unit_rule is not None:
-            least = unit_min(unit_rule, unit.seats)
             contests.append(
                 ContestPlan(
                     contest=f"delegates:{unit.name}",
                     seats=unit.seats,
-                    min_candidates=least,
-                    national_min=national_min(unit.seats),
+                    min_candidates=unit_rule.least(unit.seats),
+                    national_min=national_unit.least(unit.seats) if national_unit else None,
                     rule=unit_rule.code,
                     source=rs.cite(unit_rule),
                 )
@@ -281,8 +243,12 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         committee_seats=committee,
         discipline_seats=discipline,
         officers=_officers(rs, "committee", committee.seats),
+        officers_text=officers_text(_officers(rs, "committee", committee.seats), rs.vocabulary),
         officers_source=_officers_source(rs, "committee"),
         discipline_officers=_officers(rs, "discipline", discipline.seats),
+        discipline_officers_text=officers_text(
+            _officers(rs, "discipline", discipline.seats), rs.vocabulary
+        ),
         discipline_officers_source=_officers_source(rs, "discipline"),
         delegate_seats=delegates,
         delegate_source=rs.cite(total) if total else None,
@@ -291,6 +257,37 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         deviations=deviations,
         findings=posts_findings(rs, profile, posts) + _in_force(rs, profile),
     )
+
+
+def officers_text(posts: dict[str, int], vocabulary: Vocabulary) -> Text | None:
+    """The required posts as one reads them: the posts filling a slot are said inside it, so one
+    deputy reads as one — 书记1名、副书记1名(由乡镇长担任) — and two as 副书记2名(其中乡镇长1名、
+    专职副书记1名)."""
+    if not posts:
+        return None
+    slots = {k.split(":", 1)[1]: v for k, v in posts.items() if k.startswith("副书记:")}
+    zh: list[str] = []
+    en: list[str] = []
+    for post, count in posts.items():
+        if post.startswith("副书记:"):
+            continue
+        label = _post_label(post, vocabulary)
+        zh.append(f"{label.zh}{count}名")
+        en.append(f"{label.en} {count}")
+        if post == "副书记" and slots:
+            held = [(_post_label(p, vocabulary), n) for p, n in slots.items()]
+            if count == 1 and len(held) == 1:
+                zh[-1] += f"(由{held[0][0].zh}担任)"
+                en[-1] += f" (held by the {held[0][0].en})"
+            else:
+                zh[-1] += "(其中" + "、".join(f"{lb.zh}{n}名" for lb, n in held) + ")"
+                en[-1] += " (of whom " + ", ".join(f"{lb.en} {n}" for lb, n in held) + ")"
+    return Text(zh="、".join(zh), en=", ".join(en))
+
+
+def _post_label(post: str, vocabulary: Vocabulary) -> Text:
+    term = vocabulary.post(post)
+    return term.label if term is not None else Text(zh=post, en=post)
 
 
 def _seat_options(seats: Seats) -> list[int]:

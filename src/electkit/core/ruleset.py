@@ -13,11 +13,14 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from electkit.core.findings import Text
-from electkit.core.rulebase import QUOTED_ON_FORMS
-from electkit.core.rulekinds import Rule, Source
+from electkit.core.kinds import rule_adapter
+from electkit.core.rulebase import QUOTED_ON_FORMS, RuleBase, Source
+from electkit.core.vocabulary import Vocabulary
+
+Rule = RuleBase
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 
@@ -64,12 +67,10 @@ class RuleSetHeader(BaseModel):
     in_force: InForce | None = None
     documents: dict[str, Document] = Field(default_factory=dict)
     checklist: list[ChecklistItem] = Field(default_factory=list)
-
-
-class RuleSetFile(RuleSetHeader):
-    """A rule-set YAML file as written (used for the JSON Schema offered to editors)."""
-
-    rules: list[Rule | RuleOverride] = Field(default_factory=list)
+    vocabulary: Vocabulary | None = Field(
+        default=None,
+        description="categories, posts, ranks, event kinds and columns this set adds",
+    )
 
 
 class RuleOverride(BaseModel):
@@ -85,8 +86,6 @@ class RuleOverride(BaseModel):
     params: dict[str, Any] | None = None
     disabled: bool = False
 
-
-RuleSetFile.model_rebuild()
 
 R = TypeVar("R")
 
@@ -104,7 +103,10 @@ class FormCitation(NamedTuple):
     wording_from: str | None  # the title (and place) of the text that wording comes from
 
 
-RULE_ADAPTER: TypeAdapter[Rule] = TypeAdapter(Rule)
+def dump_rule(rule: RuleBase) -> dict[str, Any]:
+    """A rule as JSON-ready data, keyed as in the YAML (``all``, ``from``, ``in`` …)."""
+    data: dict[str, Any] = rule_adapter().dump_python(rule, mode="json", by_alias=True)
+    return data
 
 
 class RuleSet(BaseModel):
@@ -122,6 +124,7 @@ class RuleSet(BaseModel):
     rules: dict[str, Rule]
     origin: dict[str, str]
     checklist: tuple[ChecklistItem, ...] = ()
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     overridden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     # the effective sets this one extends, nearest first (set by the loader; not part of the
     # content or its hash): what `rules lint` compares each override with
@@ -187,10 +190,9 @@ class RuleSet(BaseModel):
         payload = json.dumps(
             {
                 "name": self.name,
-                "rules": {
-                    code: RULE_ADAPTER.dump_python(r, mode="json") for code, r in self.rules.items()
-                },
+                "rules": {code: dump_rule(r) for code, r in self.rules.items()},
                 "documents": {k: d.model_dump(mode="json") for k, d in self.documents.items()},
+                "vocabulary": self.vocabulary.model_dump(mode="json"),
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -217,6 +219,41 @@ def deep_merge(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
+# the 0.1 shorthand of a group's conditions and the key each became
+_LEGACY_GROUP = {
+    "age_min": ("age", "min"),
+    "age_max": ("age", "max"),
+    "education_min": ("education", "at_least"),
+}
+
+
+def current_group(group: Mapping[str, Any]) -> dict[str, Any]:
+    """A group written with 0.1's shorthand (``age_max: 40``, ``education_min: 初中``,
+    ``category: 领导干部``) in the current form (``age: {max: 40}`` …); the meaning is the same."""
+    out: dict[str, Any] = {}
+    for key, value in group.items():
+        if key in _LEGACY_GROUP:
+            new, sub = _LEGACY_GROUP[key]
+            out.setdefault(new, {})
+            if isinstance(out[new], dict):
+                out[new][sub] = value
+        elif key == "category" and isinstance(value, str):
+            out[key] = [value]
+        else:
+            out[key] = value
+    return out
+
+
+def _merge_params(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """A child's params over its parent's; a group is compared in one form, so a child may write
+    it either way whichever way the parent did."""
+    merged_base, merged_patch = dict(base), dict(patch)
+    if isinstance(base.get("group"), Mapping) and isinstance(patch.get("group"), Mapping):
+        merged_base["group"] = current_group(base["group"])
+        merged_patch["group"] = current_group(patch["group"])
+    return deep_merge(merged_base, merged_patch)
+
+
 def merge_rule_entries(
     parent: Mapping[str, dict[str, Any]], entries: list[dict[str, Any]]
 ) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
@@ -241,7 +278,10 @@ def merge_rule_entries(
             base = dict(merged[code])
             if "source" in entry:
                 base.pop("note", None)  # a note explains the parent's clause, not the child's
+            params = entry.get("params")
             merged[code] = deep_merge(base, entry)
+            if isinstance(params, Mapping) and isinstance(base.get("params"), Mapping):
+                merged[code]["params"] = _merge_params(base["params"], params)
             overridden.append(code)
         else:
             if code in merged:

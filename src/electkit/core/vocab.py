@@ -1,9 +1,14 @@
-"""Controlled vocabularies: education scale, the 56 ethnic groups, categories, posts."""
+"""Fixed scales and how posts are read: the education scale, the 56 ethnic groups, and the
+mechanism that reads a 职务 cell against the rule set's post vocabulary (core/vocabulary.py)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from electkit.core.vocabulary import Vocabulary
 
 # 学历 levels (rules digest §8). "初中以上" means level ≥ 2; "大专以上" means level ≥ 4.
 EDUCATION_LEVELS: dict[str, int] = {
@@ -156,105 +161,6 @@ def ethnic_group(text: str) -> str | None:
     return _ETHNIC_SHORT.get(word)
 
 
-CATEGORY_ALIASES: dict[str, str] = {
-    "领导干部": "领导干部",
-    "领导": "领导干部",
-    "干部": "领导干部",
-    "专业技术人员": "专业技术人员",
-    "专技人员": "专业技术人员",
-    "专业技术": "专业技术人员",
-    "先进模范人物": "先进模范人物",
-    "先进模范": "先进模范人物",
-    "模范人物": "先进模范人物",
-    "其他": "其他",
-    "其它": "其他",
-}
-
-# 拟任职务: the 副书记 slot may be written with the 乡镇长 it is held by.
-POST_ALIASES: dict[str, str] = {
-    "党委书记": "书记",
-    "书记": "书记",
-    "党委副书记": "副书记",
-    "副书记": "副书记",
-    "专职副书记": "专职副书记",
-    "党委专职副书记": "专职副书记",
-    "乡镇长": "乡镇长",
-    "乡长": "乡镇长",
-    "镇长": "乡镇长",
-    "副书记(乡镇长)": "乡镇长",
-    "副书记(乡长)": "乡镇长",
-    "副书记(镇长)": "乡镇长",
-    "副书记、乡镇长": "乡镇长",
-    "副书记、乡长": "乡镇长",
-    "副书记、镇长": "乡镇长",
-    # the acting head (代乡长) is the usual label of the head's nominee
-    "代乡镇长": "乡镇长",
-    "代乡长": "乡镇长",
-    "代镇长": "乡镇长",
-    "纪委书记": "纪委书记",
-    "纪检书记": "纪委书记",
-    "纪委副书记": "纪委副书记",
-    "专职委员": "专职委员",
-    "纪委专职委员": "专职委员",
-    "专职纪委委员": "专职委员",
-    "兼职委员": "兼职委员",
-    "纪委兼职委员": "兼职委员",
-    "兼职纪委委员": "兼职委员",
-    "人大主席": "人大主席",
-    # the township congress's presidium chair (乡镇人大主席团主席) is the 人大主席 of the rules
-    "人大主席团主席": "人大主席",
-    # known posts that the packaged rule sets do not name: only rules on every candidate apply
-    "人大副主席": "人大副主席",
-    "人大主席团副主席": "人大副主席",
-    "副乡镇长": "副乡镇长",
-    "副乡长": "副乡镇长",
-    "副镇长": "副乡镇长",
-    "常务副乡镇长": "副乡镇长",
-    "常务副乡长": "副乡镇长",
-    "常务副镇长": "副乡镇长",
-    "武装部长": "武装部长",
-    "人武部长": "武装部长",
-    "武装部部长": "武装部长",
-    "人武部部长": "武装部长",
-    "人民武装部部长": "武装部长",
-    "武装部副部长": "武装部副部长",
-    "人武部副部长": "武装部副部长",
-    "人民武装部副部长": "武装部副部长",
-    "组织委员": "组织委员",
-    "宣传委员": "宣传委员",
-    "统战委员": "统战委员",
-    "政法委员": "政法委员",
-    "委员": "委员",
-    "党委委员": "委员",
-    "纪委委员": "纪委委员",
-    "纪检委员": "纪委委员",
-}
-# The canonical posts, highest first: the first post of a cell naming several is its main post.
-POSTS: tuple[str, ...] = (
-    "书记",
-    "乡镇长",
-    "专职副书记",
-    "副书记",
-    "纪委书记",
-    "人大主席",
-    "纪委副书记",
-    "副乡镇长",
-    "人大副主席",
-    "武装部长",
-    "武装部副部长",
-    "组织委员",
-    "宣传委员",
-    "统战委员",
-    "政法委员",
-    "专职委员",
-    "兼职委员",
-    "委员",
-    "纪委委员",
-)
-DEPUTY_POSTS = ("乡镇长", "专职副书记", "副书记")  # posts that fill a 副书记 slot
-HEAD_POSTS = ("书记", "乡镇长")  # 正职
-DISCIPLINE_POSTS = ("纪委书记", "纪委副书记", "专职委员", "兼职委员")
-
 _POST_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 _BRACKETS = re.compile(r"[(\[【〔]([^)\]】〕]*)[)\]】〕]")
 # 、 ， ; / 及, 兼任 and 兼 (but not the 兼 of 兼职委员) separate posts in one cell
@@ -301,9 +207,9 @@ def _township_prefix(prefix: str, township: str | None) -> bool:
     return place.endswith(("乡", "镇")) and _NOT_TOWNSHIP.search(place) is None
 
 
-def _alias(key: str, prefix: str, contest: str | None) -> str | None:
+def _alias(key: str, prefix: str, contest: str | None, vocab: Vocabulary) -> str | None:
     """The canonical post of an alias written after a (township) prefix."""
-    found = POST_ALIASES.get(key)
+    found = vocab.post_aliases.get(key)
     if found is None:
         joint = _JOINT_MEMBERS.match(key)
         if joint is None:
@@ -323,7 +229,9 @@ def _strip(word: str) -> str:
     return _POST_LEAD.sub("", _POST_SUFFIX.sub("", word)).replace("纪律检查委员会", "纪委")
 
 
-def _one_post(word: str, township: str | None = None, contest: str | None = None) -> str | None:
+def _one_post(
+    word: str, vocab: Vocabulary, township: str | None = None, contest: str | None = None
+) -> str | None:
     """One post as written (prefixes and suffixes allowed), or None.
 
     Text before the post is dropped only when it names the township (see ``_township_prefix``):
@@ -332,12 +240,12 @@ def _one_post(word: str, township: str | None = None, contest: str | None = None
     word = _strip(word)
     if not word:
         return None
-    found = _alias(word, "", contest)
+    found = _alias(word, "", contest, vocab)
     if found is not None:
         return found
     for boundary in _POST_BOUNDARY.finditer(word):
         prefix = word[: boundary.end()]
-        found = _alias(word[boundary.end() :], prefix, contest)
+        found = _alias(word[boundary.end() :], prefix, contest, vocab)
         if found is not None and _township_prefix(prefix, township):
             return found
     return None
@@ -355,38 +263,48 @@ def _joint(word: str) -> tuple[str, ...]:
 
 
 def _part_posts(
-    word: str, township: str | None = None, contest: str | None = None
+    word: str, vocab: Vocabulary, township: str | None = None, contest: str | None = None
 ) -> tuple[str, ...]:
     """The posts one part names: one post, or two written together (党委副书记乡长)."""
-    found = _one_post(word, township, contest)
+    found = _one_post(word, vocab, township, contest)
     if found is not None:
         return _joint(word) or (found,)
     for cut in range(1, len(word)):
-        first = _one_post(word[:cut], township, contest)
-        second = _one_post(word[cut:], township, contest) if first is not None else None
+        first = _one_post(word[:cut], vocab, township, contest)
+        second = _one_post(word[cut:], vocab, township, contest) if first is not None else None
         if first is not None and second is not None:
             return first, second
     return ()
 
 
-def _fold(posts: list[str]) -> tuple[str, ...]:
+def _fold(posts: list[str], vocab: Vocabulary) -> tuple[str, ...]:
     """Posts without the ones a more specific post implies, highest first.
 
-    A 乡镇长 or 专职副书记 holds a 副书记 slot (党委副书记、乡长 is the one post 乡镇长); every post
-    but 纪委委员 is held by a 党委委员; 纪委书记, 纪委副书记 and the 专职/兼职 members are 纪委委员.
+    A post that fills a slot (乡镇长, 专职副书记 fill 副书记) stands for it (党委副书记、乡长 is the
+    one post 乡镇长); a body's plain member post (委员, 纪委委员: ``generic``) is implied by any other
+    post of that body, and the committee's 委员 by any other post at all.
     """
     found = set(posts)
-    if found & {"乡镇长", "专职副书记"}:
-        found.discard("副书记")
-    if found - {"委员", "纪委委员"}:
-        found.discard("委员")
-    if found & set(DISCIPLINE_POSTS):
-        found.discard("纪委委员")
-    return tuple(p for p in POSTS if p in found)
+    for post in list(found):
+        term = vocab.post(post)
+        if term is not None and term.fills and term.fills != post:
+            found.discard(term.fills)
+    specific = [t for t in (vocab.post(p) for p in found) if t is not None and not t.generic]
+    for post in list(found):
+        term = vocab.post(post)
+        if term is None or not term.generic:
+            continue
+        if any(term.body == "committee" or other.body == term.body for other in specific):
+            found.discard(post)
+    return tuple(p for p in vocab.post_order if p in found)
 
 
 def post_names(
-    text: str, *, township: str | None = None, contest: str | None = None
+    text: str,
+    vocab: Vocabulary,
+    *,
+    township: str | None = None,
+    contest: str | None = None,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The posts a 拟任职务/现任职务 cell names, highest first, and the parts that name no post.
 
@@ -402,7 +320,7 @@ def post_names(
         word = _DISCIPLINE_MEMBER.sub(r"\1委员", word)
     else:
         word = _FULL_TIME_DEPUTY.sub("专职副书记", word)
-    found = _alias(_POST_SPACES.sub("", word), "", contest)  # 副书记(乡镇长) is one post
+    found = _alias(_POST_SPACES.sub("", word), "", contest, vocab)  # 副书记(乡镇长) is one post
     if found is not None and not _joint(_POST_SPACES.sub("", word)):
         return (found,), ()
     remarks = [_POST_SPACES.sub("", inner) for inner in _BRACKETS.findall(word)]
@@ -413,13 +331,13 @@ def post_names(
         compact = _POST_SPACES.sub("", part)
         if not compact:
             continue
-        named = _part_posts(compact, township, contest)
+        named = _part_posts(compact, vocab, township, contest)
         if named:
             posts += named
             continue
         pending = ""  # text naming no post, which qualifies the post after it (青山村 党委书记)
         for piece in _POST_SPACES.split(part.strip()):  # 党委副书记 乡长
-            named = _part_posts(piece, township, contest)
+            named = _part_posts(piece, vocab, township, contest)
             if not named:
                 pending += piece
             elif pending:
@@ -431,13 +349,15 @@ def post_names(
             unknown.append(pending)
     for remark in remarks:
         for part in _POST_SPLIT.split(remark):
-            posts += _part_posts(part, township, contest) if part else ()
-    return _fold(posts), tuple(unknown)
+            posts += _part_posts(part, vocab, township, contest) if part else ()
+    return _fold(posts, vocab), tuple(unknown)
 
 
-def post_name(text: str, *, township: str | None = None, contest: str | None = None) -> str | None:
-    """The main canonical post of a written 职务, or None when it names no post electkit knows."""
-    posts, _unknown = post_names(text, township=township, contest=contest)
+def post_name(
+    text: str, vocab: Vocabulary, *, township: str | None = None, contest: str | None = None
+) -> str | None:
+    """The main canonical post of a written 职务, or None when it names no declared post."""
+    posts, _unknown = post_names(text, vocab, township=township, contest=contest)
     return posts[0] if posts else None
 
 
@@ -467,6 +387,7 @@ FIELD_LABELS: dict[str, str] = {
     "relatives": "亲属",
     "terms_in_post": "连任届数",
     "newly_promoted": "新提拔",
+    "rank": "职级",
 }
 
 

@@ -18,9 +18,11 @@ from electkit.core.contest import BallotError, Contest, name_key, parse_mark, pa
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import ParamValue, listing
 from electkit.io.cells import text_of
+from electkit.io.excel_guard import BALLOTS
 from electkit.io.headers import column_letter, normalize
 from electkit.io.roster import EXAMPLE_MARK
 from electkit.io.tables import Cell, stream_table
+from electkit.io.xlsx_templates import EXAMPLE_FIRST_MARK
 
 BALLOT_HEADERS = frozenset({"ballot", "ballot_no", "选票编号", "选票号", "票号", "编号"})
 VOID_HEADERS = frozenset({"void", "废票"})
@@ -64,6 +66,7 @@ class BallotFile:
     sheet: str | None
     header_row: int
     ballots: int
+    example_row: int | None = None  # the template's example row, untouched and not counted
 
 
 class _Problems:
@@ -120,7 +123,7 @@ def read_ballots(
     Raises InputError with every problem found once the whole file has been read; the caller
     must then discard what the sink received.
     """
-    stream = stream_table(path, sheet=sheet, encoding=encoding)
+    stream = stream_table(path, sheet=sheet, encoding=encoding, limits=BALLOTS)
     rows = stream.rows()
     problems = _Problems(stream.path)
     layout = find_layout(rows, contest, problems)
@@ -129,12 +132,19 @@ def read_ballots(
     excel = stream.encoding is None
     seen = _Seen()
     duplicates: dict[str | int, list[tuple[int, str]]] = {}
-    count = _feed(rows, layout, sink, problems, seen, duplicates, excel)
+    examples: list[int] = []
+    count = _feed(rows, layout, sink, problems, seen, duplicates, excel, examples)
     if duplicates:
         _report_duplicates(stream.rows(), layout, duplicates, problems, excel)
     problems.raise_if_any()
     return BallotFile(
-        stream.path, stream.sha256, stream.encoding, stream.sheet, layout.header_row, count
+        stream.path,
+        stream.sha256,
+        stream.encoding,
+        stream.sheet,
+        layout.header_row,
+        count,
+        examples[0] if examples else None,
     )
 
 
@@ -226,6 +236,8 @@ def _ballot_key(text: str) -> tuple[str, int | str]:
     """The ballot number as shown (NFKC, no spaces) and as compared (0017 and 17 are one number)."""
     shown = name_key(text)
     if shown.isascii() and shown.isdigit():
+        if len(shown.lstrip("0")) > 18:  # no int(): it refuses more than 4,300 digits
+            return shown, shown.lstrip("0")
         value = int(shown)
         return shown, value if value < BITMAP_LIMIT else shown.lstrip("0")
     return shown, shown
@@ -239,8 +251,12 @@ def _feed(
     seen: _Seen,
     duplicates: dict[str | int, list[tuple[int, str]]],
     excel: bool,
+    examples: list[int],
 ) -> int:
-    """The hot loop: one row → one ballot. Mark tuples are parsed once per distinct pattern."""
+    """The hot loop: one row → one ballot. Mark tuples are parsed once per distinct pattern.
+
+    A row numbered 示例 is the template's example row: passed over (and named in ``examples``)
+    only as the template wrote it; a ballot typed over it is a problem, never dropped."""
     width, bcol, wcols, vcol = layout.width, layout.ballot, layout.write_ins, layout.void
     cols = layout.candidates
     unlabeled = tuple(i for i in range(width) if i not in layout.headers)
@@ -273,7 +289,11 @@ def _feed(
                 continue  # a blank line between or after the ballots
             shown, key = _ballot_key(shown)
             if shown == EXAMPLE_MARK:
-                continue  # the grey example row of electkit's Excel template
+                if _untouched_example(row, layout):
+                    examples.append(number)
+                else:
+                    problems.add("tally.ballot.example_row", number, layout.where(bcol), shown)
+                continue
             if normalize(shown) in TOTAL_WORDS:
                 problems.add("tally.ballot.total_row", number, layout.where(bcol), shown)
                 continue
@@ -315,6 +335,15 @@ def _feed(
             count += 1
             sink(shown, marks, written, void)
     return count
+
+
+def _untouched_example(row: list[str], layout: Layout) -> bool:
+    """The template's example row as written: ○ for the first candidate, every other cell blank."""
+    marks = [row[i].strip() if 0 <= i < len(row) else "" for i in layout.candidates]
+    others = [
+        c.strip() for i, c in enumerate(row) if i != layout.ballot and i not in layout.candidates
+    ]
+    return marks[:1] == [EXAMPLE_FIRST_MARK] and not any(marks[1:]) and not any(others)
 
 
 def _fit(row: list[str], number: int, layout: Layout, problems: _Problems) -> bool:

@@ -29,29 +29,20 @@ from electkit.core.book import GENESIS, SCHEMA, Draft, Entry, Ledger, seal
 from electkit.core.contest import Contest, TallyRules, name_key
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
-from electkit.io.inputs import note_read
+from electkit.io.book_sqlite import BUSY_SECONDS as BUSY_SECONDS
+from electkit.io.book_sqlite import DDL as DDL
+from electkit.io.book_sqlite import (
+    WriteStopped,
+    connect,
+    foreign_schema,
+    read_only_storage,
+    sqlite_problem,
+    write_stopped,
+)
+from electkit.io.inputs import note_read, os_error_text
 
 APPLICATION_ID = 0x456B4250  # "EkBP" in the database header: an electkit counting book
 MAGIC = b"SQLite format 3\x00"
-BUSY_SECONDS = 30.0
-DDL = (
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE contests (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE,"
-    " title TEXT NOT NULL, candidates TEXT NOT NULL)",
-    "CREATE TABLE entries (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, at TEXT NOT NULL,"
-    " contest TEXT, clerk TEXT, ballot TEXT, payload TEXT NOT NULL, hash TEXT NOT NULL)",
-    "CREATE INDEX entries_by_ballot ON entries (contest, clerk, ballot)",
-    # a guard against accidents (a database browser, a stray UPDATE): not against a determined
-    # hand, which book verify catches instead
-    "CREATE TRIGGER entries_append_only BEFORE UPDATE ON entries"
-    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
-    "CREATE TRIGGER entries_keep BEFORE DELETE ON entries"
-    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
-    "CREATE TRIGGER contests_append_only BEFORE UPDATE ON contests"
-    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
-    "CREATE TRIGGER contests_keep BEFORE DELETE ON contests"
-    " BEGIN SELECT RAISE(ABORT, 'the counting book is append-only'); END",
-)
 META_KEYS = ("schema", "electkit", "created", "head_seq", "head_hash")
 _COLUMNS = "seq, kind, at, contest, clerk, ballot, payload, hash"
 
@@ -113,12 +104,6 @@ def _book_contest(entry: Entry) -> BookContest:
     )
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
-    conn.execute("PRAGMA synchronous=FULL")
-    return conn
-
-
 def _problem(message_id: str, path: Path, **params: Any) -> InputError:
     return InputError([Problem(message_id=message_id, file=str(path), params=params)])
 
@@ -134,11 +119,13 @@ def create_book(path: Path, drafts: list[Draft]) -> list[Entry]:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise _problem("book.no_directory", path)
+    if read_only_storage(directory):
+        raise _problem("book.error.read_only", path, detail=str(directory))
     tmp = directory / f".{path.name}.{os.getpid()}.tmp"
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
     try:
-        conn = _connect(tmp)
+        conn = connect(tmp)
         try:
             conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version={SCHEMA}")
@@ -155,6 +142,7 @@ def create_book(path: Path, drafts: list[Draft]) -> list[Entry]:
             meta = {"schema": str(SCHEMA), "electkit": __version__, "created": at}
             meta |= {"head_seq": str(entries[-1].seq), "head_hash": entries[-1].hash}
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            confirm_stored(conn, entries, path)
             conn.execute("COMMIT")
         finally:
             conn.close()
@@ -167,6 +155,10 @@ def create_book(path: Path, drafts: list[Draft]) -> list[Entry]:
                 raise _problem("book.exists", path) from None
             os.replace(tmp, path)
         _sync_directory(directory)
+    except sqlite3.Error as exc:  # a full disk, an I/O error: the book is not there at all
+        raise InputError([sqlite_problem(exc, path)]) from None
+    except OSError as exc:
+        raise _problem("book.error.unwritable", path, detail=os_error_text(exc)) from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)
@@ -207,8 +199,54 @@ def _insert(conn: sqlite3.Connection, entries: list[Entry]) -> None:
         )
 
 
+def confirm_stored(conn: sqlite3.Connection, entries: list[Entry], path: Path) -> None:
+    """Read back, inside the write transaction, the rows just inserted: exactly these entries.
+
+    An INSERT that SQLite reports done may not have stored the row (a trigger planted outside
+    electkit can drop it with ``RAISE(IGNORE)`` or change it): nothing is acknowledged unless
+    the very rows are there, and the head in ``meta`` says so.
+    """
+    if not entries:
+        return
+    rows = conn.execute(
+        "SELECT seq, hash, payload FROM entries WHERE seq >= ? ORDER BY seq", (entries[0].seq,)
+    ).fetchall()
+    # the payload and its hash: the columns beside them are checked by book verify, and no
+    # trigger can rewrite a row here without the schema check having refused the book first
+    wanted = [(e.seq, e.hash, e.payload()) for e in entries]
+    head = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('head_seq', 'head_hash')"))
+    last = entries[-1]
+    if [tuple(r) for r in rows] != wanted or head != {
+        "head_seq": str(last.seq),
+        "head_hash": last.hash,
+    }:
+        raise BookDamaged(
+            [
+                Problem(
+                    message_id="book.write.not_stored",
+                    file=str(path),
+                    params={"entry": str(entries[0].seq)},
+                )
+            ]
+        )
+
+
 class BookDamaged(InputError):
     """An entry that electkit cannot use: the book was changed outside electkit (exit 2)."""
+
+
+def _failure(exc: sqlite3.Error, path: Path) -> InputError:
+    """SQLite's error on opening: BookDamaged for a malformed file, else what it is."""
+    problem = sqlite_problem(exc, path)
+    if problem.message_id == "book.damaged":
+        return BookDamaged([problem])
+    return InputError([problem])
+
+
+def _damaged(message_id: str, path: Path, **params: Any) -> BookDamaged:
+    return BookDamaged(
+        [Problem(message_id=message_id, file=str(path), params={"book": str(path), **params})]
+    )
 
 
 def damaged(path: Path, seq: object) -> BookDamaged:
@@ -235,6 +273,20 @@ def take(ledger: Ledger, entry: Entry, path: Path) -> None:
         raise damaged(path, entry.seq)
 
 
+@contextmanager
+def stored_so_far(path: Path, message_id: str, **params: Any) -> Iterator[None]:
+    """A write the system stopped (or a read-back that failed) says what is in the book.
+
+    The transaction that failed was rolled back whole; ``message_id`` with ``params`` states what
+    was committed before it (``book.stored.nothing`` when nothing was).
+    """
+    try:
+        yield
+    except (WriteStopped, BookDamaged) as exc:
+        stored = Problem(message_id=message_id, file=str(path), params=params)
+        raise type(exc)([*exc.problems, stored]) from None
+
+
 class Writer:
     """One write transaction: the entries others committed since we last looked, and ours."""
 
@@ -259,15 +311,23 @@ class Writer:
 class Book:
     """An open counting book."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.read_only = read_only
+        self.header_problem: str | None = None  # the header disagrees with entry 1 (verify says)
         self.seen = 0
+        self._schema_cookie: int | None = None  # the schema cookie when last found electkit's
         self._contests: list[BookContest] | None = None
 
     @classmethod
-    def open(cls, path: Path) -> Book:
-        """Open an existing book; InputError (nothing written) when it is not one we can read."""
+    def open(cls, path: Path, *, writing: bool = True, verifying: bool = False) -> Book:
+        """Open an existing book; InputError (nothing written) when it is not one we can read.
+
+        ``writing=False`` for the commands that only read: a book on read-only storage is then
+        opened read-only. ``verifying`` lets a header that disagrees with entry 1 through, for
+        ``book verify`` to report as a change made outside electkit.
+        """
         if not path.exists():
             raise _problem("file.not_found", path)
         if path.is_dir():
@@ -277,33 +337,45 @@ class Book:
                 header = handle.read(100)
             note_read(path)
         except OSError as exc:
-            raise _problem("file.unreadable", path, detail=exc.strerror or str(exc)) from None
+            raise _problem("file.unreadable", path, detail=os_error_text(exc)) from None
         if not header.startswith(MAGIC) or len(header) < 100:
             raise _problem("book.not_book", path)
-        conn = _connect(path)
+        read_only = read_only_storage(path)
+        if read_only and writing:
+            raise _problem("book.error.read_only", path, detail=str(path))
         try:
-            (application,) = conn.execute("PRAGMA application_id").fetchone()
-            (schema,) = conn.execute("PRAGMA user_version").fetchone()
-            if application != APPLICATION_ID:
-                raise _problem("book.not_book", path)
-            if schema != SCHEMA:
-                version = _meta_value(conn, "electkit")
-                newer = schema > SCHEMA
-                raise _problem(
-                    "book.schema.newer" if newer else "book.schema.older",
-                    path,
-                    found=schema,
-                    expected=SCHEMA,
-                    version=version or "?",
-                    current=__version__,
-                )
+            conn = connect(path, read_only=read_only)
+        except sqlite3.Error as exc:
+            raise _failure(exc, path) from None
+        try:
+            book = cls(path, conn, read_only=read_only)
+            book.header_problem = _check_header(conn, path)
+            if not verifying:
+                if book.header_problem is not None:
+                    raise _damaged("book.damaged.header", path)
+                book.check_schema()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise _problem("book.unreadable", path, detail=str(exc)) from None
+            raise _failure(exc, path) from None
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn)
+        return book
+
+    def check_schema(self) -> None:
+        """BookDamaged when the schema is not electkit's (an object added, dropped or changed).
+
+        Checked again only when SQLite's schema cookie moved: this connection uses the schema
+        it read until the cookie changes, so an object slipped in without moving it (through
+        ``writable_schema``) is never loaded here, and one that moves it is checked.
+        """
+        (cookie,) = self.conn.execute("PRAGMA schema_version").fetchone()
+        if cookie == self._schema_cookie:
+            return
+        changed, foreign = foreign_schema(self.conn)
+        if changed or foreign:
+            raise _damaged("book.damaged.schema", self.path, name=(changed or foreign)[0][1])
+        self._schema_cookie = cookie
 
     def close(self) -> None:
         """Close the connection (the last one out folds the WAL into the book file)."""
@@ -399,9 +471,21 @@ class Book:
 
     @contextmanager
     def writing(self) -> Iterator[Writer]:
-        """A write transaction under the write lock; committed when the block ends without error."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """A write transaction under the write lock; committed when the block ends without error.
+
+        Under the lock the schema is checked first (an object electkit did not make, such as a
+        trigger, could change what is stored), and before COMMIT the rows written are read back.
+        SQLite's operational errors (a lock held too long, a full disk, an I/O error) become
+        WriteStopped: the transaction is rolled back whole, earlier ones stay.
+        """
+        if self.read_only:
+            raise _problem("book.error.read_only", self.path, detail=str(self.path))
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise write_stopped(exc, self.path) from None
+        try:
+            self.check_schema()
             seq, head = self.head()
             writer = Writer(self, seq, head, list(self.entries(self.seen)))
             yield writer
@@ -410,12 +494,62 @@ class Book:
                     "UPDATE meta SET value = ? WHERE key = ?",
                     [(str(writer.seq), "head_seq"), (writer.head, "head_hash")],
                 )
+                confirm_stored(self.conn, writer.stored, self.path)
             self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._rollback()
+            raise write_stopped(exc, self.path) from None
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         self.seen = writer.seq
+
+    def _rollback(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite rolled it back itself (a full disk, an I/O error)
+
+
+def _check_header(conn: sqlite3.Connection, path: Path) -> str | None:
+    """None when the header is electkit's current one; raises for another file or version.
+
+    A header that disagrees with the book's own entry 1 (the application id or schema version
+    changed while entry 1 says this electkit made it) is a change made outside electkit: its
+    description is returned for ``book verify``. A header that agrees with entry 1 on another
+    schema version is a book of another electkit, refused without reading further.
+    """
+    (application,) = conn.execute("PRAGMA application_id").fetchone()
+    (schema,) = conn.execute("PRAGMA user_version").fetchone()
+    if application == APPLICATION_ID and schema == SCHEMA:
+        return None
+    first = _first_entry(conn)
+    if first is not None and first.data.get("schema") == SCHEMA:  # entry 1: made by this schema
+        if application != APPLICATION_ID:
+            return f"application_id={application}"
+        return f"user_version={schema}"
+    if application != APPLICATION_ID:
+        raise _problem("book.not_book", path)
+    version = _meta_value(conn, "electkit")
+    raise _problem(
+        "book.schema.newer" if schema > SCHEMA else "book.schema.older",
+        path,
+        found=schema,
+        expected=SCHEMA,
+        version=version or "?",
+        current=__version__,
+    )
+
+
+def _first_entry(conn: sqlite3.Connection) -> Entry | None:
+    """Entry 1 when it reads as a book's header entry, else None."""
+    try:
+        row = conn.execute("SELECT payload FROM entries WHERE seq = 1").fetchone()
+        entry = Entry.from_payload(str(row[0])) if row else None
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return None
+    return entry if entry is not None and entry.kind == "book" else None
 
 
 def _meta_value(conn: sqlite3.Connection, key: str) -> str | None:

@@ -35,7 +35,8 @@ from electkit.core.errors import CountBlocked, InputError, Problem
 from electkit.core.findings import Severity, listing
 from electkit.core.tally import TallyResult
 from electkit.core.tally_next import Note, notes
-from electkit.io.book import Book, BookContest, contest_draft, create_book, take
+from electkit.io.book import Book, BookContest, contest_draft, create_book, stored_so_far, take
+from electkit.io.table_writer import formula_safe
 
 MAX_CLERK_NAME = 40
 Row = tuple[str, tuple[int, ...], tuple[str, ...], str | None]
@@ -178,9 +179,19 @@ def import_rows(
     check_clerk(ledger, clerk, book.path)
     report = ImportReport(rows=len(rows))
     done = 0
+    last = "—"
     for start in range(0, len(rows), max(1, batch)):
         chunk = rows[start : start + max(1, batch)]
-        with book.writing() as writer:
+        with (
+            stored_so_far(
+                book.path,
+                "book.stored.import" if done else "book.stored.nothing",
+                done=done,
+                total=len(rows),
+                last=last,
+            ),
+            book.writing() as writer,
+        ):
             for entry in writer.new:
                 if entry.contest == ledger.contest:
                     ledger.apply(entry)
@@ -196,9 +207,9 @@ def import_rows(
             ledger.apply(entry, content)
             if entry.data["corrects"] is not None and entry.ballot in previous:
                 report.corrections.append((entry, previous[entry.ballot]))
-        done += len(chunk)
+        done, last = done + len(chunk), chunk[-1][0]
         report.head = book.head()[1]
-        progress(done, len(rows), chunk[-1][0])
+        progress(done, len(rows), last)
     if not rows:
         report.head = book.head()[1]
     return report
@@ -206,7 +217,7 @@ def import_rows(
 
 def record_returned(book: Book, contest: BookContest, returned: int) -> Entry:
     """Record the number of ballots the scrutineers took from the box (R)."""
-    with book.writing() as writer:
+    with stored_so_far(book.path, "book.stored.nothing"), book.writing() as writer:
         (entry,) = writer.add([Draft("returned", contest.id, None, None, {"returned": returned})])
     return entry
 
@@ -256,7 +267,10 @@ def count_book(
             ]
         )
     ledger = book.ledger(contest.id)
-    with book.writing() as writer:  # the write lock: the count and its record see one state
+    if book.read_only:  # an archived book: its recorded count is shown, never a new one made
+        return _recorded_on_read_only(book, contest, ledger, single_entry)
+    # the write lock: the count and its record see one state
+    with stored_so_far(book.path, "book.stored.nothing"), book.writing() as writer:
         for entry in writer.new:
             if entry.contest == contest.id:
                 take(ledger, entry, book.path)
@@ -275,17 +289,43 @@ def count_book(
         problems = blockers(ledger, double, result, single_entry=single_entry, book=str(book.path))
         if problems:
             raise CountBlocked(problems)
-        digest = result_digest(result)
-        for earlier in reversed(ledger.counts):
-            data = earlier.data
-            same = data.get("result") == digest and data.get("single_entry") == single_entry
-            if earlier.seq > ledger.last_ballot_seq and same:
-                return BookCount(result, True, earlier.hash, double, 0, earlier)
+        earlier = _current_record(ledger, result, single_entry)
+        if earlier is not None:
+            return BookCount(result, True, earlier.hash, double, 0, earlier)
         data = count_data(
             ledger, result, single_entry=single_entry, upto=writer.seq, version=__version__
         )
         (entry,) = writer.add([Draft("count", contest.id, None, None, data)])
     return BookCount(result, True, entry.hash, double, 0, entry)
+
+
+def _current_record(ledger: Ledger, result: TallyResult, single_entry: bool) -> Entry | None:
+    """The official count already recorded for this very state of the contest, if any."""
+    digest = result_digest(result)
+    for earlier in reversed(ledger.counts):
+        data = earlier.data
+        same = data.get("result") == digest and data.get("single_entry") == single_entry
+        if earlier.seq > ledger.last_ballot_seq and same:
+            return earlier
+    return None
+
+
+def _recorded_on_read_only(
+    book: Book, contest: BookContest, ledger: Ledger, single_entry: bool
+) -> BookCount:
+    """The official count recorded in a book on read-only storage; InputError when there is none
+    for its present state (recording one needs to write)."""
+    double = compare(ledger)
+    result = count_ledger(ledger, contest.contest, contest.rules)
+    problems = blockers(ledger, double, result, single_entry=single_entry, book=str(book.path))
+    if problems:
+        raise CountBlocked(problems)
+    recorded = _current_record(ledger, result, single_entry)
+    if recorded is None:
+        detail = str(book.path)
+        problem = Problem(message_id="book.error.read_only", file=detail, params={"detail": detail})
+        raise InputError([problem])
+    return BookCount(result, True, recorded.hash, double, 0, recorded)
 
 
 def count_notes(counted: BookCount, contest: BookContest) -> tuple[Note, ...]:
@@ -332,7 +372,7 @@ def export_csv(ledger: Ledger, contest: Contest, clerk: str | None) -> tuple[str
     writer = csv.writer(buffer, lineterminator="\r\n")
     count = -1
     for row in export_rows(ledger, contest, clerk):
-        writer.writerow(row)
+        writer.writerow([formula_safe(cell) for cell in row])
         count += 1
     return "\ufeff" + buffer.getvalue(), count
 

@@ -1,19 +1,26 @@
 """``book verify``: recompute the hash chain and check every table against the entries.
 
-What is checked, in order (docs/book.md):
+What is checked, in order (docs/book.md, "What `book verify` detects"):
 
-1. the schema: the tables, index and append-only triggers are exactly electkit's;
-2. the entries: numbered 1, 2, 3 … with no gap; each payload well-formed and matching its
+1. the file: SQLite's ``PRAGMA integrity_check`` (every page, every index entry), and the
+   header (application id, schema version) against entry 1;
+2. the schema: every row of ``sqlite_master``, SQLite's internal names included, exactly as
+   electkit creates it (ANALYZE's statistics tables are reported as harmless housekeeping);
+3. the entries: numbered 1, 2, 3 … with no gap; each payload well-formed and matching its
    columns; each hash equal to ``sha256(previous hash + payload)``; entry 1 is the book's header;
-   every ballot entry belongs to a contest, fits its candidates, and a correction names the entry
-   it replaces; at most two clerks per contest;
-3. the stored counts: each official count recorded in the book is recounted from the entries
-   before it and must give the same result;
-4. ``meta``: the header's schema, version and creation time, and the head (the last entry's
-   number and hash), so entries cut off at the end are found too;
-5. ``contests``: one row per contest entry, saying what the entry says.
+   every entry has the fields of its kind (core/book_shape.py); every ballot entry belongs to a
+   contest, fits its candidates, and a correction names the entry it replaces; at most two
+   clerks per contest;
+4. the stored counts: each official count recorded in the book is recounted from the entries
+   before it, every field of it (result, ballots, status, elected, clerks, single entry, the
+   entry counted up to), and must have been allowed (nothing blocked it);
+5. ``meta``: the header's schema, version and creation time, and the head (the last entry's
+   number and hash);
+6. ``contests``: one row per contest entry, saying what the entry says.
 
-The chain is checked up to its first broken entry; the tables are checked in any case.
+The chain is checked up to its first broken entry; the tables are checked in any case. A
+consistent rewrite of the whole file passes all of this (there is no secret in a hash chain):
+only a head written down outside the book finds it (``--head``).
 """
 
 from __future__ import annotations
@@ -24,11 +31,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from electkit.core.book import GENESIS, KINDS, MAX_CLERKS, SCHEMA, Entry, Ledger, chain_hash
-from electkit.core.book_count import count_ledger, result_digest
-from electkit.io.book import DDL, META_KEYS, Book, BookContest, _book_contest
+from electkit.core.book import (
+    GENESIS,
+    KINDS,
+    MAX_CLERKS,
+    SCHEMA,
+    Entry,
+    Ledger,
+    chain_hash,
+    compare,
+)
+from electkit.core.book_count import blockers, count_data, count_ledger
+from electkit.core.book_shape import shape_problem
+from electkit.io.book import META_KEYS, Book, BookContest, _book_contest
+from electkit.io.book_sqlite import foreign_schema, housekeeping
 
 T = TypeVar("T")
+INTEGRITY_LIMIT = 20  # SQLite's findings listed at most (one damaged page can make thousands)
 
 
 @dataclass(frozen=True)
@@ -49,7 +68,9 @@ class Verification:
     head: str = GENESIS
     counts: int = 0
     breaks: list[Break] = field(default_factory=list)
-    hashes: set[str] = field(default_factory=set)
+    hashes: dict[str, int] = field(default_factory=dict)  # each hash on the chain: its entry
+    kinds: list[str] = field(default_factory=list)  # each entry's kind, in order
+    housekeeping: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
@@ -64,52 +85,69 @@ class Verification:
             return min(with_entry, key=lambda b: b.entry or 0)
         return self.breaks[0] if self.breaks else None
 
-
-def expected_schema() -> set[tuple[str, str, str | None]]:
-    """(type, name, sql) of every schema object a fresh book has."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        for statement in DDL:
-            conn.execute(statement)
-        return _schema(conn)
-    finally:
-        conn.close()
-
-
-def _schema(conn: sqlite3.Connection) -> set[tuple[str, str, str | None]]:
-    rows = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
-    # the automatic indexes of PRIMARY KEY and UNIQUE come and go with their tables' definitions
-    return {(str(t), str(n), s) for t, n, s in rows if not str(n).startswith("sqlite_autoindex")}
+    def after(self, seq: int) -> dict[str, int]:
+        """The entries on the chain after entry ``seq``, counted by kind."""
+        found: dict[str, int] = {}
+        for kind in self.kinds[seq:]:
+            found[kind] = found.get(kind, 0) + 1
+        return found
 
 
 def verify(book: Book) -> Verification:
     """Check the whole book; see the module's docstring."""
     out = Verification()
     conn = book.conn
-    found, wanted = _schema(conn), expected_schema()
-    names = {name for _kind, name, _sql in wanted}
-    for _kind, name, _sql in sorted(wanted - found):
-        out.breaks.append(Break("schema", None, "book.verify.schema.changed", {"name": name}))
-    for _kind, name, _sql in sorted(found - wanted):
-        if name not in names:
-            out.breaks.append(Break("schema", None, "book.verify.schema.extra", {"name": name}))
-    conn.execute("BEGIN")  # one snapshot for every table
+    conn.execute("BEGIN")  # one snapshot for every check
     try:
+        _checked(out, "file", lambda: _file(conn, out, book.header_problem))
+        _checked(out, "schema", lambda: _schema(conn, out))
         genesis = _checked(out, "entries", lambda: _entries(conn, out))
         _checked(out, "meta", lambda: _meta(conn, out, genesis))
         _checked(out, "contests", lambda: _contests(conn, out))
     finally:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError:  # a damaged file can fail even a read's end; already said
+            conn.rollback()
     return out
 
 
 def _checked(out: Verification, table: str, check: Callable[[], T]) -> T | None:
-    """Run one table's check; a table that cannot be read at all is a break, not a crash."""
+    """Run one check; a table that cannot be read at all is a break, not a crash."""
     try:
         return check()
     except sqlite3.DatabaseError as exc:
         out.breaks.append(Break(table, None, "book.verify.unreadable", {"detail": str(exc)}))
         return None
+
+
+def _file(conn: sqlite3.Connection, out: Verification, header: str | None) -> None:
+    if header is not None:
+        out.breaks.append(Break("file", None, "book.verify.file_header", {"found": header}))
+    try:
+        rows = conn.execute(f"PRAGMA integrity_check({INTEGRITY_LIMIT})").fetchall()
+        problems = [str(row[0]) for row in rows]
+    except sqlite3.DatabaseError as exc:  # damaged beyond what the check itself can walk
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        detail = "; ".join(problems[:3]) + (" …" if len(problems) > 3 else "")
+        out.breaks.append(Break("file", None, "book.verify.integrity", {"detail": detail}))
+
+
+def _schema(conn: sqlite3.Connection, out: Verification) -> None:
+    changed, foreign = foreign_schema(conn)
+    said = set()
+    for kind, name, _table, _sql in changed:
+        said.add(name)
+        out.breaks.append(
+            Break("schema", None, "book.verify.schema.changed", {"name": name, "kind": kind})
+        )
+    for kind, name, _table, _sql in foreign:
+        if name not in said:
+            out.breaks.append(
+                Break("schema", None, "book.verify.schema.extra", {"name": name, "kind": kind})
+            )
+    out.housekeeping = housekeeping(conn)
 
 
 class _State:
@@ -154,7 +192,8 @@ def _entries(conn: sqlite3.Connection, out: Verification) -> Entry | None:
             genesis = entry
         previous = entry.hash
         out.entries, out.head = seq, previous
-        out.hashes.add(previous)
+        out.hashes[previous] = seq
+        out.kinds.append(entry.kind)
         expected += 1
     if genesis is None and not out.breaks:
         out.breaks.append(Break("entries", 1, "book.verify.empty"))
@@ -169,13 +208,18 @@ def _meaning(
         return ("book.verify.header", {})
     if entry.kind not in KINDS:
         return ("book.verify.kind", {"kind": entry.kind})
+    shape = shape_problem(entry)
+    if shape is not None:
+        return (shape, {"kind": entry.kind})
     if entry.kind == "book":
-        return None
+        return None if entry.data["schema"] == SCHEMA else ("book.verify.header", {})
     if entry.kind == "contest":
         try:
             contest = _book_contest(entry)
         except (ValueError, KeyError, TypeError):
             return ("book.verify.payload", {})
+        if contest.contest.contest != contest.id:
+            return ("book.verify.fields", {"kind": entry.kind})
         if contest.id in state.contests:
             return ("book.verify.contest_twice", {"contest": contest.id})
         state.contests[contest.id] = contest
@@ -200,12 +244,21 @@ def _meaning(
 def _recount(
     entry: Entry, ledger: Ledger, contest: BookContest, out: Verification
 ) -> tuple[str, dict[str, Any]] | None:
+    """Count again from the entries before this one: every field must be what electkit wrote."""
     data = entry.data
-    if data.get("upto") != entry.seq - 1:
-        return ("book.verify.count", {"version": data.get("electkit", "?")})
+    version = str(data.get("electkit", "?"))
     result = count_ledger(ledger, contest.contest, contest.rules)
-    if result_digest(result) != data.get("result") or result.returned != data.get("ballots"):
-        return ("book.verify.count", {"version": data.get("electkit", "?")})
+    single = bool(data.get("single_entry"))
+    expected = count_data(ledger, result, single_entry=single, upto=entry.seq - 1, version=version)
+    differing = sorted(k for k in expected if expected[k] != data.get(k))
+    if differing:
+        params = {"version": version, "fields": ", ".join(differing)}
+        return ("book.verify.count", params)
+    two = (
+        single and len(ledger.clerks) >= 2
+    )  # refused when it was asked (book.count.single_with_two)
+    if two or blockers(ledger, compare(ledger), result, single_entry=single, book=""):
+        return ("book.verify.count_blocked", {"contest": contest.id})
     ledger.apply(entry)
     out.counts += 1
     return None

@@ -9,20 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from electkit.core.findings import ParamValue, listing
 from electkit.core.models import Gender, MonthDate, PartyStatus
-from electkit.core.vocab import (
-    CATEGORY_ALIASES,
-    POSTS,
-    education_level,
-    ethnic_group,
-    post_name,
-    post_names,
-)
+from electkit.core.vocab import education_level, ethnic_group, post_name, post_names
+from electkit.core.vocabulary import DISCIPLINE, ColumnTerm, EventKind, Vocabulary, fold
 from electkit.io.tables import Cell
+
+
+def _vocabulary(vocabulary: Vocabulary | None) -> Vocabulary:
+    """The rule set's vocabulary, or the national default when a reader has no rule set."""
+    if vocabulary is not None:
+        return vocabulary
+    from electkit.io.rules_loader import default_vocabulary
+
+    return default_vocabulary()
 
 
 class CellError(ValueError):
@@ -34,6 +38,8 @@ class CellError(ValueError):
         self.params = params
 
 
+# A spreadsheet number keeps 15 significant digits: from 10**15 on, the last digits typed are lost
+EXACT_DIGITS_LIMIT = 10**15
 _BLANK = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
 
 
@@ -49,6 +55,8 @@ def text_of(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
+        if abs(cell) >= EXACT_DIGITS_LIMIT:  # as a spreadsheet shows it: 15 significant digits
+            return format(Decimal(f"{cell:.15g}"), "f")
         return str(int(cell))
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat()
@@ -96,11 +104,11 @@ def parse_date(cell: Cell) -> dt.date | None:
     if isinstance(cell, bool):
         raise CellError("cell.date")
     if isinstance(cell, float) and not cell.is_integer():
-        # Excel turned "1985.03" into a number; "1985.10" became 1985.1, which could be
-        # January or October, so a one-digit month from a number cell is never guessed.
+        # A number cell turned "1985.03" into 1985.03 and "1985.10" into 1985.1, which could
+        # be January or October: only x.1 is ambiguous (1985.3 cannot be month 30).
         text = repr(cell)
-        if re.fullmatch(r"\d{4}\.\d", text):
-            raise CellError("cell.date_ambiguous", month=text[-1], alt=f"{text[-1]}0")
+        if re.fullmatch(r"\d{4}\.1", text):
+            raise CellError("cell.date_ambiguous")
         return parse_date_text(text)
     if isinstance(cell, int | float):
         return parse_date_text(str(int(cell)))
@@ -202,31 +210,86 @@ def parse_ethnicity(cell: Cell) -> str | None:
     return group
 
 
-def parse_category(cell: Cell) -> str | None:
-    """代表类别: 领导干部, 专业技术人员, 先进模范人物, 其他."""
+# several categories in one cell: 领导干部、生产和工作一线
+_CATEGORY_SPLIT = re.compile(r"[、,，;；/／]+")
+
+
+def parse_category(cell: Cell, vocabulary: Vocabulary | None = None) -> tuple[str, ...] | None:
+    """代表类别: one or more of the categories the rule set declares (领导干部、生产和工作一线)."""
+    words = [w for w in _CATEGORY_SPLIT.split(clean(text_of(cell))) if w]
+    if not words:
+        return None
+    vocab = _vocabulary(vocabulary)
+    found = [vocab.category(w) for w in words]
+    if any(f is None for f in found):
+        raise CellError("cell.category", categories=listing(t.name for t in vocab.categories))
+    return tuple(dict.fromkeys(f for f in found if f is not None))
+
+
+_NONE_WORDS = frozenset({"无", "没有", "否", "/", "无此情况", "未受过", "未受处分"})
+
+
+def _value_of(word: str, kind: EventKind) -> str | None:
+    """The declared value a cell names (the longest spelling found in it), or None."""
+    spellings = sorted(
+        ((fold(s), v.name) for v in kind.values for s in v.spellings()),
+        key=lambda pair: -len(pair[0]),
+    )
+    return next((name for spelling, name in spellings if spelling in word), None)
+
+
+def parse_discipline(cell: Cell, vocabulary: Vocabulary | None = None) -> str | None:
+    """党纪处分: one of the values the rule set declares for it (警告 … 留党察看, 开除党籍); free
+    text around the value is allowed (2019年受警告处分)."""
+    word = clean(text_of(cell))
+    if not word or word in _NONE_WORDS:
+        return None
+    kind = _vocabulary(vocabulary).event(DISCIPLINE)
+    value = _value_of(word, kind) if kind is not None else None
+    if value is None:
+        raise CellError("cell.discipline")
+    return value
+
+
+def parse_event(cell: Cell, kind: EventKind) -> str | None:
+    """A dated event's cell (政务处分, 刑事处罚 …): one of the kind's declared values, or, for a
+    kind without values, the entry as written; 无/否 and a blank are no event."""
+    word = clean(text_of(cell))
+    if not word or word in _NONE_WORDS:
+        return None
+    if not kind.values:
+        return text_of(cell)
+    value = _value_of(word, kind)
+    if value is None:
+        raise CellError("cell.event", kind=kind.name, values=listing(v.name for v in kind.values))
+    return value
+
+
+def parse_column_value(cell: Cell, term: ColumnTerm) -> str | None:
+    """A value of one of the rule set's own columns (one of its declared values, if it has any)."""
     word = clean(text_of(cell))
     if not word:
         return None
-    try:
-        return CATEGORY_ALIASES[word]
-    except KeyError:
-        raise CellError("cell.category") from None
+    if term.values and word not in {fold(v) for v in term.values}:
+        raise CellError("cell.column_value", column=term.name, values=listing(term.values))
+    return next((v for v in term.values if fold(v) == word), word)
 
 
-_SANCTION_WORDS = ("留党察看", "撤销党内职务", "严重警告", "警告")
+NO_RANK = -1  # 职级 written 无: below every level of the scale
 
 
-def parse_discipline(cell: Cell) -> str | None:
-    """党纪处分: 无, 警告, 严重警告, 撤销党内职务, 留党察看 (free text around them is allowed)."""
+def parse_rank(cell: Cell, vocabulary: Vocabulary | None = None) -> tuple[int, str] | None:
+    """职级: its level on the rule set's rank scale, and the word as written."""
     word = clean(text_of(cell))
-    if not word or word in ("无", "没有", "否"):
+    if not word:
         return None
-    if "开除党籍" in word:
-        return "开除党籍"
-    for sanction in _SANCTION_WORDS:
-        if sanction in word:
-            return sanction
-    raise CellError("cell.discipline")
+    if word in _NONE_WORDS:  # 无: known to hold no rank, below every level
+        return NO_RANK, text_of(cell)
+    vocab = _vocabulary(vocabulary)
+    level = vocab.rank(word)
+    if level is None:
+        raise CellError("cell.rank", ranks=listing(t.name for t in vocab.ranks))
+    return level, text_of(cell)
 
 
 _YEARS = re.compile(r"([一二两12])\s*年")
@@ -241,9 +304,12 @@ def sanction_years(text: str) -> int | None:
 
 
 def parse_id_cell(cell: Cell) -> str | None:
-    """An ID number as text; a number cell has lost its last digits in Excel and is refused."""
+    """An ID number as text; a number cell as a spreadsheet shows it (15 significant digits,
+    so an 18-digit number ends in 000: the roster reader reports it as cut)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
-        raise CellError("cell.id_as_number")
+        if isinstance(cell, float) and not cell.is_integer():
+            raise CellError("cell.id_as_number")
+        return text_of(float(cell) if abs(cell) >= EXACT_DIGITS_LIMIT else cell)
     word = clean(text_of(cell)).upper()
     return word or None
 
@@ -257,6 +323,8 @@ def parse_int(cell: Cell) -> int | None:
     word = clean(text_of(cell))
     if not word:
         return None
+    if word.isdigit() and len(word.lstrip("0")) > 15:  # no count is that large; int() refuses
+        raise CellError("cell.integer")  # more than 4,300 digits with a ValueError
     if word.isdigit():
         return int(word)
     if word in ("无", "否", "/"):  # not renominated before: no terms in the post
@@ -271,7 +339,11 @@ def parse_int(cell: Cell) -> int | None:
 
 
 def parse_post(
-    cell: Cell, *, township: str | None = None, contest: str | None = None
+    cell: Cell,
+    *,
+    township: str | None = None,
+    contest: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> str | None:
     """A 现任职务 in its canonical form (the main post of several), or the text as written if unknown.
 
@@ -281,7 +353,8 @@ def parse_post(
     word = text_of(cell)
     if not word:
         return None
-    return post_name(word, township=township, contest=contest) or clean(word)
+    vocab = _vocabulary(vocabulary)
+    return post_name(word, vocab, township=township, contest=contest) or clean(word)
 
 
 class ProposedPosts(NamedTuple):
@@ -292,7 +365,11 @@ class ProposedPosts(NamedTuple):
 
 
 def parse_proposed_post(
-    cell: Cell, *, township: str | None = None, contest: str | None = None
+    cell: Cell,
+    *,
+    township: str | None = None,
+    contest: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> ProposedPosts | None:
     """A 拟任职务: one post or several (党委副书记、乡长); a cell naming no known post is refused,
     since the qualification and avoidance checks are keyed on it. ``township`` and ``contest``
@@ -300,9 +377,10 @@ def parse_proposed_post(
     word = text_of(cell)
     if not word:
         return None
-    posts, unknown = post_names(word, township=township, contest=contest)
+    vocab = _vocabulary(vocabulary)
+    posts, unknown = post_names(word, vocab, township=township, contest=contest)
     if not posts:
-        raise CellError("cell.post", posts=listing(POSTS))
+        raise CellError("cell.post", posts=listing(vocab.post_order))
     return ProposedPosts(posts, unknown)
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from electkit.core.contest import Contest
 from electkit.core.errors import InputError, Problem
 from electkit.core.ruleset import RuleSet
-from electkit.io.rules_loader import load_ruleset, resolve_path
+from electkit.io.rules_loader import is_path, load_ruleset, resolve_path
 from electkit.io.yamlfile import node_line, read_yaml, validation_problems
 
 KEY_ORDER = tuple(Contest.model_fields)
@@ -57,7 +57,11 @@ def load_contest(path: Path) -> tuple[Contest, RuleSet | None]:
         raise InputError(problems) from None
     if problems:
         raise InputError(problems)
-    ruleset = load_ruleset(contest.rules, relative_to=path.parent) if contest.rules else None
+    ruleset = (
+        load_ruleset(contest.rules, relative_to=path.parent, referrer=path)
+        if contest.rules
+        else None
+    )
     return contest, ruleset
 
 
@@ -70,7 +74,7 @@ def contest_yaml(contest: Contest, *, source: Path, target: Path, comment: str) 
     data: dict[str, Any] = contest.model_dump(exclude_none=True, exclude_defaults=False)
     if not data.get("aliases"):
         data.pop("aliases", None)
-    if contest.rules and _is_path(contest.rules):
+    if contest.rules and is_path(contest.rules):
         resolved = resolve_path(contest.rules, source.parent)
         data["rules"] = os.path.relpath(resolved.resolve(), target.resolve().parent)
     ordered = {key: data[key] for key in KEY_ORDER if key in data}
@@ -80,7 +84,3 @@ def contest_yaml(contest: Contest, *, source: Path, target: Path, comment: str) 
         ordered, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
     )
     return "\n".join(lines) + "\n" + body
-
-
-def _is_path(ref: str) -> bool:
-    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref

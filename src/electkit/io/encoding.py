@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
+from electkit.io.inputs import check_input, read_failed
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
@@ -21,23 +22,37 @@ _BOMS = (
 )
 
 
+def text_codec(encoding: str, path: str) -> str:
+    """The name of a codec given with ``--encoding``; InputError if it cannot decode text.
+
+    Python knows codecs that are no text encoding (base64, rot13, zlib) and one that fails on
+    every input (``undefined``): each is refused here, naming the file.
+    """
+    try:
+        codec = codecs.lookup(encoding)
+        if not getattr(codec, "_is_text_encoding", True):
+            raise LookupError(encoding)
+        codec.decode(b"ok")
+    except (LookupError, UnicodeError):
+        raise InputError(
+            [Problem(message_id="encoding.unknown", file=path, value=encoding)]
+        ) from None
+    return encoding
+
+
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode a text file; return the text and the name of the encoding used.
 
     Raises InputError naming the file, the byte offset and the fix (``--encoding``).
     """
     if encoding:
-        try:
-            if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
-                raise LookupError(encoding)  # base64, rot13, zlib …: not a text encoding
-        except LookupError:
-            raise InputError(
-                [Problem(message_id="encoding.unknown", file=path, value=encoding)]
-            ) from None
+        text_codec(encoding, path)
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             raise _failed(path, exc, encoding) from None
+        except UnicodeError:  # a codec that fails without saying where (UTF-16 without a BOM)
+            raise _failed_at(path, 0, data[:4], encoding) from None
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -55,16 +70,16 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
 
 
 def _failed(path: str, exc: UnicodeDecodeError, tried: str) -> InputError:
+    return _failed_at(path, exc.start, exc.object[exc.start : exc.start + 4], tried)
+
+
+def _failed_at(path: str, offset: int, data: bytes, tried: str) -> InputError:
     return InputError(
         [
             Problem(
                 message_id="encoding.failed",
                 file=path,
-                params={
-                    "tried": tried,
-                    "offset": exc.start,
-                    "bytes": exc.object[exc.start : exc.start + 4].hex(" "),
-                },
+                params={"tried": tried, "offset": offset, "bytes": data.hex(" ")},
             )
         ]
     )
@@ -81,13 +96,7 @@ def file_encoding(path: Path, encoding: str | None = None) -> tuple[str, str]:
     row is read, so a file that is UTF-8 for a million rows and then not is still GB18030.
     """
     if encoding:
-        try:
-            if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
-                raise LookupError(encoding)  # base64, rot13, zlib …: not a text encoding
-        except LookupError:
-            raise InputError(
-                [Problem(message_id="encoding.unknown", file=str(path), value=encoding)]
-            ) from None
+        text_codec(encoding, str(path))
     head = _read_head(path)
     if encoding:
         candidates = [encoding]
@@ -100,34 +109,16 @@ def file_encoding(path: Path, encoding: str | None = None) -> tuple[str, str]:
         if failure is None:
             return codec, sha
     assert failure is not None
-    offset, data = failure
-    raise InputError(
-        [
-            Problem(
-                message_id="encoding.failed",
-                file=str(path),
-                params={
-                    "tried": encoding or ", ".join(candidates),
-                    "offset": offset,
-                    "bytes": data.hex(" "),
-                },
-            )
-        ]
-    )
+    raise _failed_at(str(path), *failure, encoding or ", ".join(candidates))
 
 
 def _read_head(path: Path) -> bytes:
+    check_input(path)
     try:
         with path.open("rb") as handle:
             return handle.read(4)
-    except FileNotFoundError:
-        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(message_id="file.is_directory", file=str(path))]) from None
     except OSError as exc:
-        raise InputError(
-            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
-        ) from None
+        raise read_failed(path, exc) from None
 
 
 def _try_codec(path: Path, codec: str) -> tuple[str, tuple[int, bytes] | None]:

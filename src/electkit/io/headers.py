@@ -45,6 +45,7 @@ PERSON_HEADERS: dict[str, tuple[str, ...]] = {
     "relatives": ("亲属", "亲属关系", "relatives"),
     "terms_in_post": ("连任届数", "terms_in_post"),
     "newly_promoted": ("新提拔", "newly_promoted"),
+    "rank": ("职级", "现职级", "rank"),
 }
 
 IGNORED_HEADERS = ("序号", "编号", "no", "no.", "#")

@@ -14,7 +14,8 @@ from typing import Any
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import Finding, Severity, listing
-from electkit.core.models import Person
+from electkit.core.models import Event, Person
+from electkit.core.vocabulary import DISCIPLINE, Vocabulary
 from electkit.io import cells
 from electkit.io.headers import (
     PERSON_HEADERS,
@@ -22,6 +23,7 @@ from electkit.io.headers import (
     Header,
     column_letter,
     find_header,
+    header_key,
     normalize,
 )
 from electkit.io.tables import Cell, Table, read_table
@@ -82,7 +84,16 @@ PARSERS: dict[str, Callable[[Cell], Any]] = {
     "relatives": cells.parse_names,
     "terms_in_post": cells.parse_int,
     "newly_promoted": cells.parse_yes_no,
+    "rank": cells.parse_rank,
 }
+# parsers that read against the rule set's vocabulary
+VOCABULARY_PARSERS = (
+    cells.parse_category,
+    cells.parse_discipline,
+    cells.parse_rank,
+    cells.parse_post,
+    cells.parse_proposed_post,
+)
 TEXT_FIELDS = ("position", "unit", "note", "native_place")
 
 
@@ -113,6 +124,7 @@ def read_roster(
     posts_required: bool = False,
     township: str | None = None,
     contest: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Roster:
     """Read people from a .csv/.xlsx roster; raises InputError when no header row is found.
 
@@ -127,7 +139,11 @@ def read_roster(
     gc.disable()
     try:
         return roster_from_table(
-            table, posts_required=posts_required, township=township, contest=contest
+            table,
+            posts_required=posts_required,
+            township=township,
+            contest=contest,
+            vocabulary=vocabulary,
         )
     finally:
         if enabled:
@@ -142,6 +158,7 @@ def read_people(
     posts_required: bool = False,
     township: str | None = None,
     contest: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Roster:
     """A roster that must hold at least one person (a list to check): otherwise InputError."""
     roster = read_roster(
@@ -151,6 +168,7 @@ def read_people(
         posts_required=posts_required,
         township=township,
         contest=contest,
+        vocabulary=vocabulary,
     )
     if not roster.persons:
         raise InputError(
@@ -172,11 +190,18 @@ def roster_from_table(
     posts_required: bool = False,
     township: str | None = None,
     contest: str | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Roster:
-    """People from the rows of a table (see ``read_roster``), in one pass over its rows."""
+    """People from the rows of a table (see ``read_roster``), in one pass over its rows.
+
+    ``vocabulary`` (the rule set's; the national default without one) says which categories,
+    posts, ranks and sanctions the cells may name, and adds the columns of its event kinds
+    (政务处分 and its date …) and of its own columns.
+    """
+    vocab = cells._vocabulary(vocabulary)
     rows = table.iter_rows()
     head = list(itertools.islice(rows, HEADER_SCAN))
-    header = find_header(head, PERSON_LOOKUP, scan=HEADER_SCAN)
+    header = find_header(head, person_lookup(vocab), scan=HEADER_SCAN)
     if header is None:
         raise InputError(
             [
@@ -223,9 +248,37 @@ def roster_from_table(
         all_text=table.text is not None,
     )
     _read_columns(
-        roster, header, kept, posts_required=posts_required, township=township, contest=contest
+        roster,
+        header,
+        kept,
+        posts_required=posts_required,
+        township=township,
+        contest=contest,
+        vocabulary=vocab,
     )
     return roster
+
+
+_LOOKUPS: dict[int, tuple[Vocabulary, dict[str, str]]] = {}
+
+
+def person_lookup(vocabulary: Vocabulary) -> dict[str, str]:
+    """The header lookup: the person fields, then the rule set's event and column headers
+    (``event:政务处分``, ``event_date:政务处分``, ``column:是否一线``)."""
+    cached = _LOOKUPS.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1]
+    lookup = dict(PERSON_LOOKUP)
+    for event in vocabulary.events:
+        for text in event.headers:
+            lookup.setdefault(header_key(text), f"event:{event.name}")
+        for text in event.date_headers:
+            lookup.setdefault(header_key(text), f"event_date:{event.name}")
+    for column in vocabulary.columns:
+        for text in column.headers:
+            lookup.setdefault(header_key(text), f"column:{column.name}")
+    _LOOKUPS[id(vocabulary)] = (vocabulary, lookup)
+    return lookup
 
 
 def _classify(
@@ -241,6 +294,9 @@ def _classify(
     kept: list[tuple[int, list[Cell], str]] = []
     name_index = header.columns["name"]
     text_of = cells.text_of
+    from electkit.io.xlsx_templates import example_names, is_example_row
+
+    examples = example_names()
     continuing = True
     for number, row in rows:
         if all_text and not any(row):
@@ -254,7 +310,7 @@ def _classify(
                 continue  # second line of a two-line header (merged header cells)
             continuing = False
         name_text = text_of(row[name_index]) if name_index < len(row) else ""
-        if first == EXAMPLE_MARK:
+        if first == EXAMPLE_MARK or (name_text in examples and is_example_row(row, header.columns)):
             roster.findings.append(
                 _finding(roster, "IN-SKIPPED", Severity.INFO, "in.example_row", number, None, first)
             )
@@ -347,6 +403,7 @@ def _read_columns(
     posts_required: bool = False,
     township: str | None = None,
     contest: str | None = None,
+    vocabulary: Vocabulary,
 ) -> None:
     """Read the kept rows column by column (each distinct value parsed once), then build people."""
     numbers = [number for number, _, _ in kept]
@@ -366,10 +423,10 @@ def _read_columns(
         if fieldname in TEXT_FIELDS:
             columns[fieldname] = [t or None for t in map(cells.text_of, raw)]
             continue
-        parser = PARSERS.get(fieldname)
+        parser = _parser(fieldname, vocabulary)
         if parser is None:
             continue
-        if parser is cells.parse_post or parser is cells.parse_proposed_post:
+        if parser.func is cells.parse_post or parser.func is cells.parse_proposed_post:
             # read against the election's township and the slate's contest
             parser = functools.partial(parser, township=township, contest=contest)
         memo = _Memo(parser)
@@ -396,8 +453,10 @@ def _read_columns(
                         )
                     )
                     parsed[i] = None
-        if parser is cells.parse_date:
+        if parser.func is cells.parse_date and roster.encoding is not None:  # CSV text only
             _maybe_october(roster, header.written[fieldname], memo, raw, numbers, names)
+        if fieldname == "id_number":
+            _cut_ids(roster, header.written[fieldname], parsed, raw, numbers, names)
         if fieldname == "education":
             columns["education"] = [v[0] if v else None for v in parsed]
             columns["education_label"] = [v[1] if v else None for v in parsed]
@@ -420,8 +479,26 @@ def _read_columns(
             _unknown_post_parts(roster, header.written[fieldname], parsed, raw, numbers, names)
         elif fieldname == "relatives":
             columns["relatives"] = [v or () for v in parsed]
+        elif fieldname == "category":
+            columns["categories"] = parsed
+        elif fieldname == "rank":
+            columns["rank"] = [v[0] if v else None for v in parsed]
+            columns["rank_label"] = [v[1] if v else None for v in parsed]
         else:
             columns[fieldname] = parsed
+    columns["events"] = _events(columns, len(kept))
+    extra = [
+        (f.removeprefix("column:"), columns.pop(f))
+        for f in list(columns)
+        if f.startswith("column:")
+    ]
+    if extra:
+        columns["extra"] = [
+            tuple((name, values[i]) for name, values in extra if values[i] is not None)
+            for i in range(len(kept))
+        ]
+    for f in [f for f in columns if f.startswith("event") and f != "events"]:
+        del columns[f]
     # positional construction over whole columns: a field without a column takes its default
     ordered = [
         columns[f.name] if f.name in columns else itertools.repeat(f.default)
@@ -430,6 +507,53 @@ def _read_columns(
     roster.persons.extend(map(Person, *ordered))
     order = {name: i for i, name in enumerate(header.written.values())}
     roster.findings.sort(key=lambda f: (f.rows[0] if f.rows else 0, order.get(f.column or "", -1)))
+
+
+def _parser(fieldname: str, vocabulary: Vocabulary) -> functools.partial[Any] | None:
+    """The parser of a field's cells (bound to the vocabulary where it reads against it)."""
+    if fieldname.startswith("event:"):
+        kind = vocabulary.event(fieldname.removeprefix("event:"))
+        return functools.partial(cells.parse_event, kind=kind) if kind else None
+    if fieldname.startswith("event_date:"):
+        return functools.partial(cells.parse_date)
+    if fieldname.startswith("column:"):
+        term = vocabulary.column(fieldname.removeprefix("column:"))
+        return functools.partial(cells.parse_column_value, term=term) if term else None
+    parser = PARSERS.get(fieldname)
+    if parser is None:
+        return None
+    if parser in VOCABULARY_PARSERS:
+        return functools.partial(parser, vocabulary=vocabulary)
+    return functools.partial(parser)
+
+
+def _events(columns: dict[str, list[Any]], n: int) -> list[tuple[Event, ...]]:
+    """Each person's dated events: the 党纪处分 column, then every declared event kind's."""
+    kinds: list[tuple[str, list[Any], list[Any], list[Any]]] = []
+    if "discipline" in columns:
+        kinds.append(
+            (
+                DISCIPLINE,
+                columns["discipline"],
+                columns.get("discipline_date", [None] * n),
+                columns.get("discipline_years", [None] * n),
+            )
+        )
+    for key in columns:
+        if key.startswith("event:"):
+            name = key.removeprefix("event:")
+            dates = columns.get(f"event_date:{name}", [None] * n)
+            kinds.append((name, columns[key], dates, [None] * n))
+    if not kinds:
+        return [()] * n
+    return [
+        tuple(
+            Event(kind, values[i], dates[i], years[i])
+            for kind, values, dates, years in kinds
+            if values[i] is not None
+        )
+        for i in range(n)
+    ]
 
 
 def _unknown_post_parts(
@@ -459,6 +583,63 @@ def _unknown_post_parts(
             )
 
 
+_CUT = re.compile(r"^\d{15}000$")
+# a number cell shown in scientific notation (LibreOffice and Excel write it so to CSV)
+_SCIENTIFIC = re.compile(r"^[1-9](?:\.\d+)?E\+?0*1[4-9]$", re.IGNORECASE)
+
+
+def _cut_ids(
+    roster: Roster,
+    column: str,
+    parsed: list[Any],
+    raw: Sequence[Cell],
+    numbers: list[int],
+    names: list[str],
+) -> None:
+    """18-digit IDs ending in 000 as text: what a spreadsheet leaves of an ID typed into a
+    number cell (15 significant digits kept, the rest 0) once saved as CSV or pasted as text;
+    or the number in scientific notation (5.3032519760415E+017), as a CSV export shows it.
+
+    One such ID whose check digit fails, or two or more in the file, are cut IDs: an error on
+    the cell that names the cause, and the ID is not used (a cut ID never passes EL-IDNUM, and
+    is not blamed on a typo). A single one whose check digit holds (1 cut ID in 11 does) is a
+    warning to compare with the ID card: a real number can end in 000.
+    """
+    from electkit.core.idnumber import check_digit
+
+    suspects = [
+        i
+        for i, v in enumerate(parsed)
+        if isinstance(v, str) and (_CUT.match(v) or _SCIENTIFIC.match(v))
+    ]
+    if not suspects:
+        return
+    failing = [
+        i
+        for i in suspects
+        if not parsed[i].isdigit() or check_digit(parsed[i][:17]) != parsed[i][17]
+    ]
+    pattern = len(suspects) > 1 or bool(failing)
+    for i in suspects:
+        # a number cell has lost its digits whatever its check digit says
+        cut = pattern or not isinstance(raw[i], str)
+        roster.findings.append(
+            _finding(
+                roster,
+                "IN-VALUE",
+                Severity.ERROR if cut else Severity.WARNING,
+                "cell.id_cut" if cut else "cell.id_maybe_cut",
+                numbers[i],
+                column,
+                cells.text_of(raw[i]),
+                (names[i],),
+                count=len(suspects),
+            )
+        )
+        if cut:
+            parsed[i] = None
+
+
 _YEAR_DOT_ONE = re.compile(r"^\s*\d{4}[.．]\s*[1１]\s*$")
 
 
@@ -470,8 +651,9 @@ def _maybe_october(
     numbers: list[int],
     names: list[str],
 ) -> None:
-    """``1978.1`` is read as January, as written; but Excel writes a number cell 1978.10
-    (October) as 1978.1 when it saves CSV, so each such cell gets a warning to check."""
+    """``1978.1`` in a CSV is read as January, as written; but a spreadsheet saves a number
+    cell 1978.10 (October) as 1978.1 in CSV, so each such cell gets a warning to check. (In a
+    workbook a text cell says what was typed, and a number cell x.1 is an error of its own.)"""
     doubtful = {key for key in memo if isinstance(key, str) and _YEAR_DOT_ONE.match(key)}
     if not doubtful:
         return

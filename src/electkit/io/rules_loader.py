@@ -11,13 +11,10 @@ from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import Text
-from electkit.core.ruleset import (
-    RULE_ADAPTER,
-    RuleSet,
-    RuleSetHeader,
-    merge_rule_entries,
-)
-from electkit.io.yamlfile import LazyNode, read_yaml, validation_problems
+from electkit.core.kinds import rule_adapter
+from electkit.core.ruleset import RuleSet, RuleSetHeader, merge_rule_entries
+from electkit.core.vocabulary import Vocabulary
+from electkit.io.yamlfile import LazyNode, node_line, read_yaml, validation_problems
 
 MAX_DEPTH = 8
 
@@ -27,32 +24,75 @@ def packaged_dir() -> Path:
     return Path(str(resources.files("electkit") / "rules"))
 
 
+@lru_cache(maxsize=1)
+def default_vocabulary() -> Vocabulary:
+    """The national default vocabulary every rule set starts from (rules/vocabulary/national.yaml)."""
+    path = packaged_dir() / "vocabulary" / "national.yaml"
+    data, node = read_yaml(path)
+    try:
+        return Vocabulary.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, path, node)) from None
+
+
 def packaged_names() -> list[str]:
     """Names of the packaged rule sets, sorted."""
     return sorted(p.stem for p in packaged_dir().glob("*.yaml"))
 
 
-def resolve_path(ref: str, relative_to: Path | None = None) -> Path:
-    """A rule-set reference as a file: a path if it looks like one, else a packaged name."""
-    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+def resolve_path(
+    ref: str, relative_to: Path | None = None, *, referrer: Path | None = None, key: str = "rules"
+) -> Path:
+    """A rule-set reference as a file: a packaged name, or a ``.yaml``/``.yml`` file (relative to
+    ``relative_to`` when it is there). Anything else is refused before a byte is read, so that a
+    ``rules:`` line cannot make electkit read, and echo, an arbitrary file.
+
+    ``referrer`` is the file whose ``key`` (``rules:``, ``extends:``) named ``ref``: a problem
+    names that file and line.
+    """
+    if is_path(ref):
+        if not ref.lower().endswith((".yaml", ".yml")):
+            raise _reference_problem("rules.not_yaml", ref, referrer, key)
         path = Path(ref)
         if not path.is_absolute() and relative_to is not None:
             candidate = relative_to / path
             if candidate.exists():
                 return candidate
+        if not path.exists():
+            raise _reference_problem("rules.file_not_found", ref, referrer, key)
         return path
     path = packaged_dir() / f"{ref}.yaml"
     if not path.exists():
-        raise InputError(
-            [
-                Problem(
-                    message_id="rules.unknown",
-                    value=ref,
-                    params={"known": ", ".join(packaged_names())},
-                )
-            ]
-        )
+        raise _reference_problem("rules.unknown", ref, referrer, key)
     return path
+
+
+def is_path(ref: str) -> bool:
+    """Whether a rule-set reference is written as a file rather than a packaged name."""
+    return ref.lower().endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
+def _reference_problem(message_id: str, ref: str, referrer: Path | None, key: str) -> InputError:
+    """A bad reference, named where it was written (file, line, key), or as given on the CLI."""
+    row = None
+    if referrer is not None:
+        try:
+            _data, node = read_yaml(referrer)
+            row = node_line(node, (key,))
+        except InputError:  # the referrer was read a moment ago; if not now, name it without a line
+            pass
+    return InputError(
+        [
+            Problem(
+                message_id=message_id,
+                file=str(referrer) if referrer is not None else None,
+                row=row,
+                column=key if referrer is not None else None,
+                value=ref,
+                params={"known": ", ".join(packaged_names())},
+            )
+        ]
+    )
 
 
 class _Raw:
@@ -65,33 +105,54 @@ class _Raw:
 
 
 def _read(path: Path) -> _Raw:
+    """A rule-set file; a file that is not one is refused without showing any of its content."""
     data, node = read_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError([Problem(message_id="rules.not_mapping", file=str(path))])
+    if not _looks_like_ruleset(data):
+        raise InputError(
+            [
+                Problem(
+                    message_id="rules.not_ruleset",
+                    file=str(path),
+                    params={"known": ", ".join(packaged_names())},
+                )
+            ]
+        )
     return _Raw(path, data, node)
 
 
-def load_ruleset(ref: str, relative_to: Path | None = None) -> RuleSet:
+def _looks_like_ruleset(data: Any) -> bool:
+    """A mapping with a ``name`` and ``rules`` or ``extends``: then problems inside it are told in
+    full (keys, values, lines); anything else is not a rule set and none of it is repeated."""
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("name"), str)
+        and (isinstance(data.get("rules"), list) or isinstance(data.get("extends"), str))
+    )
+
+
+def load_ruleset(
+    ref: str, relative_to: Path | None = None, *, referrer: Path | None = None
+) -> RuleSet:
     """Load a rule set and everything it extends; every problem names its file, line and key.
 
     The packaged sets are loaded once per process (a check also loads the national set a local
     one extends, for the deviation warnings); a user's files are read every time.
     """
-    path = resolve_path(ref, relative_to)
+    path = resolve_path(ref, relative_to, referrer=referrer)
     if path.parent == packaged_dir():
         return _load_packaged(path.stem)
-    return _load(ref, relative_to)
+    return _load(ref, relative_to, referrer)
 
 
 @lru_cache(maxsize=16)
 def _load_packaged(name: str) -> RuleSet:
-    return _load(name, None)
+    return _load(name, None, None)
 
 
-def _load(ref: str, relative_to: Path | None) -> RuleSet:
+def _load(ref: str, relative_to: Path | None, referrer: Path | None) -> RuleSet:
     chain: list[_Raw] = []
     seen: set[Path] = set()
-    path = resolve_path(ref, relative_to)
+    path = resolve_path(ref, relative_to, referrer=referrer)
     while True:
         raw = _read(path)
         resolved = path.resolve()
@@ -118,7 +179,7 @@ def _load(ref: str, relative_to: Path | None) -> RuleSet:
                     )
                 ]
             )
-        path = resolve_path(parent, raw.path.parent)
+        path = resolve_path(parent, raw.path.parent, referrer=raw.path, key="extends")
     ordered = list(reversed(chain))  # root first
     ancestors = tuple(_build(ordered[:k]) for k in range(len(ordered) - 1, 0, -1))
     for i, ancestor in enumerate(ancestors):
@@ -136,6 +197,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
     checklist: list[Any] = []
     header: RuleSetHeader | None = None
     in_force = None
+    vocabulary = default_vocabulary()
     for raw in chain:
         head_data = {k: v for k, v in raw.data.items() if k != "rules"}
         try:
@@ -145,6 +207,8 @@ def _build(chain: list[_Raw]) -> RuleSet:
             continue
         documents.update(header.documents)
         checklist += header.checklist
+        if header.vocabulary is not None:
+            vocabulary = vocabulary.merged(header.vocabulary)
         in_force = header.in_force or in_force
         entries = raw.data.get("rules") or []
         if not isinstance(entries, list):
@@ -178,7 +242,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
             if code not in merged:
                 continue
             try:
-                RULE_ADAPTER.validate_python(merged[code])
+                rule_adapter().validate_python(merged[code])
             except ValidationError as exc:
                 problems += validation_problems(
                     exc,
@@ -207,7 +271,7 @@ def _build(chain: list[_Raw]) -> RuleSet:
     ]
     if missing_docs:
         raise InputError(missing_docs)
-    rules = {code: RULE_ADAPTER.validate_python(raw) for code, raw in raw_rules.items()}
+    rules = {code: rule_adapter().validate_python(raw) for code, raw in raw_rules.items()}
     headers = [
         RuleSetHeader.model_validate({k: v for k, v in r.data.items() if k != "rules"})
         for r in reversed(chain)
@@ -224,4 +288,25 @@ def _build(chain: list[_Raw]) -> RuleSet:
         origin=origin,
         overridden={k: tuple(v) for k, v in overridden.items()},
         checklist=tuple(checklist),
+        vocabulary=vocabulary,
     )
+
+
+def require_declared(rs: RuleSet) -> None:
+    """Refuse a rule set whose rules name anything its vocabulary does not declare (a check
+    would evaluate a rule that always fails): InputError naming each rule and name."""
+    from electkit.core.lint import undeclared
+
+    items = undeclared(rs)
+    if items:
+        raise InputError(
+            [
+                Problem(
+                    message_id="rules.undeclared",
+                    column=item.rule,
+                    value=item.local,
+                    params={**item.params, "ruleset": rs.name},
+                )
+                for item in items
+            ]
+        )

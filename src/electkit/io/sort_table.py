@@ -27,9 +27,17 @@ from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
 from electkit.core.strokes import stroke_key
 from electkit.io import cells
-from electkit.io.headers import IGNORED_HEADERS, PERSON_HEADERS, column_letter, normalize
-from electkit.io.roster import NOTE_LINE, is_hint_row, is_total_row
+from electkit.io.headers import (
+    IGNORED_HEADERS,
+    PERSON_HEADERS,
+    PERSON_LOOKUP,
+    column_letter,
+    match_header,
+    normalize,
+)
+from electkit.io.roster import EXAMPLE_MARK, NOTE_LINE, is_hint_row, is_total_row
 from electkit.io.tables import Cell, read_table
+from electkit.io.xlsx_templates import is_example_row
 
 HEADER_SCAN = 30
 NAME_ALIASES = frozenset(normalize(alias) for alias in PERSON_HEADERS["name"])
@@ -54,6 +62,7 @@ class SortedTable:
     kept_in_place: list[int] = field(default_factory=list)
     trailer: int = 0
     renumbered: str | None = None
+    example_row: int | None = None
     unknown: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
 
@@ -115,6 +124,13 @@ def sort_file(
             if not is_hint_row([cells.text_of(c) for c in row], _name(row, index)):
                 break
             kinds[i] = "other"
+    # the template's example row (序号 示例, or 张三 with the example's values) is no person
+    fields = match_header(header, header_number, PERSON_LOOKUP).columns
+    for i, (number, row) in enumerate(rest):
+        first = next((t for t in map(cells.text_of, row) if t), "")
+        if kinds[i] == "person" and (first == EXAMPLE_MARK or is_example_row(row, fields)):
+            kinds[i] = "other"
+            out.example_row = number
     while kinds and kinds[-1] == "blank":  # empty rows at the end of a sheet carry nothing
         kinds.pop()
         rest.pop()
@@ -190,15 +206,18 @@ def _serial_column(header: Row) -> tuple[int, str] | None:
     return None
 
 
-def _running(values: list[Cell]) -> bool:
-    """Whether the cells count up by one (1, 2, 3 … or 7, 8, 9 …)."""
-    numbers = []
-    for value in values:
-        text = cells.text_of(value)
-        if not (text.isascii() and text.isdigit()):
-            return False
-        numbers.append(int(text))
-    return all(b - a == 1 for a, b in itertools.pairwise(numbers))
+def _numbering(values: list[Cell]) -> list[Cell] | None:
+    """The running numbers for a run of rows: kept in place when they count up by one (1, 2, 3
+    … or 7, 8, 9 …), 1, 2, 3 … when the column is blank; None otherwise (numbers that do not
+    run, such as 7, 9, 8, may be a person's own number: they stay with the person)."""
+    texts = [cells.text_of(value) for value in values]
+    if not any(texts):
+        as_text = any(isinstance(v, str) for v in values)
+        return [str(i) if as_text else i for i in range(1, len(values) + 1)]
+    if not all(t.isascii() and t.isdigit() for t in texts):
+        return None
+    numbers = [int(t) for t in texts]
+    return values if all(b - a == 1 for a, b in itertools.pairwise(numbers)) else None
 
 
 def _flush(
@@ -217,11 +236,15 @@ def _flush(
             out.unknown.setdefault(char, []).append((number, _name(row, index)))
     keyed.sort(key=lambda item: item[0])
     rows = [row for _, _, row in keyed]
-    if serial is not None and len(run) > 1:
+    if serial is not None:
         at, written = serial
         numbers = [row[at] if at < len(row) else None for _, row in run]
-        if _running(numbers) and rows != [row for _, row in run]:
-            rows = [[*row[:at], numbers[i], *row[at + 1 :]] for i, row in enumerate(rows)]
+        fresh = _numbering(numbers)
+        if fresh is not None and (fresh != numbers or rows != [row for _, row in run]):
+            rows = [
+                [*row[:at], *([None] * (at - len(row))), fresh[i], *row[at + 1 :]]
+                for i, row in enumerate(rows)
+            ]
             out.renumbered = written
     out.rows += rows
     out.sorted_rows += len(run)

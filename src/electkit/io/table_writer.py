@@ -8,18 +8,45 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from electkit.io.tables import Cell
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# what makes a spreadsheet run a cell as a formula (or DDE): = + - @, and a leading tab or CR
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?|[-+]")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (a signed number is a number)."""
+    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def formula_safe(text: str) -> str:
+    """Text a spreadsheet opening a CSV will not run: a formula-like cell gets a leading '."""
+    return "'" + text if formula_like(text) else text
+
+
+def text_cell(sheet: Any, text: str) -> Any:
+    """An .xlsx cell holding text as text: a formula-like one typed as a string and quoted
+    (Excel's ' prefix: shown as written, kept text when edited), never stored as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text)
+    if formula_like(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def csv_cell(cell: Cell) -> str:
-    """A cell as CSV text: text exactly as read; numbers without a trailing .0; ISO dates."""
+    """A cell as CSV text: text as read (a formula-like one neutralised with a leading ');
+    numbers without a trailing .0; ISO dates."""
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return cell
+        return formula_safe(cell)
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"
     if isinstance(cell, float):
@@ -59,11 +86,10 @@ def xlsx_bytes(rows: Sequence[Sequence[Cell]], sheet: str | None = None) -> byte
     """An .xlsx workbook with one sheet holding the rows' values.
 
     Text stays text (an ID number from a CSV is not turned into a number; a cell starting
-    with ``=`` is not turned into a formula); characters Excel cannot store (control
-    characters) are removed.
+    with ``=`` ``+`` ``-`` ``@`` is stored as quoted text, never as a formula); characters Excel
+    cannot store (control characters) are removed.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
@@ -73,12 +99,7 @@ def xlsx_bytes(rows: Sequence[Sequence[Cell]], sheet: str | None = None) -> byte
         for cell in row:
             if isinstance(cell, str):
                 text = ILLEGAL_CHARACTERS_RE.sub("", cell)
-                if text.startswith("="):  # openpyxl would write it as a formula
-                    written = WriteOnlyCell(ws, value=text)
-                    written.data_type = "s"
-                    values.append(written)
-                else:
-                    values.append(text or None)
+                values.append(text_cell(ws, text) if formula_like(text) else text or None)
             elif isinstance(cell, dt.timedelta):
                 values.append(str(cell))
             else:

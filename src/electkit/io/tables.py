@@ -6,18 +6,28 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import listing
+from electkit.core.models import MonthDate
 from electkit.io.encoding import decode, file_encoding
-from electkit.io.inputs import note_read
+from electkit.io.excel_guard import (
+    LISTS,
+    MONTH,
+    Limits,
+    check_extent,
+    damaged,
+    inspect_xls,
+    inspect_zip,
+)
+from electkit.io.inputs import note_read, read_input
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+# .xlsb (Excel's binary workbook) is not read: its sheets cannot be measured before loading
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
@@ -44,38 +54,33 @@ class Table:
 
 
 def read_table(
-    path: Path, *, sheet: str | None = None, encoding: str | None = None, stream: bool = False
+    path: Path,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    stream: bool = False,
+    limits: Limits = LISTS,
 ) -> Table:
     """Read a .csv (any encoding the policy accepts) or an Excel sheet (first, or ``sheet``).
 
     With ``stream=True`` a CSV's rows are parsed only when ``Table.iter_rows`` is iterated.
+    An Excel file is measured first and refused beyond ``limits`` (``excel_guard``).
     """
-    try:
-        data = path.read_bytes()
-        note_read(path)
-    except FileNotFoundError:
-        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(message_id="file.is_directory", file=str(path))]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
-        ) from None
-    digest = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        name, rows = _read_excel(data, str(path), sheet)
+    excel = suffix in EXCEL_SUFFIXES
+    if not excel and suffix not in TEXT_SUFFIXES and suffix:
+        raise InputError([Problem(message_id="table.unknown_type", file=str(path), value=suffix)])
+    data = read_input(path, limits.unpacked if excel else None)
+    digest = hashlib.sha256(data).hexdigest()
+    if excel:
+        name, rows = _read_excel(data, str(path), sheet, limits)
         return Table(str(path), digest, None, name, rows)
-    if suffix in TEXT_SUFFIXES or not suffix:
-        if sheet:
-            raise InputError(
-                [Problem(message_id="table.sheet_on_csv", file=str(path), value=sheet)]
-            )
-        text, used = decode(data, str(path), encoding)
-        if stream:
-            return Table(str(path), digest, used, None, text=text)
-        return Table(str(path), digest, used, None, list(iter_csv(text, str(path))))
-    raise InputError([Problem(message_id="table.unknown_type", file=str(path), value=suffix)])
+    if sheet:
+        raise InputError([Problem(message_id="table.sheet_on_csv", file=str(path), value=sheet)])
+    text, used = decode(data, str(path), encoding)
+    if stream:
+        return Table(str(path), digest, used, None, text=text)
+    return Table(str(path), digest, used, None, list(iter_csv(text, str(path))))
 
 
 def sniff_delimiter(text: str) -> str:
@@ -113,66 +118,24 @@ def iter_csv_lines(
         ) from None
 
 
-MAX_EXCEL_CELLS = 5_000_000  # a used range beyond this is stray cells, not an election list
-_DIMENSION = re.compile(
-    rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"'
-)
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters.decode():
-        number = number * 26 + ord(ch) - 64
-    return number
-
-
-def xlsx_used_range(data: bytes, sheet_index: int) -> tuple[int, int, str] | None:
-    """(rows, columns, "A1:XX9") of an .xlsx sheet from its ``<dimension>``, read before loading.
-
-    calamine loads a sheet's whole used range into memory; one stray cell at row 300000,
-    column 2000 would take gigabytes. None when the file does not say (then it is not checked).
-    """
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            workbook = archive.read("xl/workbook.xml")
-            rels = archive.read("xl/_rels/workbook.xml.rels")
-            ids = re.findall(rb'<(?:\w+:)?sheet\b[^>]*?r:id="([^"]+)"', workbook)
-            if sheet_index >= len(ids):
-                return None
-            target = re.search(
-                rb'Id="' + re.escape(ids[sheet_index]) + rb'"[^>]*?Target="([^"]+)"', rels
-            ) or re.search(
-                rb'Target="([^"]+)"[^>]*?Id="' + re.escape(ids[sheet_index]) + rb'"', rels
-            )
-            if target is None:
-                return None
-            member = target.group(1).decode().lstrip("/")
-            member = member if member.startswith("xl/") else f"xl/{member}"
-            with archive.open(member) as handle:
-                head = handle.read(65536)
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return None
-    found = _DIMENSION.search(head)
-    if found is None:
-        return None
-    last_col, last_row = found.group(3) or found.group(1), found.group(4) or found.group(2)
-    rows, cols = int(last_row), _column_number(last_col)
-    return rows, cols, f"A1:{last_col.decode()}{last_row.decode()}"
-
-
 def _read_excel(
-    data: bytes, path: str, sheet: str | None
+    data: bytes, path: str, sheet: str | None, limits: Limits
 ) -> tuple[str, list[tuple[int, list[Cell]]]]:
     from python_calamine import CalamineWorkbook
 
+    lower = path.lower()
+    if lower.endswith((".xlsx", ".xlsm", ".ods")):
+        inspected = inspect_zip(data, path, limits, ods=lower.endswith(".ods"))
+    else:
+        inspected = inspect_xls(data, path, limits)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types for every broken file
-        raise InputError(
-            [Problem(message_id="table.bad_excel", file=path, params={"detail": str(exc)})]
-        ) from None
+        raise damaged(path, str(exc)) from None
+    except BaseException as exc:  # a Rust panic inside calamine (pyo3's PanicException)
+        if not type(exc).__name__.endswith("PanicException"):
+            raise
+        raise damaged(path, str(exc)) from None
     names = list(book.sheet_names)
     if not names:
         raise InputError([Problem(message_id="table.no_sheets", file=path)])
@@ -192,27 +155,25 @@ def _read_excel(
     else:  # the first sheet staff see: a hidden sheet (an old list, a lookup table) is passed over
         visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
         name = visible[0] if visible else names[0]
-    if path.lower().endswith((".xlsx", ".xlsm")):
-        used = xlsx_used_range(data, names.index(name))
-        if used is not None and used[0] * used[1] > MAX_EXCEL_CELLS:
-            raise InputError(
-                [
-                    Problem(
-                        message_id="table.excel_too_large",
-                        file=path,
-                        value=used[2],
-                        params={"sheet": name, "rows": used[0], "columns": used[1]},
-                    )
-                ]
-            )
+    shown: dict[tuple[int, int], int] = {}
+    if lower.endswith((".xlsx", ".xlsm")):
+        extent = inspected.xlsx_extent(names.index(name))
+        if extent is None:  # calamine would read a sheet electkit has not measured
+            raise damaged(path, f"sheet {name!r} has no worksheet part")
+        check_extent(path, name, extent, limits)
+        shown = inspected.xlsx_shown(names.index(name))
+    else:
+        shown = inspected.shown.get(name, {})
     try:
         ws = book.get_sheet_by_name(name)
         grid: list[list[Cell]] = [list(r) for r in ws.to_python(skip_empty_area=False)]
         merged = ws.merged_cell_ranges or []
     except Exception as exc:
-        raise InputError(
-            [Problem(message_id="table.bad_excel", file=path, params={"detail": str(exc)})]
-        ) from None
+        raise damaged(path, str(exc)) from None
+    except BaseException as exc:  # a Rust panic inside calamine (pyo3's PanicException)
+        if not type(exc).__name__.endswith("PanicException"):
+            raise
+        raise damaged(path, str(exc)) from None
     # A merged cell is read as its value down the rows it covers: a header merged over two
     # header rows, or a 选举单位 merged over its delegates. Across columns only the first keeps
     # it, so a merged group title does not turn into duplicate column headers.
@@ -223,7 +184,23 @@ def _read_excel(
         for r in range(r0 + 1, min(r1, len(grid) - 1) + 1):
             if c0 < len(grid[r]) and grid[r][c0] in ("", None):
                 grid[r][c0] = value
+    if shown:
+        _as_shown(grid, shown)
     return name, [(i + 1, row) for i, row in enumerate(grid)]
+
+
+def _as_shown(grid: list[list[Cell]], shown: dict[tuple[int, int], int]) -> None:
+    """Cells as precise as their format shows them: a date formatted without a day (1969年8月)
+    is a ``MonthDate``; a number shown with fixed decimals (1969.10 for the number 1969.1) is
+    the text shown, so the month 10 is not read as 1."""
+    for (row, column), precision in shown.items():
+        if row > len(grid) or column > len(grid[row - 1]):
+            continue
+        value = grid[row - 1][column - 1]
+        if precision == MONTH and isinstance(value, dt.date):
+            grid[row - 1][column - 1] = MonthDate(value.year, value.month, 1)
+        elif precision > 0 and isinstance(value, float) and not value.is_integer():
+            grid[row - 1][column - 1] = f"{value:.{precision}f}"
 
 
 @dataclass
@@ -241,7 +218,9 @@ class RowStream:
         return self.opener()
 
 
-def stream_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> RowStream:
+def stream_table(
+    path: Path, *, sheet: str | None = None, encoding: str | None = None, limits: Limits = LISTS
+) -> RowStream:
     """Like ``read_table``, but CSV rows stream from the file in bounded memory.
 
     The encoding is settled over the whole file first (``file_encoding``); Excel sheets are
@@ -249,14 +228,14 @@ def stream_table(path: Path, *, sheet: str | None = None, encoding: str | None =
     """
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        table = read_table(path, sheet=sheet)
+        table = read_table(path, sheet=sheet, limits=limits)
         return RowStream(table.path, table.sha256, None, table.sheet, lambda: iter(table.rows))
     if suffix not in TEXT_SUFFIXES and suffix:
         raise InputError([Problem(message_id="table.unknown_type", file=str(path), value=suffix)])
     if sheet:
         raise InputError([Problem(message_id="table.sheet_on_csv", file=str(path), value=sheet)])
     codec, digest = file_encoding(path, encoding)
-    note_read(path)
+    note_read(path)  # file_encoding checked it is a regular file
     with path.open(encoding=codec, newline="") as handle:
         delimiter = sniff_delimiter(handle.read(8192))
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
-from electkit.io.inputs import note_read
+from electkit.io.inputs import check_input, note_read, read_failed
 
 _NO_TIMESTAMPS = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -61,25 +61,30 @@ class LazyNode:
         return self._node
 
 
+MAX_YAML_BYTES = 16 << 20  # a profile, contest or rule set is a few KB; the largest ≈ 100 KB
+
+# The first bytes of files that people pick by mistake where a YAML file is asked for
+_BINARY_KINDS = (
+    (b"PK\x03\x04", "yaml.is_excel"),  # .xlsx (and other zip archives)
+    (b"\xd0\xcf\x11\xe0", "yaml.is_old_office"),  # .xls, .doc
+    (b"%PDF", "yaml.is_pdf"),
+)
+
+
 def read_yaml(path: Path) -> tuple[Any, LazyNode]:
     """Parse a YAML file; return the data and its (lazily composed) node tree, for line numbers.
 
-    Raises InputError naming the file (and line) when it cannot be read or parsed.
+    The text is read as the CSV reader reads a table (BOM, else UTF-8, else GB18030: Notepad's
+    "ANSI" on Chinese Windows). Raises InputError naming the file (and line) when it cannot be
+    read or parsed, and saying what the file looks like when it is not YAML at all.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        note_read(path)
-    except FileNotFoundError:
-        raise InputError([Problem(message_id="file.not_found", file=str(path))]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(message_id="yaml.not_utf8", file=str(path))]) from None
-    except OSError as exc:
-        raise InputError(
-            [Problem(message_id="file.unreadable", file=str(path), params={"detail": exc.strerror})]
-        ) from None
+    check_input(path)  # a device or pipe (/dev/zero) is refused before it is opened
+    text = _read_text(path)
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except (yaml.YAMLError, ValueError) as exc:
+        if _looks_like_table(text):
+            raise InputError([Problem(message_id="yaml.is_table", file=str(path))]) from None
         mark = getattr(exc, "problem_mark", None)
         detail = str(getattr(exc, "problem", None) or exc)
         raise InputError(
@@ -91,7 +96,48 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
                 )
             ]
         ) from None
+    if not isinstance(data, dict) and _looks_like_table(text):
+        raise InputError([Problem(message_id="yaml.is_table", file=str(path))])
     return data, LazyNode(text)
+
+
+def _read_text(path: Path) -> str:
+    from electkit.io.encoding import decode
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_YAML_BYTES + 1)
+        note_read(path)
+    except OSError as exc:
+        raise read_failed(path, exc) from None
+    for magic, message_id in _BINARY_KINDS:
+        if data.startswith(magic):
+            raise InputError([Problem(message_id=message_id, file=str(path))])
+    if len(data) > MAX_YAML_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    message_id="yaml.too_large", file=str(path), params={"mb": MAX_YAML_BYTES >> 20}
+                )
+            ]
+        )
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(message_id="yaml.is_binary", file=str(path))])
+    try:
+        text, _used = decode(data, str(path))
+    except InputError:
+        raise InputError([Problem(message_id="yaml.not_text", file=str(path))]) from None
+    return text
+
+
+_CELL_SEPARATORS = re.compile(r"[,\t，]")
+
+
+def _looks_like_table(text: str) -> bool:
+    """Whether text that is not a YAML mapping reads as rows of a CSV or tab-separated table."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    head = lines[:5]
+    return bool(head) and all(len(_CELL_SEPARATORS.findall(line)) >= 2 for line in head)
 
 
 # The YAML parser's common complaints (libyaml's and PyYAML's wording), said in our words

@@ -7,30 +7,12 @@ two languages are two catalogues, not two code paths.
 from __future__ import annotations
 
 import importlib
-import os
 import string
-from collections.abc import Mapping
 from typing import Any
 
 from electkit.core.findings import LIST_SEPARATOR, Text
-
-LANGS = ("zh", "en")
-
-
-def detect_lang(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """``--lang``, else ``ELECTKIT_LANG``, else the locale (zh_* → zh, otherwise en)."""
-    env = os.environ if environ is None else environ
-    for value in (option, env.get("ELECTKIT_LANG")):
-        if value:
-            value = value.lower()[:2]
-            if value in LANGS:
-                return value
-    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(key)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
+from electkit.lang import LANGS as LANGS
+from electkit.lang import detect_lang as detect_lang
 
 # Each area keeps its zh and en templates side by side in one module (ZH, EN).
 AREAS = ("common", "check", "slate", "report", "tally", "order", "book")

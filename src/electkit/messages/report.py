@@ -122,7 +122,8 @@ ZH: dict[str, str] = {
     "report.result.ui.ballots": "票数",
     "report.result.ui.inputs": "计票所用文件",
     "report.result.ui.file": "文件",
-    "report.result.ui.book_head": "计票簿校验值(末条记录哈希)",
+    "report.result.ui.book_head": "计票簿账本头(正式计票条目的哈希)",
+    "report.result.ui.book_head_note": "请将账本头抄入会议记录(或拍下此码)。日后运行 electkit book verify 计票簿 --head 账本头，即可核对账本是否被整本改写。",
     "report.result.ui.generated": "生成时间",
     "report.result.ui.chief_scrutineer": "总监票人(签字)",
     "report.result.ui.scrutineers": "监票人(签字)",
@@ -151,6 +152,7 @@ ZH: dict[str, str] = {
     "ballot.format": "选票只能输出为 .html 或 .pdf",
     "ballot.unknown_chars": "笔画表中没有这些字，已排在已知字之后，请人工核对顺序：{chars}",
     "ballot.reordered": "选举文件中的候选人顺序不是姓氏笔画顺序；选票按笔画顺序印为：{order}",
+    "report.contest.higher": "出席上级党代会代表",
 }
 
 EN: dict[str, str] = {
@@ -275,7 +277,8 @@ EN: dict[str, str] = {
     "report.result.ui.ballots": "Ballots",
     "report.result.ui.inputs": "Files counted",
     "report.result.ui.file": "File",
-    "report.result.ui.book_head": "Counting book head hash",
+    "report.result.ui.book_head": "Counting book head (the hash of the official count's entry)",
+    "report.result.ui.book_head_note": "Write the head into the minutes (or photograph this code). Later, electkit book verify BOOK --head HEAD checks that the book was not rewritten as a whole.",
     "report.result.ui.generated": "Generated",
     "report.result.ui.chief_scrutineer": "Chief scrutineer (signature)",
     "report.result.ui.scrutineers": "Scrutineers (signatures)",
@@ -304,4 +307,5 @@ EN: dict[str, str] = {
     "ballot.format": "ballots can only be written as .html or .pdf",
     "ballot.unknown_chars": "characters not in the stroke table, placed after the known ones; check the order by hand: {chars}",
     "ballot.reordered": "the contest file's candidates are not in surname-stroke order; the ballot prints them as: {order}",
+    "report.contest.higher": "delegates to the higher congress",
 }

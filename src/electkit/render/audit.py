@@ -28,7 +28,7 @@ from electkit.render.check_report import (
     required_text,
     share_text,
 )
-from electkit.render.common import finding_message, not_checked_message, severity_label
+from electkit.render.common import finding_message, not_checked_entries, severity_label
 from electkit.render.html import csv_safe, mask_ids_in_text, now, render_html
 from electkit.render.layout import PORTRAIT_MM, Column, Sizes, column_widths, percentages
 from electkit.render.people import people_head, people_rows, people_table
@@ -126,7 +126,8 @@ def breakdowns(
     edu = Counter(
         EDUCATION_NAMES[p.education] if p.education is not None else unknown for p in people
     )
-    category = Counter(p.category or unknown for p in people)
+    # a person in two categories (领导干部、生产和工作一线) counts in each
+    category = Counter(c for p in people for c in (p.categories or (unknown,)))
     band_order = [_age_band(low if low is not None else high, lang) for low, high in AGE_BANDS]
     return [
         _breakdown(
@@ -229,8 +230,8 @@ def audit_context(
         "breakdowns": breakdowns(people, profile, lang),
         "groups": groups,
         "not_checked": [
-            {"rule": n.rule, "reason": not_checked_message(n, lang, hint=False)}
-            for n in report.not_checked
+            {"rule": rules, "reason": why}
+            for rules, why in not_checked_entries(report.not_checked, lang, hint=False)
         ],
         "slates": [
             {
@@ -287,13 +288,13 @@ def audit_html(context: dict[str, Any]) -> str:
 
 def audit_markdown(context: dict[str, Any]) -> str:
     """The audit report as Markdown tables."""
-    from electkit.render.common import safe_tabulate
+    from electkit.render.common import md_escape, safe_tabulate
 
     ui = context["ui"]
     out = [
-        f"# {context['title']}",
+        f"# {md_escape(context['title'])}",
         "",
-        f"- {ui['township']}: {context['township']}",
+        f"- {ui['township']}: {md_escape(context['township'])}",
         f"- {ui['election_date']}: {context['election_date']}",
         f"- {ui['ruleset']}: {context['ruleset']['name']} (SHA-256 {context['ruleset']['sha256']})",
         f"- {ui['summary_label']}: {context['summary']}",

@@ -11,7 +11,7 @@ from typing import Any
 
 from electkit.core.contest import Contest
 from electkit.core.errors import InputError, Problem
-from electkit.core.rulekinds import BallotFaceRule
+from electkit.core.kinds.counting import BallotFaceRule
 from electkit.core.ruleset import RuleSet
 from electkit.messages import t
 from electkit.render.html import render_html
@@ -19,7 +19,7 @@ from electkit.render.html import render_html
 
 def blank_slot(ruleset: RuleSet | None) -> bool:
     """The rule set's CS-ORDER reading of single-character given names (default: blank first)."""
-    from electkit.core.rulekinds import StrokeOrderRule
+    from electkit.core.kinds.order import StrokeOrderRule
 
     rule = next(ruleset.of_kind(StrokeOrderRule), None) if ruleset else None
     return rule.params.blank_slot if rule else True

@@ -30,6 +30,7 @@ class Board:
         self.agreed: dict[str, int] = {}
         self.head = ""
         self.updated = ""
+        self.encoding: str | None = None
 
     def refresh(self) -> bool:
         """Read what was committed since the last look; True when anything changed."""
@@ -47,10 +48,15 @@ class Board:
         self.updated = dt.datetime.now().strftime("%H:%M:%S")
         return bool(changed)
 
-    def frame(self, lang: str) -> Any:
-        """One screen: a panel per contest, then the time and the head."""
+    def frame(self, lang: str, encoding: str | None = None) -> Any:
+        """One screen: a panel per contest, then the time and the head.
+
+        ``encoding`` is the console's: the QR code uses only characters it can print.
+        """
         from rich.console import Group
         from rich.table import Table
+
+        self.encoding = encoding
         from rich.text import Text
 
         # the contests side by side, so that a projector's screen holds all of them
@@ -68,6 +74,7 @@ class Board:
         )
 
     def _panel(self, contest: BookContest, lang: str) -> Any:
+        from rich.console import Group
         from rich.panel import Panel
         from rich.progress_bar import ProgressBar
         from rich.table import Table
@@ -118,7 +125,26 @@ class Board:
             grid.add_row(t("book.board.write_ins", lang), "", str(others))
         threshold = t("book.board.threshold", lang, threshold=result.threshold)
         subtitle = f"{basis} · {threshold}" if basis else threshold
-        return Panel(grid, title=contest.title, subtitle=subtitle, title_align="left")
+        body: Any = grid
+        count = ledger.counts[-1] if ledger.counts else None
+        if count is not None and count.seq > ledger.last_ballot_seq:
+            body = Group(grid, *self._head(count.hash, lang))
+        return Panel(body, title=contest.title, subtitle=subtitle, title_align="left")
+
+    def _head(self, head: str, lang: str) -> list[Any]:
+        """The official count's head in full, as text and as a QR code, for the minutes."""
+        from rich.text import Text
+
+        from electkit.core.book import group_head
+        from electkit.render.qr import qr_lines
+
+        lines = [
+            Text(""),
+            Text(t("book.board.official", lang), style="bold green"),
+            Text(group_head(head), style="bold"),
+        ]
+        lines += [Text(row, style="black on white") for row in qr_lines(head, self.encoding)]
+        return lines
 
 
 def watch(board: Board, interval: float, lang: str, console: Any) -> None:
@@ -128,11 +154,16 @@ def watch(board: Board, interval: float, lang: str, console: Any) -> None:
     from rich.live import Live
 
     board.refresh()
-    with Live(board.frame(lang), screen=True, auto_refresh=False, console=console) as screen:
+    encoding = console.encoding
+    with Live(
+        board.frame(lang, encoding), screen=True, auto_refresh=False, console=console
+    ) as screen:
         try:
             while True:
                 time.sleep(interval)
                 board.refresh()
-                screen.update(board.frame(lang), refresh=True)  # the clock moves on regardless
+                screen.update(
+                    board.frame(lang, encoding), refresh=True
+                )  # the clock moves on regardless
         except KeyboardInterrupt:
             pass

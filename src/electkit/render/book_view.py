@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from electkit.core.book import BallotContent, DoubleEntry
+from electkit.core.book import BallotContent, DoubleEntry, group_head
 from electkit.core.tally import BallotOutcome
 from electkit.messages import join, t
+from electkit.render.terminal import out, out_err
 
 MARK_SYMBOLS = ("-", "○", "×")
 MARK_STYLES = ("dim", "bold green", "bold red")
@@ -85,21 +86,27 @@ def diff_lines(double: DoubleEntry, lang: str) -> list[str]:
 
 def diff_text(double: DoubleEntry, title: str, lang: str, fmt: str) -> str:
     """Markdown or plain text."""
-    from tabulate import tabulate
+    from electkit.render.common import md_escape, safe_tabulate
 
     markdown = fmt == "markdown"
-    out = [("# " if markdown else "") + t("book.ui.diff.title", lang, contest=title), ""]
-    out += [("- " if markdown else "  ") + line for line in diff_lines(double, lang)]
+
+    def esc(text: str) -> str:  # names are staff input: no HTML, no table breaks
+        return str(md_escape(text)) if markdown else text
+
+    out = [("# " if markdown else "") + esc(t("book.ui.diff.title", lang, contest=title)), ""]
+    out += [("- " if markdown else "  ") + esc(line) for line in diff_lines(double, lang)]
     if double.mismatches:
         headers, body = diff_rows(double, lang)
         tablefmt = "github" if markdown else "simple"
-        out += ["", tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)]
+        out += ["", safe_tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)]
     return "\n".join(out) + "\n"
 
 
 def print_diff(double: DoubleEntry, title: str, lang: str, console: Any) -> None:
     """The terminal view of ``book diff``."""
     from rich.table import Table
+
+    from electkit.render.common import folded
 
     console.print(t("book.ui.diff.title", lang, contest=title), style="bold")
     for line in diff_lines(double, lang):
@@ -111,7 +118,7 @@ def print_diff(double: DoubleEntry, title: str, lang: str, console: Any) -> None
             grid.add_column(header)
         for row in body:
             grid.add_row(*row)
-        console.print(grid)
+        console.print(folded(grid))
 
 
 def status_rows(data: dict[str, Any], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -164,12 +171,13 @@ def status_lines(data: dict[str, Any], lang: str) -> list[str]:
 
 def status_text(data: dict[str, Any], lang: str, fmt: str) -> str:
     """Markdown or plain text."""
-    from tabulate import tabulate
+    from electkit.render.common import md_escape
+    from electkit.render.common import safe_tabulate as tabulate
 
     markdown = fmt == "markdown"
     headers, body = status_rows(data, lang)
     tablefmt = "github" if markdown else "simple"
-    out = [("- " if markdown else "") + line for line in status_lines(data, lang)]
+    out = [("- " + str(md_escape(line)) if markdown else line) for line in status_lines(data, lang)]
     out += ["", tabulate(body, headers=headers, tablefmt=tablefmt, disable_numparse=True)]
     return "\n".join(out) + "\n"
 
@@ -177,6 +185,8 @@ def status_text(data: dict[str, Any], lang: str, fmt: str) -> str:
 def print_status(data: dict[str, Any], lang: str, console: Any) -> None:
     """The terminal view of ``book status``."""
     from rich.table import Table
+
+    from electkit.render.common import folded
 
     lines = status_lines(data, lang)
     console.print(lines[0], style="bold", markup=False, soft_wrap=True)
@@ -188,7 +198,7 @@ def print_status(data: dict[str, Any], lang: str, console: Any) -> None:
         grid.add_column(header, justify="right" if i in (1, 2, 4, 5, 6) else "left")
     for row in body:
         grid.add_row(*row)
-    console.print(grid)
+    console.print(folded(grid))
 
 
 def count_lines(
@@ -199,9 +209,11 @@ def count_lines(
         t(
             "book.ui.count.official" if official else "book.ui.count.unofficial",
             lang,
-            head=head,
+            head=group_head(head),
         )
     ]
+    if official:
+        lines.append(t("book.ui.count.write_down", lang))
     if single_entry:
         lines.append(t("book.ui.count.single", lang))
     if left_out:
@@ -284,13 +296,13 @@ def render_count(
     from electkit.render import tally_view as render
 
     if fmt == "json":
-        sys.stdout.write(count_json(view, official, head, lang))
+        out(count_json(view, official, head, lang))
         sys.stdout.flush()
         # as tally count: the JSON carries the fields, remarks go to stderr beside it
         for line in lines[1:]:
-            sys.stderr.write(line + "\n")
+            out_err(line + "\n")
         for note in view.notes:
-            sys.stderr.write(f"{note.rule}: {render.note_text(note, lang, view.pre)}\n")
+            out_err(f"{note.rule}: {render.note_text(note, lang, view.pre)}\n")
     elif fmt == "table":
         console.print(lines[0], style="bold green" if official else "bold yellow", markup=False)
         for line in lines[1:]:
@@ -299,5 +311,5 @@ def render_count(
     else:
         prefix = "> " if fmt == "markdown" else ""
         head_lines = "".join(f"{prefix}{line}\n" for line in lines)
-        sys.stdout.write(head_lines + "\n" + render.to_text(view, lang, fmt))
+        out(head_lines + "\n" + render.to_text(view, lang, fmt))
         sys.stdout.flush()

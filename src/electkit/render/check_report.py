@@ -13,6 +13,8 @@ from electkit.core.ratio import format_required
 from electkit.messages import t
 from electkit.render.common import (
     finding_message,
+    folded,
+    not_checked_entries,
     not_checked_message,
     severity_label,
     share_number,
@@ -120,8 +122,8 @@ def count_text(row: CompositionRow) -> int | str:
 
 
 def ok_mark(row: CompositionRow) -> str:
-    """✓ holds, ✗ fails, ? depends on the unknown people."""
-    return "?" if row.ok is None else ("✓" if row.ok else "✗")
+    """√ holds, × fails, ? depends on the unknown people (symbols a GBK console can print)."""
+    return "?" if row.ok is None else ("√" if row.ok else "×")
 
 
 def input_line(info: InputInfo, lang: str) -> str:
@@ -197,7 +199,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
         out.append("")
         out.append(head + t("ui.not_checked", lang))
         out.extend(
-            f"- {item.rule}: {not_checked_message(item, lang)}" for item in report.not_checked
+            f"- {rules}: {why}" for rules, why in not_checked_entries(report.not_checked, lang)
         )
     out.append("")
     out.append(
@@ -240,7 +242,7 @@ def print_rich(
                 required_text(r, human=True),
                 mark,
             )
-        console.print(table)
+        console.print(folded(table))
     if not report.findings:
         console.print(t("ui.no_findings", lang), style="green")
     for (rule, severity), items in grouped(report.findings).items():
@@ -265,11 +267,11 @@ def print_rich(
         if items[0].source:
             table.caption = RichText(f"{t('ui.source', lang)}: {items[0].source}")
             table.caption_justify = "left"
-        console.print(table)
+        console.print(folded(table))
     if report.not_checked:
         console.print(t("ui.not_checked", lang), style="bold")
-        for item in report.not_checked:
-            console.print(f"  {item.rule}: {not_checked_message(item, lang)}", style="dim")
+        for rules, why in not_checked_entries(report.not_checked, lang):
+            console.print(f"  {rules}: {why}", style="dim", markup=False)
     style = "bold red" if report.errors else ("yellow" if report.warnings else "green")
     console.print(
         t("ui.summary", lang, people=report.people, errors=report.errors, warnings=report.warnings),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from fractions import Fraction
 from pathlib import Path
@@ -36,10 +38,10 @@ def finding_message(finding: Finding, lang: str) -> str:
 
 # What to type next, said in the terminal after these messages; printed forms carry no commands.
 COMMAND_HINTS = {
-    "nc.candidates": "hint.check_slate_delegates",
     "nc.seats": "hint.seats",
     "nc.seats.no_rule": "hint.seats",
     "nc.seats.villages": "hint.seats.villages",
+    "nc.seats.higher": "hint.seats.higher",
     "nc.unit_column": "hint.unit",
     "book.count.broken_note": "hint.book_verify",
     "tally.note.no_ballots.book": "hint.book_enter",
@@ -55,6 +57,25 @@ def with_hint(message_id: str, text: str, lang: str, hint: bool) -> str:
 def not_checked_message(item: NotChecked, lang: str, *, hint: bool = True) -> str:
     """Why a rule was not checked, in ``lang``; ``hint=False`` on printed forms (no commands)."""
     return with_hint(item.reason_id, t(item.reason_id, lang, **item.params), lang, hint)
+
+
+def not_checked_entries(
+    items: list[NotChecked], lang: str, *, hint: bool = True
+) -> list[tuple[str, str]]:
+    """(rules, why) for each rule not checked: a missing input rule by rule; the rules that apply
+    to something else than this list (a slate, the count …) grouped, one line per kind of list.
+    ``hint=False`` on printed forms (no commands)."""
+    sep = "、" if lang == "zh" else ", "
+    entries: list[tuple[str, str]] = []
+    elsewhere: dict[str, list[str]] = {}
+    for item in items:
+        why = not_checked_message(item, lang, hint=hint)
+        if item.reason_id == "nc.scope":
+            elsewhere.setdefault(why, []).append(item.rule)
+        else:
+            entries.append((item.rule, why))
+    entries += [(sep.join(codes), reason) for reason, codes in elsewhere.items()]
+    return entries
 
 
 def severity_label(severity: Severity, lang: str) -> str:
@@ -90,27 +111,42 @@ def share_number(count: int, total: int) -> float:
     return round(float(Fraction(round(Fraction(count, total) * 10000), 10000)), 4)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def folded(table: Any) -> Any:
+    """A rich table whose every column wraps, folding a long run of Chinese text, instead of
+    cutting it with "…": no terminal view may hide a finding's substance (or a contest's name)."""
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
+def write_atomic(path: Path, data: str | bytes, *, replace_input: bool = False) -> None:
     """Write a file so that it is either complete or not there (temp file, fsync, rename, fsync
     of the directory). Keeps an existing file's permissions; a new file gets the umask's.
+    ``replace_input``: the file is an input rewritten on purpose (``rules upgrade --write``).
 
-    Raises InputError naming the file when it cannot be written (a missing directory, no rights).
+    A missing folder is created (``-o out/audit.pdf`` on a fresh machine). Raises InputError
+    naming the file and saying why, in the user's language, when it cannot be written.
     """
     from electkit.core.errors import InputError, Problem
-    from electkit.io.inputs import was_read
+    from electkit.io.inputs import os_error_text, was_read
 
     path = Path(path)
-    if was_read(path):
+    if was_read(path) and not replace_input:
         raise InputError([Problem(message_id="cli.output_is_input", file=str(path))])
     directory = path.parent if str(path.parent) else Path(".")
     tmp: str | None = None
     try:
+        if _is_device(path):  # -o /dev/stdout, a pipe: write through, never replace the device
+            with path.open("wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            return
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
+        _make_folder(directory)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -130,13 +166,34 @@ def write_atomic(path: Path, data: str | bytes) -> None:
                 Problem(
                     message_id="cli.output_failed",
                     file=str(path),
-                    params={"detail": exc.strerror or str(exc)},
+                    params={"detail": os_error_text(exc)},
                 )
             ]
         ) from None
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _is_device(path: Path) -> bool:
+    """Whether ``path`` is there and neither a regular file nor a folder (a device, a pipe)."""
+    try:
+        found = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(found) or stat.S_ISDIR(found))
+
+
+def _make_folder(directory: Path) -> None:
+    """Create an output's folder (and its parents) when it is missing."""
+    if directory.exists() and not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a parent further up is a file
+        raise NotADirectoryError(
+            errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory)
+        ) from None
 
 
 def jsonable(value: Any) -> Any:

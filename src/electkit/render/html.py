@@ -94,10 +94,8 @@ def mask_ids_in_text(text: str) -> str:
     return _ID_LIKE.sub(lambda m: mask_id(m.group(0)), text)
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_safe(value: object) -> str:
     """A CSV cell a spreadsheet will not run as a formula (a leading = + - @ gets a ')."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    from electkit.io.table_writer import formula_safe
+
+    return formula_safe("" if value is None else str(value))

@@ -105,7 +105,7 @@ def people_rows(
                     p.ethnicity or "",
                     p.education_label or "",
                     p.party_status_label or "",
-                    p.category or "",
+                    "、".join(p.categories or ()),
                     p.position or "",
                     p.unit or "",
                     (p.id_number or "") if show_id else mask_id(p.id_number),

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from electkit.core.allocate import Allocation
+from electkit.core.findings import Text
 from electkit.core.plan import Plan, Seats
 from electkit.core.ratio import format_decimal
 from electkit.messages import join, t
@@ -87,10 +88,10 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             seats(plan.discipline_seats),
             plan.discipline_seats.source or "",
         ],
-        [t("plan.officers", lang), _posts(plan.officers), plan.officers_source or ""],
+        [t("plan.officers", lang), _posts(plan.officers_text, lang), plan.officers_source or ""],
         [
             t("plan.discipline_officers", lang),
-            _posts(plan.discipline_officers),
+            _posts(plan.discipline_officers_text, lang),
             plan.discipline_officers_source or "",
         ],
         [
@@ -113,7 +114,7 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             str(c.seats),
             str(c.min_candidates),
             str(c.max_candidates) if c.max_candidates is not None else "",
-            str(c.national_min),
+            "—" if c.national_min is None else str(c.national_min),
             c.source or "",
         ]
         for c in plan.contests
@@ -121,14 +122,8 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
     return summary, contests
 
 
-def _posts(posts: dict[str, int]) -> str:
-    return (
-        "、".join(
-            f"{k.replace('副书记:', '副书记(') + (')' if k.startswith('副书记:') else '')}{v}"
-            for k, v in posts.items()
-        )
-        or "—"
-    )
+def _posts(posts: Text | None, lang: str) -> str:
+    return posts.get(lang) if posts is not None else "—"
 
 
 def plan_text(plan: Plan, lang: str, markdown: bool) -> str:
@@ -179,6 +174,7 @@ def allocation_dict(result: Allocation, lang: str) -> dict[str, Any]:
     return {
         "seats": result.seats,
         "method": result.method,
+        "basis": result.basis,
         "min_per_unit": result.min_per_unit,
         "units": [
             {
@@ -210,25 +206,46 @@ def allocation_dict(result: Allocation, lang: str) -> dict[str, Any]:
     }
 
 
+BASIS_LINES = {
+    "members": "alloc.basis.members",
+    "organizations": "alloc.basis.organizations",
+    "mixed": "alloc.basis.mixed",
+}
+
+
 def allocation_text(result: Allocation, lang: str, markdown: bool) -> str:
     """Plain or Markdown text of an allocation."""
     from electkit.render.common import safe_tabulate
 
-    rows = [[u.unit, u.members, format_decimal(u.quota), u.seats] for u in result.units]
+    organisations = result.basis != "members"
+    rows: list[list[object]] = [
+        [
+            u.unit,
+            u.members,
+            *([u.organizations] if organisations else []),
+            format_decimal(u.quota),
+            u.seats,
+        ]
+        for u in result.units
+    ]
+    total = sum((u.quota for u in result.units), start=result.units[0].quota * 0)
     rows.append(
         [
             "Σ",
             sum(u.members for u in result.units),
-            format_decimal(sum((u.quota for u in result.units), start=result.units[0].quota * 0)),
+            *([sum(u.organizations or 0 for u in result.units)] if organisations else []),
+            format_decimal(total),
             sum(u.seats for u in result.units),
         ]
     )
+    keys = ("unit", "members", *(("organizations",) if organisations else ()), "quota", "seats")
     out = [
         t("alloc.title", lang, seats=result.seats, method=t(f"alloc.method.{result.method}", lang)),
+        t(BASIS_LINES[result.basis], lang),
         "",
         safe_tabulate(
             rows,
-            headers=[t(f"alloc.{k}", lang) for k in ("unit", "members", "quota", "seats")],
+            headers=[t(f"alloc.{k}", lang) for k in keys],
             tablefmt="github" if markdown else "simple",
             disable_numparse=True,
         ),

@@ -14,10 +14,12 @@ from typing import Any
 
 from electkit import __version__
 from electkit.app.tally import TallyView
-from electkit.core.rulekinds import Rule
+from electkit.core.book import group_head
+from electkit.core.rulebase import RuleBase
 from electkit.messages import t
 from electkit.render.ballot import blank_slot
 from electkit.render.html import PUNCTUATION, csv_safe, now, render_html
+from electkit.render.qr import qr_svg
 from electkit.render.sources import form_basis, source_notes, sources_markdown, sources_ui
 from electkit.render.tally_view import (
     account_table,
@@ -49,6 +51,8 @@ def result_context(
     inputs: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Everything the vote-count report shows, as plain data."""
+    from markupsafe import Markup
+
     r = view.result
     ui = {k.removeprefix("report.result.ui."): t(k, lang) for k in _ui_keys()}
     account_head, account = account_table(view, lang)
@@ -113,6 +117,8 @@ def result_context(
         "write_ins": [(w.written, w.counted_as, w.ballots) for w in r.write_ins],
         "inputs": inputs or ([(view.source.path, view.source.sha256)] if view.source else []),
         "book_head": book_head,
+        "book_head_grouped": group_head(book_head) if book_head else None,
+        "book_head_qr": Markup(qr_svg(book_head)) if book_head else None,
         "generated": f"{generated:%Y-%m-%d %H:%M:%S %z}",
         "version": __version__,
         "elected_label": msg("tally.ui.elected", lang, view.pre),
@@ -130,9 +136,9 @@ def threshold_clause(view: TallyView, lang: str) -> str:
     return t(f"report.result.basis_override.{view.rules.threshold_basis}", lang)
 
 
-def _threshold_rule(view: TallyView) -> Rule | None:
+def _threshold_rule(view: TallyView) -> RuleBase | None:
     """The rule set's threshold rule, when the count used its basis (no contest override)."""
-    from electkit.core.rulekinds import ThresholdRule
+    from electkit.core.kinds.counting import ThresholdRule
 
     if view.ruleset is None:
         return None
@@ -194,7 +200,8 @@ def result_markdown(context: dict[str, Any]) -> str:
     inputs = [[path, sha] for path, sha in context["inputs"]]
     out += ["", f"## {ui['inputs']}", "", table(inputs, [ui["file"], "SHA-256"])]
     if context["book_head"]:
-        out += ["", f"{ui['book_head']}: `{context['book_head']}`"]
+        out += ["", f"{ui['book_head']}: `{context['book_head_grouped']}`", ""]
+        out += [md_escape(ui["book_head_note"])]
     out += ["", f"{ui['generated']}: {context['generated']} (electkit {context['version']})", ""]
     for who in ("chief_scrutineer", "scrutineers", "tellers", "date_line"):
         out.append(f"- {ui[who]}: ________________")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from electkit.core.rulekinds import Rule
+from electkit.core.rulebase import RuleBase as Rule
 from electkit.core.ruleset import FormCitation, RuleSet
 from electkit.messages import t
 from electkit.render.html import PUNCTUATION

@@ -137,6 +137,8 @@ def header_lines(view: TallyView, lang: str) -> list[str]:
                 **where,
             )
         )
+        if source.example_row is not None:
+            lines.append(t("tally.ui.example_row", lang, row=source.example_row))
     if r.quorum_met:
         needed = quorum_needed(r.entitled, view.rules.quorum, view.rules.quorum_ratio)
         lines.append(t("tally.ui.quorum.met", lang, needed=needed))
@@ -172,7 +174,7 @@ def results_table(view: TallyView, lang: str) -> tuple[list[str], list[list[str]
             str(row.agree),
             str(row.oppose) if row.listed else "—",
             str(row.abstain) if row.listed else "—",
-            "✓" if r.passes(row.agree) else "✗",
+            "√" if r.passes(row.agree) else "×",
             outcome_label(row, lang, view.pre),
         ]
         for rank, row in zip(ranks(r.results), r.results, strict=True)
@@ -242,32 +244,35 @@ def title(view: TallyView, lang: str) -> str:
 
 def to_text(view: TallyView, lang: str, fmt: str) -> str:
     """Markdown (``github`` tables) or plain text, via tabulate."""
-    from electkit.render.common import safe_tabulate
+    from electkit.render.common import md_escape, safe_tabulate
 
     markdown = fmt == "markdown"
     tablefmt = "github" if markdown else "simple"
     h1 = "# " if markdown else ""
 
     def h2(text: str) -> str:  # a Markdown heading stands apart from what follows
-        return f"## {text}\n" if markdown else text
+        return f"## {md_escape(text)}\n" if markdown else text
+
+    def esc(text: str) -> str:  # names and titles are staff input: no HTML, no table breaks
+        return str(md_escape(text)) if markdown else text
 
     bullet = "- " if markdown else "  "
 
     def table(parts: tuple[list[str], list[list[str]]]) -> str:
         return safe_tabulate(parts[1], headers=parts[0], tablefmt=tablefmt, disable_numparse=True)
 
-    out = [h1 + title(view, lang), ""]
-    out += [bullet + line for line in header_lines(view, lang)]
+    out = [h1 + esc(title(view, lang)), ""]
+    out += [bullet + esc(line) for line in header_lines(view, lang)]
     out += ["", h2(t("tally.ui.account", lang)), table(account_table(view, lang)), ""]
     if view.counted:
         out += [h2(t("tally.ui.votes", lang)), table(results_table(view, lang)), ""]
     out += [h2(f"{t('tally.ui.status', lang)}: {status_line(view, lang)}")]
-    out += [bullet + note_text(n, lang, view.pre) for n in view.next_steps]
+    out += [bullet + esc(note_text(n, lang, view.pre)) for n in view.next_steps]
     if has_next_round(view):
         out += [bullet + t("tally.next_round.hint", lang)]
     if view.notes:
         out += ["", h2(t("tally.ui.notes", lang))]
-        out += [bullet + f"{n.rule}: {note_text(n, lang, view.pre)}" for n in view.notes]
+        out += [bullet + esc(f"{n.rule}: {note_text(n, lang, view.pre)}") for n in view.notes]
     if view.result.invalid_ballots:
         out += ["", h2(t("tally.ui.invalid_ballots", lang)), table(invalid_table(view, lang))]
     if view.result.write_ins:
@@ -295,6 +300,8 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from electkit.render.common import folded
+
     def table(parts: tuple[list[str], list[list[str]]], caption: str, numeric: int = 0) -> Any:
         grid = Table(title=caption, title_justify="left", title_style="bold")
         for i, header in enumerate(parts[0]):
@@ -307,7 +314,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
     console.print(title(view, lang), style="bold")
     for line in header_lines(view, lang):
         console.print(line, style="dim", markup=False)
-    console.print(table(account_table(view, lang), t("tally.ui.account", lang), numeric=7))
+    console.print(folded(table(account_table(view, lang), t("tally.ui.account", lang), numeric=7)))
     if view.counted:
         grid = Table(title=t("tally.ui.votes", lang), title_justify="left", title_style="bold")
         headers, body = results_table(view, lang)
@@ -316,7 +323,7 @@ def print_rich(view: TallyView, lang: str, console: Any) -> None:
         for row, data in zip(r.results, body, strict=True):
             style = "bold green" if row.elected else ("bold yellow" if row.tied else None)
             grid.add_row(*(Text(cell) for cell in data), style=style)
-        console.print(grid)
+        console.print(folded(grid))
     console.print(
         f"{t('tally.ui.status', lang)}: {status_line(view, lang)}",
         style=_STATUS_STYLE[r.status],

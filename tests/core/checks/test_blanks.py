@@ -8,9 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from electkit.cli.main import app
-from electkit.core.checks.composition import decide
 from electkit.core.checks.delegates import check_delegates
 from electkit.core.findings import Finding, Severity
+from electkit.core.kinds.shares import decide
 from electkit.io.rules_loader import load_ruleset
 from tests.helpers import ALL_COLUMNS, context, person, profile, write_csv
 

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from electkit.core.checks.context import CheckContext
 from electkit.core.checks.order import check_order, in_order_positions
 from electkit.core.findings import Severity, listing
-from electkit.core.rulekinds import StrokeOrderRule
+from electkit.core.kinds.order import StrokeOrderParams, StrokeOrderRule
 from electkit.core.ruleset import RuleSet
-from electkit.core.slatekinds import StrokeOrderParams
 from electkit.messages import t
 from electkit.render.common import finding_message
 from tests.helpers import context
@@ -75,7 +74,7 @@ def test_blank_slot_parameter(rule_and_ctx: RuleAndContext) -> None:
     (finding,) = check_order(rule, names, ctx)
     assert finding.required == "田富、田大利"
     without = rule.model_copy(update={"params": StrokeOrderParams(blank_slot=False)})
-    assert check_order(without, names, ctx) == []
+    assert check_order(without, names, ctx, blank_slot=without.params.blank_slot) == []
 
 
 def test_names_with_equal_strokes_may_stand_in_either_order(rule_and_ctx: RuleAndContext) -> None:

@@ -139,8 +139,8 @@ CASES: dict[str, Case] = {
     ),
     "DL-EDU": Case("fuyuan-2006", mixed(10, 2, {"education": 1}), mixed(10, 3, {"education": 1})),
 }
-# checked on slates (check slate; tests/core/checks/test_slate_cases.py)
-ELSEWHERE = {"DL-EXTRA", "EL-ROSTER"}
+# checked on slates (check slate; tests/core/checks/test_slate_cases.py, tests/core/kinds/test_slates.py)
+ELSEWHERE = {"DL-EXTRA", "EL-ROSTER", "DL-HIGHER"}
 
 
 def _run(case: Case, group: list[Person], prof: dict[str, Any]) -> set[str]:

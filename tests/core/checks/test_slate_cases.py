@@ -481,10 +481,13 @@ def test_not_checked_names_the_real_cause(rulesets: Callable[[str], Any]) -> Non
 
 
 def test_allocation_not_checked_names_only_what_is_missing(rulesets: Callable[[str], Any]) -> None:
-    from electkit.core.checks.composition import check_list
+    from electkit.core.checks.context import Subject
+    from electkit.core.checks.run import evaluate
+    from electkit.core.rulebase import Scope
 
     ctx = context(rulesets("fuyuan-2006"), profile())  # delegate_seats: 150, no units
-    nc = next(n for n in check_list([person()], ctx).not_checked if n.rule == "DL-ALLOC")
+    outcome = evaluate(Subject(Scope.DELEGATES, [person()]), ctx)
+    nc = next(n for n in outcome.not_checked if n.rule == "DL-ALLOC")
     assert nc.params == {"key": "units"}
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from electkit.core.findings import Finding, NotChecked, ParamValue, Severity
-from electkit.core.models import ElectionProfile
-from electkit.core.rulekinds import Rule
+from electkit.core.checks.team import Member
+from electkit.core.findings import CompositionRow, Finding, NotChecked, ParamValue, Severity
+from electkit.core.models import ElectionProfile, Person
+from electkit.core.rulebase import RuleBase, Scope
 from electkit.core.ruleset import RuleSet
+
+Rule = RuleBase
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class CheckContext:
     columns: Mapping[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
     _cites: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # values several rules of one run share (the parsed ID numbers …), computed once
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cutoff(self) -> dt.date:
@@ -80,3 +85,48 @@ class CheckContext:
     def not_checked(self, rule: Rule, reason_id: str, **params: Any) -> NotChecked:
         """A rule whose inputs are absent."""
         return NotChecked(rule=rule.code, reason_id=reason_id, params=params)
+
+    def skipped(self, rule: Rule, reason_id: str, **params: Any) -> Outcome:
+        """An outcome saying only that ``rule`` could not be checked, and why."""
+        return Outcome(not_checked=[self.not_checked(rule, reason_id, **params)])
+
+    def unreadable(self, fieldname: str) -> frozenset[int]:
+        """Rows whose cell in this field's column the reader could not read (it reported them)."""
+        column = self.columns.get(fieldname)
+        rows: frozenset[tuple[int, str]] = self.cache.get("unreadable", frozenset())
+        return frozenset(row for row, col in rows if col == column)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What one check looks at: a list of people in one scope, and what the list's rules need.
+
+    ``members`` is the team a committee slate joins (the slate plus the government-team members
+    of the profile); ``seats`` the contest's seats as used (stated or planned); ``unit`` the
+    election unit of a delegate-candidate list; ``roster`` the list candidates must be on.
+    """
+
+    scope: Scope
+    people: Sequence[Person] = ()
+    members: Sequence[Member] = ()
+    seats: int | None = None
+    stated_seats: int | None = None
+    unit: str | None = None
+    roster: Sequence[Person] | None = None
+    roster_ctx: CheckContext | None = None
+
+
+@dataclass
+class Outcome:
+    """What evaluating rules gave: findings, measured shares, and rules not checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    composition: list[CompositionRow] = field(default_factory=list)
+    not_checked: list[NotChecked] = field(default_factory=list)
+
+    def extend(self, other: Outcome) -> Outcome:
+        """Add another outcome's items to this one."""
+        self.findings += other.findings
+        self.composition += other.composition
+        self.not_checked += other.not_checked
+        return self

@@ -56,8 +56,8 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
         for f in (f for f in AFTER_BIRTH if f in fields):
             column = [getattr(p, f) for p in kept]
             for i, (d, birth) in enumerate(zip(column, births, strict=True)):
-                if d is None or birth is None:
-                    continue
+                if d is None or birth is None or d.year > birth.year + PARTY_AGE:
+                    continue  # the usual case: long after the birth and the 18th birthday
                 if _month_only(d, birth):  # the day is unknown: compare months, not the 1st
                     d, birth = d.replace(day=1), birth.replace(day=1)
                 if d < birth:

@@ -7,11 +7,10 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.checks.blanks import blank_cells
-from electkit.core.checks.composition import check_list
-from electkit.core.checks.context import CheckContext
+from electkit.core.checks.blanks import blank_cells, unreadable_cells
+from electkit.core.checks.context import CheckContext, Subject
 from electkit.core.checks.dates import check_dates
-from electkit.core.checks.eligibility import check_eligibility
+from electkit.core.checks.run import evaluate
 from electkit.core.findings import (
     CompositionRow,
     Finding,
@@ -22,6 +21,7 @@ from electkit.core.findings import (
 )
 from electkit.core.lint import LintItem
 from electkit.core.models import Person
+from electkit.core.rulebase import Scope
 from electkit.core.ruleset import RuleSet
 
 
@@ -53,7 +53,9 @@ def deviation_findings(
     """Lint weakenings of the rules a check uses, repeated on its result as warnings."""
     out = []
     for item in items:
-        if item.type not in ("weakens", "removed") or not item.rule.startswith(prefixes):
+        if item.type not in ("weakens", "conflicts", "removed") or not item.rule.startswith(
+            prefixes
+        ):
             continue
         out.append(
             Finding(
@@ -74,7 +76,9 @@ def deviation_findings(
 
 def dev_message(message_id: str) -> str:
     """The deviation form of a lint message ("this rule set …, below … in {base}")."""
-    return message_id if message_id.startswith("dev.") else "dev." + message_id
+    from electkit.core.lint import DEVIATION
+
+    return DEVIATION.get(message_id, message_id)
 
 
 def in_force_findings(ctx: CheckContext) -> list[Finding]:
@@ -112,20 +116,22 @@ def check_delegates(
     input_findings: Sequence[Finding] = (),
     lint_items: Sequence[LintItem] = (),
 ) -> CheckReport:
-    """Check a delegate list: EL-* for each person, DL-* for the list, plus rule-set deviations."""
+    """Check a delegate list: every rule of the set that applies to a delegate list (EL-* for each
+    person, DL-* for the list), plus rule-set deviations; every other rule is listed as not
+    checked, with the reason."""
     findings = list(input_findings)
     people, date_findings = check_dates(people, ctx)
     findings += date_findings
-    findings += blank_cells(people, ctx, [*input_findings, *date_findings])
-    person_findings, skipped = check_eligibility(people, ctx, candidates=True)
-    listed = check_list(people, ctx)
-    findings += person_findings + listed.findings
+    ctx.cache["unreadable"] = unreadable_cells([*input_findings, *date_findings])
+    findings += blank_cells(people, ctx, Scope.DELEGATES, [*input_findings, *date_findings])
+    outcome = evaluate(Subject(Scope.DELEGATES, people), ctx)
+    findings += outcome.findings
     findings += deviation_findings(lint_items, ctx, ("EL-", "DL-"))
     findings += in_force_findings(ctx)
     return CheckReport(
         ruleset=ctx.ruleset.name,
         people=len(people),
-        composition=listed.composition,
+        composition=outcome.composition,
         findings=sort_findings(findings),
-        not_checked=skipped + listed.not_checked,
+        not_checked=outcome.not_checked,
     )

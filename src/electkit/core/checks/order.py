@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.findings import Finding, Severity, listing
-from electkit.core.rulekinds import StrokeOrderRule
+from electkit.core.rulebase import RuleBase
 from electkit.core.strokes import stroke_key, unknown_chars
 
 PrintedName = tuple[int, str]
@@ -32,10 +32,9 @@ PrintedName = tuple[int, str]
 
 
 def check_order(
-    rule: StrokeOrderRule, names: Sequence[PrintedName], ctx: CheckContext
+    rule: RuleBase, names: Sequence[PrintedName], ctx: CheckContext, *, blank_slot: bool = True
 ) -> list[Finding]:
     """CS-ORDER over ``names`` in printed order: the order finding, then unknown-character warnings."""
-    blank_slot = rule.params.blank_slot
     keys = [stroke_key(name, blank_slot).strokes for _, name in names]
     findings: list[Finding] = []
     in_order = in_order_positions(keys)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from electkit.core.contest import name_key
 from electkit.core.models import ElectionProfile, Gender, Person, TeamMember, full_years
-from electkit.core.vocab import DEPUTY_POSTS, post_name
+from electkit.core.vocab import post_name
+from electkit.core.vocabulary import Vocabulary
 
 _LEVEL_SUFFIX = re.compile(r"(乡|镇|民族乡|街道|办事处)$")
 
@@ -39,6 +40,38 @@ def team(people: Sequence[Person], profile: ElectionProfile) -> list[Member]:
     keys = {m.name_key for m in members}
     members += [_from_profile(t) for t in profile.government_team if name_key(t.name) not in keys]
     return members
+
+
+def team_persons(
+    people: Sequence[Person], profile: ElectionProfile, vocabulary: Vocabulary
+) -> list[Person]:
+    """The slate plus the government-team members of the profile, as people (the latter with
+    no row, their 职务 read as both current and proposed post), for the shares of a team."""
+    keys = {p.name_key for p in people}
+
+    def post(text: str | None) -> str | None:
+        return None if text is None else post_name(text, vocabulary) or text
+
+    others = [
+        Person(
+            row=0,
+            name=t.name,
+            name_key=name_key(t.name),
+            gender=t.gender,
+            ethnicity=t.ethnicity,
+            minority=None if t.ethnicity is None else t.ethnicity not in ("汉", "汉族"),
+            birth_date=t.birth_date,
+            position=t.workplace,
+            current_post=post(t.post),
+            proposed_post=post(t.post),
+            proposed_posts=(post(t.post) or "",) if t.post else (),
+            native_place=t.native_place,
+            relatives=t.relatives,
+        )
+        for t in profile.government_team
+        if name_key(t.name) not in keys
+    ]
+    return [*people, *others]
 
 
 def _from_profile(t: TeamMember) -> Member:
@@ -134,12 +167,9 @@ def native_of(text: str | None, township: str) -> bool | None:
     return None
 
 
-def slot(post: str | None) -> str | None:
+def slot(post: str, vocabulary: Vocabulary) -> str:
     """The slot a proposed post fills: 乡镇长 and 专职副书记 fill a 副书记 slot."""
-    if post is None:
-        return None
-    canonical = post_name(post) or post
-    return "副书记" if canonical in DEPUTY_POSTS else canonical
+    return vocabulary.slot(post)
 
 
 _DEPUTY = frozenset({"副书记", "专职副书记"})

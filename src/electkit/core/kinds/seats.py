@@ -1,0 +1,437 @@
+"""Seats and 差额: committee and discipline-committee sizes (``committee_seats``), the extra
+candidates of each contest (``extra_candidates``: committee, discipline committee, and delegates to
+the higher congress), and leadership posts by population (``leadership_posts``).
+
+The seats of a contest come from the rule set and the profile (``planned_seats``), or from what
+the user states; the national floor of a 差额 is the national set's own rule, never a number in
+code.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from electkit.core.checks.context import CheckContext, Outcome, Subject
+from electkit.core.errors import ValueProblem
+from electkit.core.findings import CompositionRow, Severity, Text
+from electkit.core.kinds import Kind, KindDoc, Weakening, register
+from electkit.core.models import ElectionProfile
+from electkit.core.ratio import Share, format_ratio
+from electkit.core.rulebase import Contest, Params, RuleBase, Scope, Stricter, stricter
+from electkit.core.ruleset import RuleSet
+from electkit.core.vocabulary import Vocabulary
+
+_SCOPE: dict[str, Scope] = {
+    "committee": Scope.COMMITTEE,
+    "discipline": Scope.DISCIPLINE,
+    "higher": Scope.HIGHER,
+}
+
+
+# --- CS-SEATS, CS-DSEATS -------------------------------------------------------------------
+
+
+class CommitteeSeatsParams(Params):
+    contest: Literal["committee", "discipline"] = Field(
+        default="committee", json_schema_extra=stricter(Stricter.NONE)
+    )
+    range: tuple[int, int] | None = Field(
+        default=None, description="[least, most]", json_schema_extra=stricter(Stricter.CUSTOM)
+    )
+    seats: int | None = Field(
+        default=None,
+        gt=0,
+        description="a prescribed number",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
+    exceptions: dict[str, int] = Field(
+        default_factory=dict,
+        description="township → seats",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
+    villages_at_least: int | None = Field(
+        default=None,
+        description="with this many villages or more: seats; fewer: seats_few",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
+    seats_few: int | None = Field(default=None, gt=0, json_schema_extra=stricter(Stricter.CUSTOM))
+
+    @model_validator(mode="after")
+    def _some_size(self) -> CommitteeSeatsParams:
+        if self.range is None and self.seats is None:
+            raise ValueProblem("val.range_or_seats")
+        if (self.villages_at_least is None) != (self.seats_few is None):
+            raise ValueProblem("val.villages_seats_few")
+        return self
+
+
+class CommitteeSeatsRule(RuleBase):
+    """Committee / discipline committee size: a range, a number, or a number by villages."""
+
+    kind: Literal["committee_seats"]
+    params: CommitteeSeatsParams
+
+
+class Seats(BaseModel):
+    """A number of seats with the rule that fixes it (or why it cannot be fixed)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seats: int | None = None
+    low: int | None = None
+    high: int | None = None
+    rule: str | None = None
+    source: str | None = None
+    reason: str | None = Field(default=None, description="why the number is open")
+
+
+def same_place(a: str, b: str) -> bool:
+    """Township names compared after NFKC and without spaces."""
+    from electkit.core.vocabulary import fold
+
+    return fold(a) == fold(b)
+
+
+def seats_rule(rs: RuleSet, contest: str) -> CommitteeSeatsRule | None:
+    """The committee-size rule for ``committee`` or ``discipline``."""
+    return next((r for r in rs.of_kind(CommitteeSeatsRule) if r.params.contest == contest), None)
+
+
+def contest_seats(rule: CommitteeSeatsRule | None, profile: ElectionProfile, rs: RuleSet) -> Seats:
+    """The seats a committee-size rule gives this township."""
+    if rule is None:
+        return Seats(reason="plan.no_rule")
+    p = rule.params
+    cite = rs.cite(rule)
+    for place, seats in p.exceptions.items():
+        if same_place(place, profile.township):
+            return Seats(seats=seats, rule=rule.code, source=cite)
+    if p.villages_at_least is not None:
+        if profile.villages is None:
+            return Seats(rule=rule.code, source=cite, reason="plan.no_villages")
+        chosen = p.seats if profile.villages >= p.villages_at_least else p.seats_few
+        return Seats(seats=chosen, rule=rule.code, source=cite)
+    if p.seats is not None:
+        return Seats(seats=p.seats, rule=rule.code, source=cite)
+    assert p.range is not None
+    return Seats(low=p.range[0], high=p.range[1], rule=rule.code, source=cite)
+
+
+def planned_seats(rs: RuleSet, profile: ElectionProfile, contest: str) -> Seats:
+    """The seats of a contest: the committee-size rule's, or the profile's number of delegates to
+    the higher congress."""
+    if contest == "higher":
+        if profile.higher_delegate_seats is None:
+            return Seats(reason="plan.no_higher_seats")
+        return Seats(seats=profile.higher_delegate_seats)
+    return contest_seats(seats_rule(rs, contest), profile, rs)
+
+
+def allowed_sizes(p: CommitteeSeatsParams, villages: int | None, township: str) -> frozenset[int]:
+    """The sizes a committee-size rule allows a township."""
+    for place, seats in p.exceptions.items():
+        if same_place(place, township):
+            return frozenset({seats})
+    if p.villages_at_least is not None and villages is not None and p.seats_few is not None:
+        return frozenset({p.seats if villages >= p.villages_at_least else p.seats_few})  # type: ignore[arg-type]
+    if p.seats is not None:
+        return frozenset({p.seats})
+    assert p.range is not None
+    return frozenset(range(p.range[0], p.range[1] + 1))
+
+
+def _committee_seats(rule: CommitteeSeatsRule, subject: Subject, ctx: CheckContext) -> Outcome:
+    """A stated number of seats against the rule's (the planned one is the rule's own)."""
+    out = Outcome()
+    stated = subject.stated_seats
+    if stated is None:
+        return out
+    planned = contest_seats(rule, ctx.profile, ctx.ruleset)
+    fixed_wrong = planned.seats is not None and stated != planned.seats
+    out_of_range = (
+        planned.low is not None
+        and planned.high is not None
+        and not planned.low <= stated <= planned.high
+    )
+    if fixed_wrong or out_of_range:
+        want = str(planned.seats) if planned.seats is not None else f"{planned.low}-{planned.high}"
+        out.findings.append(
+            ctx.finding(
+                rule, "cs.seats", measured=str(stated), required=want, seats=stated, want=want
+            )
+        )
+    return out
+
+
+def _seats_weaker(
+    rule: CommitteeSeatsRule, base: CommitteeSeatsRule, vocabulary: Vocabulary
+) -> Iterator[Weakening]:
+    """A size the county allows that the ancestor does not, for any number of villages."""
+    towns = {"", *rule.params.exceptions, *base.params.exceptions}
+    for town in sorted(towns):
+        for villages in (None, *range(0, 21)):
+            mine = allowed_sizes(rule.params, villages, town)
+            theirs = allowed_sizes(base.params, villages, town)
+            if villages is None and (
+                rule.params.villages_at_least or base.params.villages_at_least
+            ):
+                continue
+            extra = sorted(mine - theirs)
+            if extra:
+                yield Weakening(
+                    "lint.seats.outside",
+                    {"seats": "、".join(map(str, extra))},
+                    _sizes(mine),
+                    _sizes(theirs),
+                    conflict=True,
+                )
+                return
+
+
+def _sizes(sizes: frozenset[int]) -> str:
+    ordered = sorted(sizes)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}-{ordered[-1]}"
+    return "、".join(map(str, ordered))
+
+
+register(
+    Kind(
+        name="committee_seats",
+        rule=CommitteeSeatsRule,
+        scopes=lambda rule: frozenset({_SCOPE[rule.params.contest], Scope.PLAN}),
+        check=_committee_seats,
+        weaker=_seats_weaker,
+        messages=("cs.seats",),
+        doc=KindDoc(
+            what="Committee (`contest: committee`) or discipline-committee seats: a `range`, a "
+            "number `seats` with named `exceptions` (township → seats), or `seats` with "
+            "`villages_at_least` villages and `seats_few` below. `plan` prints the number; "
+            "`check slate --seats` is checked against it.",
+            why='"乡镇党委一般设委员7至9名" (2019 农村基层组织工作条例); counties prescribe the '
+            'number ("辖5个村及以上的乡镇设党委委员9名").',
+            example="- code: CS-SEATS\n  kind: committee_seats\n  severity: error\n  params: {contest: committee, seats: 9, villages_at_least: 5, seats_few: 7}",
+        ),
+    )
+)
+
+
+# --- CS-EXTRA, CS-DEXTRA, DL-HIGHER --------------------------------------------------------
+
+
+class ExtraCandidatesParams(Params):
+    contest: Contest = Field(default="committee", json_schema_extra=stricter(Stricter.NONE))
+    ratio: Share = Field(
+        default=Fraction(1, 5),
+        description="the 差额 as a share of the seats (rounded up)",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
+    fixed: dict[int, int] = Field(
+        default_factory=dict,
+        description="seats → a prescribed number of extra candidates",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
+    above: Literal["allowed", "warning"] = Field(
+        default="allowed",
+        description='more extra candidates than required: allowed ("不少于") or a warning '
+        '("为" fixes the number)',
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
+
+
+class ExtraCandidatesRule(RuleBase):
+    """差额: candidates ≥ seats + ceil(ratio·seats), or a fixed extra by seats."""
+
+    kind: Literal["extra_candidates"]
+    params: ExtraCandidatesParams = ExtraCandidatesParams()
+
+    def min_extra(self, seats: int) -> int:
+        """The smallest number of extra candidates for ``seats`` seats."""
+        if seats in self.params.fixed:
+            return self.params.fixed[seats]
+        return math.ceil(self.params.ratio * seats)
+
+
+def extra_rule(rs: RuleSet, contest: str) -> ExtraCandidatesRule | None:
+    """The 差额 rule of a contest (committee, discipline, higher)."""
+    return next((r for r in rs.of_kind(ExtraCandidatesRule) if r.params.contest == contest), None)
+
+
+def national_floor(rs: RuleSet, contest: str) -> tuple[ExtraCandidatesRule | None, RuleSet | None]:
+    """The national set's 差额 rule for a contest, when ``rs`` is a local set extending one."""
+    national = next((a for a in rs.ancestors if a.national), None)
+    if rs.national or national is None:
+        return None, None
+    return extra_rule(national, contest), national
+
+
+LABELS = {
+    "committee": Text(zh="委员候选人", en="committee candidates"),
+    "discipline": Text(zh="纪委委员候选人", en="discipline-committee candidates"),
+    "higher": Text(zh="出席上级党代会代表候选人", en="candidates for the higher congress"),
+}
+
+
+def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Outcome:
+    contest = rule.params.contest
+    seats = subject.seats
+    if seats is None:
+        reason = planned_seats(ctx.ruleset, ctx.profile, contest).reason or ""
+        return ctx.skipped(rule, NOT_CHECKED.get(reason, "nc.seats"))
+    out = Outcome()
+    n = len(subject.people)
+    least = seats + rule.min_extra(seats)
+    most = least if rule.params.above == "warning" else None
+    ok = n >= least and (most is None or n <= most)
+    out.composition.append(
+        CompositionRow(
+            rule=rule.code,
+            label=Text(
+                zh=f"{LABELS[contest].zh}(应选{seats}名)",
+                en=f"{LABELS[contest].en} ({seats} seats)",
+            ),
+            count=n,
+            total=seats,
+            least=least,
+            most=most,
+            ok=ok,
+            severity=rule.severity if n < least else Severity.WARNING,
+        )
+    )
+    if n < least:
+        out.findings.append(
+            ctx.finding(
+                rule,
+                "cs.extra.few",
+                measured=str(n),
+                required=f">= {least}",
+                needed=least - n,
+                count=n,
+                seats=seats,
+                least=least,
+            )
+        )
+    elif most is not None and n > most:
+        out.findings.append(
+            ctx.finding(
+                rule,
+                "cs.extra.many",
+                severity=Severity.WARNING,
+                measured=str(n),
+                required=f"= {least}",
+                needed=n - most,
+                count=n,
+                seats=seats,
+                least=least,
+            )
+        )
+    floor_rule, national = national_floor(ctx.ruleset, contest)
+    floor = seats + floor_rule.min_extra(seats) if floor_rule is not None else None
+    if floor is not None and national is not None and least <= n < floor:
+        out.findings.append(
+            ctx.finding(
+                rule,
+                "cs.extra.deviation",
+                severity=Severity.WARNING,
+                measured=str(n),
+                required=f">= {floor}",
+                local=least - seats,
+                national=floor - seats,
+                seats=seats,
+                base=national.name,
+            )
+        )
+    return out
+
+
+NOT_CHECKED = {
+    "plan.no_villages": "nc.seats.villages",
+    "plan.no_rule": "nc.seats.no_rule",
+    "plan.no_higher_seats": "nc.seats.higher",
+}
+
+
+def _extra_weaker(
+    rule: ExtraCandidatesRule, base: ExtraCandidatesRule, vocabulary: Vocabulary
+) -> Iterator[Weakening]:
+    for seats in sorted(set(range(1, 31)) | set(rule.params.fixed)):
+        mine, theirs = rule.min_extra(seats), base.min_extra(seats)
+        if mine < theirs:
+            yield Weakening(
+                "lint.weakens.extra",
+                {"seats": seats, "share": format_ratio(Fraction(mine, seats))},
+                str(mine),
+                str(theirs),
+            )
+    if rule.params.above == "allowed" and base.params.above == "warning":
+        yield Weakening(
+            "lint.weakens.param",
+            {"param": Text(zh="多于规定差额", en="more extra candidates")},
+            rule.params.above,
+            base.params.above,
+        )
+
+
+register(
+    Kind(
+        name="extra_candidates",
+        rule=ExtraCandidatesRule,
+        scopes=lambda rule: frozenset({_SCOPE[rule.params.contest], Scope.PLAN}),
+        check=_extra,
+        weaker=_extra_weaker,
+        messages=("cs.extra.few", "cs.extra.many", "cs.extra.deviation"),
+        reasons=tuple(dict.fromkeys(("nc.seats", *NOT_CHECKED.values()))),
+        doc=KindDoc(
+            what="差额 in one contest: candidates ≥ s + ceil(ratio·s), or the rule set's `fixed` "
+            'extra by seats. With `above: warning` (the text fixes the number: "为") more is a '
+            "warning. `contest`: committee, discipline, or higher (delegates to the higher "
+            "congress, seats from the profile's `higher_delegate_seats`). A local rule below the "
+            "national set's own rule is shown as a deviation, never silently accepted.",
+            why='"委员候选人的差额不少于应选人数的20%" (2020 条例 art. 13).',
+            example="- code: CS-EXTRA\n  kind: extra_candidates\n  severity: error\n  params: {contest: committee, fixed: {9: 2, 7: 1}, above: warning}",
+        ),
+    )
+)
+
+
+# --- CS-POSTS ------------------------------------------------------------------------------
+
+
+class LeadershipPostsParams(Params):
+    base: int = Field(gt=0, json_schema_extra=stricter(Stricter.LOWER))
+    large_population: int | None = Field(default=None, json_schema_extra=stricter(Stricter.HIGHER))
+    large: int | None = Field(default=None, json_schema_extra=stricter(Stricter.LOWER))
+    relax_population: int | None = Field(default=None, json_schema_extra=stricter(Stricter.HIGHER))
+    relax_if_offices: bool = Field(default=False, json_schema_extra=stricter(Stricter.FALSE))
+    very_large_extra: int = Field(default=0, json_schema_extra=stricter(Stricter.LOWER))
+
+
+class LeadershipPostsRule(RuleBase):
+    """领导职数 by population: ``base``; ``large`` above ``large_population``; relaxations."""
+
+    kind: Literal["leadership_posts"]
+    params: LeadershipPostsParams
+
+
+register(
+    Kind(
+        name="leadership_posts",
+        rule=LeadershipPostsRule,
+        scopes=lambda rule: frozenset({Scope.PLAN}),
+        messages=("plan.posts.over",),
+        doc=KindDoc(
+            what="Planned leadership posts (领导职数, profile `leadership_posts`): at most `base`; "
+            "`large` when the population is above `large_population`; `very_large_extra` more "
+            "when the profile marks `very_large`; above the number only a warning when the "
+            "population reaches `relax_population` or (`relax_if_offices`) the county approved "
+            "offices. Checked by `plan`.",
+            why='"乡镇人口在4万人以下的,设领导职数8名,人口超过4万人的,设领导职数9名" (富源县 2006).',
+            example="- code: CS-POSTS\n  kind: leadership_posts\n  severity: error\n  params: {base: 8, large_population: 40000, large: 9}",
+        ),
+    )
+)

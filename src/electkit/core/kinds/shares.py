@@ -1,0 +1,519 @@
+"""Shares and counts of a group of people on a list (``share``), and the 0.1 form of "women and
+minority delegates not below their share of the members" (``member_share``).
+
+Every bound becomes an exact integer range ``low ≤ count ≤ high`` over the list's n people:
+at least r → ``ceil(r·n)``; more than r → ``floor(r·n)+1``; at most r → ``floor(r·n)``; less
+than r → ``ceil(r·n)−1``; r ± t ("左右") → ``ceil((r−t)·n)`` … ``floor((r+t)·n)``; at least the
+group's share among the township's Party members (W of M) → ``ceil(W·n/M)``; and absolute
+counts. People whose blank or unreadable cells decide membership are "unknown": the rule holds
+only when it holds however they turn out (``decide``), fails when it fails however they turn
+out, and is otherwise undecided — a finding of the rule's own severity, never a pass.
+``needed`` is the fewest people to replace (the total unchanged) for the rule to hold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from electkit.core import groups
+from electkit.core.checks.context import CheckContext, Outcome, Subject
+from electkit.core.checks.team import team_persons
+from electkit.core.errors import ValueProblem
+from electkit.core.findings import CompositionRow, Finding, Text
+from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
+from electkit.core.models import Gender, Person
+from electkit.core.ratio import Share, format_ratio, format_required
+from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
+from electkit.core.vocab import field_label
+from electkit.core.vocabulary import Vocabulary
+
+Of = Literal["delegates", "committee", "team", "discipline", "higher"]
+_OF_SCOPE: dict[str, Scope] = {
+    "delegates": Scope.DELEGATES,
+    "committee": Scope.COMMITTEE,
+    "team": Scope.COMMITTEE,
+    "discipline": Scope.DISCIPLINE,
+    "higher": Scope.HIGHER,
+}
+
+
+class ShareParams(Params):
+    group: groups.Group = Field(
+        description="who is counted", json_schema_extra=stricter(Stricter.CUSTOM)
+    )
+    of: Of = Field(
+        default="delegates",
+        description="the list: delegates (a delegate list), committee / discipline / higher (a "
+        "slate), team (the committee slate with the government team of the profile)",
+        json_schema_extra=stricter(Stricter.EXACT),
+    )
+    at_least: Share | None = Field(
+        default=None,
+        description="不少于/以上: share ≥ r",
+        json_schema_extra=stricter(Stricter.HIGHER),
+    )
+    more_than: Share | None = Field(
+        default=None,
+        description="超过/高于: share > r",
+        json_schema_extra=stricter(Stricter.HIGHER),
+    )
+    at_most: Share | None = Field(
+        default=None,
+        description="不超过/以下: share ≤ r",
+        json_schema_extra=stricter(Stricter.LOWER),
+    )
+    less_than: Share | None = Field(
+        default=None, description="低于/不满: share < r", json_schema_extra=stricter(Stricter.LOWER)
+    )
+    around: Share | None = Field(
+        default=None, description="左右: r ± tolerance", json_schema_extra=stricter(Stricter.CUSTOM)
+    )
+    tolerance: Share = Field(
+        default=Fraction(1, 20),
+        description="the ± of around (a project reading: 5 points)",
+        json_schema_extra=stricter(Stricter.LOWER),
+    )
+    count_at_least: int | None = Field(
+        default=None,
+        ge=0,
+        description="at least N people",
+        json_schema_extra=stricter(Stricter.HIGHER),
+    )
+    count_at_most: int | None = Field(
+        default=None,
+        ge=0,
+        description="at most N people",
+        json_schema_extra=stricter(Stricter.LOWER),
+    )
+    at_least_members: str | None = Field(
+        default=None,
+        description="not below the group's share among the township's Party members: women, "
+        "minority, or a key of the profile's party_members.groups",
+        json_schema_extra=stricter(Stricter.EXACT),
+    )
+
+    @model_validator(mode="after")
+    def _some_target(self) -> ShareParams:
+        bounds = (
+            self.at_least,
+            self.more_than,
+            self.at_most,
+            self.less_than,
+            self.around,
+            self.count_at_least,
+            self.count_at_most,
+            self.at_least_members,
+        )
+        if all(b is None for b in bounds):
+            raise ValueProblem("val.one_target")
+        if self.around is not None and any(
+            b is not None for b in (self.at_least, self.more_than, self.at_most, self.less_than)
+        ):
+            raise ValueProblem("val.around_alone")
+        return self
+
+
+class ShareRule(RuleBase):
+    """A share or count of a group on a list: at least, more than, at most, less than, around."""
+
+    kind: Literal["share"]
+    params: ShareParams
+
+
+def bounds(p: ShareParams, n: int, member_share: Fraction | None = None) -> tuple[int, int]:
+    """The integer range ``low ≤ count ≤ high`` the bounds allow on a list of n people."""
+    low, high = 0, n
+    if p.at_least is not None:
+        low = max(low, math.ceil(p.at_least * n))
+    if p.more_than is not None:
+        low = max(low, math.floor(p.more_than * n) + 1)
+    if p.at_most is not None:
+        high = min(high, math.floor(p.at_most * n))
+    if p.less_than is not None:
+        high = min(high, math.ceil(p.less_than * n) - 1)
+    if p.around is not None:
+        low = max(low, math.ceil(max(p.around - p.tolerance, Fraction(0)) * n))
+        high = min(high, math.floor((p.around + p.tolerance) * n))
+    if p.count_at_least is not None:
+        low = max(low, p.count_at_least)
+    if p.count_at_most is not None:
+        high = min(high, p.count_at_most)
+    if member_share is not None:
+        low = max(low, math.ceil(member_share * n))
+    return low, high
+
+
+def share_range(
+    p: ShareParams, member_share: Fraction | None
+) -> tuple[Fraction | None, Fraction | None]:
+    """The required share as shown: its lower and upper end (None where open)."""
+    lows = [r for r in (p.at_least, p.more_than, member_share) if r is not None]
+    highs = [r for r in (p.at_most, p.less_than) if r is not None]
+    if p.around is not None:
+        lows.append(max(p.around - p.tolerance, Fraction(0)))
+        highs.append(p.around + p.tolerance)
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
+def decide(count: int, unknown: int, low: int, high: int) -> bool | None:
+    """Whether ``low ≤ members ≤ high`` holds however the unknown people turn out (None: it
+    depends on them)."""
+    if low <= count and count + unknown <= high:
+        return True
+    if count + unknown < low or count > high:
+        return False
+    return None
+
+
+def _measured(count: int, total: int) -> str:
+    share = Fraction(count, total) if total else Fraction(0)
+    return f"{count}/{total} ({format_ratio(share)})"
+
+
+def _people(rule: ShareRule, subject: Subject) -> Sequence[Person] | None:
+    """The people the share counts (None when they are not in the subject: a team member of the
+    profile has no row, so a team share counts slate and government members alike)."""
+    if rule.params.of == "team":
+        return None
+    return subject.people
+
+
+def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
+    p = rule.params
+    fields = groups.columns(p.group)
+    missing = [f for f in fields if not ctx.has(f)]
+    if missing:
+        return ctx.skipped(
+            rule, "nc.column", column="、".join(column_label(m, ctx) for m in missing)
+        )
+    member_share = None
+    if p.at_least_members is not None:
+        members = ctx.profile.party_members
+        part = members.count(p.at_least_members) if members else None
+        if members is None or part is None:
+            return ctx.skipped(rule, "nc.profile", key=f"party_members.{p.at_least_members}")
+        member_share = Fraction(part, members.total)
+    people = _people(rule, subject)
+    if people is None:
+        people = team_persons(subject.people, ctx.profile, ctx.ruleset.vocabulary)
+    n = len(people)
+    states = groups.evaluate(p.group, people, ctx.cutoff, groups.scales(ctx.ruleset.vocabulary))
+    count, unknown = states.count(True), states.count(None)
+    out = Outcome()
+    low, high = bounds(p, n, member_share)
+    share_low, share_high = share_range(p, member_share)
+    counts_only = share_low is None and share_high is None
+    required = (
+        _count_required(p) if counts_only else format_required(share_low, share_high, human=True)
+    )
+    ok = decide(count, unknown, low, high)
+    out.composition.append(
+        CompositionRow(
+            rule=rule.code,
+            label=p.group.label,
+            count=count,
+            unknown=unknown,
+            total=n,
+            low=share_low,
+            high=share_high,
+            least=low if counts_only else None,
+            most=high if counts_only and p.count_at_most is not None else None,
+            ok=ok,
+            severity=rule.severity,
+        )
+    )
+    if ok is False:
+        wording = _COUNT if counts_only else (_DELEGATES if p.of == "delegates" else _SLATE)
+        found = _failed(rule, p.group.label, count, unknown, n, low, high, required, ctx, wording)
+        if p.of != "delegates" and count > high:  # on a slate, name those to replace
+            named = [person for person, s in zip(people, states, strict=True) if s is True]
+            found = found.model_copy(
+                update={
+                    "subjects": tuple(m.name for m in named),
+                    "rows": tuple(m.row for m in named if m.row),
+                    "file": ctx.file,
+                }
+            )
+        out.findings.append(found)
+    elif ok is None:
+        fields_text = "、".join(column_label(f, ctx) for f in fields)
+        out.findings.append(
+            ctx.finding(
+                rule,
+                "dl.share.undecided",
+                measured=f"{_measured(count, n)} + {unknown}?",
+                required=f"{required} ({low}-{high}/{n})",
+                unknown=unknown,
+                fields=fields_text,
+                count=count,
+                low=low,
+                high=high,
+            )
+        )
+    return out
+
+
+def _count_required(p: ShareParams) -> str:
+    if p.count_at_least is not None and p.count_at_most is not None:
+        return f"{p.count_at_least}–{p.count_at_most}"
+    if p.count_at_least is not None:
+        return f"≥ {p.count_at_least}"
+    return f"≤ {p.count_at_most}"
+
+
+def column_label(fieldname: str, ctx: CheckContext) -> str:
+    """The header of a field as written in the file, else as staff know it."""
+    if fieldname.startswith("column:"):
+        return ctx.columns.get(fieldname) or fieldname.removeprefix("column:")
+    return ctx.columns.get(fieldname) or field_label(fieldname)
+
+
+# the messages of a failed share: (low, low with unknowns, high, high with unknowns)
+Wording = tuple[str, str, str, str]
+_DELEGATES: Wording = (
+    "dl.share.low",
+    "dl.share.low.unknown",
+    "dl.share.high",
+    "dl.share.high.unknown",
+)
+_SLATE: Wording = ("cs.share.low", "cs.share.low.unknown", "cs.share.high", "cs.share.high.unknown")
+_COUNT: Wording = ("cs.count.low", "cs.count.low.unknown", "cs.count.high", "cs.count.high.unknown")
+
+
+def _failed(
+    rule: RuleBase,
+    label: Text,
+    count: int,
+    unknown: int,
+    n: int,
+    low: int,
+    high: int,
+    required: str,
+    ctx: CheckContext,
+    wording: Wording = _DELEGATES,
+) -> Finding:
+    share = format_ratio(Fraction(count, n)) if n else "0%"
+    if count + unknown < low:
+        return ctx.finding(
+            rule,
+            wording[1] if unknown else wording[0],
+            measured=_measured(count, n),
+            required=f"{required} ({low}/{n})",
+            needed=low - count - unknown,
+            unknown=unknown,
+            group=label,
+            count=count,
+            share=share,
+            want=required,
+            least=low,
+        )
+    return ctx.finding(
+        rule,
+        wording[3] if unknown else wording[2],
+        measured=_measured(count, n),
+        required=f"{required} ({high}/{n})",
+        needed=count - high,
+        unknown=unknown,
+        group=label,
+        count=count,
+        share=share,
+        want=required,
+        most=high,
+    )
+
+
+def _share_scopes(rule: ShareRule) -> frozenset[Scope]:
+    return frozenset({_OF_SCOPE[rule.params.of]})
+
+
+def _share_names(rule: ShareRule) -> Iterator[NameRef]:
+    for section, name in groups.names(rule.params.group):
+        yield NameRef(section, name)
+
+
+def _share_weaker(rule: ShareRule, base: ShareRule, vocabulary: Vocabulary) -> Iterator[Weakening]:
+    """Lower bounds compared as lower bounds, upper as upper, each at every list size up to
+    300 and against a changed group: a larger group with a lower bound (or a smaller one with an
+    upper bound) is weaker; a group that cannot be compared is named for a person to read."""
+    mine, theirs = rule.params, base.params
+    scale = groups.scales(vocabulary)
+    contained = groups.contains(mine.group, theirs.group, scale)
+    reverse = groups.contains(theirs.group, mine.group, scale)
+    if mine.group != theirs.group and (contained is None or reverse is None):
+        yield Weakening(
+            "lint.group.changed", {}, mine.group.label.zh, theirs.group.label.zh, conflict=True
+        )
+    # a bound the base has and mine lacks or loosens
+    for n in (*range(1, 31), 50, 100, 150, 200, 300):
+        my_low, my_high = bounds(mine, n, Fraction(0) if mine.at_least_members else None)
+        base_low, base_high = bounds(theirs, n, Fraction(0) if theirs.at_least_members else None)
+        lower_weaker = my_low < base_low and contained is not False
+        upper_weaker = my_high > base_high and reverse is not False
+        if lower_weaker:
+            yield Weakening(
+                "lint.weakens.ratio",
+                {},
+                _show(share_range(mine, None)[0]),
+                _show(share_range(theirs, None)[0]),
+            )
+            break
+        if upper_weaker:
+            yield Weakening(
+                "lint.weakens.max",
+                {},
+                _show(share_range(mine, None)[1]),
+                _show(share_range(theirs, None)[1]),
+            )
+            break
+    if contained is True and reverse is not True and _has_low(theirs):
+        yield Weakening("lint.weakens.group", {}, mine.group.label.zh, theirs.group.label.zh)
+    if reverse is True and contained is not True and _has_high(theirs):
+        yield Weakening("lint.weakens.group", {}, mine.group.label.zh, theirs.group.label.zh)
+
+
+def _has_low(p: ShareParams) -> bool:
+    return any(
+        b is not None
+        for b in (p.at_least, p.more_than, p.around, p.count_at_least, p.at_least_members)
+    )
+
+
+def _has_high(p: ShareParams) -> bool:
+    return any(b is not None for b in (p.at_most, p.less_than, p.around, p.count_at_most))
+
+
+def _show(value: Fraction | None) -> str:
+    return "—" if value is None else format_ratio(value)
+
+
+register(
+    Kind(
+        name="share",
+        blanks=True,
+        rule=ShareRule,
+        scopes=_share_scopes,
+        check=_share,
+        columns=lambda rule: groups.columns(rule.params.group),
+        names=_share_names,
+        weaker=_share_weaker,
+        messages=(*_DELEGATES, *_SLATE, *_COUNT, "dl.share.undecided"),
+        reasons=("nc.column", "nc.profile"),
+        doc=KindDoc(
+            what="A share or a count of a group (see Groups) on a list: `at_least`, `more_than`, "
+            "`at_most`, `less_than` (ratios such as 3/5, 60% or 0.6), `around` ± `tolerance` "
+            '("左右"), `count_at_least` / `count_at_most` (people), or `at_least_members` (not '
+            "below the group's share among the township's Party members, from the profile). "
+            "`of` names the list: a delegate list (default), a committee, discipline or "
+            "higher-congress slate, or the team (the committee slate with the government team). "
+            "Exact integers: at least r of n is `ceil(r·n)`. People whose cells leave membership "
+            "open are counted as unknown: the composition shows `count (+unknown?)` and an "
+            "undecided rule is a finding of the rule's own severity.",
+            why="County notices set the make-up of delegates and teams in shares: "
+            '"40岁以下的不少于60%", "党员领导干部代表的比例不超过60%", "生产和工作一线党员代表比例不低于'
+            '…", "至少有1名30岁以下的党政正职".',
+            example="- code: DL-FRONTLINE\n  kind: share\n  severity: error\n  params:\n"
+            "    group: {label: {zh: 生产和工作一线, en: front line}, category: [生产和工作一线]}\n"
+            "    at_least: 2/5",
+        ),
+    )
+)
+
+
+# --- member_share (0.1) ----------------------------------------------------------------------
+
+
+class MemberShareParams(Params):
+    group: Literal["women", "minority"] = Field(
+        description="women or minority", json_schema_extra=stricter(Stricter.EXACT)
+    )
+
+
+class MemberShareRule(RuleBase):
+    """Women / minority delegates not below their share of the township's party members."""
+
+    kind: Literal["member_share"]
+    params: MemberShareParams
+
+
+_MEMBER_GROUPS = {
+    "women": (Text(zh="妇女", en="women"), "gender"),
+    "minority": (Text(zh="少数民族", en="minority"), "ethnicity"),
+}
+
+
+def _member_share(rule: MemberShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
+    label, column = _MEMBER_GROUPS[rule.params.group]
+    members = ctx.profile.party_members
+    part = members.count(rule.params.group) if members else None
+    if members is None or part is None:
+        return ctx.skipped(rule, "nc.profile", key=f"party_members.{rule.params.group}")
+    if not ctx.has(column):
+        return ctx.skipped(rule, "nc.column", column=field_label(column))
+    people = subject.people
+    n = len(people)
+    if rule.params.group == "women":
+        count = sum(1 for p in people if p.gender is Gender.FEMALE)
+        unknown = sum(1 for p in people if p.gender is None)
+    else:
+        count = sum(1 for p in people if p.minority is True)
+        unknown = sum(1 for p in people if p.minority is None)
+    share = Fraction(part, members.total)
+    low = math.ceil(share * n)  # women·M ≥ N·W
+    required = format_required(share, None, human=True)
+    ok = decide(count, unknown, low, n)
+    out = Outcome()
+    out.composition.append(
+        CompositionRow(
+            rule=rule.code,
+            label=label,
+            count=count,
+            unknown=unknown,
+            total=n,
+            low=share,
+            ok=ok,
+            severity=rule.severity,
+        )
+    )
+    if ok is False:
+        out.findings.append(_failed(rule, label, count, unknown, n, low, n, required, ctx))
+    elif ok is None:
+        out.findings.append(
+            ctx.finding(
+                rule,
+                "dl.share.undecided",
+                measured=f"{_measured(count, n)} + {unknown}?",
+                required=f"{required} ({low}-{n}/{n})",
+                unknown=unknown,
+                fields=field_label(column),
+                count=count,
+                low=low,
+                high=n,
+            )
+        )
+    return out
+
+
+register(
+    Kind(
+        name="member_share",
+        blanks=True,
+        rule=MemberShareRule,
+        scopes=lambda rule: frozenset({Scope.DELEGATES}),
+        check=_member_share,
+        columns=lambda rule: (_MEMBER_GROUPS[rule.params.group][1],),
+        messages=("dl.share.low", "dl.share.low.unknown", "dl.share.undecided"),
+        reasons=("nc.column", "nc.profile"),
+        doc=KindDoc(
+            what="Women (or minority) delegates not below their share of the township's Party "
+            "members: `women·M ≥ N·W` (profile `party_members`). The same as a `share` with "
+            "`at_least_members`, kept for rule sets written for electkit 0.1.",
+            why='"妇女代表、少数民族代表一般不低于妇女和少数民族党员所占党员总数的比例" (富源县 2006).',
+            example="- code: DL-WOMEN\n  kind: member_share\n  severity: warning\n  params: {group: women}",
+        ),
+    )
+)

@@ -1,0 +1,240 @@
+"""Vocabularies as data: the delegate categories, posts, ranks, dated events and extra columns a
+rule set declares.
+
+Every rule set starts from the national defaults (``rules/vocabulary/national.yaml``) and may add
+to them in its own ``vocabulary:`` section: an entry with a new name is added, an entry with a
+known name adds its aliases (and may set its other fields). The readers accept what the rule set
+in force declares; a rule that names anything undeclared is a lint error and stops a check.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from electkit.core.errors import ValueProblem
+from electkit.core.findings import Text
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def fold(text: str) -> str:
+    """How vocabulary words are compared: NFKC, without spaces of any width."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+class Term(_Model):
+    """A name with its English label and the spellings staff use for it."""
+
+    name: str = Field(min_length=1)
+    en: str | None = Field(default=None, description="English label (default: the name)")
+    aliases: tuple[str, ...] = Field(default=(), description="other spellings staff write")
+
+    @property
+    def label(self) -> Text:
+        """The name in both languages."""
+        return Text(zh=self.name, en=self.en or self.name)
+
+    def spellings(self) -> Iterator[str]:
+        """The name and its aliases."""
+        yield self.name
+        yield from self.aliases
+
+
+class PostTerm(Term):
+    """A post (职务). The order of the list is precedence: a cell naming several posts has the
+    first as its main post."""
+
+    fills: str | None = Field(
+        default=None, description="the slot it fills: 乡镇长 and 专职副书记 fill a 副书记 slot"
+    )
+    head: bool = Field(default=False, description="a 正职 (党政正职: 书记, 乡镇长)")
+    body: Literal["committee", "discipline", "government", "congress", "other"] = Field(
+        default="committee", description="the body the post belongs to"
+    )
+    generic: bool = Field(
+        default=False,
+        description="the plain member post of its body (委员, 纪委委员), implied by its other posts",
+    )
+
+
+class EventValue(Term):
+    """A value an event cell may hold (a sanction), with its term where it has one."""
+
+    term: tuple[int, int] | None = Field(
+        default=None,
+        description="years a sanction runs: [shortest, longest] (留党察看: [1, 2])",
+    )
+    not_member: bool = Field(default=False, description="the person is no longer a member")
+
+    @model_validator(mode="after")
+    def _term(self) -> EventValue:
+        if self.term is not None and not 0 < self.term[0] <= self.term[1]:
+            raise ValueProblem("val.term")
+        return self
+
+
+class EventKind(Term):
+    """A kind of dated event (政务处分, 刑事处罚 …) read from its own columns.
+
+    ``党纪处分`` is read from the 党纪处分 and 处分时间 columns every roster may have; other kinds
+    name their headers. Without ``values`` any entry that is not 无/否 is an event, as written.
+    """
+
+    headers: tuple[str, ...] = Field(default=(), description="headers of the event's column")
+    date_headers: tuple[str, ...] = Field(default=(), description="headers of its date column")
+    values: tuple[EventValue, ...] = Field(default=(), description="the values a cell may hold")
+
+
+class ColumnTerm(Term):
+    """A column of the county's own (是否一线 …) that group conditions may test."""
+
+    headers: tuple[str, ...] = Field(min_length=1)
+    values: tuple[str, ...] = Field(default=(), description="the values allowed (any if empty)")
+
+
+class Vocabulary(_Model):
+    """The names a rule set's rules and the readers share."""
+
+    categories: tuple[Term, ...] = ()
+    posts: tuple[PostTerm, ...] = ()
+    ranks: tuple[Term, ...] = Field(default=(), description="lowest first")
+    events: tuple[EventKind, ...] = ()
+    columns: tuple[ColumnTerm, ...] = ()
+
+    def merged(self, child: Vocabulary) -> Vocabulary:
+        """This vocabulary with a child's entries added (same name: aliases joined, fields set)."""
+        return Vocabulary(
+            categories=_merge(self.categories, child.categories),
+            posts=_merge(self.posts, child.posts),
+            ranks=_merge(self.ranks, child.ranks),
+            events=_merge(self.events, child.events),
+            columns=_merge(self.columns, child.columns),
+        )
+
+    # --- lookups ------------------------------------------------------------------------
+
+    @cached_property
+    def _category_map(self) -> dict[str, str]:
+        return {fold(s): t.name for t in self.categories for s in t.spellings()}
+
+    def category(self, word: str) -> str | None:
+        """The declared category a written word names."""
+        return self._category_map.get(fold(word))
+
+    @cached_property
+    def post_aliases(self) -> dict[str, str]:
+        """Every spelling of a post (folded) → its name."""
+        return {fold(s): t.name for t in self.posts for s in t.spellings()}
+
+    @cached_property
+    def post_order(self) -> tuple[str, ...]:
+        """The posts, highest first."""
+        return tuple(t.name for t in self.posts)
+
+    def post(self, name: str) -> PostTerm | None:
+        """A declared post by name."""
+        return next((t for t in self.posts if t.name == name), None)
+
+    def slot(self, post: str) -> str:
+        """The slot a post fills (乡镇长 → 副书记), or the post itself."""
+        term = self.post(post)
+        return term.fills if term is not None and term.fills else post
+
+    @cached_property
+    def head_posts(self) -> tuple[str, ...]:
+        """The 正职 posts."""
+        return tuple(t.name for t in self.posts if t.head)
+
+    @cached_property
+    def _rank_map(self) -> dict[str, int]:
+        return {fold(s): level for level, t in enumerate(self.ranks) for s in t.spellings()}
+
+    def rank(self, word: str) -> int | None:
+        """The level of a written rank on the scale (0 = the lowest)."""
+        return self._rank_map.get(fold(word))
+
+    def event(self, name: str) -> EventKind | None:
+        """A declared event kind by name."""
+        return next((e for e in self.events if e.name == name), None)
+
+    def sanction_terms(self) -> dict[str, tuple[int, int]]:
+        """The terms of the 党纪处分 values that have one (留党察看: (1, 2))."""
+        kind = self.event(DISCIPLINE)
+        if kind is None:
+            return {}
+        return {v.name: v.term for v in kind.values if v.term is not None}
+
+    def column(self, name: str) -> ColumnTerm | None:
+        """A declared column by name."""
+        return next((c for c in self.columns if c.name == name), None)
+
+    def declared(self, section: str) -> frozenset[str]:
+        """The names of one section (``categories``, ``posts``, ``ranks``, ``events``,
+        ``columns``, ``sanctions`` = the 党纪处分 values, ``education``)."""
+        if section == "sanctions":
+            kind = self.event(DISCIPLINE)
+            return frozenset(v.name for v in kind.values) if kind else frozenset()
+        if section == "education":
+            from electkit.core.vocab import EDUCATION_LEVELS
+
+            return frozenset(EDUCATION_LEVELS)
+        entries: tuple[Term, ...] = getattr(self, section)
+        return frozenset(t.name for t in entries)
+
+    def event_values(self, kind: str) -> frozenset[str]:
+        """The values one event kind declares."""
+        event = self.event(kind)
+        return frozenset(v.name for v in event.values) if event else frozenset()
+
+
+DISCIPLINE = "党纪处分"  # the event kind read from the 党纪处分 and 处分时间 columns
+
+T = TypeVar("T", bound=Term)
+
+
+def _merge(base: Iterable[T], child: Iterable[T]) -> tuple[T, ...]:
+    merged: dict[str, T] = {t.name: t for t in base}
+    for entry in child:
+        old = merged.get(entry.name)
+        if old is None:
+            merged[entry.name] = entry
+            continue
+        given = entry.model_dump(exclude_unset=True)
+        given["aliases"] = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
+        merged[entry.name] = old.model_copy(update=given)
+    return tuple(merged.values())
+
+
+def unknown_names(vocabulary: Vocabulary, refs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (section, name) pairs a rule uses that the vocabulary does not declare."""
+    out: list[tuple[str, str]] = []
+    for section, name in refs:
+        if section.startswith("event:"):  # a value of one event kind
+            if name not in vocabulary.event_values(section.removeprefix("event:")):
+                out.append((section, name))
+        elif name not in vocabulary.declared(section):
+            out.append((section, name))
+    return list(dict.fromkeys(out))
+
+
+def section_label(section: str) -> Mapping[str, str]:
+    """How a vocabulary section is named in messages."""
+    return _SECTIONS.get(section, {"zh": section, "en": section})
+
+
+_SECTIONS: dict[str, dict[str, str]] = {
+    "categories": {"zh": "代表类别", "en": "delegate category"},
+    "posts": {"zh": "职务", "en": "post"},
+    "ranks": {"zh": "职级", "en": "rank"},
+    "events": {"zh": "事项类别", "en": "event kind"},
+    "columns": {"zh": "列", "en": "column"},
+    "sanctions": {"zh": "党纪处分", "en": "Party sanction"},
+    "education": {"zh": "学历", "en": "education level"},
+}
