@@ -43,7 +43,11 @@ GIVEN = "建国丽娟德兴桂兰海燕志刚春华明辉"
 # the longest names the 56 groups have, and education as staff write it in full
 ETHNICITIES = sorted(ETHNIC_GROUPS, key=len, reverse=True)[:6] + ["汉族"] * 6
 EDUCATION = ("省委党校在职研究生", "中央党校函授大学本科", "县委党校在职大专", "初中")
-CATEGORIES = ("先进模范人物", "专业技术人员", "领导干部、生产和工作一线")  # one cell, two categories
+CATEGORIES = (
+    "先进模范人物",
+    "专业技术人员",
+    "领导干部、生产和工作一线",
+)  # one cell, two categories
 UNITS = (
     "县农村信用合作联社青山信用社党支部",
     "青山乡非公有制经济组织和社会组织联合党总支",
