@@ -13,6 +13,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EX     := examples/qingshan
+COUNTY := examples/county
 LX     := examples/linxi
 PREFIX ?= $(HOME)/.local
 
@@ -21,7 +22,8 @@ CONTESTS := committee discipline county_delegates
 REPORTS  := out/audit.html out/audit.pdf \
             $(foreach c,$(CONTESTS),out/result-$(c).html out/result-$(c).pdf out/ballot-$(c).html out/ballot-$(c).pdf) \
             out/discipline-round2.yaml out/qingshan.book \
-            out/result-committee-official.html out/result-committee-official.pdf
+            out/result-committee-official.html out/result-committee-official.pdf \
+            out/county-report.xlsx out/county-report.html out/county-report.pdf out/qingshan-bundle.zip
 
 .PHONY: demo test docs install
 
@@ -77,6 +79,20 @@ demo: $(STAMP)
 	$(BIN)/electkit check delegates $(LX)/delegates-past.csv --election $(LX)/election.yaml --lang zh --format plain || test $$? -eq 1
 	$(BIN)/electkit check slate $(LX)/committee-on.csv --contest committee --election $(LX)/election.yaml --lang zh --format plain
 	$(BIN)/electkit check slate $(LX)/committee-past.csv --contest committee --election $(LX)/election.yaml --lang zh --format plain || test $$? -eq 1
+	@echo "== 10. 全县 / the county of five townships: status, check (exit 1 = the planted error), report =="
+	$(BIN)/electkit county status $(COUNTY) --lang zh -f plain
+	$(BIN)/electkit county check $(COUNTY) --lang zh -f plain || test $$? -eq 1
+	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.xlsx
+	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.html
+	$(BIN)/electkit county report $(COUNTY) --lang zh -o out/county-report.pdf
+	@echo "== 11. 数据包 / a township's bundle, verified and filed into a new county workspace =="
+	rm -rf out/county-import out/qingshan-bundle.zip
+	$(BIN)/electkit bundle $(COUNTY)/青山乡 -o out/qingshan-bundle.zip --lang zh
+	mkdir -p out/county-import && cp $(COUNTY)/county.yaml $(COUNTY)/县级规则.yaml out/county-import/
+	$(BIN)/electkit county init out/county-import --lang zh
+	$(BIN)/electkit county import out/county-import out/qingshan-bundle.zip --lang zh
+	$(BIN)/electkit county import out/county-import out/qingshan-bundle.zip --lang zh
+	$(BIN)/electkit county status out/county-import --lang zh -f plain
 	@missing=""; for f in $(REPORTS); do test -s $$f || missing="$$missing $$f"; done; \
 	  if [ -n "$$missing" ]; then echo "make demo: not written:$$missing" >&2; exit 1; fi
 	@echo "reports written to out/: $(notdir $(REPORTS))"

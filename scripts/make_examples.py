@@ -4,7 +4,10 @@ No real person's data: names are drawn from common surnames and given-name chara
 numbers are made up with a valid GB 11643 check digit. A few problems are planted so that
 `make demo` has something real to find (listed in examples/README.md).
 
-    python scripts/make_examples.py        # rewrites examples/qingshan/*
+    python scripts/make_examples.py        # rewrites examples/qingshan/* and examples/county/
+
+The example county (five townships as a county workspace, with counting books) is written by
+``main_county``, from scripts/make_county_example.py.
 """
 
 from __future__ import annotations
@@ -518,5 +521,18 @@ def main(out: Path | None = None) -> None:
     write_slates(rng)
 
 
+def main_county(out: Path | None = None) -> None:
+    """Write the example county into ``out`` (default: examples/county)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent / "make_county_example.py"
+    spec = importlib.util.spec_from_file_location("make_county_example", path)
+    assert spec and spec.loader
+    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(module)  # a dataclass module must be in sys.modules
+    module.main(out)
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    main_county(Path(sys.argv[2]) if len(sys.argv) > 2 else None)

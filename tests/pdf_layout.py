@@ -27,7 +27,8 @@ import pymupdf
 
 PT_PER_MM = 72 / 25.4
 TOLERANCE = 0.6  # pt: glyph boxes that merely touch are not an overlap
-RULE_WIDTH = 1.5  # pt: a filled rectangle at most this wide (and tall) is a table rule
+RULE_WIDTH = 1.5  # pt: a filled rectangle at most this wide (or tall) is a table rule
+Rule = tuple[float, float, float]  # a rule's position and its extent along it
 
 
 @dataclass(frozen=True)
@@ -96,30 +97,42 @@ def _ink(char: str, box: Sequence[float], size: float) -> tuple[float, float, fl
     return x0, y0, x1, y1
 
 
-def vertical_rules(page: Any) -> list[tuple[float, float, float]]:
-    """The vertical rules drawn on a page (table borders), as (x, top, bottom).
+def rules(page: Any) -> tuple[list[Rule], list[Rule]]:
+    """The vertical rules (x, top, bottom) and the horizontal ones (y, left, right) drawn on a
+    page: thin filled rectangles, stroked lines, and the sides of a frame filled between two
+    nested rectangles (how WeasyPrint draws a cell's borders)."""
+    vertical: list[Rule] = []
+    horizontal: list[Rule] = []
 
-    A rule is a thin filled rectangle, a stroked vertical line, or a side of a frame filled
-    between two nested rectangles (how WeasyPrint draws a cell's borders).
-    """
-    rules = []
+    def add(x0: float, y0: float, x1: float, y1: float, *, filled: bool = True) -> None:
+        if filled and min(x1 - x0, y1 - y0) < 0.05:
+            return  # the side of a frame that has no border there
+        if x1 - x0 <= RULE_WIDTH and y1 - y0 > 2 * RULE_WIDTH:
+            vertical.append(((x0 + x1) / 2, y0, y1))
+        elif y1 - y0 <= RULE_WIDTH and x1 - x0 > 2 * RULE_WIDTH:
+            horizontal.append(((y0 + y1) / 2, x0, x1))
+
     for path in page.get_drawings():
         rects = [item[1] for item in path["items"] if item[0] == "re"]
         if len(rects) == 2 and path.get("even_odd"):
             outer, inner = sorted(rects, key=lambda r: -r.width * r.height)
-            for band_x0, band_x1 in ((outer.x0, inner.x0), (inner.x1, outer.x1)):
-                if 0.05 < band_x1 - band_x0 <= RULE_WIDTH:
-                    rules.append(((band_x0 + band_x1) / 2, outer.y0, outer.y1))
+            add(outer.x0, outer.y0, inner.x0, outer.y1)  # left side
+            add(inner.x1, outer.y0, outer.x1, outer.y1)  # right side
+            add(outer.x0, outer.y0, outer.x1, inner.y0)  # top
+            add(outer.x0, inner.y1, outer.x1, outer.y1)  # bottom
             continue
         for rect in rects:
-            if rect.width <= RULE_WIDTH and rect.height > 2 * RULE_WIDTH:
-                rules.append(((rect.x0 + rect.x1) / 2, rect.y0, rect.y1))
+            add(rect.x0, rect.y0, rect.x1, rect.y1)
         for item in path["items"]:
             if item[0] == "l":
                 a, b = item[1], item[2]
-                if abs(a.x - b.x) < 0.1 and abs(a.y - b.y) > 2 * RULE_WIDTH:
-                    rules.append((a.x, min(a.y, b.y), max(a.y, b.y)))
-    return rules
+                add(min(a.x, b.x), min(a.y, b.y), max(a.x, b.x), max(a.y, b.y), filled=False)
+    return vertical, horizontal
+
+
+def vertical_rules(page: Any) -> list[Rule]:
+    """The vertical rules drawn on a page (table borders), as (x, top, bottom)."""
+    return rules(page)[0]
 
 
 def _overlaps(found: list[Span]) -> Iterator[tuple[Span, Span]]:
@@ -159,24 +172,72 @@ def page_problems(page: Any, number: int, margin_pt: float | None = None) -> lis
 def layout_problems(pdf: Path | str, *, margin_mm: float | None = None) -> list[Problem]:
     """Every overprint and overflow in a PDF (``margin_mm``: its left and right page margins)."""
     margin = margin_mm * PT_PER_MM if margin_mm is not None else None
-    with pymupdf.open(str(pdf)) as document:
-        return [
-            problem
-            for number, page in enumerate(document, start=1)
-            for problem in page_problems(page, number, margin)
-        ]
+    # glyph boxes one em high: lines set closer than the font's ascent and descent (line-height
+    # 1.3) do not overlap on paper, and are not reported
+    pymupdf.TOOLS.set_small_glyph_heights(True)
+    try:
+        with pymupdf.open(str(pdf)) as document:
+            return [
+                problem
+                for number, page in enumerate(document, start=1)
+                for problem in page_problems(page, number, margin)
+            ]
+    finally:
+        pymupdf.TOOLS.set_small_glyph_heights(False)
+
+
+def _lines(page: Any) -> list[tuple[str, float, float, float, float, float]]:
+    """Every horizontal line of text on a page: (text, x0, y0, x1, y1, font size), top first."""
+    out = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", ()):
+            cos, sin = line["dir"]
+            if abs(sin) > 1e-3 or cos <= 0 or not line["spans"]:
+                continue
+            text = " ".join("".join(span["text"] for span in line["spans"]).split())
+            if text:
+                x0, y0, x1, y1 = line["bbox"]
+                out.append((text, x0, y0, x1, y1, max(s["size"] for s in line["spans"])))
+    return sorted(out, key=lambda line: line[2])
 
 
 def unbroken(pdf: Path | str, words: Iterable[str]) -> list[str]:
-    """The words that no line of the PDF holds whole (a heading broken inside a word)."""
-    lines: list[str] = []
-    with pymupdf.open(str(pdf)) as document:
-        for page in document:
-            for block in page.get_text("dict")["blocks"]:
-                for line in block.get("lines", ()):
-                    text = "".join(span["text"] for span in line["spans"])
-                    lines.append(" ".join(text.split()))
-    return [word for word in dict.fromkeys(words) if not any(word in line for line in lines)]
+    """The words (table headings, ID numbers) the PDF breaks across lines somewhere, or never
+    prints whole: "Conclusio" over "n", 审查结 over 论."""
+    wanted = set(words)
+    prefixes = {w[:i] for w in wanted for i in range(1, len(w))}
+    broken: set[str] = set()
+    seen: set[str] = set()
+    pymupdf.TOOLS.set_small_glyph_heights(True)
+    try:
+        with pymupdf.open(str(pdf)) as document:
+            for page in document:
+                lines = _lines(page)
+                across = rules(page)[1]
+                for text in (line[0] for line in lines):
+                    seen.update(w for w in wanted if w in text)
+                for i, (text, x0, _, x1, y1, size) in enumerate(lines):
+                    piece = text.split()[-1]
+                    for later, lx0, ly0, lx1, ly1, _ in lines[i + 1 :]:
+                        if piece not in prefixes or ly0 - y1 > 0.7 * size:
+                            break
+                        if ly0 < y1 - 0.2 * size or min(x1, lx1) <= max(x0, lx0):
+                            continue  # the same line, or another column
+                        if any(
+                            y1 <= y <= ly0 and left < min(x1, lx1) and right > max(x0, lx0)
+                            for y, left, right in across
+                        ):
+                            break  # the next row of a table, not the same cell
+                        piece += later.split()[0]
+                        if piece in wanted:
+                            broken.add(piece)
+                            break
+                        if len(later.split()) > 1:
+                            break
+                        x0, x1, y1 = lx0, lx1, ly1
+    finally:
+        pymupdf.TOOLS.set_small_glyph_heights(False)
+    return sorted(broken | (wanted - seen))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -55,8 +55,8 @@ def test_lang_on_the_command_line_decides_the_help() -> None:
     [
         (
             ["template", "delegate"],
-            "错误：KIND 的取值“delegate”无效，应为以下之一：delegates、candidates、units、ballots。是否想用 delegates？",
-            "Error: Invalid value for 'KIND': 'delegate' is not one of delegates, candidates, units, ballots. Did you mean 'delegates'?",
+            "错误：KIND 的取值“delegate”无效，应为以下之一：delegates、candidates、units、ballots、county。是否想用 delegates？",
+            "Error: Invalid value for 'KIND': 'delegate' is not one of delegates, candidates, units, ballots, county. Did you mean 'delegates'?",
         ),
         (
             ["check", "delegates", str(EXAMPLES / "delegates.csv"), "-e", "x.yaml", "-f", "tabel"],

@@ -1,7 +1,7 @@
 """Printed forms a county official can sign: nothing printed over anything else.
 
 Every report (the audit at 150 and 300 delegates, the vote-count report in each outcome, the
-ballots), in zh and en, is rendered to PDF with WeasyPrint and the real font from generated data
+ballots, the county's statistics), in zh and en, is rendered to PDF with WeasyPrint and the real font from generated data
 at its widest (tests/rosters.py), and read back by tests/pdf_layout.py: no two text spans overlap,
 none crosses a table rule or runs past the margins, and no heading or ID number breaks inside a
 word. The same HTML printed by headless Chromium must pass the same check, print at the sizes the
@@ -72,6 +72,8 @@ def render(tmp_path_factory: pytest.TempPathFactory) -> Render:
             elif kind == "result":
                 contest, ballots = contests[detail]
                 args = ["report", "result", str(contest), str(ballots)]
+            elif kind == "county":
+                args = ["county", "report", str(EXAMPLES.parent / "county")]
             else:
                 args = ["ballot", str(contests["complete"][0]), "--copies", "2"]
             target = folder / f"{document}-{lang}.{suffix}"
@@ -83,8 +85,8 @@ def render(tmp_path_factory: pytest.TempPathFactory) -> Render:
     return get
 
 
-def assert_clean(pdf: Path, words: list[str]) -> None:
-    problems = layout_problems(pdf, margin_mm=MARGIN_MM)
+def assert_clean(pdf: Path, words: list[str], margin_mm: float = MARGIN_MM) -> None:
+    problems = layout_problems(pdf, margin_mm=margin_mm)
     assert not problems, "\n".join(map(str, problems[:20]))
     assert unbroken(pdf, words) == []
 
@@ -92,7 +94,8 @@ def assert_clean(pdf: Path, words: list[str]) -> None:
 def headings_of(page: Path) -> list[str]:
     """Every table heading of an HTML report, word by word (a Chinese heading is one word)."""
     cells = re.findall(r"<th[^>]*>(.*?)</th>", page.read_text(encoding="utf-8"), flags=re.S)
-    return [word for cell in cells for word in html.unescape(re.sub("<[^>]+>", " ", cell)).split()]
+    text = " ".join(html.unescape(re.sub("<[^>]+>", " ", cell)) for cell in cells)
+    return re.split(r"\s+|(?<=[–-])", text.strip())  # a line may break after a dash (36–/45)
 
 
 @pytest.mark.parametrize("size", [150, 300])
@@ -112,6 +115,13 @@ def test_audit_prints_without_overlap(render: Render, size: int, lang: str) -> N
 def test_result_prints_without_overlap(render: Render, outcome: str, lang: str) -> None:
     pdf = render(f"result-{outcome}", lang, "pdf")
     assert_clean(pdf, headings_of(render(f"result-{outcome}", lang, "html")))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_county_report_prints_without_overlap(render: Render, lang: str) -> None:
+    """The county's statistics (render/county_report.py): landscape, 12 mm side margins."""
+    pdf = render("county", lang, "pdf")
+    assert_clean(pdf, headings_of(render("county", lang, "html")), margin_mm=12)
 
 
 @pytest.mark.parametrize("lang", LANGS)

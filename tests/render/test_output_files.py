@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from electkit.cli.main import app
 from electkit.core.errors import InputError
 from electkit.io.inputs import os_error_text
-from electkit.render.common import _is_device, problem_line, write_atomic
+from electkit.io.output import is_device as _is_device
+from electkit.render.common import problem_line, write_atomic
 from tests.helpers import EXAMPLES
 
 TALLY = EXAMPLES / "tally"

@@ -8,7 +8,19 @@ import sys
 import typer
 
 from electkit import __version__
-from electkit.cli import ballot, book, check, plan, report, rules, sort, tally, template
+from electkit.cli import (
+    ballot,
+    book,
+    check,
+    county,
+    county_bundle,
+    plan,
+    report,
+    rules,
+    sort,
+    tally,
+    template,
+)
 from electkit.cli.common import App, ExitCode
 
 app = App(
@@ -31,6 +43,9 @@ app.command("ballot")(ballot.ballot)
 app.add_typer(tally.app, name="tally")
 app.command("sort")(sort.sort_command)
 app.add_typer(book.app, name="book")
+county.app.command("import")(county_bundle.import_bundles)
+app.add_typer(county.app, name="county")
+app.command("bundle")(county_bundle.bundle)
 
 
 def _version(value: bool) -> None:

@@ -20,11 +20,12 @@ class TemplateKind(StrEnum):
     candidates = "candidates"
     units = "units"
     ballots = "ballots"
+    county = "county"
 
 
 def template(
     kind: TemplateKind = typer.Argument(
-        ..., metavar="KIND", help="delegates | candidates | units | ballots"
+        ..., metavar="KIND", help="delegates | candidates | units | ballots | county"
     ),
     output: Path = typer.Option(..., "--output", "-o", help="输出 .xlsx 文件 / output .xlsx file"),
     contest: Path | None = typer.Option(
@@ -61,6 +62,10 @@ def template(
                 xt.ballot_columns(list(spec.candidates), write_in_rows),
                 f"{spec.contest}选票",
             )
+        elif kind is TemplateKind.county:
+            from electkit.io.county_file import template_columns
+
+            data = xt.build("county", template_columns(), "乡镇基本情况")
         else:
             columns = {"delegates": xt.DELEGATES, "candidates": xt.CANDIDATES, "units": xt.UNITS}[
                 kind.value

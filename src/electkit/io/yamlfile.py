@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
@@ -279,3 +279,21 @@ def detail_text(err: Any) -> Text:
     except (KeyError, IndexError):
         chinese = f"{template}({english})"
     return Text(zh=chinese, en=english)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_model(path: Path, model: type[M], keys: Text) -> M:
+    """A YAML file whose top level is a mapping, validated as ``model``; InputError naming the
+    file, the line and the key path (``keys`` says which top-level keys are expected)."""
+    data, node = read_yaml(path)
+    if not isinstance(data, dict):
+        detail = Text(zh=f"顶层应为 {keys.zh} 等键", en=f"expected {keys.en} … at the top level")
+        raise InputError(
+            [Problem(message_id="yaml.invalid", file=str(path), params={"detail": detail})]
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, path, node)) from None

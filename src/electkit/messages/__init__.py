@@ -15,7 +15,7 @@ from electkit.lang import LANGS as LANGS
 from electkit.lang import detect_lang as detect_lang
 
 # Each area keeps its zh and en templates side by side in one module (ZH, EN).
-AREAS = ("common", "check", "slate", "report", "tally", "order", "book")
+AREAS = ("common", "check", "slate", "report", "tally", "order", "book", "county")
 _CACHE: dict[str, dict[str, str]] = {}
 
 

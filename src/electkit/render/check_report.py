@@ -36,24 +36,26 @@ def report_dict(
             "rows": info.rows,
         },
         "summary": {"people": report.people, "errors": report.errors, "warnings": report.warnings},
-        "composition": [
-            {
-                "rule": row.rule,
-                "label": row.label.get(lang),
-                "count": row.count,
-                "unknown": row.unknown,
-                "total": row.total,
-                "share": share_number(row.count, row.total),
-                "required": required_text(row, human=False),
-                "ok": row.ok,
-            }
-            for row in report.composition
-        ],
+        "composition": [composition_dict(row, lang) for row in report.composition],
         "findings": [finding_dict(f, lang) for f in report.findings],
         "not_checked": [
             {"rule": item.rule, "reason": not_checked_message(item, lang)}
             for item in report.not_checked
         ],
+    }
+
+
+def composition_dict(row: CompositionRow, lang: str) -> dict[str, Any]:
+    """One measured share or count as JSON."""
+    return {
+        "rule": row.rule,
+        "label": row.label.get(lang),
+        "count": row.count,
+        "unknown": row.unknown,
+        "total": row.total,
+        "share": share_number(row.count, row.total),
+        "required": required_text(row, human=False),
+        "ok": row.ok,
     }
 
 
@@ -93,6 +95,32 @@ def grouped(findings: list[Finding]) -> dict[tuple[str, Severity], list[Finding]
     for finding in findings:
         groups[(finding.rule, finding.severity)].append(finding)
     return dict(groups)
+
+
+def composition_table(rows: list[CompositionRow], lang: str, tablefmt: str) -> str:
+    """Measured shares and counts as a tabulate table: rule, item, count, total, share,
+    required, result."""
+    from electkit.render.common import safe_tabulate
+
+    return safe_tabulate(
+        [
+            [
+                r.rule,
+                r.label.get(lang),
+                count_text(r),
+                r.total,
+                share_text(r),
+                required_text(r, human=True),
+                ok_mark(r),
+            ]
+            for r in rows
+        ],
+        headers=[
+            t(f"ui.{k}", lang)
+            for k in ("rule", "label", "count", "total", "share", "required", "ok")
+        ],
+        tablefmt=tablefmt,
+    )
 
 
 def required_text(row: CompositionRow, human: bool) -> str:
@@ -153,27 +181,7 @@ def to_text(report: CheckReport, info: InputInfo, lang: str, rules_sha256: str, 
     ]
     if report.composition:
         out.append(head + t("ui.composition", lang))
-        out.append(
-            safe_tabulate(
-                [
-                    [
-                        r.rule,
-                        r.label.get(lang),
-                        count_text(r),
-                        r.total,
-                        share_text(r),
-                        required_text(r, human=True),
-                        ok_mark(r),
-                    ]
-                    for r in report.composition
-                ],
-                headers=[
-                    t(f"ui.{k}", lang)
-                    for k in ("rule", "label", "count", "total", "share", "required", "ok")
-                ],
-                tablefmt=tablefmt,
-            )
-        )
+        out.append(composition_table(report.composition, lang, tablefmt))
         out.append("")
     out.append(head + t("ui.findings", lang))
     if not report.findings:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
-import tempfile
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -120,80 +116,14 @@ def folded(table: Any) -> Any:
 
 
 def write_atomic(path: Path, data: str | bytes, *, replace_input: bool = False) -> None:
-    """Write a file so that it is either complete or not there (temp file, fsync, rename, fsync
-    of the directory). Keeps an existing file's permissions; a new file gets the umask's.
-    ``replace_input``: the file is an input rewritten on purpose (``rules upgrade --write``).
+    """Write a file so that it is either complete or not there (``io.output.atomic_output``:
+    temp file, fsync, rename, fsync of the directory; permissions kept, a missing folder made, a
+    device written through). ``replace_input``: the file is an input rewritten on purpose
+    (``rules upgrade --write``). Raises InputError naming the file and saying why."""
+    from electkit.io.output import atomic_output
 
-    A missing folder is created (``-o out/audit.pdf`` on a fresh machine). Raises InputError
-    naming the file and saying why, in the user's language, when it cannot be written.
-    """
-    from electkit.core.errors import InputError, Problem
-    from electkit.io.inputs import os_error_text, was_read
-
-    path = Path(path)
-    if was_read(path) and not replace_input:
-        raise InputError([Problem(message_id="cli.output_is_input", file=str(path))])
-    directory = path.parent if str(path.parent) else Path(".")
-    tmp: str | None = None
-    try:
-        if _is_device(path):  # -o /dev/stdout, a pipe: write through, never replace the device
-            with path.open("wb") as handle:
-                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            return
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        _make_folder(directory)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError as exc:
-        raise InputError(
-            [
-                Problem(
-                    message_id="cli.output_failed",
-                    file=str(path),
-                    params={"detail": os_error_text(exc)},
-                )
-            ]
-        ) from None
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-
-
-def _is_device(path: Path) -> bool:
-    """Whether ``path`` is there and neither a regular file nor a folder (a device, a pipe)."""
-    try:
-        found = path.stat().st_mode
-    except OSError:
-        return False
-    return not (stat.S_ISREG(found) or stat.S_ISDIR(found))
-
-
-def _make_folder(directory: Path) -> None:
-    """Create an output's folder (and its parents) when it is missing."""
-    if directory.exists() and not directory.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory))
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a parent further up is a file
-        raise NotADirectoryError(
-            errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(directory)
-        ) from None
+    with atomic_output(Path(path), replace_input=replace_input) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def jsonable(value: Any) -> Any:

@@ -24,6 +24,7 @@ from electkit.core.rulebase import RuleBase, Scope
 
 if TYPE_CHECKING:
     from electkit.core.checks.context import CheckContext, Outcome, Subject
+    from electkit.core.county import County, CountyContext
     from electkit.core.vocabulary import Vocabulary
 
 R = TypeVar("R", bound=RuleBase)
@@ -72,7 +73,8 @@ class Kind(Generic[R]):
     scopes as the reason. ``check`` evaluates the rule on a list of people (kinds evaluated
     elsewhere — plan, counting, the ballot — have none: those code paths read their parameters).
     ``weaker`` compares the rule with an ancestor's for ``rules lint`` where the per-parameter
-    directions (``Stricter``) are not enough.
+    directions (``Stricter``) are not enough. ``county`` evaluates a county-level rule
+    (``Scope.COUNTY``) on the county as data, once every township has been checked.
     """
 
     name: str
@@ -88,6 +90,7 @@ class Kind(Generic[R]):
     # a blank cell in a column it reads leaves the person unknown to the rule: an IN-VALUE
     # warning per cell (kinds that say what a blank means in their own findings leave it False)
     blanks: bool = False
+    county: Callable[[R, County, CountyContext], Outcome] | None = None
 
 
 _KINDS: dict[str, Kind[Any]] = {}

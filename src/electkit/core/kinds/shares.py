@@ -42,15 +42,11 @@ _OF_SCOPE: dict[str, Scope] = {
 }
 
 
-class ShareParams(Params):
+class Bounds(Params):
+    """A group and the bounds on its share or count (``share``, and the county's ``county_share``)."""
+
     group: groups.Group = Field(
         description="who is counted", json_schema_extra=stricter(Stricter.CUSTOM)
-    )
-    of: Of = Field(
-        default="delegates",
-        description="the list: delegates (a delegate list), committee / discipline / higher (a "
-        "slate), team (the committee slate with the government team of the profile)",
-        json_schema_extra=stricter(Stricter.EXACT),
     )
     at_least: Share | None = Field(
         default=None,
@@ -90,6 +86,38 @@ class ShareParams(Params):
         description="at most N people",
         json_schema_extra=stricter(Stricter.LOWER),
     )
+
+    def bounded(self) -> bool:
+        """Whether any bound is given."""
+        return any(
+            b is not None
+            for b in (
+                self.at_least,
+                self.more_than,
+                self.at_most,
+                self.less_than,
+                self.around,
+                self.count_at_least,
+                self.count_at_most,
+            )
+        )
+
+    @model_validator(mode="after")
+    def _around_alone(self) -> Bounds:
+        if self.around is not None and any(
+            b is not None for b in (self.at_least, self.more_than, self.at_most, self.less_than)
+        ):
+            raise ValueProblem("val.around_alone")
+        return self
+
+
+class ShareParams(Bounds):
+    of: Of = Field(
+        default="delegates",
+        description="the list: delegates (a delegate list), committee / discipline / higher (a "
+        "slate), team (the committee slate with the government team of the profile)",
+        json_schema_extra=stricter(Stricter.EXACT),
+    )
     at_least_members: str | None = Field(
         default=None,
         description="not below the group's share among the township's Party members: women, "
@@ -99,22 +127,8 @@ class ShareParams(Params):
 
     @model_validator(mode="after")
     def _some_target(self) -> ShareParams:
-        bounds = (
-            self.at_least,
-            self.more_than,
-            self.at_most,
-            self.less_than,
-            self.around,
-            self.count_at_least,
-            self.count_at_most,
-            self.at_least_members,
-        )
-        if all(b is None for b in bounds):
+        if not self.bounded() and self.at_least_members is None:
             raise ValueProblem("val.one_target")
-        if self.around is not None and any(
-            b is not None for b in (self.at_least, self.more_than, self.at_most, self.less_than)
-        ):
-            raise ValueProblem("val.around_alone")
         return self
 
 
@@ -125,7 +139,7 @@ class ShareRule(RuleBase):
     params: ShareParams
 
 
-def bounds(p: ShareParams, n: int, member_share: Fraction | None = None) -> tuple[int, int]:
+def bounds(p: Bounds, n: int, member_share: Fraction | None = None) -> tuple[int, int]:
     """The integer range ``low ≤ count ≤ high`` the bounds allow on a list of n people."""
     low, high = 0, n
     if p.at_least is not None:
@@ -149,7 +163,7 @@ def bounds(p: ShareParams, n: int, member_share: Fraction | None = None) -> tupl
 
 
 def share_range(
-    p: ShareParams, member_share: Fraction | None
+    p: Bounds, member_share: Fraction | None
 ) -> tuple[Fraction | None, Fraction | None]:
     """The required share as shown: its lower and upper end (None where open)."""
     lows = [r for r in (p.at_least, p.more_than, member_share) if r is not None]
@@ -209,23 +223,11 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
     share_low, share_high = share_range(p, member_share)
     counts_only = share_low is None and share_high is None
     required = (
-        _count_required(p) if counts_only else format_required(share_low, share_high, human=True)
+        count_required(p) if counts_only else format_required(share_low, share_high, human=True)
     )
     ok = decide(count, unknown, low, high)
     out.composition.append(
-        CompositionRow(
-            rule=rule.code,
-            label=p.group.label,
-            count=count,
-            unknown=unknown,
-            total=n,
-            low=share_low,
-            high=share_high,
-            least=low if counts_only else None,
-            most=high if counts_only and p.count_at_most is not None else None,
-            ok=ok,
-            severity=rule.severity,
-        )
+        bounds_row(rule, p, p.group.label, (count, unknown, n), (low, high), member_share, ok)
     )
     if ok is False:
         wording = _COUNT if counts_only else (_DELEGATES if p.of == "delegates" else _SLATE)
@@ -258,7 +260,38 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
     return out
 
 
-def _count_required(p: ShareParams) -> str:
+def bounds_row(
+    rule: RuleBase,
+    p: Bounds,
+    label: Text,
+    counted: tuple[int, int, int],
+    allowed: tuple[int, int],
+    member_share: Fraction | None,
+    ok: bool | None,
+) -> CompositionRow:
+    """The composition row of a share or count: (count, unknown, total) against the allowed
+    range, shown as a share, or as people when only counts are bounded."""
+    count, unknown, total = counted
+    low, high = allowed
+    share_low, share_high = share_range(p, member_share)
+    counts_only = share_low is None and share_high is None
+    return CompositionRow(
+        rule=rule.code,
+        label=label,
+        count=count,
+        unknown=unknown,
+        total=total,
+        low=share_low,
+        high=share_high,
+        least=low if counts_only else None,
+        most=high if counts_only and p.count_at_most is not None else None,
+        ok=ok,
+        severity=rule.severity,
+    )
+
+
+def count_required(p: Bounds) -> str:
+    """What a count-only rule requires: ≥ N, ≤ N or N–M people."""
     if p.count_at_least is not None and p.count_at_most is not None:
         return f"{p.count_at_least}–{p.count_at_most}"
     if p.count_at_least is not None:

@@ -1,0 +1,242 @@
+"""``county init`` from the township sheet staff keep (``template county``) or a county.yaml, the
+election.yaml each row derives, and every kind of bad input named by row, column and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from electkit.core.errors import InputError
+from electkit.io.county_file import read_county, read_county_sheet
+from electkit.io.profile import load_profile
+from tests.county.helpers import COUNTY, RULES, run
+
+
+def filled_template(tmp_path: Path, rows: list[list[object]]) -> Path:
+    """The template ``electkit template county`` writes, with rows typed in below the example."""
+    target = tmp_path / "乡镇基本情况.xlsx"
+    run("template", "county", "-o", str(target))
+    book = load_workbook(target)
+    sheet = book.active
+    for offset, row in enumerate(rows):
+        for col, value in enumerate(row, start=1):
+            sheet.cell(3 + offset, col, value)
+    book.save(target)
+    return target
+
+
+GOOD = [
+    [1, "青山乡", dt.datetime(2006, 3, 20), 17, 38000, 1200, 300, 96, 150, None, "否"],
+    [2, "石桥镇", "2006-03-21", "12", "45,000", "９００", 200, None, 120, 9, "是", "否", "是"],
+]
+
+
+def test_a_workspace_from_the_township_sheet(tmp_path: Path) -> None:
+    sheet = filled_template(tmp_path, GOOD)
+    root = tmp_path / "富源县"
+    out = run(
+        "county",
+        "init",
+        str(root),
+        "--rules",
+        "fuyuan-2006",
+        "--county",
+        "富源县",
+        "--round",
+        "2006年乡镇党委换届",
+        "--from",
+        str(sheet),
+        "--lang",
+        "zh",
+    ).stdout
+    assert "2个乡镇" in out and out.count("新建") == 2
+    assert (root / "county.yaml").read_text(encoding="utf-8").splitlines()[-2:] == [
+        "  - {name: 青山乡, election_date: 2006-03-20, villages: 17, population: 38000, party_members: {total: 1200, women: 300, minority: 96}, delegate_seats: 150}",
+        "  - {name: 石桥镇, election_date: 2006-03-21, villages: 12, population: 45000, party_members: {total: 900, women: 200}, delegate_seats: 120, leadership_posts: 9, minority_area: true, very_large: true}",
+    ]
+    profile = load_profile(root / "石桥镇" / "election.yaml")
+    assert (profile.township, profile.rules, profile.population, profile.minority_area) == (
+        "石桥镇",
+        "fuyuan-2006",
+        45000,
+        True,
+    )
+    assert profile.party_members is not None and profile.party_members.women == 200
+    again = run("county", "init", str(root), "--lang", "en").stdout
+    assert "unchanged" in again.splitlines()[0] and again.count("unchanged") == 3
+
+
+def test_every_problem_of_the_sheet_in_one_pass(tmp_path: Path) -> None:
+    sheet = filled_template(
+        tmp_path,
+        [
+            [1, "青山乡", "2006.03", 17, "很多", 1200, 300, 96, 150, None, "可能"],
+            [2, None, None, 12],
+            [3, "合计", None, 29],
+            [4, "河口镇", "2006-03-22", 9, 26000, None, 150],
+        ],
+    )
+    with pytest.raises(InputError) as caught:
+        read_county_sheet(sheet, county="富源县", rules="fuyuan-2006", round_="2006")
+    found = {(p.message_id, p.row, p.column, p.value) for p in caught.value.problems}
+    assert found == {
+        ("county.sheet.date", 3, "选举日期", "2006.03"),
+        ("county.sheet.number", 3, "人口", "很多"),
+        ("county.sheet.yes_no", 3, "少数民族聚居", "可能"),
+        ("county.sheet.no_name", 4, "乡镇", None),
+        ("county.sheet.total_row", 5, None, "合计"),
+        ("county.sheet.parts_without_total", 6, "党员数", None),
+    }
+
+
+def test_a_township_twice_and_no_date_are_named(tmp_path: Path) -> None:
+    sheet = filled_template(
+        tmp_path, [[1, "青山乡", "2006-03-20", 17], [2, "青山乡", "2006-03-21", 12]]
+    )
+    with pytest.raises(InputError) as caught:
+        read_county_sheet(sheet, county="富源县", rules="fuyuan-2006", round_="2006")
+    assert [(p.message_id, p.params) for p in caught.value.problems] == [
+        ("county.val.duplicate", {"name": "青山乡"})
+    ]
+    undated = filled_template(tmp_path, [[1, "青山乡", None, 17]])
+    with pytest.raises(InputError) as caught:
+        read_county_sheet(undated, county="富源县", rules="fuyuan-2006", round_="2006")
+    assert [p.message_id for p in caught.value.problems] == ["county.val.no_date"]
+    dated = read_county_sheet(
+        undated,
+        county="富源县",
+        rules="fuyuan-2006",
+        round_="2006",
+        election_date=dt.date(2006, 3, 20),
+    )
+    assert dated.townships[0].election_date is None and dated.election_date == dt.date(2006, 3, 20)
+
+
+def test_a_gbk_csv_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "乡镇.csv"
+    path.write_bytes(
+        "乡镇,党员数,女党员数,选举日期\r\n青山乡,1200,300,2006-03-20\r\n".encode("gb18030")
+    )
+    county = read_county_sheet(path, county="富源县", rules="fuyuan-2006", round_="2006")
+    (row,) = county.townships
+    assert (row.name, row.party_members.total if row.party_members else None) == ("青山乡", 1200)
+
+
+@pytest.mark.parametrize(
+    ("row", "message", "line"),
+    [
+        ("  - {name: 青山乡}\n  - {name: 青山乡}", "county.val.duplicate", None),
+        ("  - {name: ../青山乡}", "county.val.folder", 7),
+        ("  - {name: 青山乡, folder: .hidden}", "county.val.folder", 7),
+        ("  - {name: 青山乡, villages: many}", "yaml.invalid", 7),
+    ],
+)
+def test_county_yaml_problems_name_the_line(
+    tmp_path: Path, row: str, message: str, line: int | None
+) -> None:
+    path = tmp_path / "county.yaml"
+    path.write_text(
+        f"county: 富源县\nrules: fuyuan-2006\nround: '2006'\nelection_date: 2006-03-20\n\ntownships:\n{row}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_county(path)
+    (problem,) = caught.value.problems
+    assert problem.message_id == message
+    if line is not None:
+        assert problem.row == line
+    result = run("county", "init", str(tmp_path), "--lang", "en", code=2)
+    assert "county.yaml" in result.stderr
+
+
+def test_reinit_updates_what_init_wrote_and_keeps_what_a_township_edited(tmp_path: Path) -> None:
+    root = tmp_path / "county"
+    root.mkdir()
+    text = (COUNTY / "county.yaml").read_text(encoding="utf-8")
+    (root / "county.yaml").write_text(text, encoding="utf-8")
+    for folder in (root, tmp_path):  # the rule set, beside county.yaml and the new source
+        shutil.copy(COUNTY / RULES, folder / RULES)
+    run("county", "init", str(root))
+    edited = root / "石桥镇" / "election.yaml"
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("villages: 12", "villages: 13"), encoding="utf-8"
+    )
+    changed = text.replace("villages: 17", "villages: 18").replace("villages: 12", "villages: 14")
+    changed = "\n".join(line for line in changed.splitlines() if "河口镇" not in line) + "\n"
+    source = tmp_path / "new-county.yaml"
+    source.write_text(changed, encoding="utf-8")
+    out = run("county", "init", str(root), "--from", str(source), "--lang", "en").stdout
+    assert "updated" in next(line for line in out.splitlines() if "青山乡" in line)
+    kept = next(line for line in out.splitlines() if "石桥镇" in line)
+    assert kept.startswith("  kept") and "villages(14→13)" in kept
+    assert "'河口镇' is no longer in county.yaml" in out
+    assert load_profile(root / "青山乡" / "election.yaml").villages == 18
+    assert load_profile(edited).villages == 13
+    assert (root / "河口镇").is_dir()
+
+
+def test_init_says_what_it_needs(tmp_path: Path) -> None:
+    assert "--from" in run("county", "init", str(tmp_path / "a"), "--lang", "en", code=2).stderr
+    sheet = filled_template(tmp_path, GOOD)
+    result = run(
+        "county",
+        "init",
+        str(tmp_path / "b"),
+        "--rules",
+        "fuyuan-2006",
+        "--from",
+        str(sheet),
+        "--lang",
+        "en",
+        code=2,
+    )
+    assert "--county --round" in result.stderr
+    result = run(
+        "county",
+        "init",
+        str(tmp_path / "c"),
+        "--rules",
+        "nosuch",
+        "--county",
+        "x",
+        "--round",
+        "y",
+        "--from",
+        str(sheet),
+        "--lang",
+        "en",
+        code=2,
+    )
+    assert "nosuch" in result.stderr and not (tmp_path / "c").exists()
+    assert "county init" in run("county", "status", str(tmp_path), "--lang", "en", code=2).stderr
+
+
+def test_a_county_rule_set_file_is_named_relative_to_each_township(tmp_path: Path) -> None:
+    root = tmp_path / "county"
+    root.mkdir()
+    (root / "富源县规则.yaml").write_text(
+        "name: fuyuan-local\ntitle: {zh: 本县, en: local}\nextends: fuyuan-2006\nrules: []\n",
+        encoding="utf-8",
+    )
+    sheet = filled_template(tmp_path, GOOD)
+    run(
+        "county",
+        "init",
+        str(root),
+        "--rules",
+        str(root / "富源县规则.yaml"),
+        "--county",
+        "富源县",
+        "--round",
+        "2006",
+        "--from",
+        str(sheet),
+    )
+    assert read_county(root / "county.yaml").rules == "富源县规则.yaml"
+    assert load_profile(root / "青山乡" / "election.yaml").rules == "../富源县规则.yaml"
+    status = run("county", "status", str(root), "-f", "json").stdout
+    assert '"rules": "fuyuan-local"' in status
