@@ -3,6 +3,8 @@ name the valid choices and the closest one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -78,3 +80,15 @@ def test_choice_errors_name_the_choices_and_the_closest(args: list[str], zh: str
     assert "Value error" not in english.stderr
     far = runner.invoke(app, [*args[:-1], "xml", "--lang", "en"]).stderr
     assert "is not one of" in far and "Did you mean" not in far
+
+
+def test_report_audit_contest_help_names_every_contest_it_accepts() -> None:
+    from electkit.cli.report import SLATE_CONTESTS
+
+    report: Any = typer.main.get_command(app).commands["report"]  # type: ignore[attr-defined]
+    audit = report.commands["audit"]
+    (option,) = [p for p in audit.params if p.name == "contest"]
+    zh, en = option.help.split(" / ")
+    for name in SLATE_CONTESTS:
+        assert name in zh and name in en, name
+    assert "higher[:名额]" in zh and "higher[:seats]" in en

@@ -147,3 +147,23 @@ rules:
     fuyuan = make_plan(profile(), load_ruleset("fuyuan-2006"))
     assert fuyuan.officers_text is not None
     assert fuyuan.officers_text.zh == "书记1名、副书记2名(其中乡镇长1名、专职副书记1名)"
+
+
+def test_planning_rules_the_plan_cannot_apply_are_listed(
+    rulesets: Callable[[str], RuleSet],
+) -> None:
+    """Before: without units, DL-ALLOC and DL-EXTRA were simply absent from ``plan``."""
+    rs = rulesets("national-2020")
+    plan = make_plan(profile(rules="national-2020", units=[], population=None), rs)
+    reasons = {n.rule: n.reason_id for n in plan.not_checked}
+    assert reasons["DL-ALLOC"] == "nc.plan.units"
+    assert reasons["DL-EXTRA"] == "nc.plan.unit_seats"
+    units = [{"name": "甲", "members": 100, "seats": 10}, {"name": "乙", "members": 50, "seats": 5}]
+    plan = make_plan(profile(rules="national-2020", units=units), rs)
+    reasons = {n.rule: n.reason_id for n in plan.not_checked}
+    assert reasons["DL-ALLOC"] == "nc.plan.allocation" and "DL-EXTRA" not in reasons
+    # a rule needing the population says so when it is missing
+    zt = rulesets("zhaotong-2006")
+    plan = make_plan(profile(rules="zhaotong-2006", villages=None, population=None), zt)
+    reasons = {n.rule: n.reason_id for n in plan.not_checked}
+    assert reasons.get("CS-SEATS") == "plan.no_villages"

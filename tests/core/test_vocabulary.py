@@ -155,3 +155,104 @@ def test_a_post_the_set_declares_is_read_and_required(tmp_path: Path) -> None:
         i["type"] == "undeclared" and i["local"] == "政协主任"
         for i in json.loads(lint.stdout)["items"]
     )
+
+
+def test_the_national_vocabulary_names_each_spelling_once() -> None:
+    default_vocabulary().check_spellings()  # raises on a clash
+
+
+def _vocab_set(tmp_path: Path, vocabulary: str, rules: str = "rules: []\n") -> Path:
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        "name: v\ntitle: {zh: 某县, en: a county}\nextends: national-2020\n"
+        + "documents:\n  N: {title: 某县方案}\n"
+        + vocabulary
+        + rules,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_spelling_that_names_two_entries_is_refused(tmp_path: Path) -> None:
+    """Before: 党员领导干部 declared as a category of its own (while the national 领导干部 lists it)
+    sent 领导干部 to one entry and 领导 to the other, by file order; a list of 73 cadres read 72."""
+    from electkit.core.errors import InputError
+
+    path = _vocab_set(
+        tmp_path,
+        "vocabulary:\n  categories:\n    - {name: 党员领导干部, aliases: [领导干部, 干部]}\n",
+    )
+    try:
+        load_ruleset(str(path))
+    except InputError as exc:
+        (problem,) = exc.problems
+    else:  # pragma: no cover - the assertion below says why
+        raise AssertionError("a clashing vocabulary loaded")
+    assert problem.message_id == "vocab.clash" and problem.file == str(path)
+    assert problem.params["spelling"] == "党员领导干部"
+    assert {problem.params["first"], problem.params["second"]} == {"领导干部", "党员领导干部"}
+    # a post named as a national post's alias, through the CLI: exit 2, the file named
+    path = _vocab_set(tmp_path, "vocabulary:\n  posts:\n    - {name: 党委副书记}\n")
+    result = runner.invoke(app, ["rules", "lint", str(path), "--lang", "zh"])
+    assert result.exit_code == 2
+    assert "党委副书记" in result.stderr and "v.yaml" in result.stderr
+    # an alias added to the entry that already has it is fine
+    path = _vocab_set(
+        tmp_path, "vocabulary:\n  categories:\n    - {name: 领导干部, aliases: [领导]}\n"
+    )
+    assert load_ruleset(str(path)).vocabulary.category("领导") == "领导干部"
+
+
+def test_a_rank_the_county_adds_is_placed_on_the_scale(tmp_path: Path) -> None:
+    """Before: a county rank was appended above 正处级, so a 书记 holding 试用期公务员 passed
+    "正职须副科级以上"."""
+    from electkit.core.errors import InputError
+
+    for text, message in [
+        ("- {name: 试用期公务员}", "vocab.rank.place"),
+        ("- {name: 试用期公务员, below: 见习}", "vocab.rank.anchor"),
+        ("- {name: 试用期公务员, below: 科员, above: 科员}", None),
+        ("- {name: 副科级, below: 科员}", "vocab.rank.move"),
+    ]:
+        path = _vocab_set(tmp_path, f"vocabulary:\n  ranks:\n    {text}\n")
+        try:
+            load_ruleset(str(path))
+        except InputError as exc:
+            if message is not None:
+                assert [p.message_id for p in exc.problems] == [message]
+        else:  # pragma: no cover
+            raise AssertionError(text)
+    path = _vocab_set(
+        tmp_path,
+        "vocabulary:\n  ranks:\n    - {name: 试用期公务员, below: 科员}\n"
+        "    - {name: 二级巡视员, above: 正处级}\n",
+    )
+    vocab = load_ruleset(str(path)).vocabulary
+    assert [r.name for r in vocab.ranks] == [
+        "试用期公务员",
+        "科员",
+        "副科级",
+        "正科级",
+        "副处级",
+        "正处级",
+        "二级巡视员",
+    ]
+    assert vocab.rank("试用期公务员") == 0 < vocab.rank("科员") == 1
+
+
+def test_a_rule_writing_another_spelling_is_told_the_name(tmp_path: Path) -> None:
+    rule = """rules:
+  - code: DL-FRONT
+    kind: share
+    severity: error
+    title: {zh: 一线, en: front line}
+    params:
+      group: {label: {zh: 一线, en: front line}, category: [一线]}
+      at_least: 2/5
+    source: {text: "一线代表不低于40%", ref: "三", doc: N, quality: local}
+"""
+    path = _vocab_set(tmp_path, "", rule)
+    result = runner.invoke(app, ["rules", "lint", str(path), "-f", "json", "--lang", "zh"])
+    assert result.exit_code == 1
+    (item,) = [i for i in json.loads(result.stdout)["items"] if i["type"] == "undeclared"]
+    assert "生产和工作一线" in item["message"] and "别称" in item["message"]

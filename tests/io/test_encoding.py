@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from electkit.core.errors import InputError
-from electkit.io.encoding import decode
+from electkit.io.encoding import decode, encode_as_read
 
 TEXT = "姓名,性别\n王芳,女\n"
 
@@ -24,6 +24,22 @@ def test_policy(data: bytes, expected: str) -> None:
     text, used = decode(data, "x.csv")
     assert used == expected
     assert text.lstrip("\ufeff").startswith(("姓名", "王"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"),
+        TEXT.encode("gbk"),
+    ],
+)
+def test_text_is_written_back_as_it_was_read(data: bytes) -> None:
+    text, used = decode(data, "x.csv")
+    assert encode_as_read(text, data[:4], used) == data
 
 
 def test_explicit_encoding_wins() -> None:

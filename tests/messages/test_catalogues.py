@@ -59,6 +59,20 @@ def test_every_tally_message_id_in_the_code_exists() -> None:
         assert not missing, (lang, missing)
 
 
+def test_every_candidate_qualification_message_id_is_written_out() -> None:
+    """CQ-* message ids are literals in the code (a test can list them) and all exist."""
+    used: set[str] = set()
+    for path in SRC.glob("core/**/*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert 'f"cq.' not in text, path
+        used |= set(re.findall(r'"(cq\.[a-z_]+(?:\.[a-z_]+)*)"', text))
+    relaxed = {f"cq.relaxed.{r}" for r in ("women", "minority", "both", "unknown")}
+    assert relaxed <= used
+    for lang in ("zh", "en"):
+        missing = sorted(k for k in used if k not in catalogue(lang))
+        assert not missing, (lang, missing)
+
+
 def test_pre_election_variants_have_a_base_message() -> None:
     for lang in ("zh", "en"):
         for key in catalogue(lang):

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from electkit.cli.common import LangOption, errors_reported
+from electkit.cli.common import ExitCode, LangOption, errors_reported
 from electkit.render.terminal import out_err
+
+if TYPE_CHECKING:
+    from electkit.core.contest import Contest
+    from electkit.core.ruleset import RuleSet
 
 
 def ballot(
@@ -44,6 +49,7 @@ def ballot(
             raise InputError([Problem(message_id="ballot.format", file=str(output))])
         kind = output_format(output, None, language)
         spec, ruleset = load_contest(contest)
+        broken = _order_findings(spec, ruleset, language, official)
         names, missing = ballot_order(spec, ruleset)
         if missing:
             out_err(t("ballot.unknown_chars", language, chars="".join(missing)) + "\n")
@@ -68,3 +74,25 @@ def ballot(
         else:
             write_report(document, kind, output)
     typer.echo(str(output))
+    if broken:  # a TEST ballot is printed for review; the order still breaks the rule
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _order_findings(spec: Contest, ruleset: RuleSet | None, language: str, official: bool) -> bool:
+    """CS-ORDER on a contest printed in its own order: each finding said on stderr; an official
+    ballot is refused (exit 1, nothing written). True when the order breaks the rule."""
+    from electkit.core.kinds.order import approved_order
+    from electkit.render.common import finding_message, severity_label
+
+    findings = approved_order(spec, ruleset) if ruleset is not None else []
+    for f in findings:
+        out_err(
+            f"{f.rule} · {severity_label(f.severity, language)}: {finding_message(f, language)}\n"
+        )
+    errors = [f for f in findings if f.severity.value == "error"]
+    if errors and official:
+        from electkit.messages import t
+
+        out_err(t("ballot.order.refused", language) + "\n")
+        raise typer.Exit(int(ExitCode.FINDINGS))
+    return bool(errors)

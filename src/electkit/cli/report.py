@@ -82,7 +82,7 @@ def audit(
     contest: list[str] = typer.Option(
         [],
         "--contest",
-        help="与 --slate 依次对应：committee | discipline[:名额] | delegates[:选举单位] / one per --slate: committee | discipline[:seats] | delegates[:unit]",
+        help="与 --slate 依次对应：committee | discipline[:名额] | higher[:名额](出席上级党代会代表) | delegates[:选举单位] / one per --slate: committee | discipline[:seats] | higher[:seats] (delegates to the higher congress) | delegates[:unit]",
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="输出文件(.html .pdf .md .csv .json) / output file"
@@ -140,6 +140,10 @@ def audit(
     typer.echo(str(output))
 
 
+# the contests --contest names (its help and error message list each of them)
+SLATE_CONTESTS = ("committee", "discipline", "higher", "delegates")
+
+
 def _slate_spec(path: Path, spec: str) -> SlateSpec:
     """``--contest committee | discipline[:seats] | higher[:seats] | delegates[:unit]`` for one
     ``--slate``."""
@@ -151,9 +155,7 @@ def _slate_spec(path: Path, spec: str) -> SlateSpec:
     # delegates:UNIT names the election unit whose list it is (as `check slate --unit`)
     unit = (after.strip() or None) if name == "delegates" else None
     seats_text = "" if name == "delegates" else after
-    if name not in ("committee", "discipline", "higher", "delegates") or (
-        seats_text and not seats_text.isdigit()
-    ):
+    if name not in SLATE_CONTESTS or (seats_text and not seats_text.isdigit()):
         raise InputError(
             [
                 Problem(

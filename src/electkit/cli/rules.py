@@ -181,7 +181,7 @@ def upgrade(
         if result.changes:
             verify_upgrade(result)
             if write:
-                write_atomic(path, result.after, replace_input=True)
+                write_atomic(path, result.data(), replace_input=True)
     if not result.changes:
         console().print(t("rules.upgrade.none", language, file=str(path)))
         return
@@ -207,13 +207,13 @@ def lint_cmd(
 
     language = detect_lang(lang)
     with errors_reported(language):
-        from electkit.core.lint import lint_lineage, undeclared
+        from electkit.core.lint import lint_lineage, own_items
         from electkit.io.rules_loader import load_ruleset
         from electkit.render.common import severity_label
 
         rs = load_ruleset(name)
         base = load_ruleset(rs.national_base) if rs.national_base else None
-    items = lint_lineage(rs) if base else undeclared(rs)
+    items = lint_lineage(rs) if base else own_items(rs)
     if fmt is Format.json:
         data = {
             "ruleset": rs.name,

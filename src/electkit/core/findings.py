@@ -85,6 +85,8 @@ class CompositionRow(BaseModel):
     total: int
     low: Fraction | None = None
     high: Fraction | None = None
+    low_strict: bool = Field(default=False, description="more than low (超过), not at least")
+    high_strict: bool = Field(default=False, description="less than high (不满), not at most")
     least: int | None = Field(default=None, description="a required count instead of a share")
     most: int | None = None
     unknown: int = Field(default=0, description="people whose blank or unreadable cells decide it")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import Text
@@ -98,9 +98,18 @@ _KEYS = (
 class Condition(_Model):
     """One test on a person; a mapping with several keys means all of them."""
 
-    category: tuple[str, ...] | None = Field(
-        default=None, description="代表类别 includes any of these (a cell may name several)"
-    )
+    category: Annotated[
+        tuple[str, ...] | None,
+        WithJsonSchema(  # the schema also offers the 0.1 form the validator below accepts
+            {
+                "anyOf": [
+                    {"type": "array", "items": {"type": "string"}},
+                    {"type": "string", "description": "the 0.1 form: one category"},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(default=None, description="代表类别 includes any of these (a cell may name several)")
     column: ColumnTest | None = None
     age: AgeRange | None = None
     age_min: int | None = Field(
@@ -412,3 +421,75 @@ def _part_contains(key: str, wide: Any, narrow: Any, scales: Scales) -> bool | N
         high_ok = wh is None or (nh is not None and nh <= wh)
         return low_ok and high_ok
     return bool(wide == narrow)
+
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "category": ("代表类别", "category"),
+    "column": ("", ""),
+    "age": ("年龄", "age"),
+    "born": ("出生", "born"),
+    "education": ("学历", "education"),
+    "rank": ("职级", "rank"),
+    "posts": ("拟任职务", "proposed post"),
+    "current_posts": ("现任职务", "current post"),
+    "gender": ("性别", "gender"),
+    "minority": ("少数民族", "minority"),
+}
+
+
+def describe(cond: Condition) -> Text:
+    """What a condition tests, for a person to compare two groups: 年龄≤45、代表类别∈领导干部."""
+    zh: list[str] = []
+    en: list[str] = []
+    for name, value in cond.parts():
+        words = _WORDS.get(name)
+        if words is None:  # all / any / not
+            inner = value if isinstance(value, tuple) else (value,)
+            texts = [describe(sub) for sub in inner]
+            joiner = {
+                "all_of": ("且", " and "),
+                "any_of": ("或", " or "),
+                "none_of": ("非", "not "),
+            }
+            j_zh, j_en = joiner[name]
+            if name == "none_of":
+                zh.append(f"非({texts[0].zh})")
+                en.append(f"not ({texts[0].en})")
+            else:
+                zh.append("(" + j_zh.join(t.zh for t in texts) + ")")
+                en.append("(" + j_en.join(t.en for t in texts) + ")")
+            continue
+        shown = _value_text(name, value)
+        zh.append(f"{words[0]}{shown}" if words[0] else shown)
+        en.append(f"{words[1]} {shown}" if words[1] else shown)
+    return Text(zh="、".join(zh), en="; ".join(en))
+
+
+def named(group: Group) -> Text:
+    """A group as a person compares two of them: its label, and what it tests."""
+    what = describe(group)
+    if not what.zh:
+        return group.label
+    return Text(zh=f"{group.label.zh}（{what.zh}）", en=f"{group.label.en} ({what.en})")
+
+
+def _value_text(name: str, value: Any) -> str:
+    if name in ("category", "posts", "current_posts"):
+        return "∈" + "/".join(value)
+    if name == "column":
+        return f"{value.name}∈" + "/".join(value.values)
+    if name == "age":
+        low = f"≥{value.min}" if value.min is not None else ""
+        high = f"≤{value.max}" if value.max is not None else ""
+        return low + ("," if low and high else "") + high
+    if name == "born":
+        low = f"≥{value.on_or_after}" if value.on_or_after is not None else ""
+        high = f"<{value.before}" if value.before is not None else ""
+        return low + ("," if low and high else "") + high
+    if name in ("education", "rank"):
+        low = f"≥{value.at_least}" if value.at_least is not None else ""
+        high = f"≤{value.at_most}" if value.at_most is not None else ""
+        return low + ("," if low and high else "") + high
+    if name == "gender":
+        return f"={value}"
+    return "=" + ("是" if value else "否")

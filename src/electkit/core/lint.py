@@ -42,9 +42,12 @@ DEVIATION: dict[str, str] = {
     "lint.weakens.severity": "dev.lint.weakens.severity",
     "lint.weakens.param": "dev.lint.weakens.param",
     "lint.weakens.group": "dev.lint.weakens.group",
+    "lint.weakens.bounds": "dev.lint.weakens.bounds",
     "lint.conflict.param": "dev.lint.conflict.param",
     "lint.officers.count": "dev.lint.officers.count",
     "lint.seats.outside": "dev.lint.seats.outside",
+    "lint.posts.more": "dev.lint.posts.more",
+    "lint.posts.relaxed": "dev.lint.posts.relaxed",
     "lint.group.changed": "dev.lint.group.changed",
     "lint.kind.changed": "dev.lint.kind.changed",
     "lint.removed": "dev.lint.removed",
@@ -58,7 +61,7 @@ class LintItem(BaseModel):
 
     rule: str
     type: str = Field(
-        description="weakens | conflicts | override | addition | removed | restated | undeclared"
+        description="weakens | conflicts | override | addition | removed | restated | undeclared | advice"
     )
     severity: Severity
     message_id: str
@@ -137,7 +140,7 @@ def lint_lineage(local: RuleSet) -> list[LintItem]:
                         against=nearest.name,
                     )
                 )
-    items += undeclared(local)
+    items += own_items(local)
     return sorted(items, key=lambda i: SEVERITY_ORDER[i.severity])
 
 
@@ -244,8 +247,51 @@ def _all_weakenings(rule: Rule, base: Rule, vocabulary: Vocabulary) -> list[Weak
         )
     unique: dict[tuple[str, str, str, str], Weakening] = {}
     for w in weak:
+        if (
+            "local_label" not in w.params
+        ):  # values as a person reads them (委员候选人, not committee)
+            labels = {
+                "local_label": value_text(w.local, vocabulary),
+                "national_label": value_text(w.base, vocabulary),
+            }
+            w = w._replace(params={**w.params, **labels})
         unique.setdefault((w.message_id, repr(sorted(w.params.items())), w.local, w.base), w)
     return list(unique.values())
+
+
+# the words of the rule language's fixed values, as messages show them
+VALUE_LABELS: dict[str, Text] = {
+    "delegates": Text(zh="代表名单", en="delegate lists"),
+    "committee": Text(zh="党委委员候选人", en="committee candidates"),
+    "discipline": Text(zh="纪委委员候选人", en="discipline-committee candidates"),
+    "higher": Text(zh="出席上级党代会代表候选人", en="candidates for the higher congress"),
+    "team": Text(zh="党政领导班子", en="the leadership team"),
+    "elected": Text(zh="当选人", en="the elected"),
+    "slate": Text(zh="候选人名单", en="the slate"),
+    "candidates": Text(zh="候选人", en="candidates"),
+    "delegate_candidates": Text(zh="代表候选人", en="delegate candidates"),
+    "committee_candidates": Text(zh="党委、纪委委员候选人", en="committee candidates"),
+    "all_candidates": Text(zh="各类候选人", en="every candidate"),
+    "everyone": Text(zh="所有人", en="everyone"),
+    "members": Text(zh="党员人数", en="the members"),
+    "organizations": Text(zh="党组织数", en="the Party organisations"),
+    "mixed": Text(zh="党员人数和党组织数", en="members and organisations"),
+    "women": Text(zh="妇女", en="women"),
+    "minority": Text(zh="少数民族", en="minorities"),
+    "allowed": Text(zh="允许", en="allowed"),
+    "warning": Text(zh="提醒", en="a warning"),
+    "error": Text(zh="错误", en="an error"),
+    "info": Text(zh="信息", en="information"),
+    "True": Text(zh="是", en="yes"),
+    "False": Text(zh="否", en="no"),
+}
+
+
+def value_text(shown: str, vocabulary: Vocabulary) -> Text:
+    """A shown value in both languages: the rule language's fixed words and the vocabulary's
+    names translated, each part of a list (副书记、委员) on its own; numbers as written."""
+    parts = [VALUE_LABELS.get(p) or vocabulary.label(p) for p in shown.split("、")]
+    return Text(zh="、".join(p.zh for p in parts), en=", ".join(p.en for p in parts))
 
 
 def _param_weakenings(mine: Params, theirs: Params) -> Iterator[Weakening]:
@@ -396,18 +442,43 @@ def _shown(value: object) -> str:
     return str(value.value if isinstance(value, Severity) else value)
 
 
+def own_items(rs: RuleSet) -> list[LintItem]:
+    """What lint says of a rule set on its own: undeclared names (errors), then each kind's
+    advice on its rules (warnings)."""
+    items = undeclared(rs)
+    for code, rule in rs.rules.items():
+        advice = kind_of(rule).advice
+        for message_id, params in advice(rule, rs.vocabulary) if advice else ():
+            items.append(
+                LintItem(
+                    rule=code,
+                    type="advice",
+                    severity=Severity.WARNING,
+                    message_id=message_id,
+                    params=params,
+                    local_source=rs.cite(rule),
+                )
+            )
+    return items
+
+
 def undeclared(rs: RuleSet) -> list[LintItem]:
     """A lint error for every name a rule uses that the rule set's vocabulary does not declare."""
     items = []
     for code, rule in rs.rules.items():
         for section, name in unknown_names(rs.vocabulary, kind_of(rule).names(rule)):
+            canonical = rs.vocabulary.canonical(section, name)
             items.append(
                 LintItem(
                     rule=code,
                     type="undeclared",
                     severity=Severity.ERROR,
-                    message_id="lint.undeclared",
-                    params={"section": Text(**section_label(section.split(":")[0])), "name": name},
+                    message_id="lint.undeclared" if canonical is None else "lint.alias",
+                    params={
+                        "section": Text(**section_label(section)),
+                        "name": name,
+                        "canonical": canonical,
+                    },
                     local=name,
                     local_source=rs.cite(rule),
                 )

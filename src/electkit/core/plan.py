@@ -11,13 +11,14 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.findings import Finding, ParamValue, Severity, Text
-from electkit.core.kinds.delegates import DelegateTotalRule, UnitExtraRule
+from electkit.core.findings import Finding, NotChecked, ParamValue, Severity, Text
+from electkit.core.kinds.delegates import AllocationRule, DelegateTotalRule, UnitExtraRule
 from electkit.core.kinds.posts import OfficersRule
 from electkit.core.kinds.seats import (
     ExtraCandidatesRule,
     LeadershipPostsRule,
     Seats,
+    allowed_posts,
     contest_seats,
     extra_rule,
     national_floor,
@@ -84,6 +85,9 @@ class Plan(BaseModel):
     contests: list[ContestPlan] = Field(default_factory=list)
     deviations: list[Deviation] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    not_checked: list[NotChecked] = Field(
+        default_factory=list, description="the set's planning rules the plan could not apply"
+    )
 
 
 def national_least(rs: RuleSet, contest: str, seats: int) -> int | None:
@@ -143,21 +147,12 @@ def leadership(rs: RuleSet, profile: ElectionProfile) -> dict[str, ParamValue]:
         "planned": profile.leadership_posts,
         "source": rs.cite(rule),
     }
-    allowed = p.base
-    if p.large_population is not None and p.large is not None:
-        if profile.population is None:
-            out["reason"] = "plan.no_population"
-            out["allowed"] = None
-            return out
-        if profile.population > p.large_population:
-            allowed = p.large
-    if p.very_large_extra and profile.very_large:
-        allowed += p.very_large_extra
-    relaxed = (
-        p.relax_population is not None
-        and profile.population is not None
-        and profile.population >= p.relax_population
-    ) or (p.relax_if_offices and profile.offices_approved)
+    posts = allowed_posts(p, profile.population, profile.very_large, profile.offices_approved)
+    if posts is None:
+        out["reason"] = "plan.no_population"
+        out["allowed"] = None
+        return out
+    allowed, relaxed = posts
     out["allowed"] = allowed
     out["relaxed"] = "yes" if relaxed else "no"
     return out
@@ -256,7 +251,35 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         contests=contests,
         deviations=deviations,
         findings=posts_findings(rs, profile, posts) + _in_force(rs, profile),
+        not_checked=_not_planned(rs, profile, committee, discipline, higher, posts),
     )
+
+
+def _not_planned(
+    rs: RuleSet,
+    profile: ElectionProfile,
+    committee: Seats,
+    discipline: Seats,
+    higher: Seats,
+    posts: dict[str, ParamValue],
+) -> list[NotChecked]:
+    """The planning rules the plan could not apply, each with why (never left out silently)."""
+    out: list[NotChecked] = []
+    for seats in (committee, discipline):
+        if seats.rule is not None and seats.reason is not None:
+            out.append(NotChecked(rule=seats.rule, reason_id=seats.reason))
+    higher_rule = extra_rule(rs, "higher")
+    if higher_rule is not None and higher.reason is not None:
+        out.append(NotChecked(rule=higher_rule.code, reason_id=higher.reason))
+    if isinstance(posts.get("reason"), str):
+        out.append(NotChecked(rule=str(posts["rule"]), reason_id=str(posts["reason"])))
+    for rule in rs.of_kind(AllocationRule):
+        reason = "nc.plan.allocation" if profile.units else "nc.plan.units"
+        out.append(NotChecked(rule=rule.code, reason_id=reason))
+    if not any(unit.seats is not None for unit in profile.units):
+        for unit_rule in rs.of_kind(UnitExtraRule):
+            out.append(NotChecked(rule=unit_rule.code, reason_id="nc.plan.unit_seats"))
+    return out
 
 
 def officers_text(posts: dict[str, int], vocabulary: Vocabulary) -> Text | None:

@@ -49,15 +49,27 @@ def format_share(value: Fraction) -> str:
     return text if Fraction(text) == value else format_decimal(value, 4)
 
 
-def format_required(low: Fraction | None, high: Fraction | None, *, human: bool) -> str:
-    """A requirement on a share: ">= 0.60" / "0.65-0.75" (machine) or "≥ 60%" / "65%–75%" (human)."""
+def format_required(
+    low: Fraction | None,
+    high: Fraction | None,
+    *,
+    human: bool,
+    low_strict: bool = False,
+    high_strict: bool = False,
+) -> str:
+    """A requirement on a share: ">= 0.60" / "0.65-0.75" (machine) or "≥ 60%" / "65%–75%"
+    (human); a strict bound (超过, 不满) reads "> 30%" / "< 20%"."""
     fmt = format_ratio if human else format_share
+    above = (">" if low_strict else "≥" if human else ">=") + " "
+    below = ("<" if high_strict else "≤" if human else "<=") + " "
     if low is not None and high is not None:
-        return f"{fmt(low)}{'–' if human else '-'}{fmt(high)}"
+        if not (low_strict or high_strict):
+            return f"{fmt(low)}{'–' if human else '-'}{fmt(high)}"
+        return f"{above}{fmt(low)}, {below}{fmt(high)}"
     if low is not None:
-        return f"{'≥ ' if human else '>= '}{fmt(low)}"
+        return above + fmt(low)
     if high is not None:
-        return f"{'≤ ' if human else '<= '}{fmt(high)}"
+        return below + fmt(high)
     return ""
 
 

@@ -246,12 +246,20 @@ def current_group(group: Mapping[str, Any]) -> dict[str, Any]:
 
 def _merge_params(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
     """A child's params over its parent's; a group is compared in one form, so a child may write
-    it either way whichever way the parent did."""
+    it either way whichever way the parent did; a window (``within``) is replaced whole."""
     merged_base, merged_patch = dict(base), dict(patch)
     if isinstance(base.get("group"), Mapping) and isinstance(patch.get("group"), Mapping):
         merged_base["group"] = current_group(base["group"])
         merged_patch["group"] = current_group(patch["group"])
+    for key in _WHOLE:  # one of its keys, never both: the child's replaces the parent's
+        if key in merged_patch:
+            merged_base.pop(key, None)
     return deep_merge(merged_base, merged_patch)
+
+
+# params a child gives whole: a window is years or months, so {months: 59} over {years: 5} is
+# 59 months, not both
+_WHOLE = ("within",)
 
 
 def merge_rule_entries(

@@ -64,6 +64,19 @@ class PostTerm(Term):
     )
 
 
+class RankTerm(Term):
+    """A rank (职级). A rank a rule set adds says where it sits on the scale."""
+
+    below: str | None = Field(default=None, description="the declared rank it sits just below")
+    above: str | None = Field(default=None, description="the declared rank it sits just above")
+
+    @model_validator(mode="after")
+    def _place(self) -> RankTerm:
+        if self.below is not None and self.above is not None:
+            raise ValueProblem("vocab.rank.both", name=self.name)
+        return self
+
+
 class EventValue(Term):
     """A value an event cell may hold (a sanction), with its term where it has one."""
 
@@ -104,19 +117,52 @@ class Vocabulary(_Model):
 
     categories: tuple[Term, ...] = ()
     posts: tuple[PostTerm, ...] = ()
-    ranks: tuple[Term, ...] = Field(default=(), description="lowest first")
+    ranks: tuple[RankTerm, ...] = Field(default=(), description="lowest first")
     events: tuple[EventKind, ...] = ()
     columns: tuple[ColumnTerm, ...] = ()
 
     def merged(self, child: Vocabulary) -> Vocabulary:
-        """This vocabulary with a child's entries added (same name: aliases joined, fields set)."""
-        return Vocabulary(
+        """This vocabulary with a child's entries added (same name: aliases joined, fields set).
+
+        A spelling may name one entry of a section only: a child whose name or alias is already
+        another entry's spelling is refused (``ValueProblem`` ``vocab.clash``), never resolved by
+        order. A rank the child adds must be placed (``below:`` or ``above:`` a declared rank).
+        """
+        vocabulary = Vocabulary(
             categories=_merge(self.categories, child.categories),
             posts=_merge(self.posts, child.posts),
-            ranks=_merge(self.ranks, child.ranks),
+            ranks=_place_ranks(self.ranks, child.ranks),
             events=_merge(self.events, child.events),
             columns=_merge(self.columns, child.columns),
         )
+        vocabulary.check_spellings()
+        return vocabulary
+
+    def check_spellings(self) -> None:
+        """Refuse a spelling that names two entries of one section (or two values of one event
+        kind): ``ValueProblem`` ``vocab.clash`` naming the spelling and both entries."""
+        sections: list[tuple[str, tuple[Term, ...]]] = [
+            ("categories", self.categories),
+            ("posts", self.posts),
+            ("ranks", self.ranks),
+            ("events", self.events),
+            ("columns", self.columns),
+        ]
+        sections += [(f"event:{e.name}", e.values) for e in self.events]
+        for section, entries in sections:
+            seen: dict[str, str] = {}
+            for entry in entries:
+                for spelling in entry.spellings():
+                    other = seen.setdefault(fold(spelling), entry.name)
+                    if other != entry.name:
+                        label = section_label(section)
+                        raise ValueProblem(
+                            "vocab.clash",
+                            section=Text(zh=label["zh"], en=label["en"]),
+                            spelling=spelling,
+                            first=other,
+                            second=entry.name,
+                        )
 
     # --- lookups ------------------------------------------------------------------------
 
@@ -188,6 +234,42 @@ class Vocabulary(_Model):
         entries: tuple[Term, ...] = getattr(self, section)
         return frozenset(t.name for t in entries)
 
+    @cached_property
+    def _labels(self) -> dict[str, Text]:
+        entries: list[Term] = [*self.posts, *self.categories, *self.ranks, *self.events]
+        entries += [v for e in self.events for v in e.values]
+        labels: dict[str, Text] = {}
+        for term in entries:
+            labels.setdefault(term.name, term.label)
+        return labels
+
+    def label(self, name: str) -> Text:
+        """A declared name in both languages (副书记 → deputy secretary), else as written."""
+        return self._labels.get(name) or Text(zh=name, en=name)
+
+    def listing(self, names: Iterable[str]) -> Text:
+        """Declared names as a list in both languages: 副书记、委员 / deputy secretary, committee
+        member."""
+        labels = [self.label(name) for name in names]
+        return Text(zh="、".join(t.zh for t in labels), en=", ".join(t.en for t in labels))
+
+    def canonical(self, section: str, word: str) -> str | None:
+        """The declared name a spelling stands for in one section (一线 → 生产和工作一线)."""
+        entries: tuple[Term, ...]
+        if section.startswith("event:") or section == "sanctions":
+            event = self.event(
+                section.removeprefix("event:") if section != "sanctions" else DISCIPLINE
+            )
+            entries = event.values if event else ()
+        elif section in ("categories", "posts", "ranks", "events", "columns"):
+            entries = getattr(self, section)
+        else:
+            return None
+        folded = fold(word)
+        return next(
+            (t.name for t in entries if any(fold(s) == folded for s in t.spellings())), None
+        )
+
     def event_values(self, kind: str) -> frozenset[str]:
         """The values one event kind declares."""
         event = self.event(kind)
@@ -212,6 +294,25 @@ def _merge(base: Iterable[T], child: Iterable[T]) -> tuple[T, ...]:
     return tuple(merged.values())
 
 
+def _place_ranks(base: tuple[RankTerm, ...], child: Iterable[RankTerm]) -> tuple[RankTerm, ...]:
+    """The rank scale with a child's ranks merged (a known name) or placed (a new one)."""
+    ranks = list(_merge(base, (r for r in child if r.name in {b.name for b in base})))
+    for entry in child:
+        if entry.name in {b.name for b in base}:
+            if entry.below is not None or entry.above is not None:
+                raise ValueProblem("vocab.rank.move", name=entry.name)
+            continue
+        anchor = entry.below or entry.above
+        if anchor is None:
+            raise ValueProblem("vocab.rank.place", name=entry.name)
+        names = [r.name for r in ranks]
+        if anchor not in names:
+            raise ValueProblem("vocab.rank.anchor", name=entry.name, anchor=anchor)
+        at = names.index(anchor) + (0 if entry.below is not None else 1)
+        ranks.insert(at, entry)
+    return tuple(ranks)
+
+
 def unknown_names(vocabulary: Vocabulary, refs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (section, name) pairs a rule uses that the vocabulary does not declare."""
     out: list[tuple[str, str]] = []
@@ -225,7 +326,10 @@ def unknown_names(vocabulary: Vocabulary, refs: Iterable[tuple[str, str]]) -> li
 
 
 def section_label(section: str) -> Mapping[str, str]:
-    """How a vocabulary section is named in messages."""
+    """How a vocabulary section is named in messages (``event:政务处分`` → 政务处分的取值)."""
+    if section.startswith("event:"):
+        kind = section.removeprefix("event:")
+        return {"zh": f"{kind}的取值", "en": f"value of {kind}"}
     return _SECTIONS.get(section, {"zh": section, "en": section})
 
 

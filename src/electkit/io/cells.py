@@ -271,7 +271,7 @@ def parse_column_value(cell: Cell, term: ColumnTerm) -> str | None:
     if not word:
         return None
     if term.values and word not in {fold(v) for v in term.values}:
-        raise CellError("cell.column_value", column=term.name, values=listing(term.values))
+        raise CellError("cell.column_value", values=listing(term.values))
     return next((v for v in term.values if fold(v) == word), word)
 
 

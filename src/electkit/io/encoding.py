@@ -20,6 +20,14 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
 )
+# the codec that writes the text after each byte-order mark, in that mark's byte order
+_AFTER_BOM = {
+    codecs.BOM_UTF8: "utf-8",
+    codecs.BOM_UTF32_LE: "utf-32-le",
+    codecs.BOM_UTF32_BE: "utf-32-be",
+    codecs.BOM_UTF16_LE: "utf-16-le",
+    codecs.BOM_UTF16_BE: "utf-16-be",
+}
 
 
 def text_codec(encoding: str, path: str) -> str:
@@ -67,6 +75,15 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise _failed(path, exc, "utf-8, gb18030") from None
+
+
+def encode_as_read(text: str, head: bytes, used: str) -> bytes:
+    """``text`` in the encoding ``decode`` read a file with (``used``, the file's first bytes
+    ``head``): a file rewritten on purpose keeps its encoding and its byte-order mark."""
+    for bom, _codec, name in _BOMS:
+        if used == name and head.startswith(bom):
+            return bom + text.encode(_AFTER_BOM[bom])
+    return text.encode(used)
 
 
 def _failed(path: str, exc: UnicodeDecodeError, tried: str) -> InputError:

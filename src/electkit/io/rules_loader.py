@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from electkit.core.errors import InputError, Problem
+from electkit.core.errors import InputError, Problem, ValueProblem
 from electkit.core.findings import Text
 from electkit.core.kinds import rule_adapter
 from electkit.core.ruleset import RuleSet, RuleSetHeader, merge_rule_entries
@@ -131,17 +131,23 @@ def _looks_like_ruleset(data: Any) -> bool:
 
 
 def load_ruleset(
-    ref: str, relative_to: Path | None = None, *, referrer: Path | None = None
+    ref: str,
+    relative_to: Path | None = None,
+    *,
+    referrer: Path | None = None,
+    extends_from: Path | None = None,
 ) -> RuleSet:
     """Load a rule set and everything it extends; every problem names its file, line and key.
 
     The packaged sets are loaded once per process (a check also loads the national set a local
     one extends, for the deviation warnings); a user's files are read every time.
+    ``extends_from``: the folder a relative ``extends:`` of the file itself is resolved against,
+    when that is not the file's own (a copy checked elsewhere, as ``rules upgrade`` does).
     """
     path = resolve_path(ref, relative_to, referrer=referrer)
     if path.parent == packaged_dir():
         return _load_packaged(path.stem)
-    return _load(ref, relative_to, referrer)
+    return _load(ref, relative_to, referrer, extends_from)
 
 
 @lru_cache(maxsize=16)
@@ -149,10 +155,13 @@ def _load_packaged(name: str) -> RuleSet:
     return _load(name, None, None)
 
 
-def _load(ref: str, relative_to: Path | None, referrer: Path | None) -> RuleSet:
+def _load(
+    ref: str, relative_to: Path | None, referrer: Path | None, extends_from: Path | None = None
+) -> RuleSet:
     chain: list[_Raw] = []
     seen: set[Path] = set()
     path = resolve_path(ref, relative_to, referrer=referrer)
+    folder = extends_from or path.parent
     while True:
         raw = _read(path)
         resolved = path.resolve()
@@ -179,7 +188,8 @@ def _load(ref: str, relative_to: Path | None, referrer: Path | None) -> RuleSet:
                     )
                 ]
             )
-        path = resolve_path(parent, raw.path.parent, referrer=raw.path, key="extends")
+        path = resolve_path(parent, folder, referrer=raw.path, key="extends")
+        folder = path.parent
     ordered = list(reversed(chain))  # root first
     ancestors = tuple(_build(ordered[:k]) for k in range(len(ordered) - 1, 0, -1))
     for i, ancestor in enumerate(ancestors):
@@ -208,7 +218,17 @@ def _build(chain: list[_Raw]) -> RuleSet:
         documents.update(header.documents)
         checklist += header.checklist
         if header.vocabulary is not None:
-            vocabulary = vocabulary.merged(header.vocabulary)
+            try:
+                vocabulary = vocabulary.merged(header.vocabulary)
+            except ValueProblem as exc:
+                problems.append(
+                    Problem(
+                        message_id=exc.message_id,
+                        params=exc.params,
+                        file=str(raw.path),
+                        column="vocabulary",
+                    )
+                )
         in_force = header.in_force or in_force
         entries = raw.data.get("rules") or []
         if not isinstance(entries, list):

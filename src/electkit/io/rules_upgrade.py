@@ -30,12 +30,22 @@ _MEMBER_GROUPS: dict[str, dict[str, Any]] = {
 
 @dataclass(frozen=True)
 class Upgrade:
-    """A file before and after, and what was rewritten (one line per change)."""
+    """A file before and after, and what was rewritten (one line per change); ``encoding``,
+    ``head`` and ``newline`` are how the file was written, so that the rewrite keeps them."""
 
     path: Path
     before: str
     after: str
     changes: list[str]
+    encoding: str = "utf-8"
+    head: bytes = b""
+    newline: str = "\n"
+
+    def data(self) -> bytes:
+        """The rewritten file's bytes: the original's encoding, byte-order mark and line ends."""
+        from electkit.io.encoding import encode_as_read
+
+        return encode_as_read(self.after.replace("\n", self.newline), self.head, self.encoding)
 
     def diff(self) -> str:
         """The unified diff of the rewrite ('' when nothing changes)."""
@@ -63,10 +73,17 @@ def _yaml(text: str) -> Any:
 
 
 def upgrade_file(path: Path) -> Upgrade:
-    """The rewritten text of a rule-set file; raises InputError when it cannot be read as one."""
+    """The rewritten text of a rule-set file; raises InputError when it cannot be read as one.
+
+    The file is read as the rules loader reads it (BOM, else UTF-8, else GB18030).
+    """
     from ruamel.yaml.error import YAMLError
 
-    before = path.read_text(encoding="utf-8")
+    from electkit.io.yamlfile import read_yaml_text
+
+    text, encoding, head = read_yaml_text(path)
+    newline = "\r\n" if "\r\n" in text else "\n"  # Notepad's line ends are kept
+    before = text.replace("\r\n", "\n")
     yaml = _yaml(before)
     try:
         data = yaml.load(before)
@@ -85,11 +102,12 @@ def upgrade_file(path: Path) -> Upgrade:
     for entry in rules or []:
         if hasattr(entry, "get"):
             changes += _upgrade_rule(entry)
-    if not changes:
-        return Upgrade(path, before, before, [])
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return Upgrade(path, before, out.getvalue(), changes)
+    after = before
+    if changes:
+        out = io.StringIO()
+        yaml.dump(data, out)
+        after = out.getvalue()
+    return Upgrade(path, before, after, changes, encoding, head, newline)
 
 
 def _upgrade_rule(entry: Any) -> list[str]:
@@ -191,20 +209,24 @@ def meaning(rs: RuleSet) -> dict[str, Any]:
 
 def verify_upgrade(result: Upgrade) -> None:
     """Load the file as written and as rewritten and compare what their rules check; a rewrite
-    that changed a meaning is refused (InputError), never written."""
-    import os
+    that changed a meaning is refused (InputError), never written.
+
+    The rewrite is loaded from the bytes ``--write`` would write, in a temporary folder (nothing
+    is left beside the user's file), with its relative ``extends:`` resolved against the
+    original file's folder.
+    """
     import tempfile
 
     from electkit.io.rules_loader import load_ruleset
 
     before = load_ruleset(str(result.path))
-    # beside the original, so that a relative ``extends:`` resolves alike
-    fd, name = tempfile.mkstemp(prefix=".upgrade-", suffix=".yaml", dir=result.path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(result.after)
-        after = load_ruleset(name)
-    finally:
-        os.unlink(name)
+    changed = InputError([Problem(message_id="rules.upgrade_changed", file=str(result.path))])
+    with tempfile.TemporaryDirectory(prefix="electkit-upgrade-") as folder:
+        copy = Path(folder) / result.path.name
+        copy.write_bytes(result.data())
+        try:
+            after = load_ruleset(str(copy), extends_from=result.path.parent.absolute())
+        except InputError:  # the rewrite does not load: a fault of the upgrade, not the file
+            raise changed from None
     if meaning(before) != meaning(after):
-        raise InputError([Problem(message_id="rules.upgrade_changed", file=str(result.path))])
+        raise changed

@@ -78,8 +78,7 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
     "ANSI" on Chinese Windows). Raises InputError naming the file (and line) when it cannot be
     read or parsed, and saying what the file looks like when it is not YAML at all.
     """
-    check_input(path)  # a device or pipe (/dev/zero) is refused before it is opened
-    text = _read_text(path)
+    text, _used, _head = read_yaml_text(path)
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is a safe loader
     except (yaml.YAMLError, ValueError) as exc:
@@ -101,9 +100,12 @@ def read_yaml(path: Path) -> tuple[Any, LazyNode]:
     return data, LazyNode(text)
 
 
-def _read_text(path: Path) -> str:
+def read_yaml_text(path: Path) -> tuple[str, str, bytes]:
+    """The text of a YAML file, the encoding it was read with and its first four bytes (for
+    ``encoding.encode_as_read``); InputError when it is no text file."""
     from electkit.io.encoding import decode
 
+    check_input(path)  # a device or pipe (/dev/zero) is refused before it is opened
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_YAML_BYTES + 1)
@@ -124,10 +126,10 @@ def _read_text(path: Path) -> str:
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(message_id="yaml.is_binary", file=str(path))])
     try:
-        text, _used = decode(data, str(path))
+        text, used = decode(data, str(path))
     except InputError:
         raise InputError([Problem(message_id="yaml.not_text", file=str(path))]) from None
-    return text
+    return text, used, data[:4]
 
 
 _CELL_SEPARATORS = re.compile(r"[,\t，]")

@@ -215,6 +215,11 @@ ZH: dict[str, str] = {
     "usage.closest": "。是否想用 {choice}？",
     "cli.bad_weight": "--members-weight 应为0到1之间的比例(如 7/10、70%、0.7)，而不是“{value}”",
     "cli.ignored.members_weight": "--members-weight 只用于 --basis mixed",
+    "vocab.clash": "词表冲突：写法“{spelling}”同时指{section}“{first}”和“{second}”；一个写法只能对应一项，请删去其中一处",
+    "vocab.rank.place": "新增职级“{name}”须用 below: 或 above: 指明其在职级序列中的位置(如 below: 副科级)",
+    "vocab.rank.both": "职级“{name}”不能同时给出 below 和 above",
+    "vocab.rank.move": "职级“{name}”已声明，不能改变其位置；只能增加别称",
+    "vocab.rank.anchor": "职级“{name}”的位置参照“{anchor}”不是已声明的职级",
 }
 
 EN: dict[str, str] = {
@@ -432,4 +437,9 @@ EN: dict[str, str] = {
     "usage.closest": " Did you mean {choice!r}?",
     "cli.bad_weight": "--members-weight must be a share between 0 and 1 (7/10, 70%, 0.7), not {value!r}",
     "cli.ignored.members_weight": "--members-weight applies only with --basis mixed",
+    "vocab.clash": "vocabulary clash: the spelling {spelling!r} names both the {section} {first!r} and {second!r}; a spelling may name one entry only, remove one of them",
+    "vocab.rank.place": "the added rank {name!r} needs its place on the scale: below: or above: a declared rank (e.g. below: 副科级)",
+    "vocab.rank.both": "the rank {name!r} cannot give both below and above",
+    "vocab.rank.move": "the rank {name!r} is already declared: its place cannot change, only its spellings",
+    "vocab.rank.anchor": "the rank {name!r} is placed against {anchor!r}, which is not a declared rank",
 }

@@ -16,6 +16,7 @@ ZH: dict[str, str] = {
     "sort.trailer": "表尾{count}行(空行、说明、合计等)保留在末尾，未参与排序",
     "sort.nothing": "表头(第{row}行)下没有可排序的行",
     "sort.written": "已按“{column}”列的姓氏笔画排序{count}行，写入 {path}",
+    "cs.order.approved": "选举文件要求按其自身顺序印制“{contest}”选票，但选票上的候选人名单应以姓氏笔画为序：{order}",
 }
 
 EN: dict[str, str] = {
@@ -34,4 +35,5 @@ EN: dict[str, str] = {
     "sort.trailer": "the last {count} rows (blank rows, notes, totals …) stay at the bottom, unsorted",
     "sort.nothing": "no rows to sort below the header (row {row})",
     "sort.written": "{count} rows sorted by surname strokes of {column!r}, written to {path}",
+    "cs.order.approved": "the contest file asks for its own order on the {contest} ballot, but ballot lists are in surname-stroke order: {order}",
 }

@@ -153,6 +153,7 @@ ZH: dict[str, str] = {
     "ballot.unknown_chars": "笔画表中没有这些字，已排在已知字之后，请人工核对顺序：{chars}",
     "ballot.reordered": "选举文件中的候选人顺序不是姓氏笔画顺序；选票按笔画顺序印为：{order}",
     "report.contest.higher": "出席上级党代会代表",
+    "ballot.order.refused": "未印制正式选票：候选人顺序不符合姓氏笔画规则；请把选举文件的 order 改为 strokes(或删去)，可先不加 --official 印测试票核对",
 }
 
 EN: dict[str, str] = {
@@ -308,4 +309,5 @@ EN: dict[str, str] = {
     "ballot.unknown_chars": "characters not in the stroke table, placed after the known ones; check the order by hand: {chars}",
     "ballot.reordered": "the contest file's candidates are not in surname-stroke order; the ballot prints them as: {order}",
     "report.contest.higher": "delegates to the higher congress",
+    "ballot.order.refused": "no official ballot printed: the candidates' order breaks the surname-stroke rule; set the contest file's order to strokes (or remove it), or print a TEST ballot without --official to review it",
 }

@@ -99,7 +99,7 @@ ZH: dict[str, str] = {
     "nc.seats.no_rule": "未检查：规则集没有规定名额，也未说明应选名额",
     "nc.unit_column": "未检查：名单没有“选举单位”列，未说明是哪个选举单位的名单",
     "slate.unit.unknown": "名单中没有选举单位为“{value}”的候选人(--unit)：名单中的选举单位有 {known}",
-    "cs.coholding.separate": "{subject}拟任{post}，但未兼任{also}(“{value}”)",
+    "cs.coholding.separate": "{subject}拟任{post}，但未兼任{also}",
     "cs.coholding.none": "名单中没有拟任{post}的候选人，无法满足“{post}由{also}兼任”",
     "nc.seats.higher": "未检查：选举概况中没有 higher_delegate_seats(出席上级党代会代表名额)，也未说明应选名额",
     "plan.no_higher_seats": "需要选举概况中的 higher_delegate_seats",
@@ -118,6 +118,12 @@ ZH: dict[str, str] = {
     "cs.count.high": "{group}{count}人，要求至多{most}人，需减少{needed}人：{subjects}",
     "cs.count.low.unknown": "{group}{count}人；另有{unknown}人的有关项目未填写或无法识别，即使全部计入也不足{least}人，还需至少{needed}人",
     "cs.count.high.unknown": "{group}已有{count}人，多于至多{most}人的要求，需减少至少{needed}人：{subjects}；另有{unknown}人的有关项目未填写或无法识别",
+    "cq.sanction.edge": "{subject}受{value}处分，时间只写到月({since})，无法确定是否在{months}个月内，请核实具体日期",
+    "nc.officers.seats": "未检查：应选名额{seats}名不在规则按名额规定的{known}名之中，无法确定应配备的职务",
+    "nc.officers.no_seats": "未检查：规则按应选名额({known}名)规定职务配备，请用 --seats 说明应选名额",
+    "nc.plan.allocation": "plan 不核对各选举单位的代表名额：分配用 electkit allocate 计算，核对用 electkit check delegates",
+    "nc.plan.units": "选举概况中没有 units(各选举单位)",
+    "nc.plan.unit_seats": "选举概况的 units 中没有各单位的代表名额(seats)，无法计算各单位的代表候选人数",
 }
 
 EN: dict[str, str] = {
@@ -219,7 +225,7 @@ EN: dict[str, str] = {
     "nc.seats.no_rule": "not checked: the rule set gives no number of seats and the seats were not stated",
     "nc.unit_column": "not checked: the list has no 选举单位 column and its unit was not stated",
     "slate.unit.unknown": "no candidate on the list belongs to the election unit {value!r} (--unit); the units on the list are {known}",
-    "cs.coholding.separate": "{subject} is proposed as {post} without also holding {also} ({value})",
+    "cs.coholding.separate": "{subject} is proposed as {post} without also holding {also}",
     "cs.coholding.none": "no candidate is proposed as {post}, so '{post} held by a {also}' is not met",
     "nc.seats.higher": "not checked: the election profile has no higher_delegate_seats (delegates to the higher congress) and the seats were not stated",
     "plan.no_higher_seats": "needs higher_delegate_seats in the election profile",
@@ -238,4 +244,10 @@ EN: dict[str, str] = {
     "cs.count.high": "{count} {group}; at most {most} allowed: {needed} too many: {subjects}",
     "cs.count.low.unknown": "{count} {group}, and {unknown} more have blank or unreadable cells; even if all of them were, fewer than {least}: at least {needed} more needed",
     "cs.count.high.unknown": "{count} are already {group}, more than the {most} allowed: at least {needed} too many: {subjects}; {unknown} more have blank or unreadable cells",
+    "cq.sanction.edge": "{subject} received a {value} dated only to the month ({since}): whether it lies within {months} months cannot be told; verify the day",
+    "nc.officers.seats": "not checked: {seats} seats is not among the numbers of seats the rule sets officers for ({known})",
+    "nc.officers.no_seats": "not checked: the rule sets officers by the number of seats ({known}); state the seats with --seats",
+    "nc.plan.allocation": "plan does not check the units' delegate seats: electkit allocate shares them, electkit check delegates checks them",
+    "nc.plan.units": "the election profile has no units (election units)",
+    "nc.plan.unit_seats": "the election profile's units give no seats, so each unit's number of delegate candidates cannot be planned",
 }

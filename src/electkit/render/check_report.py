@@ -134,7 +134,9 @@ def required_text(row: CompositionRow, human: bool) -> str:
         if row.most is not None:
             parts.append(f"{'≤' if human else '<='} {row.most}")
         return ", ".join(parts)
-    return format_required(row.low, row.high, human=human)
+    return format_required(
+        row.low, row.high, human=human, low_strict=row.low_strict, high_strict=row.high_strict
+    )
 
 
 def share_text(row: CompositionRow) -> str:

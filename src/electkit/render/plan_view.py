@@ -11,7 +11,7 @@ from electkit.core.plan import Plan, Seats
 from electkit.core.ratio import format_decimal
 from electkit.messages import join, t
 from electkit.render.check_report import finding_dict
-from electkit.render.common import finding_message
+from electkit.render.common import finding_message, not_checked_entries, not_checked_message
 
 
 def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
@@ -43,6 +43,9 @@ def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
         },
         "contests": [c.model_dump(mode="json") for c in plan.contests],
         "findings": [finding_dict(f, lang) for f in plan.findings],
+        "not_checked": [
+            {"rule": n.rule, "reason": not_checked_message(n, lang)} for n in plan.not_checked
+        ],
         "deviations": [
             {
                 "rule": d.rule,
@@ -160,6 +163,9 @@ def plan_text(plan: Plan, lang: str, markdown: bool) -> str:
             f"- {f.rule} · {t('ui.' + f.severity.value, lang)}: {finding_message(f, lang)}"
             for f in plan.findings
         ]
+    if plan.not_checked:
+        out += ["", head + t("ui.not_checked", lang)]
+        out += [f"- {rules}: {why}" for rules, why in not_checked_entries(plan.not_checked, lang)]
     if plan.deviations:
         out += ["", head + t("plan.deviations", lang)]
         out += [

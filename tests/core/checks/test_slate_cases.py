@@ -288,6 +288,16 @@ def test_zhaotong_seven_seats_deviation(rulesets: Callable[[str], Any]) -> None:
         finding.params["local"],
         finding.params["national"],
     ) == ("CS-EXTRA", "warning", 1, 2)
+    # the rows agree with it: the county's 差额 met (✓), the national floor not (✗)
+    rows = [(c.least, c.ok) for c in report.composition if c.rule == "CS-EXTRA"]
+    assert rows == [(8, True), (9, False)]
+    # with 9 the national floor holds and the county's fixed 差额 ("为1名") does not: each row
+    # says so, and the one finding is the county's
+    report = check_slate(committee(9), ctx, "committee")
+    found = [f.message_id for f in report.findings if f.rule == "CS-EXTRA"]
+    assert found == ["cs.extra.many"]
+    rows = [(c.least, c.ok) for c in report.composition if c.rule == "CS-EXTRA"]
+    assert rows == [(8, False), (9, True)]
     # the 9-seat 差额 of 2 is fixed: 12 candidates is one too many (a warning)
     ctx9 = context(rulesets("zhaotong-2006"), profile(villages=9), columns=SLATE_COLUMNS)
     many = check_slate(committee(12), ctx9, "committee")

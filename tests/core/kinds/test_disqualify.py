@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from electkit.core.checks.context import Subject
 from electkit.core.checks.run import evaluate
 from electkit.core.kinds import rule_adapter
 from electkit.core.models import Event, MonthDate, Person
-from electkit.core.rulebase import Scope
+from electkit.core.rulebase import SLATES, Scope
 from electkit.core.ruleset import RuleSet
 from electkit.messages import t
 from electkit.render.common import finding_message
@@ -141,6 +142,30 @@ def test_who_it_applies_to(rulesets: Callable[[str], RuleSet]) -> None:
         Scope.COMMITTEE,
     )
     assert [f.rule for f in outcome.findings] == ["EL-RECENT"]
+
+
+@pytest.mark.parametrize(
+    ("who", "scopes"),
+    [
+        ("delegate_candidates", {Scope.DELEGATES, Scope.UNIT_CANDIDATES}),
+        ("committee_candidates", {Scope.COMMITTEE, Scope.DISCIPLINE}),
+        ("all_candidates", {Scope.DELEGATES, Scope.UNIT_CANDIDATES, *SLATES}),
+    ],
+)
+def test_each_who_covers_its_lists(
+    rulesets: Callable[[str], RuleSet], who: str, scopes: set[Scope]
+) -> None:
+    r = rule(**FIVE_YEARS, who=who)
+    people = [sanctioned("党纪处分", "警告", dt.date(2020, 1, 1))]
+    for scope in {Scope.DELEGATES, Scope.UNIT_CANDIDATES, *SLATES}:
+        outcome = check(rulesets("national-2020"), r, people, scope)
+        assert bool(outcome.findings) is (scope in scopes), (who, scope)
+
+
+def test_everyone_is_not_a_who() -> None:
+    """``everyone`` covered what ``all_candidates`` covers; it was dropped before any release."""
+    with pytest.raises(ValidationError, match="all_candidates"):
+        rule(**FIVE_YEARS, who="everyone")
 
 
 def test_a_missing_column_is_not_checked_for_that_event(rulesets: Callable[[str], RuleSet]) -> None:

@@ -135,3 +135,105 @@ def test_allocate_by_organisations_on_the_command_line() -> None:
     assert [u["seats"] for u in data["units"]] != [u["seats"] for u in members["units"]]
     bad = runner.invoke(app, [*args, "--basis", "mixed", "--members-weight", "3/2"])
     assert bad.exit_code == 2 and "3/2" in bad.stderr
+
+
+def test_a_qualification_without_its_column_is_not_checked(tmp_path: Path) -> None:
+    """Before: a zhaotong slate without 参加工作时间 failed every 书记/副书记 candidate on CQ-WORKYEARS
+    as if their cells were blank; now the rule is listed as not checked, naming the column."""
+    election = tmp_path / "election.yaml"
+    election.write_text(
+        "township: 某乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 3\n",
+        encoding="utf-8",
+    )
+    rows = [["姓名", "性别", "出生年月", "政治面貌", "拟任职务"]]
+    rows += [
+        ["丁一", "男", "1970.06", "中共党员", "党委书记"],
+        ["王二", "女", "1975.03", "中共党员", "副书记"],
+    ]
+    slate = write_csv(tmp_path / "s.csv", rows)
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", str(election), "-f", "json"]
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert not [f for f in data["findings"] if f["rule"] in ("CQ-WORKYEARS", "CQ-EDU", "CQ-BELOW")]
+    reasons = {n["rule"]: n["reason"] for n in data["not_checked"]}
+    assert "参加工作时间" in reasons["CQ-WORKYEARS"]
+    assert "现任职务" in reasons["CQ-BELOW"]
+    # with the column, a 书记 with too few years is found
+    rows[0].append("参加工作时间")
+    rows[1].append("1990.07")
+    rows[2].append("2004.07")
+    slate = write_csv(tmp_path / "s.csv", rows)
+    data = json.loads(runner.invoke(app, args).stdout)
+    assert [f["subjects"] for f in data["findings"] if f["rule"] == "CQ-WORKYEARS"] == [["王二"]]
+
+
+def test_a_unit_below_the_minimum_is_the_rules_own_severity(tmp_path: Path) -> None:
+    """ "每个选举单位至少分配2名" is an error (至少); before, it was only a reminder, as the
+    quota's rounding is."""
+    from tests.helpers import ROOT
+
+    linxi = ROOT / "examples" / "linxi"
+    text = (linxi / "election.yaml").read_text(encoding="utf-8")
+    text = text.replace("rules: linxi-2026.yaml", f"rules: {linxi / 'linxi-2026.yaml'}")
+    on = text.replace(
+        "新田村党支部, members: 55, organizations: 1, seats: 7",
+        "新田村党支部, members: 55, organizations: 1, seats: 2",
+    )
+    past = text.replace(
+        "新田村党支部, members: 55, organizations: 1, seats: 7",
+        "新田村党支部, members: 55, organizations: 1, seats: 1",
+    )
+    for profile_text, minimum in [(on, []), (past, ["error"])]:
+        election = tmp_path / "election.yaml"
+        election.write_text(profile_text, encoding="utf-8")
+        args = ["check", "delegates", str(linxi / "delegates-on.csv"), "-e", str(election)]
+        args += ["--lang", "zh"]
+        data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+        found = [f for f in data["findings"] if "少于每单位最少" in f["message"]]
+        assert [f["severity"] for f in found] == minimum
+
+
+def test_officers_by_seats_for_other_seats_are_not_checked(tmp_path: Path) -> None:
+    """Before: zhaotong's CS-DOFFICERS (officers for 3 or 5 seats) vanished for 4 seats: neither
+    a finding nor under 未检查."""
+    election = tmp_path / "election.yaml"
+    election.write_text(
+        "township: 某乡\nelection_date: 2006-03-20\nrules: zhaotong-2006\nvillages: 3\n",
+        encoding="utf-8",
+    )
+    rows = [["姓名", "性别", "出生年月", "政治面貌", "拟任职务"]]
+    rows += [[NAMES[i], "男", "1970.06", "中共党员", "纪委委员"] for i in range(4)]
+    slate = write_csv(tmp_path / "s.csv", rows)
+    args = ["check", "slate", str(slate), "-c", "discipline", "-e", str(election), "-f", "json"]
+    data = json.loads(runner.invoke(app, [*args, "--seats", "4"]).stdout)
+    reasons = {n["rule"]: n["reason"] for n in data["not_checked"]}
+    assert "4" in reasons["CS-DOFFICERS"] and "3、5" in reasons["CS-DOFFICERS"]
+    data = json.loads(runner.invoke(app, [*args, "--seats", "5"]).stdout)
+    assert "CS-DOFFICERS" in {f["rule"] for f in data["findings"]}
+
+
+@pytest.mark.parametrize(
+    ("contest", "order", "code", "printed"),
+    [
+        ("委员", "approved", 1, True),  # TEST ballot printed for review, the error said, exit 1
+        ("委员", "strokes", 0, True),
+        ("书记", "approved", 0, True),  # an officer list follows the approved order
+    ],
+)
+def test_order_is_binding_on_a_ballot_in_its_own_order(
+    tmp_path: Path, contest: str, order: str, code: int, printed: bool
+) -> None:
+    spec = tmp_path / "contest.yaml"
+    spec.write_text(
+        f"contest: {contest}\nseats: 2\nentitled: 50\npresent: 48\nrules: national-2020\n"
+        f"order: {order}\ncandidates: [王二, 丁一, 田富]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "ballot.html"
+    result = runner.invoke(app, ["ballot", str(spec), "-o", str(out), "--lang", "zh"])
+    assert result.exit_code == code, result.stderr
+    assert out.exists() is printed
+    assert ("CS-ORDER" in result.stderr) is (code == 1)
+    official = tmp_path / "official.html"
+    args = ["ballot", str(spec), "-o", str(official), "--official", "--lang", "zh"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code and official.exists() is (code == 0)

@@ -73,7 +73,8 @@ class Kind(Generic[R]):
     scopes as the reason. ``check`` evaluates the rule on a list of people (kinds evaluated
     elsewhere — plan, counting, the ballot — have none: those code paths read their parameters).
     ``weaker`` compares the rule with an ancestor's for ``rules lint`` where the per-parameter
-    directions (``Stricter``) are not enough. ``county`` evaluates a county-level rule
+    directions (``Stricter``) are not enough; ``advice`` says what lint should warn of in the
+    rule itself. ``county`` evaluates a county-level rule
     (``Scope.COUNTY``) on the county as data, once every township has been checked.
     """
 
@@ -91,6 +92,9 @@ class Kind(Generic[R]):
     # warning per cell (kinds that say what a blank means in their own findings leave it False)
     blanks: bool = False
     county: Callable[[R, County, CountyContext], Outcome] | None = None
+    # what ``rules lint`` says about a rule on its own (a message id and its parameters): a
+    # rule that will not check what its clause says (a ``sanction`` with no term to run out)
+    advice: Callable[[R, Vocabulary], Iterable[tuple[str, dict[str, ParamValue]]]] | None = None
 
 
 _KINDS: dict[str, Kind[Any]] = {}

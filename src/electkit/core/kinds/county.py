@@ -31,12 +31,13 @@ from electkit.core.kinds.shares import (
     Bounds,
     bounds,
     bounds_row,
+    bounds_weaker,
     count_required,
     decide,
     share_range,
 )
 from electkit.core.models import Person
-from electkit.core.ratio import Share, format_ratio, format_required
+from electkit.core.ratio import Share, format_ratio
 from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
 from electkit.core.vocabulary import Vocabulary
 
@@ -236,10 +237,14 @@ def _group_weaker(
     scale = groups.scales(vocabulary)
     contained = groups.contains(mine, theirs, scale)
     reverse = groups.contains(theirs, mine, scale)
-    if mine != theirs and (contained is None or reverse is None):
-        yield Weakening("lint.group.changed", {}, mine.label.zh, theirs.label.zh, conflict=True)
+    labels: dict[str, ParamValue] = {
+        "local_label": groups.named(mine),
+        "national_label": groups.named(theirs),
+    }
+    if mine != theirs and contained is None and reverse is None:
+        yield Weakening("lint.group.changed", labels, "", "", conflict=True)
     elif contained is True and reverse is not True:
-        yield Weakening("lint.weakens.group", {}, mine.label.zh, theirs.label.zh)
+        yield Weakening("lint.weakens.group", labels, "", "")
 
 
 def _county_scope(rule: TownshipsWithRule | CountyShareRule) -> frozenset[Scope]:
@@ -259,8 +264,12 @@ def _weaker(
     base: TownshipsWithRule | CountyShareRule,
     vocabulary: Vocabulary,
 ) -> Iterator[Weakening]:
-    """A county rule is compared by its group; its numbers by their declared directions."""
-    yield from _group_weaker(rule.params.group, base.params.group, vocabulary)
+    """A county rule is compared by its group; a county share's bounds as a share's are; the
+    other numbers by their declared directions."""
+    if isinstance(rule, CountyShareRule) and isinstance(base, CountyShareRule):
+        yield from bounds_weaker(rule.params, base.params, vocabulary)
+    else:
+        yield from _group_weaker(rule.params.group, base.params.group, vocabulary)
 
 
 register(
@@ -326,17 +335,15 @@ def _county_share(rule: CountyShareRule, county: County, ctx: CountyContext) -> 
             a + b for a, b in zip((count, unknown, total), counted, strict=True)
         )
     low, high = bounds(p, total)
-    share_low, share_high = share_range(p, None)
-    counts_only = share_low is None and share_high is None
+    shown = share_range(p, None)
+    counts_only = shown.low is None and shown.high is None
     ok = decide(count, unknown, low, high)
     if missing and ok is not False:
         # a missing township adds people of unknown number: only an absolute count already past
         # its maximum (failed) or reached with no other bound (held) is decided without it
         reached = counts_only and p.count_at_most is None and count >= low
         ok = True if reached else None
-    required = (
-        count_required(p) if counts_only else format_required(share_low, share_high, human=True)
-    )
+    required = count_required(p) if counts_only else shown.text()
     out = Outcome()
     label = Text(
         zh=f"全县{list_label(p.of, p.contest).zh}中{p.group.label.zh}",

@@ -348,8 +348,7 @@ def _allocation(rule: AllocationRule, subject: Subject, ctx: CheckContext) -> Ou
             out.findings.append(
                 ctx.finding(
                     rule,
-                    "dl.alloc.minimum",
-                    severity=p.quota_severity,
+                    "dl.alloc.minimum",  # 至少分配N名: the rule's own severity
                     subjects=(u.name,),
                     measured=str(u.seats or 0),
                     required=f">= {p.min_per_unit}",

@@ -12,7 +12,6 @@ month straddles the window's start, is "cannot be confirmed" — a finding of th
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Literal
@@ -23,11 +22,10 @@ from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.errors import ValueProblem
 from electkit.core.findings import Finding, Severity, Text
 from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
-from electkit.core.kinds.sanctions import add_months, add_years
-from electkit.core.models import Event, MonthDate, Person
+from electkit.core.kinds.sanctions import add_months, add_years, in_window
+from electkit.core.models import Event, Person
 from electkit.core.rulebase import (
     CANDIDATE_LISTS,
-    SLATES,
     Params,
     RuleBase,
     Scope,
@@ -37,12 +35,11 @@ from electkit.core.rulebase import (
 from electkit.core.vocab import field_label
 from electkit.core.vocabulary import DISCIPLINE, Vocabulary
 
-Who = Literal["delegate_candidates", "committee_candidates", "all_candidates", "everyone"]
+Who = Literal["delegate_candidates", "committee_candidates", "all_candidates"]
 _WHO: dict[str, frozenset[Scope]] = {
     "delegate_candidates": frozenset({Scope.DELEGATES, Scope.UNIT_CANDIDATES}),
     "committee_candidates": frozenset({Scope.COMMITTEE, Scope.DISCIPLINE}),
-    "all_candidates": CANDIDATE_LISTS,
-    "everyone": CANDIDATE_LISTS | SLATES,
+    "all_candidates": CANDIDATE_LISTS,  # every list of people: delegates, units, every slate
 }
 # how much each choice of ``who`` covers, for lint (a narrower scope is weaker)
 _WHO_SCOPES = {k: len(v) for k, v in _WHO.items()}
@@ -111,7 +108,8 @@ class DisqualificationParams(Params):
     who: Who = Field(
         default="delegate_candidates",
         description="delegate_candidates (delegate lists and each unit's candidates), "
-        "committee_candidates, all_candidates, everyone",
+        "committee_candidates (committee and discipline slates), all_candidates (every list "
+        "and slate, the higher congress's too)",
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
 
@@ -224,20 +222,12 @@ def _judge(
                 "el.disq.maybe", Severity.WARNING, date=shown, years=longest, what=value_label
             )
     if start is not None:
-        first, last = _days(event.date)
-        if first >= start:
+        inside = in_window(event.date, start)
+        if inside:
             return finding("el.disq.found", date=shown, what=value_label)
-        if last >= start:  # a month-only date straddling the window's start
+        if inside is None:  # a month-only date straddling the window's start
             return finding("el.disq.edge", date=shown, what=value_label)
     return None
-
-
-def _days(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The first and last day a date may mean (a month-only date: the whole month)."""
-    if isinstance(day, MonthDate):
-        last = calendar.monthrange(day.year, day.month)[1]
-        return dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last)
-    return day, day
 
 
 def _term(event: Event, vocabulary: Vocabulary) -> tuple[int, int] | None:
@@ -320,7 +310,8 @@ register(
             "kinds and their values are the vocabulary's (党纪处分 from the 党纪处分/处分时间 "
             "columns; 政务处分, 刑事处罚, 涉黑涉恶处理, 民主评议 from their own columns; a county adds "
             "its own). `who`: delegate_candidates (default: delegate lists and each unit's "
-            "candidates), committee_candidates, all_candidates, everyone. A blank date, or a "
+            "candidates), committee_candidates (committee and discipline slates), "
+            "all_candidates (every list and slate, the higher congress's too). A blank date, or a "
             "month-only date straddling the window's start, cannot be confirmed: a finding of the "
             "rule's severity. A blank event cell means none, as staff leave it (write 无 to say so).",
             why='County notices bar recent sanctions and penalties from nomination: "近五年受过'

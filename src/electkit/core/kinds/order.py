@@ -1,7 +1,8 @@
 """CS-ORDER (kind ``stroke_order``): candidate lists printed in surname-stroke order (姓氏笔画).
 
 The clause is about the ballot: electkit prints every ballot in this order itself, so a ballot
-cannot break it. A slate or nomination list out of order is only a warning (the order the
+breaks it only when its contest file asks for its own order (``order: approved``), an error at
+the rule's severity. A slate or nomination list out of order is only a warning (the order the
 ballot will use is given); the full check is in ``core/checks/order.py``.
 """
 
@@ -14,9 +15,12 @@ from pydantic import Field
 
 from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.checks.order import check_order
-from electkit.core.findings import SEVERITY_ORDER, Severity
+from electkit.core.contest import Contest
+from electkit.core.findings import SEVERITY_ORDER, Finding, Severity, listing
 from electkit.core.kinds import Kind, KindDoc, register
 from electkit.core.rulebase import Params, RuleBase, Scope, Stricter, stricter
+from electkit.core.ruleset import RuleSet
+from electkit.core.vocabulary import fold
 
 
 class StrokeOrderParams(Params):
@@ -57,6 +61,35 @@ def _order(rule: StrokeOrderRule, subject: Subject, ctx: CheckContext) -> Outcom
     )
 
 
+def approved_order(contest: Contest, ruleset: RuleSet) -> list[Finding]:
+    """CS-ORDER on a ballot printed as listed (``order: approved``): binding, at the rule's own
+    severity, unless the contest elects an officer (书记, 副书记 …: their lists follow the order the
+    higher committee approved). Empty when the list is in stroke order anyway."""
+    from electkit.core.strokes import sort_names
+
+    rule = next(ruleset.of_kind(StrokeOrderRule), None)
+    if rule is None or contest.order != "approved":
+        return []
+    vocabulary = ruleset.vocabulary
+    post = vocabulary.post(vocabulary.post_aliases.get(fold(contest.contest), ""))
+    if post is not None and not post.generic:
+        return []
+    ordered, _missing = sort_names(contest.candidates, blank_slot=rule.params.blank_slot)
+    if list(ordered) == list(contest.candidates):
+        return []
+    return [
+        Finding(
+            rule=rule.code,
+            severity=rule.severity,
+            message_id="cs.order.approved",
+            params={"contest": contest.contest, "order": listing(ordered)},
+            measured="、".join(contest.candidates),
+            required="、".join(ordered),
+            source=ruleset.cite(rule),
+        )
+    ]
+
+
 register(
     Kind(
         name="stroke_order",
@@ -66,14 +99,17 @@ register(
         ),
         check=_order,
         columns=lambda rule: ("name",),
-        messages=("cs.order.unsorted", "cs.order.unknown"),
+        messages=("cs.order.unsorted", "cs.order.unknown", "cs.order.approved"),
         doc=KindDoc(
             what="Candidate lists on ballots in surname-stroke order: stroke count, then 横竖撇点折, "
             "character by character; with `blank_slot: true` a two-character name compares as "
             "surname, blank, given name. `electkit ballot` prints every ballot in this order, so "
             "the rule binds there; a slate or nomination list in another order is a warning that "
             "gives the order the ballot will use (`needed` = the fewest names to move). A name "
-            "with a character missing from the stroke table is a warning.",
+            "with a character missing from the stroke table is a warning. A contest file that asks "
+            "for its own order (`order: approved`) breaks the rule at its own severity on the "
+            "ballot (`electkit ballot` exits 1 and refuses `--official`), except for an officer "
+            "contest (书记, 副书记 …), whose list follows the approved order.",
             why='"选票上的代表和委员…候选人名单以姓氏笔画为序排列" (2020 条例 art. 24).',
             example="- code: CS-ORDER\n  kind: stroke_order\n  severity: error\n  params: {blank_slot: true}",
         ),

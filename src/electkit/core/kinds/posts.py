@@ -75,8 +75,11 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
     )
     required = dict(rule.params.require)
     if rule.params.by_seats:
-        if subject.seats not in rule.params.by_seats:
-            return out
+        if subject.seats not in rule.params.by_seats:  # said, never silently dropped
+            known = listing(sorted(rule.params.by_seats))
+            if subject.seats is None:
+                return ctx.skipped(rule, "nc.officers.no_seats", known=known)
+            return ctx.skipped(rule, "nc.officers.seats", seats=subject.seats, known=known)
         required = dict(rule.params.by_seats[subject.seats])
     heads = HEAD_POSTS[rule.params.contest]
     # 纪委委员 written without 专职/兼职 may be either: say so where those counts fall short
@@ -90,7 +93,7 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
                 ctx.finding(
                     rule,
                     "cs.officers.count.unmarked" if short_of_kind else "cs.officers.count",
-                    post=post,
+                    post=vocabulary.label(post),
                     have=have,
                     want=count,
                     unmarked=unmarked,
@@ -100,14 +103,16 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
             )
     unexpected = sorted(post for post in slots if post in heads and post not in required)
     if unexpected:
-        out.findings.append(ctx.finding(rule, "cs.officers.unexpected", posts=listing(unexpected)))
+        out.findings.append(
+            ctx.finding(rule, "cs.officers.unexpected", posts=vocabulary.listing(unexpected))
+        )
     for post, count in rule.params.deputy_slots.items():
         if posts[post] != count:
             out.findings.append(
                 ctx.finding(
                     rule,
                     "cs.officers.slot",
-                    post=post,
+                    post=vocabulary.label(post),
                     have=posts[post],
                     want=count,
                     measured=str(posts[post]),
@@ -116,7 +121,9 @@ def _officers(rule: OfficersRule, subject: Subject, ctx: CheckContext) -> Outcom
             )
     missing = [post for post in rule.params.include if posts[post] == 0]
     if missing:
-        out.findings.append(ctx.finding(rule, "cs.officers.include", posts=listing(missing)))
+        out.findings.append(
+            ctx.finding(rule, "cs.officers.include", posts=vocabulary.listing(missing))
+        )
     return out
 
 
@@ -185,7 +192,7 @@ register(
             "cs.officers.slot",
             "cs.officers.include",
         ),
-        reasons=("nc.column",),
+        reasons=("nc.column", "nc.officers.seats", "nc.officers.no_seats"),
         doc=KindDoc(
             what="The proposed posts (拟任职务) of a committee or discipline slate: `require` "
             "(post → number; 副书记 counts every post filling a 副书记 slot), `deputy_slots` (which "
@@ -285,7 +292,12 @@ def _co_holding(rule: CoHoldingRule, subject: Subject, ctx: CheckContext) -> Out
             out.findings.append(_not_held(ctx, rule, p))
     if not holders:
         out.findings.append(
-            ctx.finding(rule, "cs.coholding.none", post=rule.params.post, also=listing(also))
+            ctx.finding(
+                rule,
+                "cs.coholding.none",
+                post=vocabulary.label(rule.params.post),
+                also=vocabulary.listing(rule.params.also),
+            )
         )
     return out
 
@@ -298,8 +310,8 @@ def _not_held(ctx: CheckContext, rule: CoHoldingRule, p: Person) -> Finding:
         rows=(p.row,),
         field_name="proposed_post",
         value="、".join(proposed_posts(p)),
-        post=rule.params.post,
-        also=listing(rule.params.also),
+        post=ctx.ruleset.vocabulary.label(rule.params.post),
+        also=ctx.ruleset.vocabulary.listing(rule.params.also),
     )
 
 

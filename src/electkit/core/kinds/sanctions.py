@@ -15,10 +15,12 @@ from typing import Literal
 from pydantic import Field
 
 from electkit.core.checks.context import CheckContext, Outcome, Subject
-from electkit.core.findings import Severity
+from electkit.core.findings import ParamValue, Severity
 from electkit.core.kinds import Kind, KindDoc, NameRef, register
+from electkit.core.models import MonthDate
 from electkit.core.rulebase import CANDIDATE_LISTS, Params, RuleBase, Scope, Stricter, stricter
 from electkit.core.vocab import field_label
+from electkit.core.vocabulary import Vocabulary
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -63,14 +65,19 @@ def _sanction(rule: SanctionRule, subject: Subject, ctx: CheckContext) -> Outcom
         sanction = p.discipline
         if sanction is None or sanction not in rule.params.sanctions:
             continue
-        if p.discipline_date is None:
+        term = (
+            (p.discipline_years, p.discipline_years)  # written in the cell (留党察看一年)
+            if p.discipline_years is not None
+            else terms.get(sanction)
+        )
+        if term is None:  # a sanction with no term: whether it still runs cannot be told
+            message, severity = "el.probation.no_term", Severity.WARNING
+            since, longest = str(p.discipline_date or "—"), 0
+        elif p.discipline_date is None:
             message, severity, since, longest = "el.probation.undated", rule.severity, "—", 0
         else:
             since = str(p.discipline_date)
-            if p.discipline_years is not None:  # the term is written in the cell (留党察看一年)
-                shortest = longest = p.discipline_years
-            else:
-                shortest, longest = terms.get(sanction, DEFAULT_TERM)
+            shortest, longest = term
             if ctx.cutoff < add_years(p.discipline_date, shortest):
                 message, severity = "el.probation.running", rule.severity
             elif ctx.cutoff < add_years(p.discipline_date, longest):
@@ -94,8 +101,15 @@ def _sanction(rule: SanctionRule, subject: Subject, ctx: CheckContext) -> Outcom
     return out
 
 
-# a sanction listed without a term in the vocabulary: 留党察看's one or two years
-DEFAULT_TERM = (1, 2)
+def _sanction_advice(
+    rule: SanctionRule, vocabulary: Vocabulary
+) -> Iterator[tuple[str, dict[str, ParamValue]]]:
+    """A listed sanction with no term in the vocabulary never runs out: the rule cannot say
+    whether it is still running (a clause "近五年受过党纪处分的" is a ``disqualification``)."""
+    terms = vocabulary.sanction_terms()
+    for name in rule.params.sanctions:
+        if name not in terms:
+            yield "lint.sanction.no_term", {"sanction": name}
 
 
 def _sanction_names(rule: SanctionRule) -> Iterator[NameRef]:
@@ -111,14 +125,22 @@ register(
         check=_sanction,
         columns=lambda rule: ("discipline",),
         names=_sanction_names,
-        messages=("el.probation.undated", "el.probation.running", "el.probation.maybe"),
+        advice=_sanction_advice,
+        messages=(
+            "el.probation.undated",
+            "el.probation.running",
+            "el.probation.maybe",
+            "el.probation.no_term",
+        ),
         reasons=("nc.column",),
         doc=KindDoc(
             what="A listed sanction (党纪处分) still running on the cut-off date. Its term comes from "
             "the cell (留党察看一年) or from the rule set's vocabulary (留党察看: one or two years): "
             "within the shortest term it is running (the rule's severity); between the shortest and "
             "the longest, a warning to verify; after the longest, ended. A sanction without "
-            "处分时间 is taken as running.",
+            "处分时间 is taken as running. A listed sanction with no term (严重警告) cannot be "
+            "running or ended: a warning to verify, and a `rules lint` warning pointing to "
+            "`disqualification` for a window such as 近五年.",
             why="Members under 留党察看 have no vote and may not stand while it runs (2020 条例 "
             "art. 5).",
             example="- code: EL-PROBATION\n  kind: sanction\n  severity: error\n  params: {sanctions: [留党察看]}",
@@ -151,33 +173,47 @@ class RecentSanctionRule(RuleBase):
     params: RecentSanctionParams = RecentSanctionParams()
 
 
-def within_months(day: dt.date, cutoff: dt.date, months: int) -> bool:
-    """Whether ``day`` lies within ``months`` before the cut-off."""
-    return cutoff < add_months(day, months)
+def date_span(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a date may mean (a month-only date: the whole month)."""
+    if isinstance(day, MonthDate):
+        last = calendar.monthrange(day.year, day.month)[1]
+        return dt.date(day.year, day.month, 1), dt.date(day.year, day.month, last)
+    return day, day
+
+
+def in_window(day: dt.date, start: dt.date) -> bool | None:
+    """Whether a date lies on or after a window's first day (以内 includes its own number: one
+    year before the cut-off date to the day is inside); None when a month-only date straddles
+    the first day and cannot be judged."""
+    first, last = date_span(day)
+    if first >= start:
+        return True
+    return None if last >= start else False
 
 
 def _recent(rule: RecentSanctionRule, subject: Subject, ctx: CheckContext) -> Outcome:
     if not ctx.has("discipline"):
         return ctx.skipped(rule, "nc.column", column=field_label("discipline"))
     out = Outcome()
+    start = add_months(ctx.cutoff, -rule.params.months)
     for p in subject.people:
         if p.discipline not in rule.params.sanctions:
             continue
-        if p.discipline_date is None or within_months(
-            p.discipline_date, ctx.cutoff, rule.params.months
-        ):
-            out.findings.append(
-                ctx.finding(
-                    rule,
-                    "cq.sanction",
-                    subjects=(p.name,),
-                    rows=(p.row,),
-                    field_name="discipline",
-                    value=p.discipline,
-                    since=str(p.discipline_date or "—"),
-                    months=rule.params.months,
-                )
+        inside = True if p.discipline_date is None else in_window(p.discipline_date, start)
+        if inside is False:
+            continue
+        out.findings.append(
+            ctx.finding(
+                rule,
+                "cq.sanction" if inside else "cq.sanction.edge",
+                subjects=(p.name,),
+                rows=(p.row,),
+                field_name="discipline",
+                value=p.discipline,
+                since=str(p.discipline_date or "—"),
+                months=rule.params.months,
             )
+        )
     return out
 
 
@@ -194,11 +230,12 @@ register(
         check=_recent,
         columns=lambda rule: ("discipline",),
         names=_recent_names,
-        messages=("cq.sanction",),
+        messages=("cq.sanction", "cq.sanction.edge"),
         reasons=("nc.column",),
         doc=KindDoc(
             what="A committee candidate with one of the listed sanctions dated within `months` "
-            "before the cut-off (an undated one counts). Only committee slates: for delegate "
+            "before the cut-off, that day included (以内 includes its own number); an undated one "
+            "counts, a month-only date straddling the window's first day is a finding to verify. Only committee slates: for delegate "
             "candidates and other lists use `disqualification`.",
             why='"党员受到警告或者严重警告处分，一年内不得在党内提升职务" (纪律处分条例); applying it '
             "to a slate is a reading, hence a warning in the national sets.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -171,10 +171,19 @@ def _committee_seats(rule: CommitteeSeatsRule, subject: Subject, ctx: CheckConte
 def _seats_weaker(
     rule: CommitteeSeatsRule, base: CommitteeSeatsRule, vocabulary: Vocabulary
 ) -> Iterator[Weakening]:
-    """A size the county allows that the ancestor does not, for any number of villages."""
+    """A size the county allows that the ancestor does not, for any number of villages (each
+    threshold of either rule, one either side, none and very many)."""
     towns = {"", *rule.params.exceptions, *base.params.exceptions}
+    counts = {0, 10**4}  # every size either rule's village threshold gives, one either side
+    for p in (rule.params, base.params):
+        if p.villages_at_least is not None:
+            counts |= {
+                max(0, p.villages_at_least - 1),
+                p.villages_at_least,
+                p.villages_at_least + 1,
+            }
     for town in sorted(towns):
-        for villages in (None, *range(0, 21)):
+        for villages in (None, *sorted(counts)):
             mine = allowed_sizes(rule.params, villages, town)
             theirs = allowed_sizes(base.params, villages, town)
             if villages is None and (
@@ -332,6 +341,22 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
         )
     floor_rule, national = national_floor(ctx.ruleset, contest)
     floor = seats + floor_rule.min_extra(seats) if floor_rule is not None else None
+    if floor is not None and national is not None and least < floor:
+        # the county's number and the national floor disagree: both rows shown, each with its ✓/✗
+        out.composition.append(
+            CompositionRow(
+                rule=rule.code,
+                label=Text(
+                    zh=f"{LABELS[contest].zh}(应选{seats}名，{national.name}下限)",
+                    en=f"{LABELS[contest].en} ({seats} seats, {national.name} floor)",
+                ),
+                count=n,
+                total=seats,
+                least=floor,
+                ok=n >= floor,
+                severity=Severity.WARNING,
+            )
+        )
     if floor is not None and national is not None and least <= n < floor:
         out.findings.append(
             ctx.finding(
@@ -403,12 +428,84 @@ register(
 
 
 class LeadershipPostsParams(Params):
-    base: int = Field(gt=0, json_schema_extra=stricter(Stricter.LOWER))
-    large_population: int | None = Field(default=None, json_schema_extra=stricter(Stricter.HIGHER))
-    large: int | None = Field(default=None, json_schema_extra=stricter(Stricter.LOWER))
-    relax_population: int | None = Field(default=None, json_schema_extra=stricter(Stricter.HIGHER))
-    relax_if_offices: bool = Field(default=False, json_schema_extra=stricter(Stricter.FALSE))
-    very_large_extra: int = Field(default=0, json_schema_extra=stricter(Stricter.LOWER))
+    base: int = Field(gt=0, json_schema_extra=stricter(Stricter.CUSTOM))
+    large_population: int | None = Field(default=None, json_schema_extra=stricter(Stricter.CUSTOM))
+    large: int | None = Field(default=None, json_schema_extra=stricter(Stricter.CUSTOM))
+    relax_population: int | None = Field(default=None, json_schema_extra=stricter(Stricter.CUSTOM))
+    relax_if_offices: bool = Field(default=False, json_schema_extra=stricter(Stricter.CUSTOM))
+    very_large_extra: int = Field(default=0, json_schema_extra=stricter(Stricter.CUSTOM))
+
+
+class PostsAllowed(NamedTuple):
+    """The 领导职数 a township may plan, and whether more is only a warning (适当增加)."""
+
+    allowed: int
+    relaxed: bool
+
+
+def allowed_posts(
+    p: LeadershipPostsParams,
+    population: int | None,
+    very_large: bool = False,
+    offices: bool = False,
+) -> PostsAllowed | None:
+    """领导职数 for a township (None: the rule needs the population and it is not given)."""
+    allowed = p.base
+    if p.large_population is not None and p.large is not None:
+        if population is None:
+            return None
+        if population > p.large_population:
+            allowed = p.large
+    if p.very_large_extra and very_large:
+        allowed += p.very_large_extra
+    relaxed = (
+        p.relax_population is not None
+        and population is not None
+        and population >= p.relax_population
+    ) or (p.relax_if_offices and offices)
+    return PostsAllowed(allowed, relaxed)
+
+
+def _posts_weaker(
+    rule: LeadershipPostsRule, base: LeadershipPostsRule, vocabulary: Vocabulary
+) -> Iterator[Weakening]:
+    """The posts allowed compared township by township: at every population either rule names
+    (and one either side), very large or not, offices approved or not. More posts, or more
+    only a warning where the ancestor's cap holds, is weaker."""
+    mine, theirs = rule.params, base.params
+    limits = {0, 10**8}
+    for p in (mine, theirs):
+        for n in (p.large_population, p.relax_population):
+            if n is not None:
+                limits |= {n - 1, n, n + 1}
+    worst: tuple[int, int, Weakening] | None = None  # (posts more, relaxed, what to say)
+    for population in sorted(x for x in limits if x >= 0):
+        for very_large in (False, True):
+            for offices in (False, True):
+                a = allowed_posts(mine, population, very_large, offices)
+                b = allowed_posts(theirs, population, very_large, offices)
+                assert a is not None and b is not None  # a population is given
+                more, relaxed = a.allowed - b.allowed, int(a.relaxed and not b.relaxed)
+                if more < 0 or (more == 0 and not relaxed):
+                    continue
+                if worst is not None and (more, relaxed) <= worst[:2]:
+                    continue
+                case = Text(
+                    zh=f"人口{population}人"
+                    + ("、特大乡镇" if very_large else "")
+                    + ("、经批准设立机构" if offices else ""),
+                    en=f"population {population}"
+                    + (", very large" if very_large else "")
+                    + (", offices approved" if offices else ""),
+                )
+                message = "lint.posts.more" if more > 0 else "lint.posts.relaxed"
+                worst = (
+                    more,
+                    relaxed,
+                    Weakening(message, {"case": case}, str(a.allowed), str(b.allowed)),
+                )
+    if worst is not None:
+        yield worst[2]
 
 
 class LeadershipPostsRule(RuleBase):
@@ -423,6 +520,7 @@ register(
         name="leadership_posts",
         rule=LeadershipPostsRule,
         scopes=lambda rule: frozenset({Scope.PLAN}),
+        weaker=_posts_weaker,
         messages=("plan.posts.over",),
         doc=KindDoc(
             what="Planned leadership posts (领导职数, profile `leadership_posts`): at most `base`; "

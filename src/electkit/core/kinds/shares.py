@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -24,7 +24,7 @@ from electkit.core import groups
 from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.checks.team import team_persons
 from electkit.core.errors import ValueProblem
-from electkit.core.findings import CompositionRow, Finding, Text
+from electkit.core.findings import CompositionRow, Finding, ParamValue, Text
 from electkit.core.kinds import Kind, KindDoc, NameRef, Weakening, register
 from electkit.core.models import Gender, Person
 from electkit.core.ratio import Share, format_ratio, format_required
@@ -51,20 +51,22 @@ class Bounds(Params):
     at_least: Share | None = Field(
         default=None,
         description="不少于/以上: share ≥ r",
-        json_schema_extra=stricter(Stricter.HIGHER),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     more_than: Share | None = Field(
         default=None,
         description="超过/高于: share > r",
-        json_schema_extra=stricter(Stricter.HIGHER),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     at_most: Share | None = Field(
         default=None,
         description="不超过/以下: share ≤ r",
-        json_schema_extra=stricter(Stricter.LOWER),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     less_than: Share | None = Field(
-        default=None, description="低于/不满: share < r", json_schema_extra=stricter(Stricter.LOWER)
+        default=None,
+        description="低于/不满: share < r",
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     around: Share | None = Field(
         default=None, description="左右: r ± tolerance", json_schema_extra=stricter(Stricter.CUSTOM)
@@ -72,19 +74,19 @@ class Bounds(Params):
     tolerance: Share = Field(
         default=Fraction(1, 20),
         description="the ± of around (a project reading: 5 points)",
-        json_schema_extra=stricter(Stricter.LOWER),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     count_at_least: int | None = Field(
         default=None,
         ge=0,
         description="at least N people",
-        json_schema_extra=stricter(Stricter.HIGHER),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
     count_at_most: int | None = Field(
         default=None,
         ge=0,
         description="at most N people",
-        json_schema_extra=stricter(Stricter.LOWER),
+        json_schema_extra=stricter(Stricter.CUSTOM),
     )
 
     def bounded(self) -> bool:
@@ -162,16 +164,43 @@ def bounds(p: Bounds, n: int, member_share: Fraction | None = None) -> tuple[int
     return low, high
 
 
-def share_range(
-    p: Bounds, member_share: Fraction | None
-) -> tuple[Fraction | None, Fraction | None]:
-    """The required share as shown: its lower and upper end (None where open)."""
-    lows = [r for r in (p.at_least, p.more_than, member_share) if r is not None]
-    highs = [r for r in (p.at_most, p.less_than) if r is not None]
+class Range(NamedTuple):
+    """The required share as shown: its ends (None where open), each inclusive or strict."""
+
+    low: Fraction | None
+    high: Fraction | None
+    low_strict: bool = False
+    high_strict: bool = False
+
+    def text(self, human: bool = True) -> str:
+        """≥ 40%, > 30%, 65%–75%, ≤ 60% …"""
+        return format_required(
+            self.low,
+            self.high,
+            human=human,
+            low_strict=self.low_strict,
+            high_strict=self.high_strict,
+        )
+
+
+def share_range(p: Bounds, member_share: Fraction | None) -> Range:
+    """The required share: the tightest lower and upper bound, and whether each is strict
+    (超过 r is stricter than 不少于 r, so a tie goes to the strict bound)."""
+    lows = [r for r in (p.at_least, member_share) if r is not None]
+    highs = [r for r in (p.at_most,) if r is not None]
     if p.around is not None:
         lows.append(max(p.around - p.tolerance, Fraction(0)))
         highs.append(p.around + p.tolerance)
-    return (max(lows) if lows else None, min(highs) if highs else None)
+    low = max(lows) if lows else None
+    high = min(highs) if highs else None
+    low_strict = p.more_than is not None and (low is None or p.more_than >= low)
+    high_strict = p.less_than is not None and (high is None or p.less_than <= high)
+    return Range(
+        p.more_than if low_strict else low,
+        p.less_than if high_strict else high,
+        low_strict,
+        high_strict,
+    )
 
 
 def decide(count: int, unknown: int, low: int, high: int) -> bool | None:
@@ -220,11 +249,9 @@ def _share(rule: ShareRule, subject: Subject, ctx: CheckContext) -> Outcome:
     count, unknown = states.count(True), states.count(None)
     out = Outcome()
     low, high = bounds(p, n, member_share)
-    share_low, share_high = share_range(p, member_share)
-    counts_only = share_low is None and share_high is None
-    required = (
-        count_required(p) if counts_only else format_required(share_low, share_high, human=True)
-    )
+    shown = share_range(p, member_share)
+    counts_only = shown.low is None and shown.high is None
+    required = count_required(p) if counts_only else shown.text()
     ok = decide(count, unknown, low, high)
     out.composition.append(
         bounds_row(rule, p, p.group.label, (count, unknown, n), (low, high), member_share, ok)
@@ -273,16 +300,18 @@ def bounds_row(
     range, shown as a share, or as people when only counts are bounded."""
     count, unknown, total = counted
     low, high = allowed
-    share_low, share_high = share_range(p, member_share)
-    counts_only = share_low is None and share_high is None
+    shown = share_range(p, member_share)
+    counts_only = shown.low is None and shown.high is None
     return CompositionRow(
         rule=rule.code,
         label=label,
         count=count,
         unknown=unknown,
         total=total,
-        low=share_low,
-        high=share_high,
+        low=shown.low,
+        high=shown.high,
+        low_strict=shown.low_strict,
+        high_strict=shown.high_strict,
         least=low if counts_only else None,
         most=high if counts_only and p.count_at_most is not None else None,
         ok=ok,
@@ -370,53 +399,67 @@ def _share_names(rule: ShareRule) -> Iterator[NameRef]:
 
 
 def _share_weaker(rule: ShareRule, base: ShareRule, vocabulary: Vocabulary) -> Iterator[Weakening]:
-    """Lower bounds compared as lower bounds, upper as upper, each at every list size up to
-    300 and against a changed group: a larger group with a lower bound (or a smaller one with an
-    upper bound) is weaker; a group that cannot be compared is named for a person to read."""
-    mine, theirs = rule.params, base.params
+    """The bounds compared as a whole, at every list size up to 300 (a bound the ancestor has and
+    this set lacks or loosens), and the group: a larger group under a lower bound, or a smaller
+    one under an upper bound, is weaker; a group that cannot be compared is named for a person."""
+    yield from bounds_weaker(rule.params, base.params, vocabulary)
+
+
+def bounds_weaker(mine: Bounds, theirs: Bounds, vocabulary: Vocabulary) -> Iterator[Weakening]:
+    """How ``mine`` is weaker than ``theirs`` (``share`` and ``county_share`` alike)."""
     scale = groups.scales(vocabulary)
-    contained = groups.contains(mine.group, theirs.group, scale)
-    reverse = groups.contains(theirs.group, mine.group, scale)
-    if mine.group != theirs.group and (contained is None or reverse is None):
-        yield Weakening(
-            "lint.group.changed", {}, mine.group.label.zh, theirs.group.label.zh, conflict=True
-        )
-    # a bound the base has and mine lacks or loosens
+    contained = groups.contains(mine.group, theirs.group, scale)  # mine ⊇ theirs
+    reverse = groups.contains(theirs.group, mine.group, scale)  # mine ⊆ theirs
+    labels: dict[str, ParamValue] = {
+        "local_label": groups.named(mine.group),
+        "national_label": groups.named(theirs.group),
+    }
+    if mine.group != theirs.group and contained is None and reverse is None:
+        yield Weakening("lint.group.changed", labels, "", "", conflict=True)
+    members = Fraction(0)  # a share among the members compared as such (EXACT: a conflict)
+    mine_m = members if getattr(mine, "at_least_members", None) else None
+    theirs_m = members if getattr(theirs, "at_least_members", None) else None
+    lower = upper = False
     for n in (*range(1, 31), 50, 100, 150, 200, 300):
-        my_low, my_high = bounds(mine, n, Fraction(0) if mine.at_least_members else None)
-        base_low, base_high = bounds(theirs, n, Fraction(0) if theirs.at_least_members else None)
-        lower_weaker = my_low < base_low and contained is not False
-        upper_weaker = my_high > base_high and reverse is not False
-        if lower_weaker:
-            yield Weakening(
-                "lint.weakens.ratio",
-                {},
-                _show(share_range(mine, None)[0]),
-                _show(share_range(theirs, None)[0]),
-            )
-            break
-        if upper_weaker:
-            yield Weakening(
-                "lint.weakens.max",
-                {},
-                _show(share_range(mine, None)[1]),
-                _show(share_range(theirs, None)[1]),
-            )
-            break
+        my_low, my_high = bounds(mine, n, mine_m)
+        base_low, base_high = bounds(theirs, n, theirs_m)
+        lower = lower or (my_low < base_low and contained is not False)
+        upper = upper or (my_high > base_high and reverse is not False)
+    if lower or upper:
+        yield Weakening("lint.weakens.bounds", {}, _requirement(mine), _requirement(theirs))
     if contained is True and reverse is not True and _has_low(theirs):
-        yield Weakening("lint.weakens.group", {}, mine.group.label.zh, theirs.group.label.zh)
+        yield Weakening("lint.weakens.group", labels, "", "")
     if reverse is True and contained is not True and _has_high(theirs):
-        yield Weakening("lint.weakens.group", {}, mine.group.label.zh, theirs.group.label.zh)
+        yield Weakening("lint.weakens.group", labels, "", "")
 
 
-def _has_low(p: ShareParams) -> bool:
+def _requirement(p: Bounds) -> str:
+    """Every bound of a rule as one reads it: ≥ 40%, > 30%, ≤ 2 people …"""
+    parts = []
+    shown = share_range(p, None)
+    if shown.low is not None or shown.high is not None:
+        parts.append(shown.text())
+    if p.count_at_least is not None or p.count_at_most is not None:
+        parts.append(count_required(p))
+    if getattr(p, "at_least_members", None):
+        parts.append(f"≥ members({getattr(p, 'at_least_members', '')})")
+    return "; ".join(parts) or "—"
+
+
+def _has_low(p: Bounds) -> bool:
     return any(
         b is not None
-        for b in (p.at_least, p.more_than, p.around, p.count_at_least, p.at_least_members)
+        for b in (
+            p.at_least,
+            p.more_than,
+            p.around,
+            p.count_at_least,
+            getattr(p, "at_least_members", None),
+        )
     )
 
 
-def _has_high(p: ShareParams) -> bool:
+def _has_high(p: Bounds) -> bool:
     return any(b is not None for b in (p.at_most, p.less_than, p.around, p.count_at_most))
 
 
