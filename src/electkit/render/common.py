@@ -36,6 +36,7 @@ def finding_message(finding: Finding, lang: str) -> str:
 COMMAND_HINTS = {
     "nc.seats": "hint.seats",
     "nc.seats.no_rule": "hint.seats",
+    "nc.officers.no_seats": "hint.seats",
     "nc.seats.villages": "hint.seats.villages",
     "nc.seats.higher": "hint.seats.higher",
     "nc.unit_column": "hint.unit",
