@@ -251,10 +251,17 @@ class ExtraCandidatesParams(Params):
         '("为" fixes the number)',
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
+    strict: bool = Field(
+        default=False,
+        description='more than the ratio ("高于", "超过": 10 seats need 3 extra, not 2) instead '
+        "of at least",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
 
 
 class ExtraCandidatesRule(RuleBase):
-    """差额: candidates ≥ seats + ceil(ratio·seats), or a fixed extra by seats."""
+    """差额: candidates ≥ seats + ceil(ratio·seats) (strict: more than ratio·seats), or a fixed
+    extra by seats."""
 
     kind: Literal["extra_candidates"]
     params: ExtraCandidatesParams = ExtraCandidatesParams()
@@ -263,7 +270,8 @@ class ExtraCandidatesRule(RuleBase):
         """The smallest number of extra candidates for ``seats`` seats."""
         if seats in self.params.fixed:
             return self.params.fixed[seats]
-        return math.ceil(self.params.ratio * seats)
+        extra = self.params.ratio * seats
+        return math.floor(extra) + 1 if self.params.strict else math.ceil(extra)
 
 
 def extra_rule(rs: RuleSet, contest: str) -> ExtraCandidatesRule | None:
@@ -414,7 +422,8 @@ register(
         doc=KindDoc(
             what="差额 in one contest: candidates ≥ s + ceil(ratio·s), or the rule set's `fixed` "
             'extra by seats. With `above: warning` (the text fixes the number: "为") more is a '
-            "warning. `contest`: committee, discipline, or higher (delegates to the higher "
+            'warning; with `strict: true` ("高于", "超过") the 差额 must exceed ratio·s (10 seats: '
+            "3 extra, not 2). `contest`: committee, discipline, or higher (delegates to the higher "
             "congress, seats from the profile's `higher_delegate_seats`). A local rule below the "
             "national set's own rule is shown as a deviation, never silently accepted.",
             why='"委员候选人的差额不少于应选人数的20%" (2020 条例 art. 13).',
