@@ -24,6 +24,7 @@ V01 = Path(__file__).resolve().parents[1] / "data" / "rules" / "v0.1"
 NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "allocation": {"basis": "members", "weights": {}, "min_per_unit": 0},
     "share": {"of": "delegates"},
+    "extra_candidates": {"strict": False},
 }
 # rules added since 0.1
 ADDED = {"DL-HIGHER"}
