@@ -97,7 +97,7 @@ QUALITY = {
     "secondary": "secondary source",
     "practice": "practice (sample documents)",
     "inferred": "inferred",
-    "local": "local notice (seed text)",
+    "local": "the county document's own text",
 }
 
 
@@ -118,6 +118,13 @@ def rules_md() -> str:
         "",
         "Severity follows the wording (digest §0): binding words give **error**, hedges (一般, 原则上,",
         "左右 …) give **warning**. Errors make `check …` exit 1; warnings only under `--strict`.",
+        "",
+        "Printed forms (audit and result reports) quote a clause only when its wording is the",
+        "document's own (verified or reconstructed text of a regulation, a county's notice). A rule",
+        "whose wording comes from a secondary source, a sample or electkit's own reading is named on",
+        "forms by its regulation (and article where known), and its wording goes to the form's",
+        "appendix 依据说明 / Notes on sources; the terminal shows the quotation, marked",
+        "(二手来源 / 实践例文).",
         "",
     ]
     for code in [*codes, *NON_RULE_CODES]:
@@ -140,6 +147,13 @@ def rules_md() -> str:
             )
             if rule.note:
                 out.append(f"  - note: {rule.note.zh} / {rule.note.en}")
+            form = rs.form_cite(rule)
+            if form.quote is None:
+                named = form.title + (f"，{form.ref}" if form.ref else "")
+                out.append(
+                    f"  - on printed forms: {named}, without the quotation; its wording is "
+                    "listed in the form's appendix 依据说明 (Notes on sources)"
+                )
         if not holders:
             out.append(
                 "- Not a rule of any set: reported by the readers or the rule-set loader, in every rule set."

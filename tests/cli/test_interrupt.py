@@ -24,14 +24,15 @@ PACKAGE = str(Path(electkit.__file__).parent) + os.sep  # a frame of electkit's 
 def test_ctrl_c_while_starting_prints_no_electkit_traceback() -> None:
     codes = []
     said: dict[int, str] = {}
+    command = [*ELECTKIT, "book", "verify", "/nonexistent.book"]
+    started = time.monotonic()  # how long a whole run takes on this machine, at this load
+    subprocess.run(command, capture_output=True, cwd=ROOT, timeout=60)
+    whole = max(time.monotonic() - started, 0.2)
     for step in range(24):
-        child = subprocess.Popen(
-            [*ELECTKIT, "book", "verify", "/nonexistent.book"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=ROOT,
-        )
-        time.sleep(0.005 + step * 0.008)  # 5 … 189 ms: Python's start-up, the imports, the command
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        # spread over the run: Python's start-up, the imports, the command (a loaded machine
+        # starts Python more slowly, so fixed delays would all land in its start-up)
+        time.sleep(0.005 + step * whole / 24)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=30)
         text = err.decode("utf-8", "replace")

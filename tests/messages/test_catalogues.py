@@ -86,6 +86,34 @@ def test_english_summary_agrees_in_number() -> None:
     assert t("ui.summary", "zh", people=1, errors=1, warnings=0) == "共1人；错误1项，提醒0项"
 
 
+# the message families a printed form (audit, result report, ballot) prints
+FORM_FAMILIES = (
+    *("report.", "ballot.ui.", "ballot.how.", "ballot.title", "ballot.seats", "ballot.test"),
+    *("nc.", "el.", "dl.", "cs.", "cq.", "in.", "dev.", "lint.", "val.", "quality.", "code."),
+    *("tally.note.", "tally.next.", "tally.status.", "tally.invalid.", "tally.ui."),
+    "book.count.broken_note",
+)
+# messages of those families that only the terminal prints: command-line errors, and `plan`
+# (a planning aid, not a form) saying which command does what it does not
+TERMINAL_ONLY = ("report.bad_format", "nc.plan.")
+COMMAND = re.compile(
+    r"--[a-z]|\belectkit (?:check|book|tally|report|rules|ballot|plan|allocate|template|sort)\b"
+    r"|\b(?:check (?:slate|delegates)|book (?:verify|diff|count|import|enter|open)|tally count)\b"
+)
+
+
+def test_forms_carry_no_command_lines() -> None:
+    """What to type next is said in the terminal (render.common.COMMAND_HINTS), never on a form."""
+    from electkit.render.common import COMMAND_HINTS
+
+    for lang in ("zh", "en"):
+        for key, text in catalogue(lang).items():
+            if key.startswith(FORM_FAMILIES) and not key.startswith(TERMINAL_ONLY):
+                assert not COMMAND.search(text), (lang, key, text)
+        for hint in COMMAND_HINTS.values():
+            assert hint in catalogue(lang) and not hint.startswith(FORM_FAMILIES)
+
+
 @pytest.mark.parametrize(
     ("environ", "lang"),
     [

@@ -16,6 +16,21 @@ Quality = Literal["verified", "reconstructed", "secondary", "practice", "inferre
 Relaxed = Literal["women", "minority"]
 
 
+# the qualities whose wording is the document's own: a printed form may quote only these
+QUOTED_ON_FORMS: frozenset[str] = frozenset({"verified", "reconstructed", "local"})
+
+
+class Basis(BaseModel):
+    """The regulation a printed form names for a rule whose wording is not the regulation's own."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc: str = Field(
+        min_length=1, description="key of the regulation in the rule set's `documents`"
+    )
+    ref: str | None = Field(default=None, description="its article, when known")
+
+
 class Scope(StrEnum):
     """What a rule is evaluated on: a list of people, the election's numbers, a count, a ballot."""
 
@@ -78,6 +93,11 @@ class Source(BaseModel):
     doc: str = Field(min_length=1, description="key of the document in the rule set's `documents`")
     quality: Quality = Field(
         description="verified | reconstructed | secondary | practice | inferred | local"
+    )
+    basis: Basis | None = Field(
+        default=None,
+        description="the regulation (and article, when known) a printed form names instead of "
+        "`doc` when the wording came from elsewhere (a secondary source, a sample, a summary)",
     )
 
 

@@ -11,13 +11,13 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from electkit.core.findings import Text
 from electkit.core.kinds import rule_adapter
-from electkit.core.rulebase import RuleBase, Source
+from electkit.core.rulebase import QUOTED_ON_FORMS, RuleBase, Source
 from electkit.core.vocabulary import Vocabulary
 
 Rule = RuleBase
@@ -89,6 +89,19 @@ class RuleOverride(BaseModel):
 
 R = TypeVar("R")
 
+# how the terminal marks a quotation that is not the regulation's own wording
+WORDING_MARKS = {"secondary": "二手来源，须与原文核对", "practice": "实践例文，非条例原文"}
+
+
+class FormCitation(NamedTuple):
+    """What a printed form names as a rule's basis (see ``RuleSet.form_cite``)."""
+
+    quote: str | None  # the clause, only when its wording is the document's own
+    title: str  # the document a form names: the regulation or the county's notice
+    ref: str | None  # its article or section, when known
+    wording: str | None  # the unquoted wording, for the form's 依据说明 appendix
+    wording_from: str | None  # the title (and place) of the text that wording comes from
+
 
 def dump_rule(rule: RuleBase) -> dict[str, Any]:
     """A rule as JSON-ready data, keyed as in the YAML (``all``, ``from``, ``in`` …)."""
@@ -137,16 +150,40 @@ class RuleSet(BaseModel):
             if isinstance(rule, kind):
                 yield rule
 
+    def title_of(self, doc: str) -> str:
+        """A document's own title (its key when the set does not list it)."""
+        document = self.documents.get(doc)
+        return document.title if document else doc
+
     def cite(self, rule: Rule) -> str:
-        """The quoted clause with its place: what reports print beside a finding."""
-        doc = self.documents.get(rule.source.doc)
-        title = doc.title if doc else rule.source.doc
-        return f"“{rule.source.text}”（{title}，{rule.source.ref}）"
+        """The quoted clause with its place: what the terminal prints beside a finding.
+
+        A quotation from a secondary source or a sample is marked as such.
+        """
+        mark = WORDING_MARKS.get(rule.source.quality)
+        place = self.cite_ref(rule.source.doc, rule.source.ref)
+        return f"“{rule.source.text}”（{place}{'；' + mark if mark else ''}）"
+
+    def form_cite(self, rule: Rule) -> FormCitation:
+        """What a printed form names for a rule: the quotation only when its wording is the
+        document's own (verified or reconstructed text of the regulation, the county's notice);
+        otherwise the regulation (``source.basis``) by title and article where known, with the
+        wording left for the form's appendix 依据说明."""
+        source = rule.source
+        doc = source.basis.doc if source.basis else source.doc
+        ref = source.basis.ref if source.basis else source.ref
+        title = self.title_of(doc)
+        if ref is not None and ref in title:  # "纪律处分条例" beside 《中国共产党纪律处分条例》
+            ref = None
+        if source.quality in QUOTED_ON_FORMS:
+            return FormCitation(source.text, title, ref, None, None)
+        return FormCitation(None, title, ref, source.text, self.cite_ref(source.doc, source.ref))
 
     def cite_ref(self, doc: str, ref: str) -> str:
-        """A document's title and a place in it: 富源县…通知，三(一)1(1)②."""
-        document = self.documents.get(doc)
-        return f"{document.title if document else doc}，{ref}"
+        """A document's title and a place in it: 富源县…通知，三(一)1(1)② (the place is left out
+        when the title already says it)."""
+        title = self.title_of(doc)
+        return title if ref in title else f"{title}，{ref}"
 
     def sha256(self) -> str:
         """SHA-256 of the effective content, printed on reports so the rules used are known."""

@@ -34,7 +34,7 @@ ZH: dict[str, str] = {
     # counting
     "book.count.nothing": "选举“{contest}”还没有录入任何选票",
     "book.count.tampered": "账本未通过核验(第{entry}条起有问题)：在 electkit 之外被改动或损坏，不能正式计票。请运行 electkit book verify {book} 查看，向县委组织部报告",
-    "book.count.broken_note": "账本未通过核验(第{entry}条起有问题)，在 electkit 之外被改动或损坏：此结果不可作为正式结果，请运行 book verify 查看",
+    "book.count.broken_note": "账本未通过核验(第{entry}条起有问题)，在 electkit 之外被改动或损坏：此结果不可作为正式结果",
     "book.damaged.entry": "账本第{entry}条无法使用：账本在 electkit 之外被改动或损坏。请运行 electkit book verify 查看全部问题",
     "book.count.single": "选举“{contest}”只有录入员 {clerk} 录入：正式计票需要第二名录入员独立录入(双人录入)；确定只录一遍时请加 --single-entry(将记入账本)",
     "book.count.disagree": "{a} 与 {b} 的录入有 {ballots} 张选票不一致({differing} 张内容不同，{only} 张只有一人录入)，不能正式计票：请运行 electkit book diff {book} --contest {contest} 查看，核对纸质选票后由录错的一方更正",
@@ -205,7 +205,7 @@ EN: dict[str, str] = {
     # counting
     "book.count.nothing": "no ballots have been entered for contest {contest}",
     "book.count.tampered": "the book fails verification (from entry {entry}): it was changed outside electkit or is damaged, so it cannot be counted officially. Run electkit book verify {book} and report it to the county organization department",
-    "book.count.broken_note": "the book fails verification (from entry {entry}): it was changed outside electkit or is damaged; this result cannot stand as an official one; run book verify",
+    "book.count.broken_note": "the book fails verification (from entry {entry}): it was changed outside electkit or is damaged; this result cannot stand as an official one",
     "book.damaged.entry": "entry {entry} of the book cannot be used: the book was changed outside electkit or is damaged. Run electkit book verify to see every problem",
     "book.count.single": "only clerk {clerk} has entered contest {contest}: an official count needs a second clerk's independent entry (double entry); to count a single entry, state --single-entry (it is recorded in the book)",
     "book.count.disagree": "{a} and {b} disagree on {ballots} ballot(s) ({differing} entered differently, {only} entered by one only), so the count cannot be official: run electkit book diff {book} --contest {contest}, check the paper ballots, and let the clerk who mistyped correct it",

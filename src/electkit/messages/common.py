@@ -112,6 +112,12 @@ ZH: dict[str, str] = {
     "nc.column": "未检查：文件中没有“{column}”列",
     "nc.profile": "未检查：选举概况中没有 {key}",
     "nc.candidates.others": "只检查了{units}的候选人名单(见下文)，其余选举单位未检查",
+    "hint.seats": "：请用 --seats 说明应选名额",
+    "hint.seats.villages": "：请在选举概况中补上 villages，或用 --seats 说明应选名额",
+    "hint.seats.higher": "：请在选举概况中补上 higher_delegate_seats，或用 --seats 说明应选名额",
+    "hint.unit": "：请用 --unit 指定",
+    "hint.book_verify": "：请运行 book verify 查看",
+    "hint.book_enter": "：请先录入(book enter / book import)",
     "ui.rule": "规则",
     "ui.severity": "程度",
     "ui.row": "行",
@@ -215,6 +221,7 @@ ZH: dict[str, str] = {
     "vocab.rank.move": "职级“{name}”已声明，不能改变其位置；只能增加别称",
     "vocab.rank.anchor": "职级“{name}”的位置参照“{anchor}”不是已声明的职级",
     "val.bounds_impossible": "取值不符合要求：下限{low}高于上限{high}，任何名单都不能同时满足",
+    "hint.seats.population": "：请在选举概况中补上 population，或用 --seats 说明应选名额",
 }
 
 EN: dict[str, str] = {
@@ -329,6 +336,12 @@ EN: dict[str, str] = {
     "nc.column": "not checked: the file has no {column!r} column",
     "nc.profile": "not checked: the election profile has no {key}",
     "nc.candidates.others": "checked for the candidate list of {units} only (below); not checked for the other units",
+    "hint.seats": "; state them with --seats",
+    "hint.seats.villages": "; add villages to the election profile, or state the seats with --seats",
+    "hint.seats.higher": "; add higher_delegate_seats to the election profile, or state the seats with --seats",
+    "hint.unit": "; give --unit",
+    "hint.book_verify": "; run book verify",
+    "hint.book_enter": ": enter them first (book enter / book import)",
     "ui.rule": "Rule",
     "ui.severity": "Severity",
     "ui.row": "Row",
@@ -432,4 +445,5 @@ EN: dict[str, str] = {
     "vocab.rank.move": "the rank {name!r} is already declared: its place cannot change, only its spellings",
     "vocab.rank.anchor": "the rank {name!r} is placed against {anchor!r}, which is not a declared rank",
     "val.bounds_impossible": "invalid value: the lower bound {low} is above the upper bound {high}; no list can meet both",
+    "hint.seats.population": "; add population to the election profile, or state the seats with --seats",
 }

@@ -29,9 +29,19 @@ from electkit.render.check_report import (
     share_text,
 )
 from electkit.render.common import finding_message, not_checked_entries, severity_label
-from electkit.render.html import csv_safe, mask_id, mask_ids_in_text, now, render_html
+from electkit.render.html import csv_safe, mask_ids_in_text, now, render_html
+from electkit.render.layout import PORTRAIT_MM, Column, Sizes, column_widths, percentages
+from electkit.render.people import people_head, people_rows, people_table
+from electkit.render.sources import (
+    form_basis,
+    quoted_quality,
+    source_notes,
+    sources_markdown,
+    sources_ui,
+)
 
 AGE_BANDS = ((None, 35), (36, 40), (41, 45), (46, 50), (51, None))
+FINDINGS_SIZES = Sizes(cell_pt=10.5, head_pt=9.5)  # the stylesheet's body text and headings
 
 
 def _groups(
@@ -48,8 +58,9 @@ def _groups(
                 "rule": f.rule,
                 "title": rule.title.get(lang) if rule else t(f"code.{f.rule}", lang),
                 "severity_label": severity_label(f.severity, lang),
-                "clause": f.source or (rs.cite(rule) if rule else ""),
-                "quality": t(f"quality.{rule.source.quality}", lang) if rule else "",
+                # the form's citation, never a secondary quotation (render/sources.py)
+                "clause": _modified_mark(f) + form_basis(rs, f.rule, lang),
+                "quality": quoted_quality(rs, f.rule, lang),
                 "entries": [],
             }
         group["entries"].append(
@@ -59,7 +70,24 @@ def _groups(
                 "message": hide(finding_message(f, lang)),
             }
         )
+    head = [t(f"report.ui.{k}", lang) for k in ("row", "subjects", "message")]
+    for group in groups.values():
+        columns = [
+            Column(head[0], [e["rows"] for e in group["entries"]], min_em=3),
+            Column(head[1], [e["subjects"] for e in group["entries"]], min_em=4),
+            Column(head[2], [e["message"] for e in group["entries"]], min_em=10),
+        ]
+        widths = column_widths(columns, PORTRAIT_MM, FINDINGS_SIZES) or [1.0, 2.0, 6.0]
+        group["widths"] = percentages(widths)
     return list(groups.values())
+
+
+def _modified_mark(finding: Finding) -> str:
+    """Lint's mark on a clause whose rule a local file changed but whose words it kept."""
+    from electkit.core.lint import MODIFIED_MARK
+
+    source = finding.source or ""
+    return MODIFIED_MARK if source.startswith(MODIFIED_MARK) else ""
 
 
 def _age_band(age: int | None, lang: str) -> str:
@@ -124,75 +152,6 @@ def breakdowns(
     ]
 
 
-def _people_rows(
-    people: Sequence[Person],
-    findings: Sequence[Finding],
-    profile: ElectionProfile,
-    show_id: bool,
-    lang: str,
-) -> list[dict[str, Any]]:
-    errors: dict[int, set[str]] = {}
-    warnings: dict[int, set[str]] = {}
-    for f in findings:
-        if f.subjects and f.rows and f.severity.value != "info":
-            target = errors if f.severity.value == "error" else warnings
-            for row in f.rows:
-                target.setdefault(row, set()).add(f.rule)
-    rows = []
-    for p in people:
-        bad = sorted(errors.get(p.row, ()))
-        doubtful = sorted(warnings.get(p.row, set()) - set(bad))
-        if bad:
-            status = t("report.not_ok", lang, rules=join(bad, lang))
-        elif doubtful:
-            status = t("report.ok_check", lang, rules=join(doubtful, lang))
-        else:
-            status = t("report.ok", lang)
-        codes = bad
-        age = full_years(p.birth_date, profile.cutoff) if p.birth_date else None
-        rows.append(
-            {
-                "bad": bool(codes),
-                "cells": [
-                    p.row,
-                    p.name,
-                    p.gender.value if p.gender else "",
-                    str(p.birth_date or ""),
-                    "" if age is None else age,
-                    p.ethnicity or "",
-                    p.education_label or "",
-                    p.party_status_label or "",
-                    "、".join(p.categories or ()),
-                    p.unit or "",
-                    (p.id_number or "") if show_id else mask_id(p.id_number),
-                    status,
-                ],
-            }
-        )
-    return rows
-
-
-def people_head(lang: str) -> list[str]:
-    """Column headings of the per-person list."""
-    return [
-        t(f"report.col.{k}", lang)
-        for k in (
-            "row",
-            "name",
-            "gender",
-            "birth",
-            "age",
-            "ethnicity",
-            "education",
-            "party",
-            "category",
-            "unit",
-            "id",
-            "status",
-        )
-    ]
-
-
 def township_context(audited: Audit, lang: str, show_id: bool) -> dict[str, Any]:
     """The audit report's data for a township audited by ``electkit.app.report.audit_township``."""
     election, checked = audited.election, audited.delegates
@@ -234,6 +193,11 @@ def audit_context(
         for s in slates
     ]
     generated = now()
+    groups = _groups(report.findings, rs, lang, not show_id)
+    slate_groups = [_groups(s.report.findings, rs, lang, not show_id) for s in slates]
+    all_groups = groups + [g for gs in slate_groups for g in gs]
+    head = people_head(lang)
+    rows = people_rows(people, report.findings, profile, rs, show_id, lang)
     return {
         "lang": lang,
         "title": t("report.audit_title", lang, township=profile.township),
@@ -264,10 +228,10 @@ def audit_context(
             for r in report.composition
         ],
         "breakdowns": breakdowns(people, profile, lang),
-        "groups": _groups(report.findings, rs, lang, not show_id),
+        "groups": groups,
         "not_checked": [
             {"rule": rules, "reason": why}
-            for rules, why in not_checked_entries(report.not_checked, lang)
+            for rules, why in not_checked_entries(report.not_checked, lang, hint=False)
         ],
         "slates": [
             {
@@ -284,7 +248,7 @@ def audit_context(
                     ),
                 ),
                 "input": input_line(s.info, lang),
-                "groups": _groups(s.report.findings, rs, lang, not show_id),
+                "groups": slate_groups[i],
                 "summary": t(
                     "ui.summary",
                     lang,
@@ -293,13 +257,16 @@ def audit_context(
                     warnings=s.report.warnings,
                 ),
             }
-            for s in slates
+            for i, s in enumerate(slates)
         ],
         "checklist": [
             {"text": item.text, "ref": rs.cite_ref(item.doc, item.ref)} for item in rs.checklist
         ],
-        "people_head": people_head(lang),
-        "people": _people_rows(people, report.findings, profile, show_id, lang),
+        "people_head": head,
+        "people": rows,
+        "people_table": people_table(head, rows),
+        "sources": source_notes(rs, [g["rule"] for g in all_groups], lang),
+        "sources_ui": sources_ui(lang),
         "inputs": inputs,
         "generated": f"{generated:%Y-%m-%d %H:%M:%S %z}",
         "version": __version__,
@@ -397,6 +364,7 @@ def audit_markdown(context: dict[str, Any]) -> str:
         out.append(ui["masked"])
     out += ["", *(f"{who}: ________________" for who in context["signatures"])]
     out.append(f"{ui['date_line']}: ________________")
+    out += sources_markdown(context)
     return "\n".join(out) + "\n"
 
 
@@ -408,13 +376,10 @@ def _markdown_groups(groups: list[dict[str, Any]], ui: dict[str, str]) -> list[s
         return ["", ui["no_findings"]]
     out: list[str] = []
     for group in groups:
-        out += [
-            "",
-            f"### {group['rule']} {group['title']} · {group['severity_label']}",
-            "",
-            f"{ui['source']}: {group['clause']} [{group['quality']}]",
-            "",
-        ]
+        out += ["", f"### {group['rule']} {group['title']} · {group['severity_label']}", ""]
+        if group["clause"]:  # a reader's finding (IN-*) rests on no clause
+            quality = f" [{group['quality']}]" if group["quality"] else ""
+            out += [f"{ui['source']}: {group['clause']}{quality}", ""]
         out.append(
             safe_tabulate(
                 [[i["rows"], i["subjects"], i["message"]] for i in group["entries"]],
@@ -437,5 +402,8 @@ def audit_csv(context: dict[str, Any]) -> str:
 
 def audit_json(context: dict[str, Any]) -> str:
     """The report's data as JSON."""
-    data = {k: v for k, v in context.items() if k not in ("ui", "footer")}
+    # the data, not how it is printed
+    data = {
+        k: v for k, v in context.items() if k not in ("ui", "footer", "people_table", "sources_ui")
+    }
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -48,8 +48,12 @@ def ballot_context(
     """What the ballot shows; refuses numbered ballots where the rule set forbids marks."""
     face = next(ruleset.of_kind(BallotFaceRule), None) if ruleset else None
     if numbered and (face is None or not face.params.numbered):
-        cite = ruleset.cite(face) if ruleset and face else t("ballot.no_rule", lang)
-        raise InputError([Problem(message_id="ballot.numbered_forbidden", params={"clause": cite})])
+        if ruleset and face:
+            named = ruleset.form_cite(face)
+            basis = named.title + (f"，{named.ref}" if named.ref else "")
+            params = {"basis": basis, "clause": ruleset.cite(face)}
+            raise InputError([Problem(message_id="ballot.numbered_forbidden", params=params)])
+        raise InputError([Problem(message_id="ballot.numbered_no_rule")])
     if write_in_rows is None:
         rule_rows = face.params.write_in_rows if face else None
         write_in_rows = rule_rows if rule_rows is not None else contest.seats

@@ -32,22 +32,46 @@ def finding_message(finding: Finding, lang: str) -> str:
     )
 
 
-def not_checked_message(item: NotChecked, lang: str) -> str:
-    """Why a rule was not checked, in ``lang``."""
-    return t(item.reason_id, lang, **item.params)
+# What to type next, said in the terminal after these messages; printed forms carry no commands.
+COMMAND_HINTS = {
+    "nc.seats": "hint.seats",
+    "nc.seats.no_rule": "hint.seats",
+    "nc.officers.no_seats": "hint.seats",
+    "nc.seats.villages": "hint.seats.villages",
+    "nc.seats.population": "hint.seats.population",
+    "nc.seats.higher": "hint.seats.higher",
+    "nc.unit_column": "hint.unit",
+    "book.count.broken_note": "hint.book_verify",
+    "tally.note.no_ballots.book": "hint.book_enter",
+}
 
 
-def not_checked_entries(items: list[NotChecked], lang: str) -> list[tuple[str, str]]:
+def with_hint(message_id: str, text: str, lang: str, hint: bool) -> str:
+    """A message, followed in the terminal (``hint``) by the command that helps, if there is one."""
+    key = COMMAND_HINTS.get(message_id)
+    return text + t(key, lang) if hint and key else text
+
+
+def not_checked_message(item: NotChecked, lang: str, *, hint: bool = True) -> str:
+    """Why a rule was not checked, in ``lang``; ``hint=False`` on printed forms (no commands)."""
+    return with_hint(item.reason_id, t(item.reason_id, lang, **item.params), lang, hint)
+
+
+def not_checked_entries(
+    items: list[NotChecked], lang: str, *, hint: bool = True
+) -> list[tuple[str, str]]:
     """(rules, why) for each rule not checked: a missing input rule by rule; the rules that apply
-    to something else than this list (a slate, the count …) grouped, one line per kind of list."""
+    to something else than this list (a slate, the count …) grouped, one line per kind of list.
+    ``hint=False`` on printed forms (no commands)."""
     sep = "、" if lang == "zh" else ", "
     entries: list[tuple[str, str]] = []
     elsewhere: dict[str, list[str]] = {}
     for item in items:
+        why = not_checked_message(item, lang, hint=hint)
         if item.reason_id == "nc.scope":
-            elsewhere.setdefault(not_checked_message(item, lang), []).append(item.rule)
+            elsewhere.setdefault(why, []).append(item.rule)
         else:
-            entries.append((item.rule, not_checked_message(item, lang)))
+            entries.append((item.rule, why))
     entries += [(sep.join(codes), reason) for reason, codes in elsewhere.items()]
     return entries
 

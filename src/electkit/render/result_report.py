@@ -15,10 +15,12 @@ from typing import Any
 from electkit import __version__
 from electkit.app.tally import TallyView
 from electkit.core.book import group_head
+from electkit.core.rulebase import RuleBase
 from electkit.messages import t
 from electkit.render.ballot import blank_slot
 from electkit.render.html import PUNCTUATION, csv_safe, now, render_html
 from electkit.render.qr import qr_svg
+from electkit.render.sources import form_basis, source_notes, sources_markdown, sources_ui
 from electkit.render.tally_view import (
     account_table,
     header_lines,
@@ -70,6 +72,7 @@ def result_context(
         for rank, row in zip(ranks(r.results), r.results, strict=True)
     ]
     generated = now()
+    threshold = _threshold_rule(view)
     meta = [
         (ui["contest"], view.contest.title or view.contest.contest),
         (ui["round"], str(view.contest.round)),
@@ -92,6 +95,10 @@ def result_context(
         "account": account[0],
         "threshold_line": header_lines(view, lang)[-1],
         "threshold_clause": threshold_clause(view, lang),
+        "sources": source_notes(view.ruleset, [threshold.code], lang)
+        if view.ruleset is not None and threshold is not None
+        else [],
+        "sources_ui": sources_ui(lang),
         "results_head": [
             t(f"tally.ui.{k}", lang)
             for k in ("rank", "name", "agree", "oppose", "abstain", "passes", "outcome")
@@ -100,12 +107,12 @@ def result_context(
         "status": status_line(view, lang),
         "elected": stroke_ordered(r.elected, blank_slot(view.ruleset)),
         "tied": stroke_ordered(r.tied, blank_slot(view.ruleset)),
-        "next_steps": [note_text(n, lang, view.pre) for n in view.next_steps],
+        "next_steps": [note_text(n, lang, view.pre, hint=False) for n in view.next_steps],
         # a shortfall: the meeting chooses (another round, or fewer seats) and says who decided
         "decision": [t("report.result.option.again", lang), t("report.result.option.reduce", lang)]
         if r.status == "shortfall"
         else [],
-        "notes": [note_text(n, lang, view.pre) for n in view.notes],
+        "notes": [note_text(n, lang, view.pre, hint=False) for n in view.notes],
         "invalid": [(b.ballot, invalid_reason(b, r.seats, lang)) for b in r.invalid_ballots],
         "write_ins": [(w.written, w.counted_as, w.ballots) for w in r.write_ins],
         "inputs": inputs or ([(view.source.path, view.source.sha256)] if view.source else []),
@@ -120,15 +127,23 @@ def result_context(
 
 def threshold_clause(view: TallyView, lang: str) -> str:
     """The clause for the basis actually used: the rule set's, or the contest file's override."""
+    if view.ruleset is None:
+        return ""
+    rule = _threshold_rule(view)
+    if rule is not None:
+        assert view.ruleset is not None
+        return form_basis(view.ruleset, rule.code, lang)
+    return t(f"report.result.basis_override.{view.rules.threshold_basis}", lang)
+
+
+def _threshold_rule(view: TallyView) -> RuleBase | None:
+    """The rule set's threshold rule, when the count used its basis (no contest override)."""
     from electkit.core.kinds.counting import ThresholdRule
 
     if view.ruleset is None:
-        return ""
+        return None
     rule = next(view.ruleset.of_kind(ThresholdRule), None)
-    if rule is not None and rule.params.basis == view.rules.threshold_basis:
-        assert view.ruleset is not None
-        return view.ruleset.cite(rule)
-    return t(f"report.result.basis_override.{view.rules.threshold_basis}", lang)
+    return rule if rule is not None and rule.params.basis == view.rules.threshold_basis else None
 
 
 def _ui_keys() -> list[str]:
@@ -190,6 +205,7 @@ def result_markdown(context: dict[str, Any]) -> str:
     out += ["", f"{ui['generated']}: {context['generated']} (electkit {context['version']})", ""]
     for who in ("chief_scrutineer", "scrutineers", "tellers", "date_line"):
         out.append(f"- {ui[who]}: ________________")
+    out += sources_markdown(context)
     return "\n".join(out) + "\n"
 
 

@@ -12,6 +12,7 @@ from electkit.core.tally import BallotOutcome, CandidateResult, InvalidBallot
 from electkit.core.tally_next import Note
 from electkit.io.headers import normalize
 from electkit.messages import catalogue, t
+from electkit.render.common import with_hint
 
 
 def msg(key: str, lang: str, pre: bool = False, **params: Any) -> str:
@@ -21,9 +22,9 @@ def msg(key: str, lang: str, pre: bool = False, **params: Any) -> str:
     return t(key, lang, **params)
 
 
-def note_text(note: Note, lang: str, pre: bool = False) -> str:
-    """A note or next step in ``lang``."""
-    return msg(note.message_id, lang, pre, **note.params)
+def note_text(note: Note, lang: str, pre: bool = False, *, hint: bool = True) -> str:
+    """A note or next step in ``lang``; ``hint=False`` on printed forms (no commands)."""
+    return with_hint(note.message_id, msg(note.message_id, lang, pre, **note.params), lang, hint)
 
 
 def invalid_reason(ballot: InvalidBallot, seats: int, lang: str) -> str:
