@@ -11,7 +11,14 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.findings import Finding, NotChecked, ParamValue, Severity, Text
+from electkit.core.findings import (
+    Finding,
+    NotChecked,
+    ParamValue,
+    Severity,
+    Text,
+    count_by_severity,
+)
 from electkit.core.kinds.delegates import AllocationRule, DelegateTotalRule, UnitExtraRule
 from electkit.core.kinds.posts import OfficersRule
 from electkit.core.kinds.seats import (
@@ -88,6 +95,16 @@ class Plan(BaseModel):
     not_checked: list[NotChecked] = Field(
         default_factory=list, description="the set's planning rules the plan could not apply"
     )
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings (``plan`` exits 1 on any)."""
+        return count_by_severity(self.findings)[Severity.ERROR]
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings."""
+        return count_by_severity(self.findings)[Severity.WARNING]
 
 
 def national_least(rs: RuleSet, contest: str, seats: int) -> int | None:
