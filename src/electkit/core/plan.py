@@ -13,11 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from electkit.core.findings import (
     Finding,
+    FindingCounts,
     NotChecked,
     ParamValue,
     Severity,
     Text,
-    count_by_severity,
 )
 from electkit.core.kinds.delegates import AllocationRule, DelegateTotalRule, UnitExtraRule
 from electkit.core.kinds.posts import OfficersRule
@@ -68,8 +68,8 @@ class Deviation(BaseModel):
     national_source: str | None = None
 
 
-class Plan(BaseModel):
-    """What ``electkit plan`` prints."""
+class Plan(FindingCounts, BaseModel):
+    """What ``electkit plan`` prints (``errors``, ``warnings``: its findings counted)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -95,16 +95,6 @@ class Plan(BaseModel):
     not_checked: list[NotChecked] = Field(
         default_factory=list, description="the set's planning rules the plan could not apply"
     )
-
-    @property
-    def errors(self) -> int:
-        """Number of error findings (``plan`` exits 1 on any)."""
-        return count_by_severity(self.findings)[Severity.ERROR]
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return count_by_severity(self.findings)[Severity.WARNING]
 
 
 def national_least(rs: RuleSet, contest: str, seats: int) -> int | None:
