@@ -117,6 +117,8 @@ def test_planned_posts(
     assert [f.severity.value for f in plan.findings if f.rule == "CS-POSTS"] == (
         [severity] if severity else []
     )
+    # what county status and county check count for the profile step
+    assert (plan.errors, plan.warnings) == (severity == "error", severity == "warning")
 
 
 def test_every_size_of_a_range_gets_a_contest(rulesets: Callable[[str], RuleSet]) -> None:

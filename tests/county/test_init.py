@@ -240,3 +240,134 @@ def test_a_county_rule_set_file_is_named_relative_to_each_township(tmp_path: Pat
     assert load_profile(root / "青山乡" / "election.yaml").rules == "../富源县规则.yaml"
     status = run("county", "status", str(root), "-f", "json").stdout
     assert '"rules": "fuyuan-local"' in status
+
+
+def gbk_sheet(tmp_path: Path) -> Path:
+    """The sheet as Excel on Chinese Windows saves it as CSV: a date without its day, a 合计 row."""
+    path = tmp_path / "乡镇.csv"
+    path.write_bytes(
+        "乡镇,选举日期,村数,人口,党员总数,女党员数,代表名额\r\n"
+        '白露塘镇,2026-06-18,１４,"52,000",1000,260,120\r\n'
+        "栖凤渡镇,2026.06,9,28000,600,150,100\r\n"
+        "合计,,23,80000,1600,410,220\r\n".encode("gb18030")
+    )
+    return path
+
+
+def test_init_reports_the_options_the_sheet_and_the_rule_set_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from electkit.app.county import init_county
+
+    monkeypatch.chdir(tmp_path)
+    sheet = gbk_sheet(tmp_path)
+    root = tmp_path / "ws"
+    with pytest.raises(InputError) as caught:
+        init_county(
+            root, rules="suxian-2026", source=sheet, county="苏仙区", election_date="2026-13-01"
+        )
+    found = [(p.message_id, p.row, p.column, p.value) for p in caught.value.problems]
+    assert sorted(found, key=str) == sorted(
+        [
+            ("county.sheet.date", None, "--date", "2026-13-01"),
+            ("rules.unknown", None, None, "suxian-2026"),
+            ("county.init.needs", None, None, None),
+            ("county.sheet.date", 3, "选举日期", "2026.06"),
+            ("county.sheet.total_row", 4, None, "合计"),
+        ],
+        key=str,
+    )
+    assert not root.exists()
+    result = run(
+        "county",
+        "init",
+        "ws",
+        "--rules",
+        "suxian-2026",
+        "--county",
+        "苏仙区",
+        "--round",
+        "2026年乡镇党委换届",
+        "--from",
+        str(sheet),
+        "--lang",
+        "zh",
+        code=2,
+    )
+    assert "没有名为“suxian-2026”的规则集" in result.stderr
+    assert "第3行 · 选举日期" in result.stderr and "第4行" in result.stderr
+    assert not root.exists()
+
+
+def test_a_rule_set_path_typed_on_the_command_line_is_named_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    sheet = filled_template(tmp_path, GOOD)
+    options = ["--county", "富源县", "--round", "2006", "--from", str(sheet)]
+    result = run("county", "init", "ws", "--rules", "suxian-2026.yaml", *options, code=2)
+    assert "找不到规则集文件“suxian-2026.yaml”" in result.stderr
+    assert f"命令行中的相对路径从当前文件夹 {tmp_path} 算起" in result.stderr
+    assert "本文件" not in result.stderr and not (tmp_path / "ws").exists()
+    english = run(
+        "county", "init", "ws", "--rules", "./rules/x.yaml", *options, "--lang", "en", code=2
+    ).stderr
+    assert (
+        f"'./rules/x.yaml' not found (a relative path on the command line starts from the current folder, {tmp_path})"
+        in english
+    )
+    election = str(COUNTY / "青山乡" / "election.yaml")
+    other = run(
+        "check",
+        "delegates",
+        str(sheet),
+        "-e",
+        election,
+        "--rules",
+        "nope.yaml",
+        "--lang",
+        "zh",
+        code=2,
+    )
+    assert f"“nope.yaml”(命令行中的相对路径从当前文件夹 {tmp_path} 算起)" in other.stderr
+
+
+def test_a_missing_rule_set_named_in_a_county_yaml_names_its_file_and_line(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "from" / "county.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        "county: 富源县\nrules: 规则.yaml\nround: '2006'\n"
+        "townships:\n  - {name: 青山乡, election_date: 2006-03-20}\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "ws"
+    result = run("county", "init", str(root), "--from", str(source), "--lang", "zh", code=2)
+    assert f"{source} · 第2行 · rules" in result.stderr and "“规则.yaml”" in result.stderr
+    assert not root.exists()
+    (source.parent / "规则.yaml").write_text(
+        "name: local\ntitle: {zh: 本县, en: local}\nextends: fuyuan-2006\nrules: []\n",
+        encoding="utf-8",
+    )
+    run("county", "init", str(root), "--from", str(source))
+    (source.parent / "规则.yaml").unlink()
+    own = root / "county.yaml"
+    for args in (("county", "init", str(root)), ("county", "status", str(root))):
+        result = run(*args, "--lang", "zh", code=2)
+        assert f"{own} · 第3行 · rules" in result.stderr, args
+        assert "“../from/规则.yaml”" in result.stderr
+
+
+def test_a_township_naming_a_missing_rule_set_is_named_with_its_file(tmp_path: Path) -> None:
+    from tests.county.helpers import one_township, run_json
+
+    root = one_township(tmp_path / "county")
+    profile = root / "青山乡" / "election.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("../县级规则.yaml", "../没有.yaml"),
+        encoding="utf-8",
+    )
+    (township,) = run_json("county", "check", str(root), code=2)["townships"]
+    (problem,) = township["problems"]
+    assert (problem["file"], problem["row"], problem["column"]) == (str(profile), 5, "rules")

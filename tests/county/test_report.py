@@ -18,6 +18,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from electkit.app.county import load_workspace
+from electkit.app.county_report import county_report
 from tests.county.formulas import Sheet
 from tests.county.helpers import COUNTY, RULES, run
 
@@ -343,3 +345,88 @@ def test_an_unknown_output_format_is_refused(tmp_path: Path) -> None:
         "county", "report", str(COUNTY), "-o", str(tmp_path / "r.docx"), "--lang", "en", code=2
     )
     assert ".xlsx" in result.stderr
+
+
+def test_seats_come_from_the_plan_where_no_contest_file_says(tmp_path: Path) -> None:
+    """A township with its slates but no contest yet: 应选 is what ``plan`` derives (fuyuan-2006:
+    9 committee seats; the discipline committee 3–5, not one number, stays blank), and 差额 is
+    the candidates beyond it."""
+    from tests.county.helpers import one_township
+
+    root = one_township(tmp_path / "county")
+    shutil.rmtree(root / "青山乡" / "tally")
+    (root / "青山乡" / "计票簿.book").unlink()
+    target = tmp_path / "r.json"
+    run("county", "report", str(root), "-o", str(target), "--lang", "zh")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    (row,) = data["tables"]["elections"]["rows"]
+    candidates = len(rows_of(COUNTY / "青山乡" / "committee.xlsx"))
+    assert (row["committee_seats"], row["committee_candidates"], row["committee_extra"]) == (
+        9,
+        candidates,
+        candidates - 9,
+    )
+    assert row["discipline_seats"] is None and row["discipline_extra"] is None
+    assert row["discipline_candidates"] == len(rows_of(COUNTY / "青山乡" / "discipline.xlsx"))
+    assert data["tables"]["elections"]["total"]["committee_extra"] == candidates - 9
+    (figures,) = county_report(load_workspace(root)).townships
+    assert figures.committee is not None and figures.committee.seats == 9
+    assert figures.committee.extra == candidates - 9
+
+
+def check_totals(root: Path) -> tuple[int, int]:
+    """The errors and warnings ``county check`` reports."""
+    result = run("county", "check", str(root), "-f", "json", code=None)
+    summary = json.loads(result.stdout)["summary"]
+    return summary["errors"], summary["warnings"]
+
+
+def test_table_four_lists_every_error_and_warning_of_county_check(tmp_path: Path) -> None:
+    """Table 4 holds every finding ``county check`` counts — the plan's (CS-POSTS), the lists'
+    errors and warnings, the county rules' — with the same totals."""
+    from tests.county.helpers import copy_county
+    from tests.county.test_status import plan_error
+
+    root = copy_county(tmp_path / "county")
+    plan_error(root, "马鞍乡")
+    slate = root / "青山乡" / "committee.xlsx"  # out of stroke order: a CS-ORDER warning
+    book = load_workbook(slate)
+    sheet = book.active
+    first, second = ([c.value for c in sheet[r]] for r in (3, 4))
+    for col, (a, b) in enumerate(zip(first, second, strict=True), start=1):
+        sheet.cell(3, col, b)
+        sheet.cell(4, col, a)
+    book.save(slate)
+    errors, warnings = check_totals(root)
+    assert warnings > 0
+    target = tmp_path / "r.json"
+    run("county", "report", str(root), "-o", str(target), "--lang", "zh")
+    table = json.loads(target.read_text(encoding="utf-8"))["tables"]["not_met"]
+    assert table["columns"] == ["township", "rule", "errors", "warnings", "lists"]
+    found = {
+        (r["township"], r["rule"], r["errors"], r["warnings"], r["lists"]) for r in table["rows"]
+    }
+    assert ("马鞍乡", "CS-POSTS", 1, 0, "选举概况") in found
+    assert ("石桥镇", "EL-FULL", 1, 0, "代表名单") in found
+    assert ("青山乡", "CS-ORDER", 0, 1, "委员候选人") in found
+    assert ("全县(县级规则)", "CT-YOUNG27", 1, 0, "") in found
+    assert (table["total"]["errors"], table["total"]["warnings"]) == (errors, warnings)
+    assert sum(r["errors"] for r in table["rows"]) == errors
+    report = county_report(load_workspace(root))
+    (posts,) = next(r for r in report.townships if r.name == "马鞍乡").not_met
+    assert (posts.rule, posts.errors, posts.warnings, posts.lists) == ("CS-POSTS", 1, 0, ("plan",))
+    workbook = tmp_path / "r.xlsx"
+    run("county", "report", str(root), "-o", str(workbook), "--lang", "en")
+    sheet = load_workbook(workbook).worksheets[3]
+    cells = Sheet(sheet)
+    last = sheet.max_row
+    assert sheet.cell(last, 1).value == "County"
+    assert (cells.value(f"C{last}"), cells.value(f"D{last}")) == (errors, warnings)
+    assert (sheet.cell(3, 3).value, sheet.cell(3, 4).value) == ("Errors", "Warnings")
+
+
+def test_table_four_of_the_example_county_agrees_with_county_check(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    run("county", "report", str(COUNTY), "-o", str(target))
+    total = json.loads(target.read_text(encoding="utf-8"))["tables"]["not_met"]["total"]
+    assert (total["errors"], total["warnings"]) == check_totals(COUNTY)

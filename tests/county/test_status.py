@@ -4,6 +4,7 @@ counting book and the printed reports; the next thing to do is always the first 
 from __future__ import annotations
 
 import itertools
+import shlex
 import shutil
 from pathlib import Path
 
@@ -185,3 +186,41 @@ def test_a_book_changed_outside_electkit_is_broken_not_counted(tmp_path: Path) -
         ("纪委委员", "not_counted"),
     ]
     assert row.next.message_id == "county.next.book_broken"
+
+
+def plan_error(root: Path, township: str = "青山乡") -> Path:
+    """Give the township one more leadership post than fuyuan-2006 allows (CS-POSTS: 8 below
+    40,000 people): ``plan`` on it exits 1."""
+    profile = root / township / "election.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8") + "leadership_posts: 9\n", encoding="utf-8"
+    )
+    return profile
+
+
+def test_a_plan_error_shows_in_the_profile_step_and_comes_first(tmp_path: Path) -> None:
+    from tests.county.helpers import run
+
+    root = one_township(tmp_path / "county")
+    profile = plan_error(root)
+    assert run("plan", str(profile), "--lang", "zh", code=1).stdout.count("CS-POSTS") == 1
+    (row,) = county_status(load_workspace(root)).townships
+    assert (row.plan, row.plan_errors, row.plan_warnings) == ("errors", 1, 0)
+    assert row.next.message_id == "county.next.plan_errors"
+    assert row.next.params == {"file": str(profile), "errors": 1}
+    assert row.next.command == f"electkit plan {shlex.quote(str(profile))}"
+    data = run_json("county", "status", str(root))
+    (township,) = data["townships"]
+    assert {k: township["plan"][k] for k in ("state", "errors", "warnings")} == {
+        "state": "errors",
+        "errors": 1,
+        "warnings": 0,
+    }
+    assert township["next"]["message"] == f"改正选举概况 {profile} 中的1项错误(electkit plan 列出)"
+    assert data["totals"]["plan"] == {"errors": 1}
+    text = run("county", "status", str(root), "-f", "plain", "--lang", "zh").stdout
+    line = next(x for x in text.splitlines() if x.startswith("青山乡"))
+    assert "委员9 纪委3–5 代表150 ✗ 错误1" in line
+    assert next(x for x in text.splitlines() if x.startswith("全县")).split()[1] == "0/1"
+    english = run("county", "status", str(root), "-f", "plain", "--lang", "en").stdout
+    assert "correct the 1 error of the election profile" in english

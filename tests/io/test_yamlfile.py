@@ -197,3 +197,32 @@ def test_an_unknown_extends_names_the_rule_set_file_and_line(tmp_path: Path) -> 
         "extends",
         "fuyuan-2060",
     )
+
+
+def test_a_missing_rule_set_file_says_where_its_path_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed on the command line, a path starts from the current folder; written in a file,
+    from that file's folder (the file and line are named)."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as caught:
+        load_ruleset("规则/县级.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.message_id, problem.value, problem.file) == (
+        "rules.file_not_found_cwd",
+        "规则/县级.yaml",
+        None,
+    )
+    assert problem_line(problem, "zh").endswith(
+        f"找不到规则集文件“规则/县级.yaml”(命令行中的相对路径从当前文件夹 {tmp_path} 算起)"
+    )
+    profile = tmp_path / "e.yaml"
+    profile.write_text("township: 青山乡\nrules: 规则/县级.yaml\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_ruleset("规则/县级.yaml", relative_to=tmp_path, referrer=profile)
+    (problem,) = caught.value.problems
+    assert (problem.message_id, problem.file, problem.row) == (
+        "rules.file_not_found",
+        str(profile),
+        2,
+    )

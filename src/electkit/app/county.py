@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from electkit.app.election import Rules
     from electkit.app.township import TownshipState
     from electkit.core.county import County, CountyProfile, TownshipData, TownshipRow
+    from electkit.core.errors import OnePass
     from electkit.core.models import Person
 
 
@@ -35,14 +37,16 @@ class Workspace:
     rules: Rules
     _cache: dict[str, Rules] = field(default_factory=dict)
 
-    def rules_for(self, ref: str, folder: Path) -> Rules:
-        """A township's rule set, resolved as load_election resolves it, loaded once."""
+    def rules_for(self, ref: str, profile: Path) -> Rules:
+        """A township's rule set, named by its election.yaml (``profile``) and resolved as
+        load_election resolves it, loaded once; a bad ``rules:`` names that file and line."""
         from electkit.app.election import load_rules
         from electkit.io.rules_loader import resolve_path
 
-        key = str(resolve_path(ref, relative_to=folder).resolve())
+        folder = profile.parent
+        key = str(resolve_path(ref, relative_to=folder, referrer=profile).resolve())
         if key not in self._cache:
-            self._cache[key] = load_rules(ref, relative_to=folder)
+            self._cache[key] = load_rules(ref, relative_to=folder, referrer=profile)
         return self._cache[key]
 
     def folder(self, row: TownshipRow) -> Path:
@@ -97,7 +101,7 @@ def load_workspace(root: Path) -> Workspace:
     if not path.is_file():
         raise InputError([Problem(message_id="county.no_workspace", file=str(root))])
     county = read_county(path)
-    return Workspace(root, county, load_rules(county.rules, relative_to=root))
+    return Workspace(root, county, load_rules(county.rules, relative_to=root, referrer=path))
 
 
 def townships(workspace: Workspace) -> Iterator[TownshipState]:
@@ -141,7 +145,6 @@ def each_township(
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -175,7 +178,7 @@ def init_county(
     source: Path | None = None,
     county: str | None = None,
     round_: str | None = None,
-    election_date: dt.date | None = None,
+    election_date: str | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
 ) -> InitReport:
@@ -183,61 +186,40 @@ def init_county(
 
     ``source`` is the county sheet (.xlsx/.xls/.csv) or a county.yaml; without it the
     workspace's own county.yaml is used (its missing folders made). Options given override the
-    source's values. Nothing that staff edited is overwritten: an election.yaml that differs
-    from what init wrote before is kept (and reported).
+    source's values (``rules``: a name, or a path from the current folder; ``election_date``:
+    YYYY-MM-DD as typed). Every problem — the options, the sheet or county.yaml, the rule set —
+    is found in one pass and raised together before anything is written. Nothing that staff
+    edited is overwritten: an election.yaml that differs from what init wrote before is kept
+    (and reported).
     """
     from electkit.app.election import load_rules
-    from electkit.core.county import CountyProfile
-    from electkit.core.errors import InputError, Problem
-    from electkit.io.county_file import COUNTY_FILE, county_yaml, read_county, read_county_sheet
+    from electkit.core.errors import OnePass
+    from electkit.io.county_file import COUNTY_FILE, county_yaml, read_county
     from electkit.io.inputs import forget_reads
-    from electkit.io.tables import EXCEL_SUFFIXES, TEXT_SUFFIXES
     from electkit.render.common import write_atomic
 
+    found = OnePass()
     path = root / COUNTY_FILE
-    old = read_county(path) if path.is_file() else None
-    rules_ref = _rules_ref(rules, root, Path.cwd()) if rules else None
-    if source is not None and source.suffix.lower() in (*EXCEL_SUFFIXES, *TEXT_SUFFIXES):
-        missing = [
-            option
-            for option, value in (
-                ("--county", county or (old and old.county)),
-                ("--round", round_ or (old and old.round)),
-                ("--rules", rules_ref or (old and old.rules)),
-            )
-            if not value
-        ]
-        if missing:
-            raise InputError(
-                [Problem(message_id="county.init.needs", params={"options": " ".join(missing)})]
-            )
-        new = read_county_sheet(
-            source,
-            county=str(county or (old and old.county)),
-            rules=str(rules_ref or (old and old.rules)),
-            round_=str(round_ or (old and old.round)),
-            election_date=election_date or (old.election_date if old else None),
-            sheet=sheet,
-            encoding=encoding,
-        )
-    else:
-        base = read_county(source) if source is not None else old
-        if base is None:
-            raise InputError([Problem(message_id="county.init.no_source", file=str(path))])
-        if source is not None and rules_ref is None:
-            rules_ref = _rules_ref(base.rules, root, source.parent)
-        updates = {
-            "county": county,
-            "rules": rules_ref,
-            "round": round_,
-            "election_date": election_date,
-        }
-        new = CountyProfile.model_validate(
-            base.model_dump() | {k: v for k, v in updates.items() if v is not None}
-        )
-    # an unknown rule set stops here, before anything is written (a path is resolved without
-    # the workspace's folder, which may not exist yet)
-    checked = load_rules(_from_root(new.rules, root))
+    old = found.attempt(partial(read_county, path)) if path.is_file() else None
+    date = found.attempt(partial(_option_date, election_date)) if election_date else None
+    checked = found.attempt(partial(load_rules, rules)) if rules else None
+    new, named_in = _new_county(
+        found,
+        root,
+        source,
+        old,
+        county=county,
+        round_=round_,
+        rules=_rules_ref(rules, root, Path.cwd()) if rules else None,
+        election_date=date,
+        sheet=sheet,
+        encoding=encoding,
+    )
+    if not rules and named_in is not None:  # the rule set as the county.yaml it came from names it
+        ref, county_file = named_in
+        checked = found.attempt(partial(load_rules, ref, county_file.parent, county_file))
+    found.raise_any()
+    assert new is not None and checked is not None
     # init rewrites what it derived itself (county.yaml, election.yaml it wrote before): these
     # were read above, which the guard against replacing an input would otherwise refuse
     forget_reads()
@@ -255,16 +237,80 @@ def init_county(
     return InitReport(path, new, written, actions, dropped)
 
 
-def _from_root(rules: str, root: Path) -> str:
-    """A rule set as county.yaml names it, as the current folder reaches it (lexically, so a
-    ``..`` through a folder not made yet still resolves)."""
-    from electkit.io.rules_loader import packaged_names
+def _option_date(text: str) -> dt.date:
+    """``--date`` as typed (YYYY-MM-DD)."""
+    from electkit.core.errors import InputError, Problem
 
-    if rules in packaged_names() or (not rules.endswith((".yaml", ".yml")) and "/" not in rules):
-        return rules
-    if Path(rules).is_absolute():
-        return rules
-    return os.path.normpath(root / rules)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            [Problem(message_id="county.sheet.date", column="--date", value=text)]
+        ) from None
+
+
+def _new_county(
+    found: OnePass,
+    root: Path,
+    source: Path | None,
+    old: CountyProfile | None,
+    *,
+    county: str | None,
+    round_: str | None,
+    rules: str | None,
+    election_date: dt.date | None,
+    sheet: str | None,
+    encoding: str | None,
+) -> tuple[CountyProfile | None, tuple[str, Path] | None]:
+    """The county.yaml init writes (None when it has problems: they are kept in ``found``), and
+    the rule set as the county.yaml it comes from writes it, with that file (None when
+    ``rules`` comes from the command line or no county.yaml names one)."""
+    from electkit.core.county import CountyProfile
+    from electkit.core.errors import Problem
+    from electkit.io.county_file import COUNTY_FILE, read_county, read_county_sheet
+    from electkit.io.tables import EXCEL_SUFFIXES, TEXT_SUFFIXES
+
+    own = root / COUNTY_FILE
+    named_in_own = None if old is None else (old.rules, own)
+    if source is not None and source.suffix.lower() in (*EXCEL_SUFFIXES, *TEXT_SUFFIXES):
+        given = {
+            "--county": county or (old and old.county),
+            "--round": round_ or (old and old.round),
+            "--rules": rules or (old and old.rules),
+        }
+        missing = [option for option, value in given.items() if not value]
+        if missing:
+            found.add(
+                Problem(message_id="county.init.needs", params={"options": " ".join(missing)})
+            )
+        # the sheet is read even so, for its own problems; the stand-in "-" of a missing option
+        # is never written (the missing option stops init)
+        from_sheet = found.attempt(
+            partial(
+                read_county_sheet,
+                source,
+                county=str(given["--county"] or "-"),
+                rules=str(given["--rules"] or "-"),
+                round_=str(given["--round"] or "-"),
+                election_date=election_date or (old.election_date if old else None),
+                sheet=sheet,
+                encoding=encoding,
+            )
+        )
+        return (None if missing else from_sheet), named_in_own
+    if source is None and old is None:
+        if not own.is_file():  # (one that cannot be read is among the problems already)
+            found.add(Problem(message_id="county.init.no_source", file=str(own)))
+        return None, None
+    base = found.attempt(partial(read_county, source)) if source is not None else old
+    if base is None:
+        return None, None
+    named_in = named_in_own if source is None else (base.rules, source)
+    if source is not None and rules is None:
+        rules = _rules_ref(base.rules, root, source.parent)
+    updates = {"county": county, "rules": rules, "round": round_, "election_date": election_date}
+    changed = base.model_dump() | {k: v for k, v in updates.items() if v is not None}
+    return found.attempt(partial(CountyProfile.model_validate, changed)), named_in
 
 
 def _rules_ref(rules: str, root: Path, base: Path) -> str:

@@ -75,8 +75,8 @@ def checked(show: Callable[[TownshipState], R], state: TownshipState) -> Checked
     errors = sum(r.errors for r in lists)
     warnings = sum(r.warnings for r in lists)
     if state.plan is not None:
-        errors += sum(1 for f in state.plan.findings if f.severity.value == "error")
-        warnings += sum(1 for f in state.plan.findings if f.severity.value == "warning")
+        errors += state.plan.errors
+        warnings += state.plan.warnings
     missing = (state.files is None) + sum(
         1 for role in ("delegates", "committee", "discipline") if role not in state.lists
     )

@@ -13,20 +13,24 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from electkit.app.county import Workspace
     from electkit.app.township import ContestState, TownshipState
     from electkit.core.county import TownshipData
     from electkit.core.county_stats import DelegateStats, ElectionStats, MakeupStats
+    from electkit.core.findings import Finding
     from electkit.core.models import Person
 
 
 @dataclass(frozen=True)
 class RuleNotMet:
-    """A rule a township's lists break: its code, severity and how many findings."""
+    """A rule a township's plan or lists (or the county) do not meet: its code, how many error
+    and warning findings it has, and where (plan, delegates, committee, discipline)."""
 
     rule: str
-    severity: str
-    findings: int
+    errors: int
+    warnings: int
     lists: tuple[str, ...]
 
 
@@ -58,7 +62,7 @@ class CountyReport:
     discipline: ElectionStats | None
     makeup: MakeupStats | None
     official: bool
-    county_not_met: list[RuleNotMet] = field(default_factory=list)
+    county_not_met: list[RuleNotMet] = field(default_factory=list)  # the county-level rules
 
 
 def avoidance_posts(state: TownshipState) -> tuple[str, ...]:
@@ -92,11 +96,15 @@ def township_figures(state: TownshipState) -> TownshipFigures:
 
     delegates = people("delegates")
     slates = {role: people(role) for role in ("committee", "discipline")}
+    planned = {
+        "committee": None if state.plan is None else state.plan.committee_seats.seats,
+        "discipline": None if state.plan is None else state.plan.discipline_seats.seats,
+    }
     elections = {}
     test = False
     for role in ("committee", "discipline"):
         contest = state.contest(role)
-        figures, counted_test = _election(contest, slates[role])
+        figures, counted_test = _election(contest, slates[role], planned[role])
         elections[role] = figures
         test = test or counted_test
         if contest is None or contest.elected is None:
@@ -136,15 +144,19 @@ def _not(value: bool | None) -> bool | None:
 
 
 def _election(
-    contest: ContestState | None, slate: list[Person] | None
+    contest: ContestState | None, slate: list[Person] | None, planned: int | None
 ) -> tuple[ElectionStats | None, bool]:
-    """(the election's figures, whether they rest on a count that is not official)."""
+    """(the election's figures, whether they rest on a count that is not official).
+
+    The seats are the contest file's (what is counted); before there is one, the number
+    ``plan`` derives (``planned``: None where the rule set gives a range such as 3–5)."""
     from electkit.core.county_stats import ElectionStats
 
-    if contest is None and slate is None:
+    if contest is None and slate is None and planned is None:
         return None, False
     if contest is None:
-        return ElectionStats(None, len(slate or ()), None, False), False
+        candidates = None if slate is None else len(slate)
+        return ElectionStats(planned, candidates, None, False), False
     elected = contest.elected
     official = contest.state == "official"
     figures = ElectionStats(
@@ -157,17 +169,38 @@ def _election(
 
 
 def not_met(state: TownshipState) -> tuple[RuleNotMet, ...]:
-    """The rules the township's lists break, at error level, with their number of findings."""
-    found: dict[str, list[str]] = {}
+    """Every error and warning of the township's plan and lists — the findings ``county check``
+    counts — by rule."""
+    found: list[tuple[str, Finding]] = []
+    if state.plan is not None:
+        found += [("plan", f) for f in state.plan.findings]
     for role, checked in state.lists.items():
-        if checked.result is None:
+        if checked.result is not None:
+            found += [(role, f) for f in checked.result.report.findings]
+    return rules_not_met(found)
+
+
+def rules_not_met(found: Iterable[tuple[str, Finding]]) -> tuple[RuleNotMet, ...]:
+    """Findings (each with where it was found) as a row per rule: its errors and warnings,
+    and where; findings of other severities (notes) are left out."""
+    from electkit.core.findings import Severity
+
+    counts: dict[str, dict[Severity, int]] = {}
+    where: dict[str, list[str]] = {}
+    for place, finding in found:
+        if finding.severity not in (Severity.ERROR, Severity.WARNING):
             continue
-        for finding in checked.result.report.findings:
-            if finding.severity.value == "error":
-                found.setdefault(finding.rule, []).append(role)
+        tally = counts.setdefault(finding.rule, dict.fromkeys(Severity, 0))
+        tally[finding.severity] += 1
+        where.setdefault(finding.rule, []).append(place)
     return tuple(
-        RuleNotMet(rule, "error", len(roles), tuple(dict.fromkeys(roles)))
-        for rule, roles in sorted(found.items())
+        RuleNotMet(
+            rule,
+            counts[rule][Severity.ERROR],
+            counts[rule][Severity.WARNING],
+            tuple(dict.fromkeys(where[rule])),
+        )
+        for rule in sorted(counts)
     )
 
 
@@ -188,11 +221,7 @@ def county_report(workspace: Workspace, *, jobs: int = 1) -> CountyReport:
     done = list(each_township(workspace, figures_and_data, jobs))
     rows = [figures for figures, _ in done]
     outcome = county_rules(workspace, county_data(workspace, [data for _, data in done]))
-    county_not_met = [
-        RuleNotMet(f.rule, f.severity.value, 1, ())
-        for f in outcome.findings
-        if f.severity.value == "error"
-    ]
+    county_not_met = list(rules_not_met(("county", f) for f in outcome.findings))
     official = all(
         r.committee is not None
         and r.committee.official

@@ -21,14 +21,15 @@ NEXT_MISSING = {
     "committee": "county.next.committee",
     "discipline": "county.next.discipline",
 }
-ListState = Literal["missing", "unreadable", "errors", "warnings", "ok"]
+# the state of the profile step and of each list step
+StepState = Literal["missing", "unreadable", "errors", "warnings", "ok"]
 
 
 @dataclass(frozen=True)
 class ListStep:
     """A list's step: its state and the numbers of errors and warnings."""
 
-    state: ListState
+    state: StepState
     errors: int = 0
     warnings: int = 0
     file: str | None = None
@@ -63,7 +64,7 @@ class TownshipStatus:
 
     name: str
     folder: str
-    plan: Literal["missing", "unreadable", "ok"]
+    plan: StepState
     seats: dict[str, dict[str, int | None]]  # committee, discipline: seats, min, max; delegates
     lists: dict[str, ListStep]
     contests: list[ContestStep]
@@ -72,6 +73,8 @@ class TownshipStatus:
     differences: int
     problems: int
     next: NextStep
+    plan_errors: int = 0  # the findings of ``plan`` (CS-POSTS …), as county check counts them
+    plan_warnings: int = 0
 
 
 def list_step(checked: ListCheck | None) -> ListStep:
@@ -81,7 +84,7 @@ def list_step(checked: ListCheck | None) -> ListStep:
     if checked.result is None:
         return ListStep("unreadable", file=str(checked.path))
     report = checked.result.report
-    state: ListState = "errors" if report.errors else "warnings" if report.warnings else "ok"
+    state: StepState = "errors" if report.errors else "warnings" if report.warnings else "ok"
     return ListStep(state, report.errors, report.warnings, str(checked.path))
 
 
@@ -111,8 +114,8 @@ def township_status(state: TownshipState) -> TownshipStatus:
         ):
             seats[role] = {"seats": found.seats, "min": found.low, "max": found.high}
         seats["delegates"] = {"seats": plan.delegate_seats.get("planned"), "min": None, "max": None}
-    plan_state: Literal["missing", "unreadable", "ok"] = (
-        "ok"
+    plan_state: StepState = (
+        ("errors" if plan.errors else "warnings" if plan.warnings else "ok")
         if state.election is not None and plan is not None
         else "missing"
         if state.files is None or state.files.election is None
@@ -145,6 +148,8 @@ def township_status(state: TownshipState) -> TownshipStatus:
         differences=len(state.differences),
         problems=len(state.problems),
         next=next_step(state, lists, contests, reports),
+        plan_errors=0 if plan is None else plan.errors,
+        plan_warnings=0 if plan is None else plan.warnings,
     )
 
 
@@ -165,6 +170,13 @@ def next_step(
         return NextStep("county.next.election", {"file": election})
     if state.election is None or state.plan is None:
         return NextStep("county.next.fix_election", {"file": election}, f"electkit plan {election}")
+    if state.plan.errors:
+        path = str(state.election.path)
+        return NextStep(
+            "county.next.plan_errors",
+            {"file": path, "errors": state.plan.errors},
+            " ".join(_quoted(("electkit", "plan", path))),
+        )
     for role in ("delegates", "committee", "discipline"):
         step = lists[role]
         checked = state.lists.get(role)

@@ -154,8 +154,8 @@ def read_township(
 ) -> TownshipState:
     """Read and check one township folder of the workspace at ``root``.
 
-    ``rules_for(ref, folder)`` loads a rule set once for the whole county (load_election's own
-    resolution: ``ref`` relative to the township's folder).
+    ``rules_for(ref, profile)`` loads a rule set once for the whole county (load_election's own
+    resolution: ``ref`` relative to the folder of the election.yaml ``profile`` that names it).
     """
     from electkit.app.election import Election
     from electkit.core.county import profile_differences
@@ -182,7 +182,7 @@ def read_township(
             profile = load_profile(path)
             if not profile.rules:
                 raise_no_rules(path)
-            rules = rules_for(str(profile.rules), path.parent)
+            rules = rules_for(str(profile.rules), path)
             return Election(path, profile, rules.ruleset, rules.lint_items)
 
         loaded, problems = _inputs(load)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,24 +72,16 @@ def init(
     with errors_reported(language):
         from electkit.app.county import init_county
         from electkit.core.county import profile_differences
-        from electkit.core.errors import InputError, Problem
+        from electkit.core.errors import InputError
         from electkit.io.profile import load_profile
 
-        election_date = None
-        if date is not None:
-            try:
-                election_date = dt.date.fromisoformat(date)
-            except ValueError:
-                raise InputError(
-                    [Problem(message_id="county.sheet.date", column="--date", value=date)]
-                ) from None
         done = init_county(
             directory,
             rules=rules,
             source=source,
             county=county,
             round_=round_,
-            election_date=election_date,
+            election_date=date,
             sheet=sheet,
             encoding=encoding,
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from electkit.core.findings import ParamValue
@@ -48,6 +51,34 @@ class ElectkitError(Exception):
 
 class InputError(ElectkitError):
     """An input file or option cannot be used (exit 2); all problems found in one pass."""
+
+
+T = TypeVar("T")
+
+
+class OnePass:
+    """Problems gathered from independent steps and raised together: every problem of an input
+    in one pass, not one step's after another's are fixed."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def attempt(self, step: Callable[[], T]) -> T | None:
+        """The step's result, or None with its problems kept."""
+        try:
+            return step()
+        except InputError as exc:
+            self.problems += exc.problems
+            return None
+
+    def add(self, problem: Problem) -> None:
+        """Keep one more problem."""
+        self.problems.append(problem)
+
+    def raise_any(self) -> None:
+        """Raise InputError with every problem kept, if there is any."""
+        if self.problems:
+            raise InputError(self.problems)
 
 
 class CountBlocked(ElectkitError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 from fractions import Fraction
+from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -115,6 +116,26 @@ def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
     for finding in findings:
         counts[finding.severity] += 1
     return counts
+
+
+class _HasFindings(Protocol):
+    @property
+    def findings(self) -> list[Finding]: ...
+
+
+class FindingCounts:
+    """The numbers of error and warning findings of a result with ``findings`` (a check's
+    report, a plan): what exit codes and the county's totals count."""
+
+    @property
+    def errors(self: _HasFindings) -> int:
+        """Number of error findings."""
+        return count_by_severity(self.findings)[Severity.ERROR]
+
+    @property
+    def warnings(self: _HasFindings) -> int:
+        """Number of warning findings."""
+        return count_by_severity(self.findings)[Severity.WARNING]
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

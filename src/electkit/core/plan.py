@@ -11,7 +11,14 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from electkit.core.findings import Finding, NotChecked, ParamValue, Severity, Text
+from electkit.core.findings import (
+    Finding,
+    FindingCounts,
+    NotChecked,
+    ParamValue,
+    Severity,
+    Text,
+)
 from electkit.core.kinds.delegates import AllocationRule, DelegateTotalRule, UnitExtraRule
 from electkit.core.kinds.posts import OfficersRule
 from electkit.core.kinds.seats import (
@@ -61,8 +68,8 @@ class Deviation(BaseModel):
     national_source: str | None = None
 
 
-class Plan(BaseModel):
-    """What ``electkit plan`` prints."""
+class Plan(FindingCounts, BaseModel):
+    """What ``electkit plan`` prints (``errors``, ``warnings``: its findings counted)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

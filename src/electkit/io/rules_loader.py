@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from electkit.core.errors import InputError, Problem, ValueProblem
-from electkit.core.findings import Text
+from electkit.core.findings import ParamValue, Text
 from electkit.core.kinds import rule_adapter
 from electkit.core.ruleset import RuleSet, RuleSetHeader, merge_rule_entries
 from electkit.core.vocabulary import Vocabulary
@@ -59,6 +59,8 @@ def resolve_path(
             if candidate.exists():
                 return candidate
         if not path.exists():
+            if referrer is None and relative_to is None:  # typed on the command line
+                raise _reference_problem("rules.file_not_found_cwd", ref, None, key)
             raise _reference_problem("rules.file_not_found", ref, referrer, key)
         return path
     path = packaged_dir() / f"{ref}.yaml"
@@ -81,6 +83,9 @@ def _reference_problem(message_id: str, ref: str, referrer: Path | None, key: st
             row = node_line(node, (key,))
         except InputError:  # the referrer was read a moment ago; if not now, name it without a line
             pass
+    params: dict[str, ParamValue] = {"known": ", ".join(packaged_names())}
+    if message_id == "rules.file_not_found_cwd":
+        params["cwd"] = str(Path.cwd())
     return InputError(
         [
             Problem(
@@ -89,7 +94,7 @@ def _reference_problem(message_id: str, ref: str, referrer: Path | None, key: st
                 row=row,
                 column=key if referrer is not None else None,
                 value=ref,
-                params={"known": ", ".join(packaged_names())},
+                params=params,
             )
         ]
     )

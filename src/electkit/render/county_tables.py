@@ -271,41 +271,39 @@ def makeup(report: CountyReport, lang: str) -> Table:
 
 
 def not_met(report: CountyReport, lang: str) -> Table:
-    """表四 未达要求的规则: per township, each rule its lists break (error level)."""
+    """表四 未达要求的规则: per township, each rule its plan or lists do not meet, then the
+    county-level rules: the errors and warnings of each (the county row: county check's totals)."""
     groups = (
         _township(lang),
         _single("rule", t("ui.rule", lang), "text"),
-        _single("findings", t("county.report.findings", lang), "count"),
+        _single("errors", t("county.report.errors", lang), "count"),
+        _single("warnings", t("county.report.warnings", lang), "count"),
         _single("lists", t("county.check.list", lang), "text"),
     )
     labels = {
+        "plan": t("county.col.plan", lang),
         "delegates": t("county.col.delegates", lang),
         "committee": t("county.col.committee", lang),
         "discipline": t("county.col.discipline", lang),
+        "county": "",
     }
+    townships = [(r.name, item) for r in report.townships for item in r.not_met]
+    county = t("county.report.county_rule", lang)
     rows: list[dict[str, Any]] = [
         {
-            "township": r.name,
+            "township": name,
             "rule": item.rule,
-            "findings": item.findings,
+            "errors": item.errors,
+            "warnings": item.warnings,
             "lists": "、".join(labels.get(x, x) for x in item.lists),
         }
-        for r in report.townships
-        for item in r.not_met
-    ]
-    rows += [
-        {
-            "township": t("county.report.county_rule", lang),
-            "rule": item.rule,
-            "findings": item.findings,
-            "lists": "",
-        }
-        for item in report.county_not_met
+        for name, item in [*townships, *((county, item) for item in report.county_not_met)]
     ]
     total = {
         "township": t("county.col.total", lang),
         "rule": "",
-        "findings": sum(int(r["findings"]) for r in rows),
+        "errors": sum(int(r["errors"]) for r in rows),
+        "warnings": sum(int(r["warnings"]) for r in rows),
         "lists": "",
     }
     return Table("not_met", t("county.report.table.not_met", lang), groups, rows, total)

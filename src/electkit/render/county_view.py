@@ -53,7 +53,12 @@ def _township_dict(row: TownshipStatus, lang: str) -> dict[str, Any]:
     return {
         "township": row.name,
         "folder": row.folder,
-        "plan": {"state": row.plan, **{f"{k}_seats": v for k, v in row.seats.items()}},
+        "plan": {
+            "state": row.plan,
+            "errors": row.plan_errors,
+            "warnings": row.plan_warnings,
+            **{f"{k}_seats": v for k, v in row.seats.items()},
+        },
         **{
             role: {
                 "state": step.state,
@@ -95,16 +100,21 @@ def next_text(step: NextStep, lang: str) -> str:
 
 
 def plan_cell(row: TownshipStatus, lang: str) -> str:
-    """The plan column: the seats it derives, or what is wrong."""
-    if row.plan != "ok":
+    """The plan column: the seats it derives and its findings (✗ errors, ⚠ warnings), or what
+    is wrong with the profile."""
+    if row.plan in ("missing", "unreadable"):
         return t(STATE_CELL[row.plan], lang)
-    return t(
+    seats = t(
         "county.cell.plan",
         lang,
         committee=_n(row.seats.get("committee")),
         discipline=_n(row.seats.get("discipline")),
         delegates=_n(row.seats.get("delegates")),
     )
+    if row.plan == "ok":
+        return seats
+    found = t(STATE_CELL[row.plan], lang, errors=row.plan_errors, warnings=row.plan_warnings)
+    return f"{seats} {found}"
 
 
 def _n(seats: dict[str, int | None] | None) -> str:
@@ -203,7 +213,7 @@ def totals_row(status: CountyStatus, lang: str) -> list[str]:
 
     return [
         t("county.col.total", lang),
-        done(totals["plan"], "ok"),
+        done(totals["plan"], "ok", "warnings"),
         *(done(totals[role], "ok", "warnings") for role in ROLES),
         *(done(totals["contests"][c], "official") for c in status.contests),
         "",

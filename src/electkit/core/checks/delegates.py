@@ -14,9 +14,9 @@ from electkit.core.checks.run import evaluate
 from electkit.core.findings import (
     CompositionRow,
     Finding,
+    FindingCounts,
     NotChecked,
     Severity,
-    count_by_severity,
     sort_findings,
 )
 from electkit.core.lint import LintItem
@@ -25,7 +25,7 @@ from electkit.core.rulebase import Scope
 from electkit.core.ruleset import RuleSet
 
 
-class CheckReport(BaseModel):
+class CheckReport(FindingCounts, BaseModel):
     """The result of a check: findings, the measured shares, and rules that could not be checked."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -35,16 +35,6 @@ class CheckReport(BaseModel):
     composition: list[CompositionRow] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     not_checked: list[NotChecked] = Field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        """Number of error findings."""
-        return count_by_severity(self.findings)[Severity.ERROR]
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return count_by_severity(self.findings)[Severity.WARNING]
 
 
 def deviation_findings(
