@@ -207,3 +207,26 @@ def test_markdown_has_every_section_of_the_printed_report(tmp_path: Path) -> Non
     ):
         assert heading in text
     assert "### CS-NATIVE" in text and "审查小组组长(签字): ____" in text
+
+
+def test_the_headline_counts_every_list_of_the_report(tmp_path: Path) -> None:
+    """A tester's report said "审查结果：共120人；错误0项" on page 1 above a slate with 2 errors: the
+    headline now names the delegate list and adds the total over every list."""
+    out = audit(
+        tmp_path, "audit.md", "--slate", str(EXAMPLES / "committee.xlsx"), "--contest", "committee"
+    )
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(
+        audit(
+            tmp_path,
+            "audit.json",
+            "--slate",
+            str(EXAMPLES / "committee.xlsx"),
+            "--contest",
+            "committee",
+        ).read_text(encoding="utf-8")
+    )
+    errors = sum(int(s["summary"].split("错误")[1].split("项")[0]) for s in data["slates"])
+    errors += int(data["summary"].split("错误")[1].split("项")[0])
+    assert f"- 全部名单合计: 错误{errors}项" in text
+    assert "- 代表名单审查结果: 共150人" in text

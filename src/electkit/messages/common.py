@@ -223,6 +223,7 @@ ZH: dict[str, str] = {
     "vocab.rank.anchor": "职级“{name}”的位置参照“{anchor}”不是已声明的职级",
     "val.bounds_impossible": "取值不符合要求：下限{low}高于上限{high}，任何名单都不能同时满足",
     "hint.seats.population": "：请在选举概况中补上 population，或用 --seats 说明应选名额",
+    "ui.findings_total": "错误{errors}项，提醒{warnings}项",
 }
 
 EN: dict[str, str] = {
@@ -448,4 +449,5 @@ EN: dict[str, str] = {
     "vocab.rank.anchor": "the rank {name!r} is placed against {anchor!r}, which is not a declared rank",
     "val.bounds_impossible": "invalid value: the lower bound {low} is above the upper bound {high}; no list can meet both",
     "hint.seats.population": "; add population to the election profile, or state the seats with --seats",
+    "ui.findings_total": "{errors:plural:error|errors}, {warnings:plural:warning|warnings}",
 }

@@ -66,7 +66,7 @@ ZH: dict[str, str] = {
     "report.ui.election_date": "选举日期",
     "report.ui.cutoff": "年龄计算至",
     "report.ui.ruleset": "规则集",
-    "report.ui.summary_label": "审查结果",
+    "report.ui.summary_label": "代表名单审查结果",
     "report.ui.composition": "代表结构",
     "report.ui.rule": "规则",
     "report.ui.label": "项目",
@@ -154,6 +154,10 @@ ZH: dict[str, str] = {
     "ballot.reordered": "选举文件中的候选人顺序不是姓氏笔画顺序；选票按笔画顺序印为：{order}",
     "report.contest.higher": "出席上级党代会代表",
     "ballot.order.refused": "未印制正式选票：候选人顺序不符合姓氏笔画规则；请把选举文件的 order 改为 strokes(或删去)，可先不加 --official 印测试票核对",
+    "report.ui.total_label": "全部名单合计",
+    "report.ui.no_composition": "规则集对代表结构未规定比例或人数",
+    "report.gender.male": "男",
+    "report.gender.female": "女",
 }
 
 EN: dict[str, str] = {
@@ -222,7 +226,7 @@ EN: dict[str, str] = {
     "report.ui.election_date": "Election date",
     "report.ui.cutoff": "ages on",
     "report.ui.ruleset": "Rule set",
-    "report.ui.summary_label": "Result",
+    "report.ui.summary_label": "Delegate list",
     "report.ui.composition": "Composition",
     "report.ui.rule": "Rule",
     "report.ui.label": "Item",
@@ -310,4 +314,8 @@ EN: dict[str, str] = {
     "ballot.reordered": "the contest file's candidates are not in surname-stroke order; the ballot prints them as: {order}",
     "report.contest.higher": "delegates to the higher congress",
     "ballot.order.refused": "no official ballot printed: the candidates' order breaks the surname-stroke rule; set the contest file's order to strokes (or remove it), or print a TEST ballot without --official to review it",
+    "report.ui.total_label": "All lists",
+    "report.ui.no_composition": "The rule set sets no share or count for the delegates' make-up",
+    "report.gender.male": "male",
+    "report.gender.female": "female",
 }

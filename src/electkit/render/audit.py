@@ -215,6 +215,16 @@ def audit_context(
         "summary": t(
             "ui.summary", lang, people=report.people, errors=report.errors, warnings=report.warnings
         ),
+        # the headline covers every list the report holds, not only the delegates (a slate's
+        # errors beside "错误0项" misled)
+        "total": None
+        if not slates
+        else t(
+            "ui.findings_total",
+            lang,
+            errors=report.errors + sum(s.report.errors for s in slates),
+            warnings=report.warnings + sum(s.report.warnings for s in slates),
+        ),
         "composition": [
             {
                 "rule": r.rule,
@@ -286,6 +296,35 @@ def audit_html(context: dict[str, Any]) -> str:
     return render_html("audit.html.j2", context)
 
 
+def _composition_markdown(context: dict[str, Any], ui: dict[str, str]) -> str:
+    from electkit.render.common import safe_tabulate
+
+    return safe_tabulate(
+        [
+            [
+                r["rule"],
+                r["label"],
+                r["count"],
+                r["total"],
+                r["share"],
+                r["required"],
+                "√" if r["ok"] else ("?" if r["ok"] is None else "×"),
+            ]
+            for r in context["composition"]
+        ],
+        headers=[
+            ui["rule"],
+            ui["label"],
+            ui["count"],
+            ui["total"],
+            ui["share"],
+            ui["required"],
+            ui["ok"],
+        ],
+        tablefmt="github",
+    )
+
+
 def audit_markdown(context: dict[str, Any]) -> str:
     """The audit report as Markdown tables."""
     from electkit.render.common import md_escape, safe_tabulate
@@ -298,36 +337,15 @@ def audit_markdown(context: dict[str, Any]) -> str:
         f"- {ui['election_date']}: {context['election_date']}",
         f"- {ui['ruleset']}: {context['ruleset']['name']} (SHA-256 {context['ruleset']['sha256']})",
         f"- {ui['summary_label']}: {context['summary']}",
+        *([f"- {ui['total_label']}: {context['total']}"] if context["total"] else []),
         "",
         f"## {ui['composition']}",
         "",
     ]
-    out.append(
-        safe_tabulate(
-            [
-                [
-                    r["rule"],
-                    r["label"],
-                    r["count"],
-                    r["total"],
-                    r["share"],
-                    r["required"],
-                    "√" if r["ok"] else ("?" if r["ok"] is None else "×"),
-                ]
-                for r in context["composition"]
-            ],
-            headers=[
-                ui["rule"],
-                ui["label"],
-                ui["count"],
-                ui["total"],
-                ui["share"],
-                ui["required"],
-                ui["ok"],
-            ],
-            tablefmt="github",
-        )
-    )
+    if not context["composition"]:
+        out.append(ui["no_composition"])
+    else:
+        out.append(_composition_markdown(context, ui))
     for table in context["breakdowns"]:
         out += ["", f"### {table['title']}", ""]
         out.append(safe_tabulate(table["rows"], headers=table["head"], tablefmt="github"))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from electkit.core.findings import Finding
-from electkit.core.models import ElectionProfile, Person, full_years
+from electkit.core.models import ElectionProfile, Gender, Person, years_range
 from electkit.core.ruleset import RuleSet
 from electkit.messages import t
 from electkit.render.html import mask_id
@@ -66,6 +66,9 @@ def _reasons(texts: Sequence[str], lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(dict.fromkeys(texts))
 
 
+GENDER_KEYS = {Gender.MALE: "report.gender.male", Gender.FEMALE: "report.gender.female"}
+
+
 def people_rows(
     people: Sequence[Person],
     findings: Sequence[Finding],
@@ -92,20 +95,23 @@ def people_rows(
             status = t("report.ok_check", lang, reasons=_reasons(doubtful, lang))
         else:
             status = t("report.ok", lang)
-        age = full_years(p.birth_date, profile.cutoff) if p.birth_date else None
+        # a month-only birth date in its own month: either age, as the checks read it
+        ages = years_range(p.birth_date, profile.cutoff) if p.birth_date else None
+        age = None if ages is None else (ages[0] if ages[0] == ages[1] else f"{ages[0]}/{ages[1]}")
+        categories = rs.vocabulary.listing(p.categories or ())
         rows.append(
             {
                 "bad": bool(bad),
                 "cells": [
                     p.row,
                     p.name,
-                    p.gender.value if p.gender else "",
+                    t(GENDER_KEYS[p.gender], lang) if p.gender else "",
                     str(p.birth_date or ""),
                     "" if age is None else age,
                     p.ethnicity or "",
                     p.education_label or "",
                     p.party_status_label or "",
-                    "、".join(p.categories or ()),
+                    categories.get(lang),
                     p.position or "",
                     p.unit or "",
                     (p.id_number or "") if show_id else mask_id(p.id_number),
