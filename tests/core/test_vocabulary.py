@@ -256,3 +256,31 @@ def test_a_rule_writing_another_spelling_is_told_the_name(tmp_path: Path) -> Non
     assert result.exit_code == 1
     (item,) = [i for i in json.loads(result.stdout)["items"] if i["type"] == "undeclared"]
     assert "生产和工作一线" in item["message"] and "别称" in item["message"]
+
+
+def test_a_spelling_is_given_to_another_entry_only_by_dropping_it(tmp_path: Path) -> None:
+    """湖南某区 2006: "委员、常务副乡镇长" is a post of its own; the national vocabulary has 常务副乡长
+    as a spelling of 副乡镇长. Declaring it again clashes; dropping it from 副乡镇长 first works."""
+    from electkit.core.errors import InputError
+
+    own = "    - {name: 常务副乡镇长, body: government, aliases: [常务副乡长, 常务副镇长]}\n"
+    path = _vocab_set(tmp_path, "vocabulary:\n  posts:\n" + own)
+    try:
+        load_ruleset(str(path))
+    except InputError as exc:
+        assert [p.message_id for p in exc.problems] == ["vocab.clash"]
+    else:  # pragma: no cover
+        raise AssertionError("clash loaded")
+    drop = "    - {name: 副乡镇长, drop_aliases: [常务副乡镇长, 常务副乡长, 常务副镇长]}\n"
+    vocab = load_ruleset(
+        str(_vocab_set(tmp_path, "vocabulary:\n  posts:\n" + drop + own))
+    ).vocabulary
+    assert vocab.post_aliases["常务副乡长"] == "常务副乡镇长"
+    assert vocab.post_aliases["副乡长"] == "副乡镇长"
+    bad = "    - {name: 副乡镇长, drop_aliases: [乡长]}\n"
+    try:
+        load_ruleset(str(_vocab_set(tmp_path, "vocabulary:\n  posts:\n" + bad)))
+    except InputError as exc:
+        assert [p.message_id for p in exc.problems] == ["vocab.drop.unknown"]
+    else:  # pragma: no cover
+        raise AssertionError("dropped a spelling it does not have")

@@ -35,6 +35,11 @@ class Term(_Model):
     name: str = Field(min_length=1)
     en: str | None = Field(default=None, description="English label (default: the name)")
     aliases: tuple[str, ...] = Field(default=(), description="other spellings staff write")
+    drop_aliases: tuple[str, ...] = Field(
+        default=(),
+        description="spellings an inherited entry loses, so that another entry may have them "
+        "(常务副乡镇长 as a post of its own, not a 副乡镇长)",
+    )
 
     @property
     def label(self) -> Text:
@@ -286,10 +291,18 @@ def _merge(base: Iterable[T], child: Iterable[T]) -> tuple[T, ...]:
     for entry in child:
         old = merged.get(entry.name)
         if old is None:
+            if entry.drop_aliases:
+                raise ValueProblem("vocab.drop.new", name=entry.name)
             merged[entry.name] = entry
             continue
+        unknown = [a for a in entry.drop_aliases if fold(a) not in {fold(x) for x in old.aliases}]
+        if unknown:
+            raise ValueProblem("vocab.drop.unknown", name=entry.name, spelling=unknown[0])
         given = entry.model_dump(exclude_unset=True)
-        given["aliases"] = tuple(dict.fromkeys((*old.aliases, *entry.aliases)))
+        dropped = {fold(a) for a in entry.drop_aliases}
+        kept = (a for a in (*old.aliases, *entry.aliases) if fold(a) not in dropped)
+        given["aliases"] = tuple(dict.fromkeys(kept))
+        given["drop_aliases"] = ()
         merged[entry.name] = old.model_copy(update=given)
     return tuple(merged.values())
 

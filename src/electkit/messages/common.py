@@ -224,6 +224,8 @@ ZH: dict[str, str] = {
     "val.bounds_impossible": "取值不符合要求：下限{low}高于上限{high}，任何名单都不能同时满足",
     "hint.seats.population": "：请在选举概况中补上 population，或用 --seats 说明应选名额",
     "ui.findings_total": "错误{errors}项，提醒{warnings}项",
+    "vocab.drop.new": "“{name}”是新增的一项，drop_aliases 只能用于已声明的项",
+    "vocab.drop.unknown": "“{spelling}”不是“{name}”的别称，无法去掉",
 }
 
 EN: dict[str, str] = {
@@ -450,4 +452,6 @@ EN: dict[str, str] = {
     "val.bounds_impossible": "invalid value: the lower bound {low} is above the upper bound {high}; no list can meet both",
     "hint.seats.population": "; add population to the election profile, or state the seats with --seats",
     "ui.findings_total": "{errors:plural:error|errors}, {warnings:plural:warning|warnings}",
+    "vocab.drop.new": "{name!r} is a new entry: drop_aliases applies to an inherited one only",
+    "vocab.drop.unknown": "{spelling!r} is not a spelling of {name!r}: nothing to drop",
 }
