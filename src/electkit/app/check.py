@@ -50,25 +50,27 @@ def check_delegate_list(
     """Read a delegate list and check it: eligibility (EL-*) and quotas and shares (DL-*)."""
     from electkit.core.checks.context import CheckContext
     from electkit.core.checks.delegates import check_delegates
+    from electkit.io.gc_pause import paused_gc
     from electkit.io.roster import read_people
 
     profile, ruleset = election.profile, election.ruleset
-    roster_data = read_people(
-        roster,
-        sheet=sheet,
-        encoding=encoding,
-        township=profile.township,
-        vocabulary=election.ruleset.vocabulary,
-    )
-    ctx = CheckContext(
-        profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
-    )
-    report = check_delegates(
-        roster_data.persons,
-        ctx,
-        input_findings=roster_data.findings,
-        lint_items=election.lint_items,
-    )
+    with paused_gc():  # the checks walk 100,000 people that a collection would walk again
+        roster_data = read_people(
+            roster,
+            sheet=sheet,
+            encoding=encoding,
+            township=profile.township,
+            vocabulary=election.ruleset.vocabulary,
+        )
+        ctx = CheckContext(
+            profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
+        )
+        report = check_delegates(
+            roster_data.persons,
+            ctx,
+            input_findings=roster_data.findings,
+            lint_items=election.lint_items,
+        )
     return CheckResult(report, input_info(roster_data), ruleset.sha256(), roster_data.persons)
 
 

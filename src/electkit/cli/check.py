@@ -60,10 +60,11 @@ def delegates(
     ),
 ) -> None:
     """检查代表名单：资格(EL-*)与名额、结构比例(DL-*)。 / Check a delegate list: eligibility and quotas."""
+    from electkit.io.gc_pause import paused_gc
     from electkit.messages import detect_lang
 
     language = detect_lang(lang)
-    with errors_reported(language):
+    with errors_reported(language), paused_gc():  # up to the exit: 100,000 people stay alive
         from electkit.app.check import check_delegate_list
         from electkit.app.election import load_election
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -17,6 +16,7 @@ from electkit.core.findings import Finding, Severity, listing
 from electkit.core.models import Event, Person
 from electkit.core.vocabulary import DISCIPLINE, Vocabulary
 from electkit.io import cells
+from electkit.io.gc_pause import paused_gc
 from electkit.io.headers import (
     PERSON_HEADERS,
     PERSON_LOOKUP,
@@ -134,10 +134,7 @@ def read_roster(
     ``discipline`` slate 书记, 副书记 and 委员 are the 纪委's.
     """
     table = read_table(path, sheet=sheet, encoding=encoding, stream=True)
-    # Creating 100,000 people triggers many useless collections of young objects.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():  # creating 100,000 people triggers many useless collections
         return roster_from_table(
             table,
             posts_required=posts_required,
@@ -145,9 +142,6 @@ def read_roster(
             contest=contest,
             vocabulary=vocabulary,
         )
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_people(
