@@ -214,10 +214,11 @@ def evaluate(
     cond: Condition, people: Sequence[Person], cutoff: dt.date, scales: Scales
 ) -> list[State]:
     """True/False/None for every person, column by column."""
-    state: list[State] = [True] * len(people)
+    state: list[State] | None = None
     for name, value in cond.parts():
-        state = _and(state, _test(name, value, people, cutoff, scales))
-    return state
+        tested = _test(name, value, people, cutoff, scales)
+        state = tested if state is None else _and(state, tested)
+    return [True] * len(people) if state is None else state
 
 
 def _level(value: int | None, level: Level, scale: Callable[[str], int | None]) -> State:
@@ -228,12 +229,22 @@ def _level(value: int | None, level: Level, scale: Callable[[str], int | None]) 
     return (low is None or value >= low) and (high is None or value <= high)
 
 
+def _each(values: list[Any], test: Callable[[Any], State]) -> list[State]:
+    """``test`` of every value, decided once per distinct value (a column of 100,000 people
+    holds a few hundred birth dates and a handful of categories)."""
+    decided = {value: test(value) for value in set(values)}
+    return list(map(decided.__getitem__, values))
+
+
 def _test(
     name: str, value: Any, people: Sequence[Person], cutoff: dt.date, scales: Scales
 ) -> list[State]:
     if name == "category":
         wanted = frozenset(value)
-        return [None if p.categories is None else bool(wanted & set(p.categories)) for p in people]
+        return _each(
+            [p.categories for p in people],
+            lambda cats: None if cats is None else not wanted.isdisjoint(cats),
+        )
     if name == "column":
         test: ColumnTest = value
         allowed = frozenset(test.values)
@@ -247,23 +258,27 @@ def _test(
         ages: AgeRange = value
         low = ages.min if ages.min is not None else -1
         high = ages.max if ages.max is not None else 10**6
-        return [
-            None if p.birth_date is None else low <= full_years(p.birth_date, cutoff) <= high
-            for p in people
-        ]
+        return _each(
+            [p.birth_date for p in people],
+            lambda birth: None if birth is None else low <= full_years(birth, cutoff) <= high,
+        )
     if name == "born":
         born: BornRange = value
-        return [
-            None
-            if p.birth_date is None
-            else (born.on_or_after is None or p.birth_date >= born.on_or_after)
-            and (born.before is None or p.birth_date < born.before)
-            for p in people
-        ]
+        return _each(
+            [p.birth_date for p in people],
+            lambda birth: (
+                None
+                if birth is None
+                else (born.on_or_after is None or birth >= born.on_or_after)
+                and (born.before is None or birth < born.before)
+            ),
+        )
     if name == "education":
-        return [_level(p.education, value, scales.education) for p in people]
+        return _each(
+            [p.education for p in people], lambda level: _level(level, value, scales.education)
+        )
     if name == "rank":
-        return [_level(p.rank, value, scales.rank) for p in people]
+        return _each([p.rank for p in people], lambda level: _level(level, value, scales.rank))
     if name == "posts":
         posts = frozenset(value)
         return [
