@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import Finding, Severity, listing
@@ -296,9 +296,11 @@ def _classify(
         if all_text and not any(row):
             continue
         # only the first cells and the name are needed to classify a row
-        first = next((t for t in map(text_of, row) if t), None)
-        if first is None:
-            continue
+        first = text_of(row[0]) if row else None
+        if not first:
+            first = next((t for t in map(text_of, row) if t), None)
+            if first is None:
+                continue
         if continuing:
             if _continues_header([text_of(c) for c in row], header_cells, name_index):
                 continue  # second line of a two-line header (merged header cells)
@@ -321,7 +323,7 @@ def _classify(
             roster.findings.append(
                 _finding(roster, "IN-TOTAL", Severity.ERROR, "in.total_row", number, None, first)
             )
-        elif NOTE_LINE.match(first) and (not name_text or name_text == first):
+        elif (not name_text or name_text == first) and NOTE_LINE.match(first):
             roster.findings.append(
                 _finding(
                     roster, "IN-SKIPPED", Severity.INFO, "in.skipped_note", number, None, first[:40]
@@ -382,11 +384,29 @@ class _Memo(dict[Cell, Any]):
         self.failed = False
 
     def __missing__(self, cell: Cell) -> Any:
-        value = _parse(self.parser, cell)
-        if isinstance(value, cells.CellError):
+        try:
+            value = self.parser(cell)
+        except cells.CellError as exc:
+            value = exc
             self.failed = True
         self[cell] = value
         return value
+
+
+_TEXT_CELLS = frozenset({str, type(None)})
+
+
+def _text_or_none(cell: Cell) -> str | None:
+    return cells.text_of(cell) or None
+
+
+def _texts(raw: Sequence[Cell]) -> list[str | None]:
+    """Each cell as trimmed text, None for a blank; a column of text cells (every CSV column)
+    is trimmed once per distinct value. (Only then: as dictionary keys 1, 1.0 and True are one
+    key, and their texts differ.)"""
+    if set(map(type, raw)) <= _TEXT_CELLS:
+        return list(map(_Memo(_text_or_none).__getitem__, raw))
+    return list(map(_text_or_none, raw))
 
 
 def _read_columns(
@@ -415,7 +435,7 @@ def _read_columns(
             continue
         raw = grid[index] if index < len(grid) else empty
         if fieldname in TEXT_FIELDS:
-            columns[fieldname] = [t or None for t in map(cells.text_of, raw)]
+            columns[fieldname] = _texts(raw)
             continue
         parser = _parser(fieldname, vocabulary)
         if parser is None:
@@ -457,7 +477,7 @@ def _read_columns(
         elif fieldname == "party_status":
             columns["party_status"] = parsed
             # kept for unreadable cells too, so EL-FULL can say "unreadable", not "empty"
-            columns["party_status_label"] = [cells.text_of(c) or None for c in raw]
+            columns["party_status_label"] = _texts(raw)
         elif fieldname == "ethnicity":
             columns["ethnicity"] = parsed
             columns["minority"] = [None if v is None else v != "汉族" for v in parsed]
@@ -538,16 +558,11 @@ def _events(columns: dict[str, list[Any]], n: int) -> list[tuple[Event, ...]]:
             name = key.removeprefix("event:")
             dates = columns.get(f"event_date:{name}", [None] * n)
             kinds.append((name, columns[key], dates, [None] * n))
-    if not kinds:
-        return [()] * n
-    return [
-        tuple(
-            Event(kind, values[i], dates[i], years[i])
-            for kind, values, dates, years in kinds
-            if values[i] is not None
-        )
-        for i in range(n)
-    ]
+    events: list[tuple[Event, ...]] = [()] * n
+    for kind, values, dates, years in kinds:  # a few people have any: only theirs are built
+        for i in [i for i, value in enumerate(values) if value is not None]:
+            events[i] += (Event(kind, values[i], dates[i], years[i]),)
+    return events
 
 
 def _unknown_post_parts(
@@ -604,7 +619,9 @@ def _cut_ids(
     suspects = [
         i
         for i, v in enumerate(parsed)
-        if isinstance(v, str) and (_CUT.match(v) or _SCIENTIFIC.match(v))
+        if isinstance(v, str)
+        and (v.endswith("000") or "E" in v or "e" in v)  # what either pattern needs
+        and (_CUT.match(v) or _SCIENTIFIC.match(v))
     ]
     if not suspects:
         return
@@ -699,24 +716,26 @@ def _finding(
 
 
 _TOTALISH = re.compile(r"计|(?:^|\x1f)\s*[TtSs]")
+_TOTAL_CHARS = re.compile(r"[计TtSs]")  # what _TOTALISH needs, found ten times faster
 
 
 def is_total_row(row: list[Cell], first: str) -> bool:
     """A 合计/总计/Total row (one cheap test first: most rows hold none of these characters)."""
-    head = [cell if isinstance(cell, str) else cells.text_of(cell) for cell in row[:4]]
-    if not _TOTALISH.search("\x1f".join(head)) and "计" not in first:
+    try:
+        joined = "\x1f".join(cast("list[str]", row[:4]))  # a CSV row: every cell is text
+    except TypeError:
+        joined = "\x1f".join(_head(row))
+    if "计" not in first and not (_TOTAL_CHARS.search(joined) and _TOTALISH.search(joined)):
         return False
-    candidates = [t.strip() for t in head if t.strip()]
+    candidates = [t.strip() for t in _head(row) if t.strip()]
     return any(normalize(t) in TOTAL_WORDS for t in candidates) or normalize(first).startswith(
         ("合计", "总计")
     )
 
 
-def _parse(parser: Callable[[Cell], Any], cell: Cell) -> Any:
-    try:
-        return parser(cell)
-    except cells.CellError as exc:
-        return exc
+def _head(row: list[Cell]) -> list[str]:
+    """The first four cells as text (a text cell as written)."""
+    return [cell if isinstance(cell, str) else cells.text_of(cell) for cell in row[:4]]
 
 
 def person_fields() -> tuple[str, ...]:
