@@ -6,9 +6,11 @@ Kinds: ``party_status`` (EL-FULL), ``flag`` (EL-SUSPEND, EL-INVEST, EL-FAMPLAN),
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Literal, TypeVar
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_not, or_
+from typing import Literal, TypeVar, cast
 
 from pydantic import Field
 
@@ -46,7 +48,14 @@ def _party_status(rule: PartyStatusRule, subject: Subject, ctx: CheckContext) ->
     if not ctx.has("party_status"):
         return ctx.skipped(rule, "nc.column", column=field_label("party_status"))
     out = Outcome()
-    for p in subject.people:
+    people = subject.people
+    # column by column, in C: only those not plainly full members are looked at one by one
+    odd = map(
+        or_,
+        map(eq, map(attrgetter("discipline"), people), repeat("开除党籍")),
+        map(is_not, map(attrgetter("party_status"), people), repeat(PartyStatus.FULL)),
+    )
+    for p in compress(people, odd):
         if p.discipline == "开除党籍":  # expelled: not a member, whatever 政治面貌 says
             out.findings.append(
                 _person(ctx, rule, "el.full.expelled", p, "discipline", value=p.discipline)
@@ -152,13 +161,14 @@ def _flag(rule: FlagRule, subject: Subject, ctx: CheckContext) -> Outcome:
         return ctx.skipped(rule, "nc.column", column=field_label(column))
     out = Outcome()
     people = subject.people
-    blank = [p for p in people if getattr(p, column) is None]
-    if len(people) > 1 and len(blank) == len(people):  # an empty column, under the rule's code
+    values = list(map(attrgetter(column), people))
+    if len(people) > 1 and values.count(None) == len(people):  # empty: under the rule code
         out.findings.append(ctx.finding(rule, "cell.column_blank", field_name=column))
         return out
     unreadable = ctx.unreadable(column)
-    for p in people:
-        flagged = getattr(p, column)
+    # column by column, in C: the people marked 否 are passed over
+    marked = map(is_not, values, repeat(False))
+    for p, flagged in compress(zip(people, values, strict=True), marked):
         if flagged is True:
             out.findings.append(_person(ctx, rule, FLAG_MESSAGES[column], p, column, value="是"))
         elif flagged is None and p.row not in unreadable:
@@ -232,8 +242,9 @@ def parsed_ids(people: Sequence[Person], ctx: CheckContext) -> dict[int, IdInfo 
     key = f"ids:{id(people)}"
     found = ctx.cache.get(key)
     if found is None:
+        today = ctx.today
         found = ctx.cache[key] = {
-            p.row: parse_id(p.id_number, ctx.today) for p in people if p.id_number
+            p.row: parse_id(p.id_number, today) for p in people if p.id_number
         }
     return found
 
@@ -324,25 +335,27 @@ def _id_match(rule: IdMatchRule, subject: Subject, ctx: CheckContext) -> Outcome
         info = parsed.get(p.row)
         if not isinstance(info, IdInfo):
             continue
-        declared = p.birth_date
-        if declared is not None:
-            same = (declared.year, declared.month) == (info.birth_date.year, info.birth_date.month)
-            # a year-month date (1985.03) has no day to compare; a full date (1985-03-01) has
-            month = declared.month_text() if isinstance(declared, MonthDate) else None
-            if same and month is None:
-                same = declared.day == info.birth_date.day
-            if not same:
-                out.findings.append(
-                    ctx.finding(
-                        rule,
-                        "el.idmatch.birth",
-                        subjects=(p.name,),
-                        rows=(p.row,),
-                        field_name="birth_date",
-                        value=month or declared.isoformat(),
-                        encoded=info.birth_date.isoformat(),
-                    )
+        declared, born = p.birth_date, info.birth_date
+        # a year-month date (1985.03) has no day to compare; a full date (1985-03-01) has
+        month_only = isinstance(declared, MonthDate)
+        if declared is not None and (
+            declared.year != born.year
+            or declared.month != born.month
+            or (declared.day != born.day and not month_only)
+        ):
+            out.findings.append(
+                ctx.finding(
+                    rule,
+                    "el.idmatch.birth",
+                    subjects=(p.name,),
+                    rows=(p.row,),
+                    field_name="birth_date",
+                    value=declared.month_text()
+                    if isinstance(declared, MonthDate)
+                    else declared.isoformat(),
+                    encoded=born.isoformat(),
                 )
+            )
         if p.gender is not None and (p.gender is Gender.FEMALE) != info.female:
             encoded = Gender.FEMALE if info.female else Gender.MALE
             out.findings.append(
@@ -402,12 +415,15 @@ K = TypeVar("K")
 
 
 def _groups(people: Sequence[Person], keys: Sequence[K | None]) -> dict[K, list[Person]]:
-    """People sharing a key, only where more than one does (a first-seen map keeps it cheap)."""
+    """People sharing a key, only where more than one does (the keys are counted in C first:
+    a list of 100,000 people has a handful of repeated keys, and only their people are walked)."""
+    if len(people) != len(keys):
+        raise ValueError("one key per person")
+    repeated: set[K] = {k for k, n in Counter(keys).items() if n > 1 and k is not None and k}
     first: dict[K, Person] = {}
     groups: dict[K, list[Person]] = {}
-    for p, k in zip(people, keys, strict=True):
-        if k is None or not k:
-            continue
+    for i in compress(range(len(keys)), map(repeated.__contains__, keys)):
+        p, k = people[i], cast(K, keys[i])
         seen = first.setdefault(k, p)
         if seen is not p:
             groups.setdefault(k, [seen]).append(p)
@@ -417,15 +433,9 @@ def _groups(people: Sequence[Person], keys: Sequence[K | None]) -> dict[K, list[
 def _duplicates(rule: DuplicatesRule, subject: Subject, ctx: CheckContext) -> Outcome:
     out = Outcome()
     people = subject.people
-    by_id = _groups(people, [p.id_number for p in people])
-    births = [p.birth_date for p in people]
-    by_name_birth = _groups(
-        people,
-        [
-            None if birth is None else (p.name_key, birth)
-            for p, birth in zip(people, births, strict=True)
-        ],
-    )
+    by_id = _groups(people, list(map(attrgetter("id_number"), people)))
+    pairs = map(attrgetter("name_key", "birth_date"), people)
+    by_name_birth = _groups(people, [None if pair[1] is None else pair for pair in pairs])
     reported: set[tuple[int, ...]] = set()
     for number, group in by_id.items():
         rows = tuple(p.row for p in group)
