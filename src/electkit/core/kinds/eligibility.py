@@ -237,15 +237,17 @@ ID_MESSAGES: dict[str, str] = {
 }
 
 
-def parsed_ids(people: Sequence[Person], ctx: CheckContext) -> dict[int, IdInfo | IdProblem]:
-    """Every person's ID number parsed once per run (EL-IDNUM and EL-IDMATCH share it)."""
+def parsed_ids(people: Sequence[Person], ctx: CheckContext) -> list[IdInfo | IdProblem | None]:
+    """Every person's ID number parsed once per run (EL-IDNUM and EL-IDMATCH share it), in the
+    people's order; None where the cell is blank."""
     key = f"ids:{id(people)}"
-    found = ctx.cache.get(key)
+    found: list[IdInfo | IdProblem | None] | None = ctx.cache.get(key)
     if found is None:
         today = ctx.today
-        found = ctx.cache[key] = {
-            p.row: parse_id(p.id_number, today) for p in people if p.id_number
-        }
+        found = ctx.cache[key] = [
+            parse_id(number, today) if number else None
+            for number in map(attrgetter("id_number"), people)
+        ]
     return found
 
 
@@ -253,13 +255,12 @@ def _id_number(rule: IdNumberRule, subject: Subject, ctx: CheckContext) -> Outco
     if not ctx.has("id_number"):
         return ctx.skipped(rule, "nc.column", column=field_label("id_number"))
     out = Outcome()
-    parsed = parsed_ids(subject.people, ctx)
-    for p in subject.people:
-        if not p.id_number:
+    election = ctx.profile.election_date
+    for p, result in zip(subject.people, parsed_ids(subject.people, ctx), strict=True):
+        if result is None:  # no number: a blank cell is reported elsewhere
             continue
-        result = parsed[p.row]
         if isinstance(result, IdInfo):
-            if result.birth_date > ctx.profile.election_date:  # valid, but not yet born then
+            if result.birth_date > election:  # valid, but not yet born then
                 out.findings.append(
                     ctx.finding(
                         rule,
@@ -269,7 +270,7 @@ def _id_number(rule: IdNumberRule, subject: Subject, ctx: CheckContext) -> Outco
                         field_name="id_number",
                         value=p.id_number,
                         detail=result.birth_date.isoformat(),
-                        date=ctx.profile.election_date.isoformat(),
+                        date=election.isoformat(),
                     )
                 )
             elif result.old_15:
@@ -330,9 +331,7 @@ def _id_match(rule: IdMatchRule, subject: Subject, ctx: CheckContext) -> Outcome
     if not ctx.has("id_number"):
         return ctx.skipped(rule, "nc.column", column=field_label("id_number"))
     out = Outcome()
-    parsed = parsed_ids(subject.people, ctx)
-    for p in subject.people:
-        info = parsed.get(p.row)
+    for p, info in zip(subject.people, parsed_ids(subject.people, ctx), strict=True):
         if not isinstance(info, IdInfo):
             continue
         declared, born = p.birth_date, info.birth_date
