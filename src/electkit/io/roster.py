@@ -234,17 +234,16 @@ def roster_from_table(
             for i, c in enumerate(row):
                 if text := cells.text_of(c):
                     header_cells.setdefault(i, set()).add(text)
-    kept = _classify(
+    _read_columns(  # the only holder of the kept rows: it lets them go once it has the columns
         roster,
         header,
-        header_cells,
-        itertools.chain((r for r in head if r[0] > header.last_row), rows),
-        all_text=table.text is not None,
-    )
-    _read_columns(
-        roster,
-        header,
-        kept,
+        _classify(
+            roster,
+            header,
+            header_cells,
+            itertools.chain((r for r in head if r[0] > header.last_row), rows),
+            all_text=table.text is not None,
+        ),
         posts_required=posts_required,
         township=township,
         contest=contest,
@@ -400,6 +399,16 @@ def _text_or_none(cell: Cell) -> str | None:
     return cells.text_of(cell) or None
 
 
+def _clean_all(names: list[str]) -> list[str]:
+    """``cells.clean`` of every name, by one pass over the column joined with NUL characters (a
+    starter that nothing composes with, so NFKC cannot act across it, and no space); a name
+    holding a NUL itself is cleaned alone."""
+    cleaned = cells.clean("\x00".join(names)).split("\x00")
+    if len(cleaned) != len(names):
+        return [cells.clean(name) for name in names]
+    return cleaned
+
+
 def _texts(raw: Sequence[Cell]) -> list[str | None]:
     """Each cell as trimmed text, None for a blank; a column of text cells (every CSV column)
     is trimmed once per distinct value. (Only then: as dictionary keys 1, 1.0 and True are one
@@ -425,10 +434,11 @@ def _read_columns(
     # transpose once (in C); short rows are padded with empty cells
     grid = list(itertools.zip_longest(*(row for _, row, _ in kept), fillvalue=None))
     empty: tuple[Cell, ...] = (None,) * len(kept)
+    del kept  # the rows themselves: freed before the people are built (a lower peak of memory)
     columns: dict[str, list[Any]] = {
         "row": numbers,
         "name": names,
-        "name_key": [cells.clean(name) for name in names],
+        "name_key": _clean_all(names),
     }
     for fieldname, index in header.columns.items():
         if fieldname == "name":
@@ -444,7 +454,10 @@ def _read_columns(
             # read against the election's township and the slate's contest
             parser = functools.partial(parser, township=township, contest=contest)
         memo = _Memo(parser)
-        parsed = list(map(memo.__getitem__, raw))
+        if parser.func is cells.parse_id_cell and set(map(type, raw)) <= _TEXT_CELLS:
+            parsed = list(map(parser, raw))  # one number a person, and text never fails to read
+        else:
+            parsed = list(map(memo.__getitem__, raw))
         if memo.failed:
             severity = (
                 Severity.WARNING
@@ -500,7 +513,8 @@ def _read_columns(
             columns["rank_label"] = [v[1] if v else None for v in parsed]
         else:
             columns[fieldname] = parsed
-    columns["events"] = _events(columns, len(kept))
+    grid.clear()  # the cells as written: freed before the people are built
+    columns["events"] = _events(columns, len(numbers))
     extra = [
         (f.removeprefix("column:"), columns.pop(f))
         for f in list(columns)
@@ -509,7 +523,7 @@ def _read_columns(
     if extra:
         columns["extra"] = [
             tuple((name, values[i]) for name, values in extra if values[i] is not None)
-            for i in range(len(kept))
+            for i in range(len(numbers))
         ]
     for f in [f for f in columns if f.startswith("event") and f != "events"]:
         del columns[f]
