@@ -64,7 +64,7 @@ def delegates(
     from electkit.messages import detect_lang
 
     language = detect_lang(lang)
-    with errors_reported(language), paused_gc():  # up to the exit: 100,000 people stay alive
+    with errors_reported(language), paused_gc():  # 100,000 people stay alive until the end
         from electkit.app.check import check_delegate_list
         from electkit.app.election import load_election
 
@@ -72,7 +72,8 @@ def delegates(
         ignored_encoding(roster, encoding, language)
         checked = check_delegate_list(roster, loaded, sheet=sheet, encoding=encoding)
         render_check(checked, fmt, language, output)
-    report = checked.report
+        report = checked.report
+        del checked  # the people go before the collector is back: it would walk them all once
     raise typer.Exit(exit_code(report.errors, report.warnings, strict))
 
 
