@@ -204,6 +204,10 @@ class Command:
     def wall(self) -> float:
         return statistics.median(r[0] for r in self.runs)
 
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r[1] for r in self.runs)
+
     def row(self) -> str:
         walls = [r[0] for r in self.runs]
         return (
@@ -316,23 +320,32 @@ def main() -> None:
         for command in group:
             print(command.row())
         print()
-    ours, theirs = jobs["csv"][len(trees) - 1], jobs["csv"][-1] if frictionless else None
+    mine = len(trees) - 1  # this tree's commands come after the baseline's
+    ours, sheet_run, help_run = (jobs[key][mine] for key in ("csv", "xlsx", "help"))
     verdicts = [
-        (f"{args.rows:,} rows ≤ 2 s", ours.wall <= 2.0, f"{ours.wall:.2f} s"),
+        (
+            f"{args.rows:,} rows ≤ 2 s",
+            ours.wall <= 2.0,
+            f"{ours.wall:.2f} s (CPU {ours.cpu:.2f} s)",
+        ),
         (
             f"{args.xlsx_rows}-row .xlsx ≤ 0.3 s",
-            jobs["xlsx"][len(trees) - 1].wall <= 0.3,
-            f"{jobs['xlsx'][len(trees) - 1].wall:.3f} s",
+            sheet_run.wall <= 0.3,
+            f"{sheet_run.wall:.3f} s (CPU {sheet_run.cpu:.3f} s)",
         ),
-        (
-            "--help ≤ 150 ms",
-            jobs["help"][len(trees) - 1].wall <= 0.15,
-            f"{jobs['help'][len(trees) - 1].wall * 1000:.0f} ms",
-        ),
+        ("--help ≤ 150 ms", help_run.wall <= 0.15, f"{help_run.wall * 1000:.0f} ms"),
     ]
-    if theirs is not None:
+    if frictionless is not None:
+        theirs = jobs["csv"][-1]
         ratio = theirs.wall / ours.wall
-        verdicts.insert(1, ("≥ 1.5× faster than frictionless", ratio >= 1.5, f"{ratio:.2f}×"))
+        verdicts.insert(
+            1,
+            (
+                "≥ 1.5× faster than frictionless",
+                ratio >= 1.5,
+                f"{ratio:.2f}× by wall time ({theirs.cpu / ours.cpu:.2f}× by CPU time)",
+            ),
+        )
     for label, met, value in verdicts:
         print(f"{label}: {value} — {'met' if met else 'NOT met'}")
     shutil.rmtree(work)
