@@ -31,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from check_delegates_bench import roster_xlsx
+from check_delegates_bench import compiled, roster_xlsx
 
 BIN = Path(sys.executable).parent
 ELECTION = (
@@ -146,6 +146,8 @@ def main() -> None:
     trees = [("this tree", None)]
     if args.baseline is not None:
         trees.insert(0, ("baseline", args.baseline.resolve() / "src"))
+    for _label, src in trees:
+        compiled(src if src is not None else Path(__file__).resolve().parent.parent / "src")
     envs = []
     for _label, src in trees:
         env = dict(os.environ)
