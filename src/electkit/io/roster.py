@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from electkit.core.errors import InputError, Problem
 from electkit.core.findings import Finding, Severity, listing
@@ -741,7 +741,7 @@ _TOTAL_CHARS = re.compile(r"[计TtSs]")  # what _TOTALISH needs, found ten times
 def is_total_row(row: list[Cell], first: str) -> bool:
     """A 合计/总计/Total row (one cheap test first: most rows hold none of these characters)."""
     try:
-        joined = "\x1f".join(cast("list[str]", row[:4]))  # a CSV row: every cell is text
+        joined = "\x1f".join(row[:4])  # type: ignore[arg-type]  # a CSV row: every cell is text
     except TypeError:
         joined = "\x1f".join(_head(row))
     if "计" not in first and not (_TOTAL_CHARS.search(joined) and _TOTALISH.search(joined)):

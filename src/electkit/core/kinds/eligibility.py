@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, eq, is_not, or_
-from typing import Literal, TypeVar, cast
+from typing import Literal, TypeVar
 
 from pydantic import Field
 
@@ -422,7 +422,9 @@ def _groups(people: Sequence[Person], keys: Sequence[K | None]) -> dict[K, list[
     first: dict[K, Person] = {}
     groups: dict[K, list[Person]] = {}
     for i in compress(range(len(keys)), map(repeated.__contains__, keys)):
-        p, k = people[i], cast(K, keys[i])
+        p, k = people[i], keys[i]
+        if k is None:  # never: None is not among the repeated keys (this tells mypy)
+            continue
         seen = first.setdefault(k, p)
         if seen is not p:
             groups.setdefault(k, [seen]).append(p)
