@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from operator import attrgetter
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -229,9 +230,11 @@ def _level(value: int | None, level: Level, scale: Callable[[str], int | None]) 
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _each(values: list[Any], test: Callable[[Any], State]) -> list[State]:
-    """``test`` of every value, decided once per distinct value (a column of 100,000 people
-    holds a few hundred birth dates and a handful of categories)."""
+def _each(field: str, people: Sequence[Person], test: Callable[[Any], State]) -> list[State]:
+    """``test`` of every person's ``field``, read column-wise and decided once per distinct
+    value (a column of 100,000 people holds a few hundred birth dates and a handful of
+    categories)."""
+    values = list(map(attrgetter(field), people))
     decided = {value: test(value) for value in set(values)}
     return list(map(decided.__getitem__, values))
 
@@ -242,7 +245,8 @@ def _test(
     if name == "category":
         wanted = frozenset(value)
         return _each(
-            [p.categories for p in people],
+            "categories",
+            people,
             lambda cats: None if cats is None else not wanted.isdisjoint(cats),
         )
     if name == "column":
@@ -259,13 +263,15 @@ def _test(
         low = ages.min if ages.min is not None else -1
         high = ages.max if ages.max is not None else 10**6
         return _each(
-            [p.birth_date for p in people],
+            "birth_date",
+            people,
             lambda birth: None if birth is None else low <= full_years(birth, cutoff) <= high,
         )
     if name == "born":
         born: BornRange = value
         return _each(
-            [p.birth_date for p in people],
+            "birth_date",
+            people,
             lambda birth: (
                 None
                 if birth is None
@@ -274,11 +280,9 @@ def _test(
             ),
         )
     if name == "education":
-        return _each(
-            [p.education for p in people], lambda level: _level(level, value, scales.education)
-        )
+        return _each("education", people, lambda level: _level(level, value, scales.education))
     if name == "rank":
-        return _each([p.rank for p in people], lambda level: _level(level, value, scales.rank))
+        return _each("rank", people, lambda level: _level(level, value, scales.rank))
     if name == "posts":
         posts = frozenset(value)
         return [
