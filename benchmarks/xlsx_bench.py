@@ -19,7 +19,6 @@ Figures are recorded in benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import os
 import re
@@ -32,27 +31,13 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from check_delegates_bench import generate
+from check_delegates_bench import compiled, roster_xlsx
 
 BIN = Path(sys.executable).parent
 ELECTION = (
     "township: 青山乡\nelection_date: 2006-03-20\nrules: fuyuan-2006\n"
     "party_members: {total: 1200, women: 300, minority: 96}\n"
 )
-
-
-def roster_xlsx(folder: Path, rows: int) -> Path:
-    from openpyxl import Workbook
-
-    text = folder / "roster.csv"
-    generate(text, rows)
-    book = Workbook()
-    with text.open(encoding="utf-8") as handle:
-        for row in csv.reader(handle):
-            book.active.append(row)
-    path = folder / "roster.xlsx"
-    book.save(path)
-    return path
 
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
@@ -161,6 +146,8 @@ def main() -> None:
     trees = [("this tree", None)]
     if args.baseline is not None:
         trees.insert(0, ("baseline", args.baseline.resolve() / "src"))
+    for _label, src in trees:
+        compiled(src if src is not None else Path(__file__).resolve().parent.parent / "src")
     envs = []
     for _label, src in trees:
         env = dict(os.environ)

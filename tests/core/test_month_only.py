@@ -101,3 +101,32 @@ def test_work_years_from_a_month_only_date(rulesets: Callable[[str], RuleSet]) -
         report = check_slate(people, ctx, "committee")
         found = [f.message_id for f in report.findings if f.rule == "CQ-WORKYEARS"]
         assert found == ([message] if message else []), start
+
+
+def test_a_month_only_date_and_the_first_of_its_month_are_told_apart() -> None:
+    """A group is decided once per distinct value of a column; 1991.06 and 1991-06-01 are equal as
+    dates but not as answers."""
+    from electkit.core import groups
+    from electkit.io.rules_loader import default_vocabulary
+
+    group = groups.Group.model_validate(
+        {"label": {"zh": "35岁以下", "en": "35 or under"}, "age": {"max": 35}}
+    )
+    people = [
+        person(2, "甲", birth_date=MonthDate(1991, 6, 1)),  # 34 or 35 on 18 June 2026
+        person(3, "乙", birth_date=dt.date(1991, 6, 1)),  # 35
+        person(4, "丙", birth_date=dt.date(1991, 6, 30)),  # 34
+    ]
+    assert groups.evaluate(group, people, CUTOFF, groups.scales(default_vocabulary())) == [
+        True,
+        True,
+        True,
+    ]
+    group = groups.Group.model_validate(
+        {"label": {"zh": "34岁以下", "en": "34 or under"}, "age": {"max": 34}}
+    )
+    assert groups.evaluate(group, people, CUTOFF, groups.scales(default_vocabulary())) == [
+        None,
+        False,
+        True,
+    ]

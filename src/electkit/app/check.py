@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from electkit.app.election import Election
+    from electkit.core.checks.context import CheckContext
     from electkit.core.checks.delegates import CheckReport
     from electkit.core.checks.slate import Contest
     from electkit.core.models import Person
@@ -40,6 +41,35 @@ class CheckResult:
     people: list[Person]
 
 
+def read_list(
+    path: Path,
+    election: Election,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    contest: Contest | None = None,
+) -> tuple[Roster, CheckContext]:
+    """Read a list of people as the election reads it (its township, its rule set's vocabulary;
+    a committee or discipline slate's CQ-* and avoidance checks are keyed on 拟任职务, so an
+    unknown one is an error there), and the context its checks run in."""
+    from electkit.core.checks.context import CheckContext
+    from electkit.io.roster import read_people
+
+    data = read_people(
+        path,
+        sheet=sheet,
+        encoding=encoding,
+        posts_required=contest is not None and contest != "delegates",
+        township=election.profile.township,
+        vocabulary=election.ruleset.vocabulary,
+        contest=contest,
+    )
+    ctx = CheckContext(
+        profile=election.profile, ruleset=election.ruleset, file=data.path, columns=data.columns
+    )
+    return data, ctx
+
+
 def check_delegate_list(
     roster: Path,
     election: Election,
@@ -48,28 +78,20 @@ def check_delegate_list(
     encoding: str | None = None,
 ) -> CheckResult:
     """Read a delegate list and check it: eligibility (EL-*) and quotas and shares (DL-*)."""
-    from electkit.core.checks.context import CheckContext
     from electkit.core.checks.delegates import check_delegates
-    from electkit.io.roster import read_people
+    from electkit.io.gc_pause import paused_gc
 
-    profile, ruleset = election.profile, election.ruleset
-    roster_data = read_people(
-        roster,
-        sheet=sheet,
-        encoding=encoding,
-        township=profile.township,
-        vocabulary=election.ruleset.vocabulary,
+    with paused_gc():  # the checks walk 100,000 people that a collection would walk again
+        roster_data, ctx = read_list(roster, election, sheet=sheet, encoding=encoding)
+        report = check_delegates(
+            roster_data.persons,
+            ctx,
+            input_findings=roster_data.findings,
+            lint_items=election.lint_items,
+        )
+    return CheckResult(
+        report, input_info(roster_data), election.ruleset.sha256(), roster_data.persons
     )
-    ctx = CheckContext(
-        profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
-    )
-    report = check_delegates(
-        roster_data.persons,
-        ctx,
-        input_findings=roster_data.findings,
-        lint_items=election.lint_items,
-    )
-    return CheckResult(report, input_info(roster_data), ruleset.sha256(), roster_data.persons)
 
 
 def check_slate_file(
@@ -89,39 +111,18 @@ def check_slate_file(
     ``unit`` names the election unit of a delegate-candidate list; another unit's rows are not
     this list's, so their reading problems are left out.
     """
-    from electkit.core.checks.context import CheckContext
     from electkit.core.checks.slate import check_slate, drop_rows, other_units_rows
     from electkit.core.errors import InputError, Problem
     from electkit.core.findings import listing
-    from electkit.io.roster import read_people
 
-    profile, ruleset = election.profile, election.ruleset
-    # the CQ-* and avoidance checks of a committee or discipline slate are keyed on 拟任职务
-    slate_data = read_people(
-        candidates,
-        sheet=sheet,
-        encoding=encoding,
-        posts_required=contest != "delegates",
-        township=profile.township,
-        vocabulary=election.ruleset.vocabulary,
-        contest=contest,
-    )
-    ctx = CheckContext(
-        profile=profile, ruleset=ruleset, file=slate_data.path, columns=slate_data.columns
+    ruleset = election.ruleset
+    slate_data, ctx = read_list(
+        candidates, election, sheet=sheet, encoding=encoding, contest=contest
     )
     roster_people = roster_ctx = None
     if roster is not None:
-        roster_data = read_people(
-            roster,
-            sheet=roster_sheet,
-            encoding=encoding,
-            township=profile.township,
-            vocabulary=election.ruleset.vocabulary,
-        )
+        roster_data, roster_ctx = read_list(roster, election, sheet=roster_sheet, encoding=encoding)
         roster_people = roster_data.persons
-        roster_ctx = CheckContext(
-            profile=profile, ruleset=ruleset, file=roster_data.path, columns=roster_data.columns
-        )
     report = check_slate(
         slate_data.persons,
         ctx,

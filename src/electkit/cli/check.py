@@ -60,10 +60,11 @@ def delegates(
     ),
 ) -> None:
     """检查代表名单：资格(EL-*)与名额、结构比例(DL-*)。 / Check a delegate list: eligibility and quotas."""
+    from electkit.io.gc_pause import paused_gc
     from electkit.messages import detect_lang
 
     language = detect_lang(lang)
-    with errors_reported(language):
+    with errors_reported(language), paused_gc():  # 100,000 people stay alive until the end
         from electkit.app.check import check_delegate_list
         from electkit.app.election import load_election
 
@@ -71,7 +72,8 @@ def delegates(
         ignored_encoding(roster, encoding, language)
         checked = check_delegate_list(roster, loaded, sheet=sheet, encoding=encoding)
         render_check(checked, fmt, language, output)
-    report = checked.report
+        report = checked.report
+        del checked  # the people go before the collector is back: it would walk them all once
     raise typer.Exit(exit_code(report.errors, report.warnings, strict))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from operator import attrgetter
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
@@ -223,10 +224,11 @@ def evaluate(
     cond: Condition, people: Sequence[Person], cutoff: dt.date, scales: Scales
 ) -> list[State]:
     """True/False/None for every person, column by column."""
-    state: list[State] = [True] * len(people)
+    state: list[State] | None = None
     for name, value in cond.parts():
-        state = _and(state, _test(name, value, people, cutoff, scales))
-    return state
+        tested = _test(name, value, people, cutoff, scales)
+        state = tested if state is None else _and(state, tested)
+    return [True] * len(people) if state is None else state
 
 
 def _level(value: int | None, level: Level, scale: Callable[[str], int | None]) -> State:
@@ -237,12 +239,28 @@ def _level(value: int | None, level: Level, scale: Callable[[str], int | None]) 
     return (low is None or value >= low) and (high is None or value <= high)
 
 
+def _each(field: str, people: Sequence[Person], test: Callable[[Any], State]) -> list[State]:
+    """``test`` of every person's ``field``, read column-wise and decided once per distinct
+    value (a column of 100,000 people holds a few hundred birth dates and a handful of
+    categories)."""
+    values = list(map(attrgetter(field), people))
+    # keyed by type too: a month-only date equals the 1st of its month (MonthDate is a date)
+    # but may decide otherwise
+    keys = list(zip(map(type, values), values, strict=True))
+    decided = {key: test(key[1]) for key in set(keys)}
+    return list(map(decided.__getitem__, keys))
+
+
 def _test(
     name: str, value: Any, people: Sequence[Person], cutoff: dt.date, scales: Scales
 ) -> list[State]:
     if name == "category":
         wanted = frozenset(value)
-        return [None if p.categories is None else bool(wanted & set(p.categories)) for p in people]
+        return _each(
+            "categories",
+            people,
+            lambda cats: None if cats is None else not wanted.isdisjoint(cats),
+        )
     if name == "column":
         test: ColumnTest = value
         allowed = frozenset(test.values)
@@ -256,23 +274,27 @@ def _test(
         ages: AgeRange = value
         low = ages.min if ages.min is not None else -1
         high = ages.max if ages.max is not None else 10**6
-        return [
-            None if p.birth_date is None else within_years(p.birth_date, cutoff, low, high)
-            for p in people
-        ]
+        return _each(
+            "birth_date",
+            people,
+            lambda birth: None if birth is None else within_years(birth, cutoff, low, high),
+        )
     if name == "born":
         born: BornRange = value
-        return [
-            None
-            if p.birth_date is None
-            else (born.on_or_after is None or p.birth_date >= born.on_or_after)
-            and (born.before is None or p.birth_date < born.before)
-            for p in people
-        ]
+        return _each(
+            "birth_date",
+            people,
+            lambda birth: (
+                None
+                if birth is None
+                else (born.on_or_after is None or birth >= born.on_or_after)
+                and (born.before is None or birth < born.before)
+            ),
+        )
     if name == "education":
-        return [_level(p.education, value, scales.education) for p in people]
+        return _each("education", people, lambda level: _level(level, value, scales.education))
     if name == "rank":
-        return [_level(p.rank, value, scales.rank) for p in people]
+        return _each("rank", people, lambda level: _level(level, value, scales.rank))
     if name == "posts":
         posts = frozenset(value)
         return [

@@ -306,6 +306,8 @@ def sanction_years(text: str) -> int | None:
 def parse_id_cell(cell: Cell) -> str | None:
     """An ID number as text; a number cell as a spreadsheet shows it (15 significant digits,
     so an 18-digit number ends in 000: the roster reader reports it as cut)."""
+    if cell.__class__ is str and cell.isalnum() and cell.isascii():
+        return cell.upper()  # the usual cell: nothing to trim, normalise or remove
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         if isinstance(cell, float) and not cell.is_integer():
             raise CellError("cell.id_as_number")

@@ -10,7 +10,8 @@ are not repeated here. A cell the reader could not read already has its IN-VALUE
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 
 from electkit.core.checks.context import CheckContext
 from electkit.core.findings import Finding, Severity
@@ -44,7 +45,7 @@ def blank_cells(
     for name in fields:
         column = ctx.columns[name]
         values = _column(people, name)
-        blank = [p for p, v in zip(people, values, strict=True) if v is None]
+        blank = list(compress(people, map(is_, values, repeat(None))))
         if len(people) > 1 and len(blank) == len(people):  # an empty column: one finding
             out.append(
                 Finding(

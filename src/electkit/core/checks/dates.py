@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from electkit.core.checks.context import CheckContext
@@ -39,7 +40,10 @@ def check_dates(people: Sequence[Person], ctx: CheckContext) -> tuple[list[Perso
     people, findings = births_from_ids(people, ctx)
     late: dict[int, list[str]] = {}
     for f in fields:
-        for i, d in enumerate(getattr(p, f) for p in people):
+        column = list(map(attrgetter(f), people))
+        if max(filter(None, column), default=election) <= election:
+            continue  # the usual column: no date after the election (found in C)
+        for i, d in enumerate(column):
             if d is not None and d > election:
                 late.setdefault(i, []).append(f)
     kept = list(people)

@@ -6,8 +6,10 @@ Kinds: ``party_status`` (EL-FULL), ``flag`` (EL-SUSPEND, EL-INVEST, EL-FAMPLAN),
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_not, or_
 from typing import Literal, TypeVar
 
 from pydantic import Field
@@ -46,7 +48,14 @@ def _party_status(rule: PartyStatusRule, subject: Subject, ctx: CheckContext) ->
     if not ctx.has("party_status"):
         return ctx.skipped(rule, "nc.column", column=field_label("party_status"))
     out = Outcome()
-    for p in subject.people:
+    people = subject.people
+    # column by column, in C: only those not plainly full members are looked at one by one
+    odd = map(
+        or_,
+        map(eq, map(attrgetter("discipline"), people), repeat("开除党籍")),
+        map(is_not, map(attrgetter("party_status"), people), repeat(PartyStatus.FULL)),
+    )
+    for p in compress(people, odd):
         if p.discipline == "开除党籍":  # expelled: not a member, whatever 政治面貌 says
             out.findings.append(
                 _person(ctx, rule, "el.full.expelled", p, "discipline", value=p.discipline)
@@ -152,13 +161,14 @@ def _flag(rule: FlagRule, subject: Subject, ctx: CheckContext) -> Outcome:
         return ctx.skipped(rule, "nc.column", column=field_label(column))
     out = Outcome()
     people = subject.people
-    blank = [p for p in people if getattr(p, column) is None]
-    if len(people) > 1 and len(blank) == len(people):  # an empty column, under the rule's code
+    values = list(map(attrgetter(column), people))
+    if len(people) > 1 and values.count(None) == len(people):  # empty: under the rule code
         out.findings.append(ctx.finding(rule, "cell.column_blank", field_name=column))
         return out
     unreadable = ctx.unreadable(column)
-    for p in people:
-        flagged = getattr(p, column)
+    # column by column, in C: the people marked 否 are passed over
+    marked = map(is_not, values, repeat(False))
+    for p, flagged in compress(zip(people, values, strict=True), marked):
         if flagged is True:
             out.findings.append(_person(ctx, rule, FLAG_MESSAGES[column], p, column, value="是"))
         elif flagged is None and p.row not in unreadable:
@@ -227,14 +237,17 @@ ID_MESSAGES: dict[str, str] = {
 }
 
 
-def parsed_ids(people: Sequence[Person], ctx: CheckContext) -> dict[int, IdInfo | IdProblem]:
-    """Every person's ID number parsed once per run (EL-IDNUM and EL-IDMATCH share it)."""
+def parsed_ids(people: Sequence[Person], ctx: CheckContext) -> list[IdInfo | IdProblem | None]:
+    """Every person's ID number parsed once per run (EL-IDNUM and EL-IDMATCH share it), in the
+    people's order; None where the cell is blank."""
     key = f"ids:{id(people)}"
-    found = ctx.cache.get(key)
+    found: list[IdInfo | IdProblem | None] | None = ctx.cache.get(key)
     if found is None:
-        found = ctx.cache[key] = {
-            p.row: parse_id(p.id_number, ctx.today) for p in people if p.id_number
-        }
+        today = ctx.today
+        found = ctx.cache[key] = [
+            parse_id(number, today) if number else None
+            for number in map(attrgetter("id_number"), people)
+        ]
     return found
 
 
@@ -242,13 +255,12 @@ def _id_number(rule: IdNumberRule, subject: Subject, ctx: CheckContext) -> Outco
     if not ctx.has("id_number"):
         return ctx.skipped(rule, "nc.column", column=field_label("id_number"))
     out = Outcome()
-    parsed = parsed_ids(subject.people, ctx)
-    for p in subject.people:
-        if not p.id_number:
+    election = ctx.profile.election_date
+    for p, result in zip(subject.people, parsed_ids(subject.people, ctx), strict=True):
+        if result is None:  # no number: a blank cell is reported elsewhere
             continue
-        result = parsed[p.row]
         if isinstance(result, IdInfo):
-            if result.birth_date > ctx.profile.election_date:  # valid, but not yet born then
+            if result.birth_date > election:  # valid, but not yet born then
                 out.findings.append(
                     ctx.finding(
                         rule,
@@ -258,7 +270,7 @@ def _id_number(rule: IdNumberRule, subject: Subject, ctx: CheckContext) -> Outco
                         field_name="id_number",
                         value=p.id_number,
                         detail=result.birth_date.isoformat(),
-                        date=ctx.profile.election_date.isoformat(),
+                        date=election.isoformat(),
                     )
                 )
             elif result.old_15:
@@ -319,30 +331,30 @@ def _id_match(rule: IdMatchRule, subject: Subject, ctx: CheckContext) -> Outcome
     if not ctx.has("id_number"):
         return ctx.skipped(rule, "nc.column", column=field_label("id_number"))
     out = Outcome()
-    parsed = parsed_ids(subject.people, ctx)
-    for p in subject.people:
-        info = parsed.get(p.row)
+    for p, info in zip(subject.people, parsed_ids(subject.people, ctx), strict=True):
         if not isinstance(info, IdInfo):
             continue
-        declared = p.birth_date
-        if declared is not None:
-            same = (declared.year, declared.month) == (info.birth_date.year, info.birth_date.month)
-            # a year-month date (1985.03) has no day to compare; a full date (1985-03-01) has
-            month = declared.month_text() if isinstance(declared, MonthDate) else None
-            if same and month is None:
-                same = declared.day == info.birth_date.day
-            if not same:
-                out.findings.append(
-                    ctx.finding(
-                        rule,
-                        "el.idmatch.birth",
-                        subjects=(p.name,),
-                        rows=(p.row,),
-                        field_name="birth_date",
-                        value=month or declared.isoformat(),
-                        encoded=info.birth_date.isoformat(),
-                    )
+        declared, born = p.birth_date, info.birth_date
+        # a year-month date (1985.03) has no day to compare; a full date (1985-03-01) has
+        month_only = isinstance(declared, MonthDate)
+        if declared is not None and (
+            declared.year != born.year
+            or declared.month != born.month
+            or (declared.day != born.day and not month_only)
+        ):
+            out.findings.append(
+                ctx.finding(
+                    rule,
+                    "el.idmatch.birth",
+                    subjects=(p.name,),
+                    rows=(p.row,),
+                    field_name="birth_date",
+                    value=declared.month_text()
+                    if isinstance(declared, MonthDate)
+                    else declared.isoformat(),
+                    encoded=born.isoformat(),
                 )
+            )
         if p.gender is not None and (p.gender is Gender.FEMALE) != info.female:
             encoded = Gender.FEMALE if info.female else Gender.MALE
             out.findings.append(
@@ -402,11 +414,16 @@ K = TypeVar("K")
 
 
 def _groups(people: Sequence[Person], keys: Sequence[K | None]) -> dict[K, list[Person]]:
-    """People sharing a key, only where more than one does (a first-seen map keeps it cheap)."""
+    """People sharing a key, only where more than one does (the keys are counted in C first:
+    a list of 100,000 people has a handful of repeated keys, and only their people are walked)."""
+    if len(people) != len(keys):
+        raise ValueError("one key per person")
+    repeated: set[K] = {k for k, n in Counter(keys).items() if n > 1 and k is not None and k}
     first: dict[K, Person] = {}
     groups: dict[K, list[Person]] = {}
-    for p, k in zip(people, keys, strict=True):
-        if k is None or not k:
+    for i in compress(range(len(keys)), map(repeated.__contains__, keys)):
+        p, k = people[i], keys[i]
+        if k is None:  # never: None is not among the repeated keys (this tells mypy)
             continue
         seen = first.setdefault(k, p)
         if seen is not p:
@@ -417,15 +434,9 @@ def _groups(people: Sequence[Person], keys: Sequence[K | None]) -> dict[K, list[
 def _duplicates(rule: DuplicatesRule, subject: Subject, ctx: CheckContext) -> Outcome:
     out = Outcome()
     people = subject.people
-    by_id = _groups(people, [p.id_number for p in people])
-    births = [p.birth_date for p in people]
-    by_name_birth = _groups(
-        people,
-        [
-            None if birth is None else (p.name_key, birth)
-            for p, birth in zip(people, births, strict=True)
-        ],
-    )
+    by_id = _groups(people, list(map(attrgetter("id_number"), people)))
+    pairs = map(attrgetter("name_key", "birth_date"), people)
+    by_name_birth = _groups(people, [None if pair[1] is None else pair for pair in pairs])
     reported: set[tuple[int, ...]] = set()
     for number, group in by_id.items():
         rows = tuple(p.row for p in group)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
+from itertools import repeat
+from operator import attrgetter, is_
 from typing import Literal, NamedTuple
 
 from pydantic import Field, model_validator
@@ -558,12 +560,12 @@ def _member_share(rule: MemberShareRule, subject: Subject, ctx: CheckContext) ->
         return ctx.skipped(rule, "nc.column", column=field_label(column))
     people = subject.people
     n = len(people)
-    if rule.params.group == "women":
-        count = sum(1 for p in people if p.gender is Gender.FEMALE)
-        unknown = sum(1 for p in people if p.gender is None)
-    else:
-        count = sum(1 for p in people if p.minority is True)
-        unknown = sum(1 for p in people if p.minority is None)
+    # column by column, in C: how many are the group (by identity, as ``is``) and how many unknown
+    women = rule.params.group == "women"
+    member: object = Gender.FEMALE if women else True
+    values = list(map(attrgetter("gender" if women else "minority"), people))
+    count = sum(map(is_, values, repeat(member)))
+    unknown = sum(map(is_, values, repeat(None)))
     share = Fraction(part, members.total)
     low = math.ceil(share * n)  # women·M ≥ N·W
     required = format_required(share, None, human=True)
