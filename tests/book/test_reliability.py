@@ -172,7 +172,7 @@ def finish_import(path: Path, csv: Path) -> int:
             opened,
             contest,
             "甲",
-            read_rows(csv, contest.contest, sheet=None, encoding=None),
+            read_rows(csv, contest.contest, sheet=None, encoding=None)[0],
             batch=1000,
             progress=lambda *_: None,
         )

@@ -95,6 +95,20 @@ def test_the_untouched_example_ballot_row_is_named_not_counted(tmp_path: Path) -
     assert "row 2 is the template's example row" in result.stdout + result.stderr
 
 
+def test_book_import_names_the_untouched_example_row(tmp_path: Path) -> None:
+    """The counting book says it passed over the example row, as ``tally count`` does."""
+    path = ballots(tmp_path, ["○"])
+    book = tmp_path / "计票.book"
+    contest = str(EXAMPLES / "tally" / "discipline.yaml")
+    assert runner.invoke(app, ["book", "open", str(book), contest]).exit_code == 0
+    result = runner.invoke(
+        app, ["book", "import", str(book), str(path), "--clerk", "甲", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "row 2 is the template's example row" in result.stderr
+    assert "imported 1 rows: 1 new" in result.stdout, result.stdout
+
+
 def test_a_ballot_typed_over_the_example_row_stops_the_count(tmp_path: Path) -> None:
     contest, _ = load_contest(EXAMPLES / "tally" / "discipline.yaml")
     path = ballots(tmp_path, ["○", "×", "○", "", "○"])

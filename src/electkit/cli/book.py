@@ -163,7 +163,9 @@ def import_(
         name = clerk_name(clerk, book)
         with Book.open(book) as opened:
             found = opened.contest(contest)
-            rows = read_rows(ballots, found.contest, sheet=sheet, encoding=encoding)
+            rows, source = read_rows(ballots, found.contest, sheet=sheet, encoding=encoding)
+            if source.example_row is not None:
+                _say(t("tally.ui.example_row", language, row=source.example_row))
 
             def progress(done: int, total: int, last: str) -> None:
                 _say(t("book.ui.import.progress", language, done=done, total=total, last=last))

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electkit import __version__
 from electkit.core.book import (
@@ -37,6 +37,9 @@ from electkit.core.tally import TallyResult
 from electkit.core.tally_next import Note, notes
 from electkit.io.book import Book, BookContest, contest_draft, create_book, stored_so_far, take
 from electkit.io.table_writer import formula_safe
+
+if TYPE_CHECKING:
+    from electkit.io.ballots import BallotFile
 
 MAX_CLERK_NAME = 40
 Row = tuple[str, tuple[int, ...], tuple[str, ...], str | None]
@@ -122,8 +125,9 @@ class ImportReport:
 
 def read_rows(
     path: Path, contest: Contest, *, sheet: str | None, encoding: str | None
-) -> list[Row]:
-    """Every row of a ballot file (the ``tally count`` format), or InputError with every problem."""
+) -> tuple[list[Row], BallotFile]:
+    """Every row of a ballot file (the ``tally count`` format) and what was read (the template's
+    untouched example row, passed over, is named there), or InputError with every problem."""
     from electkit.io.ballots import read_ballots
 
     rows: list[Row] = []
@@ -134,8 +138,8 @@ def read_rows(
     ) -> None:
         keep((ballot, marks, written, void))
 
-    read_ballots(path, contest, sink, sheet=sheet, encoding=encoding)
-    return rows
+    source = read_ballots(path, contest, sink, sheet=sheet, encoding=encoding)
+    return rows, source
 
 
 def plan_rows(
