@@ -27,7 +27,9 @@ from electkit.core.kinds.seats import (
     Seats,
     allowed_posts,
     contest_seats,
+    extra_basis,
     extra_rule,
+    fixed_seats,
     national_floor,
     planned_seats,
     seats_rule,
@@ -110,11 +112,13 @@ def contest_plan(
 ) -> tuple[ContestPlan, Deviation | None]:
     """The candidates a contest needs, and a deviation when the local rule is below the floor."""
     floor = national_least(rs, name, seats)
-    if rule is None:
+    found = None if rule is None else extra_basis(rule, rs, seats)
+    if rule is None or found is None:  # no rule, or its clause names other seats only
         least = floor if floor is not None else seats
         return ContestPlan(
             contest=name, seats=seats, min_candidates=least, national_min=floor
         ), None
+    rule, owner = found
     least = seats + rule.min_extra(seats)
     most = least if rule.params.above == "warning" else None
     plan = ContestPlan(
@@ -124,7 +128,7 @@ def contest_plan(
         max_candidates=most,
         national_min=floor,
         rule=rule.code,
-        source=rs.cite(rule),
+        source=(owner or rs).cite(rule),
     )
     if floor is None or least >= floor:
         return plan, None
@@ -138,7 +142,7 @@ def contest_plan(
             "share": format_ratio(Fraction(least - seats, seats)),
             "national": floor - seats,
         },
-        local_source=rs.cite(rule),
+        local_source=(owner or rs).cite(rule),
     )
     return plan, deviation
 
@@ -258,7 +262,7 @@ def make_plan(profile: ElectionProfile, rs: RuleSet) -> Plan:
         contests=contests,
         deviations=deviations,
         findings=posts_findings(rs, profile, posts) + _in_force(rs, profile),
-        not_checked=_not_planned(rs, profile, committee, discipline, higher, posts),
+        not_checked=_not_planned(rs, profile, committee, discipline, higher, posts, contests),
     )
 
 
@@ -269,6 +273,7 @@ def _not_planned(
     discipline: Seats,
     higher: Seats,
     posts: dict[str, ParamValue],
+    contests: list[ContestPlan],
 ) -> list[NotChecked]:
     """The planning rules the plan could not apply, each with why (never left out silently)."""
     out: list[NotChecked] = []
@@ -280,6 +285,16 @@ def _not_planned(
         out.append(NotChecked(rule=higher_rule.code, reason_id=higher.reason))
     if isinstance(posts.get("reason"), str):
         out.append(NotChecked(rule=str(posts["rule"]), reason_id=str(posts["reason"])))
+    for contest in contests:
+        extra = extra_rule(rs, contest.contest)
+        if extra is not None and extra_basis(extra, rs, contest.seats) is None:
+            out.append(
+                NotChecked(
+                    rule=extra.code,
+                    reason_id="nc.extra.fixed",
+                    params={"seats": contest.seats, "fixed": fixed_seats(extra)},
+                )
+            )
     for rule in rs.of_kind(AllocationRule):
         reason = "nc.plan.allocation" if profile.units else "nc.plan.units"
         out.append(NotChecked(rule=rule.code, reason_id=reason))

@@ -55,6 +55,8 @@ ZH: dict[str, str] = {
     "cs.extra.few": "候选人{count}名，应选{seats}名，至少需要{least}名，还差{needed}名",
     "cs.extra.many": "候选人{count}名，应选{seats}名，本规则集规定差额后应为{least}名",
     "cs.extra.deviation": "符合本规则集(差额{local}名)，但低于全国条例20%的下限(应至少差额{national}名)",
+    "cs.extra.few.inherited": "候选人{count}名，应选{seats}名：本规则集的条款只规定了应选{fixed}名时的差额，按{base}的规定至少需要{least}名，还差{needed}名",
+    "cs.extra.many.inherited": "候选人{count}名，应选{seats}名：本规则集的条款只规定了应选{fixed}名时的差额，按{base}的规定差额后应为{least}名",
     "cs.members.missing": "其他委员中缺少：{posts}",
     "cs.woman.none": "候选人中没有女性",
     "cs.woman.undecided": "候选人中没有已知的女性，另有{unknown}人性别未填写或无法识别：无法判定，请补全",
@@ -128,6 +130,7 @@ ZH: dict[str, str] = {
     "cq.month_only": "{subject}拟任{post}，有关日期只写到月({value})，年限可能为{years}年也可能差一年，无法确认是否满{want}年，请核实具体日期{relaxed}",
     "cs.tenure.month_only": "{subject}任{post}的时间只写到月({value})，可能已满{limit}年，请核实具体日期(满{limit}年应交流)",
     "nc.seats.population": "未检查：规则集按人口确定名额，选举概况中没有人口，也未说明应选名额",
+    "nc.extra.fixed": "未检查：本条只规定了应选{fixed}名时的差额，未规定应选{seats}名时的差额，上级规则集也没有",
     "cs.members.together": "{subject}同时拟任{posts}；这些职务应分别由不同的委员兼任",
 }
 
@@ -186,6 +189,8 @@ EN: dict[str, str] = {
     "cs.extra.few": "{count:plural:candidate|candidates} for {seats:plural:seat|seats}: at least {least} needed, {needed} more",
     "cs.extra.many": "{count:plural:candidate|candidates} for {seats:plural:seat|seats}: the rule set fixes the number at {least}",
     "cs.extra.deviation": "meets this rule set ({local} extra) but is below the national 20% floor (at least {national} extra)",
+    "cs.extra.few.inherited": "{count:plural:candidate|candidates} for {seats:plural:seat|seats}: this rule set's clause gives the extra candidates only for {fixed} seats; by {base}, at least {least} needed, {needed} more",
+    "cs.extra.many.inherited": "{count:plural:candidate|candidates} for {seats:plural:seat|seats}: this rule set's clause gives the extra candidates only for {fixed} seats; {base} fixes the number at {least}",
     "cs.members.missing": "the other members lack: {posts}",
     "cs.woman.none": "no woman among the candidates",
     "cs.woman.undecided": "no candidate is known to be a woman, and {unknown} have a blank or unreadable gender: undecided, fill them in",
@@ -259,5 +264,6 @@ EN: dict[str, str] = {
     "cq.month_only": "{subject}, proposed as {post}: the date is given only to the month ({value}), so the years may be {years} or one fewer; whether {want} are reached cannot be confirmed: verify the day{relaxed}",
     "cs.tenure.month_only": "{subject} took up {post} in a month-only date ({value}): {limit} years may be complete; verify the day (at {limit} years: exchange)",
     "nc.seats.population": "not checked: the rule set sets the seats by population, the election profile has none, and the seats were not stated",
+    "nc.extra.fixed": "not checked: this clause gives the extra candidates only for {fixed} seats, not for {seats}, and no parent rule set does",
     "cs.members.together": "{subject} is proposed for {posts} at once; each should be held by a different member",
 }

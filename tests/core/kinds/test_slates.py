@@ -90,6 +90,102 @@ def test_a_fixed_extra_row_agrees_with_its_finding(rulesets: Callable[[str], Rul
     assert finding.message_id == "cs.extra.many" and finding.severity.value == "warning"
 
 
+def _fixed_set(tmp_path: Path, name: str, params: str, extends: str | None) -> Path:
+    """A county set whose 差额 clause names the seats it fixes (设9名的差额2名)."""
+    head = [f"name: {name}", f"title: {{zh: {name}, en: {name}}}"]
+    head += [f"extends: {extends}"] if extends else []
+    head += [
+        "documents:",
+        "  T: {title: 某县换届工作通知}",
+        "rules:",
+        "  - code: CS-EXTRA",
+        "    kind: extra_candidates",
+        "    severity: error",
+        "    title: {zh: 委员候选人差额, en: Extra candidates}",
+        f"    params: {{contest: committee, {params}}}",
+        '    source: {text: "设9名党委委员的乡镇,差额为2名。", ref: 二, doc: T, quality: local}',
+    ]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("\n".join(head) + "\n", encoding="utf-8")
+    return path
+
+
+def _extra_on(path: Path, seats: int, candidates: int) -> tuple[list[object], list[object], str]:
+    from electkit.io.rules_loader import load_ruleset
+
+    rs = load_ruleset(str(path))
+    people = [person(i + 2, NAMES[i]) for i in range(candidates)]
+    report = check_slate(
+        people, context(rs, profile(villages=9, rules=str(path))), "committee", seats=seats
+    )
+    rows = [c for c in report.composition if c.rule == "CS-EXTRA"]
+    found = [f for f in report.findings if f.rule == "CS-EXTRA"]
+    nc = [n for n in report.not_checked if n.rule == "CS-EXTRA"]
+    return rows, found, nc[0].reason_id if nc else ""
+
+
+@pytest.mark.parametrize(("candidates", "ok"), [(10, True), (9, False)])
+def test_seats_a_fixed_clause_does_not_name_follow_the_parent_clause(
+    tmp_path: Path, candidates: int, ok: bool
+) -> None:
+    """设9名的差额2名 says nothing of 8 seats: the parent's 20% applies (8 + ceil(1.6) = 10),
+    with the parent's clause, never the county's; on 9 seats the county's own number."""
+    path = _fixed_set(tmp_path, "fixed-child", "fixed: {9: 2}", "national-2020")
+    (row,), found, reason = _extra_on(path, 8, candidates)
+    assert (row.least, row.ok, reason) == (10, ok, "")
+    assert "national-2020" in row.label.zh
+    if not ok:
+        (finding,) = found
+        assert finding.message_id == "cs.extra.few.inherited"
+        assert "设9名" not in (finding.source or "") and "20%" in (finding.source or "")
+    (row,), _, _ = _extra_on(path, 9, 11)
+    assert (row.least, row.ok) == (11, True) and "national-2020" not in row.label.zh
+
+
+def test_a_ratio_the_county_states_beside_its_fixed_numbers_is_its_own(tmp_path: Path) -> None:
+    path = _fixed_set(tmp_path, "own-ratio", "fixed: {9: 2}, ratio: 1/4", "national-2020")
+    (row,), (finding,), _ = _extra_on(path, 8, 9)
+    assert (row.least, finding.message_id) == (10, "cs.extra.few")
+    assert "设9名" in (finding.source or "")
+
+
+def test_fixed_numbers_with_no_parent_leave_other_seats_not_checked(tmp_path: Path) -> None:
+    path = _fixed_set(tmp_path, "fixed-root", "fixed: {9: 2}", None)
+    rows, found, reason = _extra_on(path, 8, 8)
+    assert (rows, found, reason) == ([], [], "nc.extra.fixed")
+    (row,), _, _ = _extra_on(path, 9, 11)
+    assert (row.least, row.ok) == (11, True)
+
+
+def test_plan_cites_the_clause_that_gives_the_number(tmp_path: Path) -> None:
+    """national-2020's 7 to 9 seats: plan's 8-seat row cites the parent's 20%, its 9-seat row
+    the county's own number; a root set with fixed numbers only leaves 8 seats not planned."""
+    from electkit.core.plan import make_plan
+    from electkit.io.rules_loader import load_ruleset
+
+    child = load_ruleset(str(_fixed_set(tmp_path, "fixed-child", "fixed: {9: 2}", "national-2020")))
+    plan = make_plan(profile(villages=9, rules="national-2020"), child)
+    committee = {c.seats: c for c in plan.contests if c.contest == "committee"}
+    assert (committee[8].min_candidates, committee[9].min_candidates) == (10, 11)
+    assert "20%" in (committee[8].source or "") and "设9名" in (committee[9].source or "")
+    assert not [n for n in plan.not_checked if n.rule == "CS-EXTRA"]
+    path = _fixed_set(tmp_path, "fixed-root", "fixed: {9: 2}", None)
+    text = path.read_text(encoding="utf-8") + (
+        "  - code: CS-SEATS\n    kind: committee_seats\n    severity: error\n"
+        "    title: {zh: 党委委员职数, en: Committee seats}\n"
+        "    params: {contest: committee, range: [7, 9]}\n"
+        '    source: {text: "设委员7至9名", ref: 二, doc: T, quality: local}\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    plan = make_plan(profile(villages=9), load_ruleset(str(path)))
+    assert sorted(
+        n.params["seats"] for n in plan.not_checked if n.reason_id == "nc.extra.fixed"
+    ) == [
+        7,
+        8,
+    ]
+
+
 def test_order_is_a_warning_on_a_nomination_list(rulesets: Callable[[str], RuleSet]) -> None:
     people = [person(2, "王二"), person(3, "丁一")]
     ctx = context(rulesets("national-2020"), profile(rules="national-2020"))

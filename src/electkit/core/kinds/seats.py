@@ -13,7 +13,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -279,7 +279,8 @@ class ExtraCandidatesParams(Params):
     )
     fixed: dict[int, int] = Field(
         default_factory=dict,
-        description="seats → a prescribed number of extra candidates",
+        description="seats → a prescribed number of extra candidates (other seats: the parent "
+        "set's 差额 rule, or not checked)",
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
     above: Literal["allowed", "warning"] = Field(
@@ -316,6 +317,39 @@ def extra_rule(rs: RuleSet, contest: str) -> ExtraCandidatesRule | None:
     return next((r for r in rs.of_kind(ExtraCandidatesRule) if r.params.contest == contest), None)
 
 
+def extra_basis(
+    rule: ExtraCandidatesRule, rs: RuleSet, seats: int
+) -> tuple[ExtraCandidatesRule, RuleSet | None] | None:
+    """The rule whose own clause gives the 差额 for ``seats`` seats, with the ancestor set it
+    comes from (None: ``rs`` itself); None when no clause does.
+
+    A rule with ``fixed`` numbers gives them only for the seats its clause names. For other
+    seats its ratio is the one it inherited (the same ratio as its nearest ancestor's 差额 rule):
+    that ancestor's clause says it, so the check is that ancestor's rule — its numbers, its
+    severity and its citation — never this clause, which says nothing about these seats. A rule
+    that states a ratio of its own (different from its parent's, or a root set that writes one)
+    keeps it.
+    """
+    if not rule.params.fixed or seats in rule.params.fixed:
+        return rule, None
+    ratio = (rule.params.ratio, rule.params.strict)
+    for ancestor in rs.ancestors:  # nearest first
+        theirs = extra_rule(ancestor, rule.params.contest)
+        if theirs is None:
+            continue
+        if (theirs.params.ratio, theirs.params.strict) != ratio:
+            return rule, None  # this set (or one between) states its own ratio
+        if not theirs.params.fixed or seats in theirs.params.fixed:
+            return theirs, ancestor
+    return (rule, None) if "ratio" in rule.params.model_fields_set and not rs.ancestors else None
+
+
+def fixed_seats(rule: ExtraCandidatesRule) -> Text:
+    """The seats a rule's ``fixed`` numbers are for: 9、7 / 9, 7."""
+    seats = [str(n) for n in rule.params.fixed]
+    return Text(zh="、".join(seats), en=", ".join(seats))
+
+
 def national_floor(rs: RuleSet, contest: str) -> tuple[ExtraCandidatesRule | None, RuleSet | None]:
     """The national set's 差额 rule for a contest, when ``rs`` is a local set extending one."""
     national = next((a for a in rs.ancestors if a.national), None)
@@ -337,18 +371,31 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
     if seats is None:
         reason = planned_seats(ctx.ruleset, ctx.profile, contest).reason or ""
         return ctx.skipped(rule, NOT_CHECKED.get(reason, "nc.seats"))
+    found = extra_basis(rule, ctx.ruleset, seats)
+    if found is None:
+        return ctx.skipped(rule, "nc.extra.fixed", seats=seats, fixed=fixed_seats(rule))
+    basis, owner = found
     out = Outcome()
     n = len(subject.people)
-    least = seats + rule.min_extra(seats)
-    most = least if rule.params.above == "warning" else None
+    least = seats + basis.min_extra(seats)
+    most = least if basis.params.above == "warning" else None
     ok = n >= least and (most is None or n <= most)
+    label = Text(
+        zh=f"{LABELS[contest].zh}(应选{seats}名)", en=f"{LABELS[contest].en} ({seats} seats)"
+    )
+    inherited: dict[str, Any] = {}  # the message params naming the parent set
+    if owner is not None:
+        # this set's clause names other seats only: the ancestor's rule is what applies
+        label = Text(
+            zh=f"{LABELS[contest].zh}(应选{seats}名，按{owner.name})",
+            en=f"{LABELS[contest].en} ({seats} seats, by {owner.name})",
+        )
+        inherited = {"base": owner.name, "fixed": fixed_seats(rule)}
+        rule = basis
     out.composition.append(
         CompositionRow(
             rule=rule.code,
-            label=Text(
-                zh=f"{LABELS[contest].zh}(应选{seats}名)",
-                en=f"{LABELS[contest].en} ({seats} seats)",
-            ),
+            label=label,
             count=n,
             total=seats,
             least=least,
@@ -361,20 +408,21 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
         out.findings.append(
             ctx.finding(
                 rule,
-                "cs.extra.few",
+                "cs.extra.few.inherited" if inherited else "cs.extra.few",
                 measured=str(n),
                 required=f">= {least}",
                 needed=least - n,
                 count=n,
                 seats=seats,
                 least=least,
+                **inherited,
             )
         )
     elif most is not None and n > most:
         out.findings.append(
             ctx.finding(
                 rule,
-                "cs.extra.many",
+                "cs.extra.many.inherited" if inherited else "cs.extra.many",
                 severity=Severity.WARNING,
                 measured=str(n),
                 required=f"= {least}",
@@ -382,6 +430,7 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
                 count=n,
                 seats=seats,
                 least=least,
+                **inherited,
             )
         )
     floor_rule, national = national_floor(ctx.ruleset, contest)
@@ -447,15 +496,26 @@ register(
         scopes=lambda rule: frozenset({_SCOPE[rule.params.contest], Scope.PLAN}),
         check=_extra,
         weaker=_extra_weaker,
-        messages=("cs.extra.few", "cs.extra.many", "cs.extra.deviation"),
-        reasons=tuple(dict.fromkeys(("nc.seats", *NOT_CHECKED.values()))),
+        messages=(
+            "cs.extra.few",
+            "cs.extra.many",
+            "cs.extra.deviation",
+            "cs.extra.few.inherited",
+            "cs.extra.many.inherited",
+        ),
+        reasons=tuple(dict.fromkeys(("nc.seats", *NOT_CHECKED.values(), "nc.extra.fixed"))),
         doc=KindDoc(
             what="差额 in one contest: candidates ≥ s + ceil(ratio·s), or the rule set's `fixed` "
             'extra by seats. With `above: warning` (the text fixes the number: "为") more is a '
             'warning; with `strict: true` ("高于", "超过") the 差额 must exceed ratio·s (10 seats: '
             "3 extra, not 2). `contest`: committee, discipline, or higher (delegates to the higher "
             "congress, seats from the profile's `higher_delegate_seats`). A local rule below the "
-            "national set's own rule is shown as a deviation, never silently accepted.",
+            "national set's own rule is shown as a deviation, never silently accepted. `fixed` "
+            "numbers hold for the seats they name only: for other seats the nearest parent set's "
+            "差额 rule applies, with its own clause, severity and `above` (a county's clause "
+            '"设9名的差额为2名" says nothing of 8 seats); a ratio the set writes beside `fixed` '
+            "(different from its parent's) is its own; with no parent to follow, other seats are "
+            "not checked.",
             why='"委员候选人的差额不少于应选人数的20%" (2020 条例 art. 13).',
             example="- code: CS-EXTRA\n  kind: extra_candidates\n  severity: error\n  params: {contest: committee, fixed: {9: 2, 7: 1}, above: warning}",
         ),
