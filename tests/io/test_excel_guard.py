@@ -276,3 +276,62 @@ def test_a_device_as_a_yaml_input_is_refused(tmp_path: Path) -> None:
         app, ["tally", "count", str(link), str(EXAMPLES / "tally" / "committee.csv")]
     )
     assert result.exit_code == 2 and "contest.yaml" in result.stderr
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"'
+)
+
+
+@pytest.mark.parametrize("where", ["styles.xml", "content.xml"])
+def test_an_ods_date_style_inherited_from_a_parent_style_keeps_its_month(
+    tmp_path: Path, where: str
+) -> None:
+    """A cell whose automatic style names no number format but a parent style that shows
+    year and month only (a named cell style, kept in styles.xml or beside the cell) is read
+    as that month, not as its 1st."""
+    month = (
+        '<number:date-style style:name="N1"><number:year number:style="long"/>'
+        '<number:text>.</number:text><number:month number:style="long"/></number:date-style>'
+        '<style:style style:name="出生年月" style:family="table-cell" '
+        'style:data-style-name="N1"/>'
+    )
+    common = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODS_NS}>'
+        f"<office:styles>{month if where == 'styles.xml' else ''}</office:styles>"
+        "</office:document-styles>"
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS}>'
+        f"<office:automatic-styles>{month if where == 'content.xml' else ''}"
+        '<style:style style:name="ce1" style:family="table-cell" '
+        'style:parent-style-name="出生年月"/></office:automatic-styles>'
+        '<office:body><office:spreadsheet><table:table table:name="名单">'
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>出生年月</text:p>'
+        "</table:table-cell></table:table-row>"
+        '<table:table-row><table:table-cell table:style-name="ce1" office:value-type="date" '
+        'office:date-value="1969-08-01"><text:p>1969.08</text:p></table:table-cell>'
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    path = tmp_path / "parent.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("styles.xml", common)
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+            'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+    from electkit.core.models import MonthDate
+
+    (_, (cell,)) = read_table(path).rows[1]
+    assert isinstance(cell, MonthDate) and (cell.year, cell.month) == (1969, 8)

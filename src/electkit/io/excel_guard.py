@@ -117,9 +117,10 @@ def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspect
                         common = OdsContent()
                         _stream(archive, archive.getinfo("styles.xml"), common.feed)
                         common.feed(b"", True)
-                        content.data_styles, content.cell_styles = (
+                        content.data_styles, content.cell_styles, content.parents = (
                             common.data_styles,
                             common.cell_styles,
+                            common.parents,
                         )
                     _stream(archive, info, content.feed)
                     content.feed(b"", True)

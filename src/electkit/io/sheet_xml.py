@@ -241,6 +241,7 @@ def _tags(data: bytes, local: str) -> list[dict[str, str]]:
 
 
 MAX_SHOWN = 1_000_000  # cells whose format is noted (a crafted file is refused by its extent)
+MAX_PARENTS = 16  # parent styles followed from a cell's style to its number format
 
 
 class OdsContent:
@@ -261,6 +262,7 @@ class OdsContent:
         # number styles: name → MONTH or decimals; cell styles: name → number style name
         self.data_styles: dict[str, int] = {}
         self.cell_styles: dict[str, str] = {}
+        self.parents: dict[str, str] = {}  # cell style → the style it inherits from
         self.column_styles: list[str | None] = []
         self.data_style: tuple[str, str, list[str]] | None = None  # (kind, name, parts)
         self.parser = expat.ParserCreate()
@@ -280,8 +282,12 @@ class OdsContent:
             if local == "number":
                 places = _attr(attrs, "min-decimal-places") or _attr(attrs, "decimal-places")
                 self.data_style[2].append(f"decimals={places or 0}")
-        elif local == "style" and _attr(attrs, "data-style-name"):
-            self.cell_styles[_attr(attrs, "name") or ""] = _attr(attrs, "data-style-name") or ""
+        elif local == "style":
+            data, parent = _attr(attrs, "data-style-name"), _attr(attrs, "parent-style-name")
+            if data:
+                self.cell_styles[_attr(attrs, "name") or ""] = data
+            elif parent:  # a style with no number format of its own takes its parent's
+                self.parents[_attr(attrs, "name") or ""] = parent
         elif local == "table":
             self.depth += 1
             if self.depth == 1:
@@ -317,7 +323,12 @@ class OdsContent:
         """Note the precision of a date or number cell from its style or its column's."""
         if style is None and self.column < len(self.column_styles):
             style = self.column_styles[self.column]
-        precision = self.data_styles.get(self.cell_styles.get(style or "", ""))
+        name = style or ""
+        for _ in range(MAX_PARENTS):  # a named cell style may itself inherit (a cycle ends here)
+            if name in self.cell_styles or name not in self.parents:
+                break
+            name = self.parents[name]
+        precision = self.data_styles.get(self.cell_styles.get(name, ""))
         if precision is None or self.noted + repeat * self.row_repeat > MAX_SHOWN:
             return
         self.noted += repeat * self.row_repeat
