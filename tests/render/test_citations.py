@@ -149,3 +149,19 @@ def test_audit_form_quotes_no_secondary_wording(
     _check(text, rulesets(name), lang, {"EL-IDMATCH"})
     # the planted ID mismatch is a personnel-file question: named as electkit's own check
     assert "electkit 数据检查(不来自选举条款)" in _split(text, lang)[0]
+
+
+def test_audit_cites_the_parent_clause_for_seats_a_fixed_clause_does_not_name(
+    tmp_path: Path,
+) -> None:
+    """zhaotong-2006 fixes the 差额 for 9 and 7 seats only: on 8 seats the form's 依据 is the
+    1990 regulation's article it follows, never zhaotong's sentence about 9 and 7."""
+    out = tmp_path / "audit.md"
+    args = ["report", "audit", str(EXAMPLES / "election.yaml"), "-d"]
+    args += [str(EXAMPLES / "delegates.xlsx"), "--slate", str(EXAMPLES / "committee.xlsx")]
+    args += ["--contest", "committee:8", "--rules", "zhaotong-2006", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--lang", "zh"])
+    assert result.exit_code == 0, result.stderr
+    section = out.read_text(encoding="utf-8").split("### CS-EXTRA", 1)[1].split("###", 1)[0]
+    assert "第十二条" in section and "设9名党委委员" not in section
+    assert "按national-1990的规定" in section

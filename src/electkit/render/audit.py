@@ -33,6 +33,7 @@ from electkit.render.html import csv_safe, mask_ids_in_text, now, render_html
 from electkit.render.layout import PORTRAIT_MM, Column, Sizes, column_widths, percentages
 from electkit.render.people import people_head, people_rows, people_table
 from electkit.render.sources import (
+    basis_of,
     form_basis,
     quoted_quality,
     source_notes,
@@ -48,19 +49,22 @@ def _groups(
     findings: Sequence[Finding], rs: RuleSet, lang: str, masked: bool
 ) -> list[dict[str, Any]]:
     # by rule and severity: a rule's warnings (relaxed CQ-*, a 15-digit ID …) are not errors
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    # and by the parent set whose rule a finding applied (a 差额 clause naming other seats)
+    groups: dict[tuple[str, str, str | None], dict[str, Any]] = {}
     hide = mask_ids_in_text if masked else str
     for f in findings:
-        group = groups.get((f.rule, f.severity))
+        base = basis_of(f)
+        group = groups.get((f.rule, f.severity, base))
         if group is None:
             rule = rs.get(f.rule)
-            group = groups[(f.rule, f.severity)] = {
+            group = groups[(f.rule, f.severity, base)] = {
                 "rule": f.rule,
+                "base": base,
                 "title": rule.title.get(lang) if rule else t(f"code.{f.rule}", lang),
                 "severity_label": severity_label(f.severity, lang),
                 # the form's citation, never a secondary quotation (render/sources.py)
-                "clause": _modified_mark(f) + form_basis(rs, f.rule, lang),
-                "quality": quoted_quality(rs, f.rule, lang),
+                "clause": _modified_mark(f) + form_basis(rs, f.rule, lang, base),
+                "quality": quoted_quality(rs, f.rule, lang, base),
                 "entries": [],
             }
         group["entries"].append(
@@ -275,7 +279,7 @@ def audit_context(
         "people_head": head,
         "people": rows,
         "people_table": people_table(head, rows),
-        "sources": source_notes(rs, [g["rule"] for g in all_groups], lang),
+        "sources": source_notes(rs, [(g["rule"], g["base"]) for g in all_groups], lang),
         "sources_ui": sources_ui(lang),
         "inputs": inputs,
         "generated": f"{generated:%Y-%m-%d %H:%M:%S %z}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from electkit.core.findings import Finding
 from electkit.core.rulebase import RuleBase as Rule
 from electkit.core.ruleset import FormCitation, RuleSet
 from electkit.messages import t
@@ -25,22 +26,33 @@ WORDING_NOTES = {
 }
 
 
-def _rule(rs: RuleSet, code: str) -> tuple[RuleSet, Rule] | None:
-    """The rule with this code, from the set or, for a rule the set removed, its nearest parent."""
-    for ruleset in (rs, *rs.ancestors):
+def _rule(rs: RuleSet, code: str, base: str | None = None) -> tuple[RuleSet, Rule] | None:
+    """The rule with this code, from the set or, for a rule the set removed, its nearest parent;
+    from the parent named ``base`` when a finding applied that parent's rule (``basis_of``)."""
+    chain = (rs, *rs.ancestors)
+    if base is not None:
+        chain = tuple(s for s in chain if s.name == base) or chain
+    for ruleset in chain:
         rule = ruleset.get(code)
         if rule is not None:
             return ruleset, rule
     return None
 
 
+def basis_of(finding: Finding) -> str | None:
+    """The parent set whose rule a finding applied instead of the set's own (a 差额 clause that
+    names other seats: ``*.inherited`` messages), or None: its clause is what a form cites."""
+    base = finding.params.get("base")
+    return base if finding.message_id.endswith(".inherited") and isinstance(base, str) else None
+
+
 def _named(cite: FormCitation) -> str:
     return cite.title + (f"，{cite.ref}" if cite.ref else "")
 
 
-def form_basis(rs: RuleSet, code: str, lang: str) -> str:
+def form_basis(rs: RuleSet, code: str, lang: str, base: str | None = None) -> str:
     """What a form prints after 依据: the quoted clause with its document, or the document only."""
-    found = _rule(rs, code)
+    found = _rule(rs, code, base)
     if found is None:
         return ""
     cite = found[0].form_cite(found[1])
@@ -50,19 +62,23 @@ def form_basis(rs: RuleSet, code: str, lang: str) -> str:
     return f"{_named(cite)}{mark['open']}{t('report.sources.see', lang)}{mark['close']}"
 
 
-def quoted_quality(rs: RuleSet, code: str, lang: str) -> str:
+def quoted_quality(rs: RuleSet, code: str, lang: str, base: str | None = None) -> str:
     """The quality label printed beside a quotation ("" when the form does not quote the rule)."""
-    found = _rule(rs, code)
+    found = _rule(rs, code, base)
     if found is None or found[0].form_cite(found[1]).quote is None:
         return ""
     return t(f"quality.{found[1].source.quality}", lang)
 
 
-def source_notes(rs: RuleSet, codes: Iterable[str], lang: str) -> list[dict[str, Any]]:
-    """The appendix 依据说明: each cited rule whose wording the form does not quote."""
+def source_notes(
+    rs: RuleSet, codes: Iterable[str | tuple[str, str | None]], lang: str
+) -> list[dict[str, Any]]:
+    """The appendix 依据说明: each cited rule whose wording the form does not quote (a code, or
+    a code with the parent set whose rule a finding applied)."""
     notes = []
-    for code in dict.fromkeys(codes):
-        found = _rule(rs, code)
+    for key in dict.fromkeys(codes):
+        code, base = key if isinstance(key, tuple) else (key, None)
+        found = _rule(rs, code, base)
         if found is None:
             continue
         ruleset, rule = found
