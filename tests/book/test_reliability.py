@@ -443,3 +443,97 @@ def test_a_book_on_read_only_media_reads_and_refuses_to_write(
             "stale.book-wal",
         ]
     )
+
+
+# -- a disk that starts failing mid-write: EIO from an LD_PRELOAD shim (tests/book/eio_shim.c) --
+
+
+@pytest.fixture(scope="module")
+def eio_shim(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shim, compiled here (gcc is on every machine of this project's kind)."""
+    compiler = shutil.which("gcc") or shutil.which("cc")
+    if compiler is None:
+        pytest.skip("no C compiler to build the failing-disk shim")
+    library = tmp_path_factory.mktemp("eio") / "eio.so"
+    source = Path(__file__).with_name("eio_shim.c")
+    subprocess.run(
+        [compiler, "-shared", "-fPIC", "-O1", "-o", str(library), str(source), "-ldl"], check=True
+    )
+    return library
+
+
+def on_failing_disk(
+    shim: Path, book_path: Path, after: int, args: list[str], stdin: bytes | None = None
+) -> tuple[int, str, str]:
+    """Run electkit with every write and sync to the book failing with EIO after ``after``."""
+    env = {**ENV, "LD_PRELOAD": str(shim), "EIO_AFTER": str(after), "EIO_SUFFIX": str(book_path)}
+    done = subprocess.run(
+        [*ELECTKIT, *args], input=stdin, capture_output=True, env=env, cwd=ROOT, timeout=120
+    )
+    return (
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )
+
+
+def said_as_io_error(code: int, out: str, err: str) -> str:
+    text = (out + err).replace("\n", " ")
+    assert code == 2, text
+    assert "input/output error" in text and "may be failing" in text, text
+    for wrong in ("Traceback", "internal error", "damaged", "tamper", "changed"):
+        assert wrong not in text, text
+    return text
+
+
+@pytest.mark.parametrize("after", [0, 5, 8, 30, 101, 250])
+def test_a_disk_failing_mid_import_loses_no_acknowledged_row(
+    setup: Path, tmp_path: Path, eio_shim: Path, after: int
+) -> None:
+    """Every write and sync to the book fails with EIO from the ``after``-th on (opening the
+    book, the first batch, mid-way, late): the import stops with exit 2 saying it is the disk,
+    every row it acknowledged is in the book, the book verifies, and the same import run again
+    on a good disk finishes with nothing stored twice and the same result as an import that
+    never failed."""
+    reference = tmp_path / "reference.book"
+    shutil.copy(setup / "empty.book", reference)
+    finish_import(reference, setup / "ballots.csv")
+    path = tmp_path / "failing.book"
+    shutil.copy(setup / "empty.book", path)
+    args = ["book", "import", str(path), str(setup / "ballots.csv"), "--clerk", "甲"]
+    text = said_as_io_error(*on_failing_disk(eio_shim, path, after, [*args, "--batch", "2"]))
+    acks = [int(n) for n in re.findall(r"stored (\d+)/120 rows", text)]
+    stated = re.search(r"rows 1–(\d+) of 120 \(through ballot (\d+)\)", text)
+    if acks:
+        assert stated is not None and int(stated[1]) == max(acks) == int(stated[2]), text
+    else:
+        assert stated is None, text
+    acknowledged = [str(n) for n in range(1, max(acks, default=0) + 1)]
+    check_after_kill(path, "甲", acknowledged)
+    assert set(stored_once(path, "甲")) >= set(acknowledged)
+    finish_import(path, setup / "ballots.csv")  # the disk replaced: the same import again
+    assert stored_once(path, "甲") == dict.fromkeys(map(str, range(1, BALLOTS + 1)), 1)
+    assert digest_of(path) == digest_of(reference)
+
+
+@pytest.mark.parametrize("after", [12, 40, 90])
+def test_a_disk_failing_while_a_teller_types_loses_no_echoed_ballot(
+    setup: Path, tmp_path: Path, eio_shim: Path, after: int
+) -> None:
+    """``book enter``: every ballot echoed with √ is in the book; the next one is named as not
+    stored; typing the script again on a good disk stores each ballot once."""
+    path = tmp_path / "typed.book"
+    shutil.copy(setup / "empty.book", path)
+    keys = (setup / "keys.txt").read_bytes()
+    code, out, err = on_failing_disk(
+        eio_shim, path, after, ["book", "enter", str(path), "--clerk", "乙"], stdin=keys
+    )
+    text = said_as_io_error(code, out, err)
+    echoed = re.findall(r"^√ (\d+) ", out, flags=re.M)
+    said = re.search(r"the last: (\d+|—)\); ballot (\d+) was not stored", text)
+    assert said is not None and (echoed or after < 40), text
+    last = echoed[-1] if echoed else "—"  # the disk failed before the first ballot, or later
+    assert said[1] == last and int(said[2]) == int(echoed[-1] if echoed else 0) + 1
+    check_after_kill(path, "乙", echoed)
+    assert finish_enter(path, keys.decode("utf-8")) == 0
+    assert stored_once(path, "乙") == dict.fromkeys(map(str, range(1, BALLOTS + 1)), 1)
