@@ -493,7 +493,7 @@ def book(folder: Path, files: list[Path], t: Township) -> None:
                     "county_delegates": "出席县党代会代表",
                 }
                 found = opened.contest(ids[key])
-                rows = read_rows(
+                rows, _ = read_rows(
                     folder / "tally" / f"{key}.csv", found.contest, sheet=None, encoding=None
                 )
                 record_returned(opened, found, len(rows))

@@ -434,3 +434,23 @@ rules:
     assert any("DL-WOMEN" in x and "pattern" not in x for x in texts)
     assert any(p.message_id == "val.bounds_impossible" for p in problems)
     assert any("某镇" in (p.column or "") for p in problems)
+
+
+def test_committee_sizes_by_township_class_are_compared_class_by_class(tmp_path: Path) -> None:
+    """澧县: "一、二类乡镇党委班子成员配7名,三类乡镇…配5名" under national-2020's 7 to 9: the 5 of
+    三类 is outside what the national text allows (a conflict shown, never hidden); 7 and 8 are
+    inside."""
+    src = '    source: {text: "委员职数", ref: "一", doc: W, quality: local}\n'
+    items = _child(
+        tmp_path,
+        "national-2020",
+        "  - code: CS-SEATS\n    params: {by_class: {一类: 7, 二类: 7, 三类: 5}}\n" + src,
+    )
+    (found,) = [i for i in items if i.rule == "CS-SEATS" and i.message_id == "lint.seats.outside"]
+    assert found.params["seats"] == "5"
+    items = _child(
+        tmp_path,
+        "national-2020",
+        "  - code: CS-SEATS\n    params: {by_class: {一类: 8, 二类: 7}}\n" + src,
+    )
+    assert not [i for i in items if i.rule == "CS-SEATS" and i.message_id == "lint.seats.outside"]

@@ -26,6 +26,7 @@ NEW_DEFAULTS: dict[str, dict[str, Any]] = {
     "share": {"of": "delegates"},
     "extra_candidates": {"strict": False},
     "members_include": {"separately": False},
+    "committee_seats": {"by_class": {}},
 }
 # rules added since 0.1
 ADDED = {"DL-HIGHER"}

@@ -208,3 +208,61 @@ def test_wanan_committee_sizes_by_population(
     if population is None:
         reasons = {n["rule"]: n["reason"] for n in plan["not_checked"]}
         assert "population" in reasons["CS-SEATS"]
+
+
+def _suxian(tmp_path: Path, township: str, township_class: str | None) -> Path:
+    election = tmp_path / "election.yaml"
+    text = f"township: {township}\nelection_date: 2006-04-20\nrules: {REAL / 'suxian-2006.yaml'}\n"
+    if township_class is not None:
+        text += f"township_class: {township_class}\n"
+    election.write_text(text, encoding="utf-8")
+    return election
+
+
+@pytest.mark.parametrize(
+    ("township", "township_class", "seats", "candidates"),
+    [("白露塘镇", "一类", 8, 10), ("良田镇", "二类", 8, 10), ("栖凤渡镇", "三类", 6, 8)],
+)
+def test_suxian_committee_sizes_by_township_class(
+    tmp_path: Path, township: str, township_class: str, seats: int, candidates: int
+) -> None:
+    """ "一类乡镇…为8人;二类乡镇…为8人;…三类乡镇…为6人": the class in election.yaml gives the
+    number (not the range 5—8), and the 1990 regulation's 20% gives the candidates."""
+    election = _suxian(tmp_path, township, township_class)
+    plan = json.loads(runner.invoke(app, ["plan", str(election), "-f", "json"]).stdout)
+    assert plan["committee_seats"]["seats"] == seats
+    committee = [c for c in plan["contests"] if c["contest"] == "committee"]
+    assert [(c["seats"], c["min_candidates"]) for c in committee] == [(seats, candidates)]
+    slate = write_csv(
+        tmp_path / "slate.csv",
+        [["姓名", "性别"], *[[f"候选{i:02d}", "男"] for i in range(candidates)]],
+    )
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", str(election), "-f", "json"]
+    for stated, ok in ((seats, True), (seats - 1, False), (seats + 1, False)):
+        data = json.loads(runner.invoke(app, [*args, "--seats", str(stated)]).stdout)
+        found = [f for f in data["findings"] if f["rule"] == "CS-SEATS"]
+        assert (not found) == ok, (stated, found)
+        if found:
+            assert found[0]["required"] == str(seats) and "三类乡镇" in found[0]["source"]
+
+
+@pytest.mark.parametrize(("township_class", "reason"), [("四类", "不在"), (None, "township_class")])
+def test_suxian_a_class_the_copy_does_not_give_is_not_checked(
+    tmp_path: Path, township_class: str | None, reason: str
+) -> None:
+    """The copy breaks off at "四类乡镇:": a 四类 township, or one whose class is not in its
+    profile, has no number — said as not checked, never the range 5—8 passed or failed."""
+    election = _suxian(tmp_path, "马头岭乡", township_class)
+    plan = json.loads(
+        runner.invoke(app, ["plan", str(election), "-f", "json", "--lang", "zh"]).stdout
+    )
+    assert plan["committee_seats"]["seats"] is None
+    reasons = {n["rule"]: n["reason"] for n in plan["not_checked"]}
+    assert reason in reasons["CS-SEATS"], reasons
+    slate = write_csv(
+        tmp_path / "slate.csv", [["姓名", "性别"], *[[f"候选{i}", "男"] for i in range(9)]]
+    )
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", str(election), "-f", "json"]
+    data = json.loads(runner.invoke(app, [*args, "--seats", "9", "--lang", "zh"]).stdout)
+    assert not [f for f in data["findings"] if f["rule"] == "CS-SEATS"]
+    assert "CS-SEATS" in {n["rule"] for n in data["not_checked"]}

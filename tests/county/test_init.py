@@ -371,3 +371,32 @@ def test_a_township_naming_a_missing_rule_set_is_named_with_its_file(tmp_path: P
     (township,) = run_json("county", "check", str(root), code=2)["townships"]
     (problem,) = township["problems"]
     assert (problem["file"], problem["row"], problem["column"]) == (str(profile), 5, "rules")
+
+
+def test_the_township_class_column_reaches_the_profile(tmp_path: Path) -> None:
+    """乡镇类别 (the last column of the template before 文件夹): read as typed, written to the
+    township's election.yaml, where `by_class` seats read it."""
+    sheet = filled_template(
+        tmp_path,
+        [[1, "青山乡", "2006-03-20", 17, *[None] * 10, " 三类 "], [2, "石桥镇", "2006-03-20", 12]],
+    )
+    header = [c.value for c in load_workbook(sheet).active[1]]
+    assert header[14] == "乡镇类别"
+    county = read_county_sheet(sheet, county="某县", rules="fuyuan-2006", round_="2006")
+    assert [r.township_class for r in county.townships] == ["三类", None]
+    root = tmp_path / "ws"
+    run(
+        "county",
+        "init",
+        str(root),
+        "--rules",
+        "fuyuan-2006",
+        "--county",
+        "某县",
+        "--round",
+        "2006",
+        "--from",
+        str(sheet),
+    )
+    assert load_profile(root / "青山乡" / "election.yaml").township_class == "三类"
+    assert load_profile(root / "石桥镇" / "election.yaml").township_class is None

@@ -51,6 +51,9 @@ class TownshipRow(BaseModel):
     )
     villages: Count | None = Field(default=None, ge=0)
     population: Count | None = Field(default=None, ge=0)
+    township_class: str | None = Field(
+        default=None, min_length=1, description="乡镇类别 (一类, 二类…), for `by_class` seats"
+    )
     party_members: PartyMembers | None = None
     delegate_seats: Count | None = Field(default=None, gt=0)
     leadership_posts: Count | None = Field(default=None, ge=0)
@@ -130,7 +133,7 @@ def township_profile(county: CountyProfile, row: TownshipRow, rules: str) -> dic
         "election_date": row.election_date or county.election_date,
         "rules": rules,
     }
-    for name in ("villages", "population"):
+    for name in ("villages", "population", "township_class"):
         if getattr(row, name) is not None:
             data[name] = getattr(row, name)
     if row.party_members is not None:
@@ -153,6 +156,7 @@ ROW_FIELDS = (
     "election_date",
     "villages",
     "population",
+    "township_class",
     "party_members",
     "delegate_seats",
     "leadership_posts",

@@ -421,6 +421,7 @@ PARAM_LABELS: dict[str, Text] = {
     "exceptions": Text(zh="特定乡镇的名额", en="the seats of named townships"),
     "villages_at_least": Text(zh="村数界限", en="the number of villages"),
     "population_at_least": Text(zh="人口界限(职数)", en="the population for more seats"),
+    "by_class": Text(zh="按乡镇类别的名额", en="the seats by township class"),
     "separately": Text(zh="分别由不同委员兼任", en="held by different members"),
     "seats_few": Text(zh="村数少时的名额", en="the seats with fewer villages"),
     "fixed": Text(zh="规定的差额", en="the prescribed extra candidates"),

@@ -214,6 +214,12 @@ class ElectionProfile(BaseModel):
     rules: str | None = None
     villages: Count | None = Field(default=None, ge=0)
     population: Count | None = Field(default=None, ge=0)
+    township_class: str | None = Field(
+        default=None,
+        min_length=1,
+        description="乡镇类别 as the county classes its townships (一类, 二类…): "
+        "committee_seats' `by_class`",
+    )
     party_members: PartyMembers | None = None
     delegate_seats: Count | None = Field(default=None, gt=0)
     higher_delegate_seats: Count | None = Field(

@@ -38,6 +38,7 @@ SHEET_HEADERS: dict[str, tuple[str, ...]] = {
     "election_date": ("选举日期", "换届日期", "党代会日期", "election_date"),
     "villages": ("村(社区)数", "村数", "行政村数", "村委会数", "村(居)委会数", "villages"),
     "population": ("人口", "总人口", "乡镇人口", "人口数", "population"),
+    "township_class": ("乡镇类别", "类别", "乡镇分类", "township_class"),
     "party_members": ("党员数", "党员总数", "党员人数", "party_members"),
     "women": ("女党员数", "女党员", "妇女党员数", "women_members"),
     "minority": ("少数民族党员数", "少数民族党员", "minority_members"),
@@ -83,6 +84,7 @@ def template_columns() -> list[Column]:
         Column("驻地分散", 10, "否", YES_NO),
         Column("特大乡镇", 10, "否", YES_NO),
         Column("设办事机构", 10, "否", YES_NO),
+        Column("乡镇类别", 10, "", text=True),
         Column("文件夹", 12, ""),
         Column("备注", 16),
     ]
@@ -235,6 +237,8 @@ def _sheet_row(
                 data["election_date"] = dt.date(date.year, date.month, date.day)
     if "folder" in columns and cells.text_of(cell("folder")):
         data["folder"] = cells.text_of(cell("folder"))
+    if "township_class" in columns and cells.text_of(cell("township_class")):
+        data["township_class"] = cells.text_of(cell("township_class"))
     if len(problems) > before:
         return None
     members = {k: data.pop(k) for k in ("party_members", "women", "minority") if k in data}

@@ -66,10 +66,16 @@ class CommitteeSeatsParams(Params):
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
     seats_few: int | None = Field(default=None, gt=0, json_schema_extra=stricter(Stricter.CUSTOM))
+    by_class: dict[Annotated[str, Field(min_length=1)], Annotated[int, Field(gt=0)]] = Field(
+        default_factory=dict,
+        description="township class (乡镇类别: `township_class` in election.yaml) → seats; "
+        "before villages, population, `seats` and `range`",
+        json_schema_extra=stricter(Stricter.CUSTOM),
+    )
 
     @model_validator(mode="after")
     def _some_size(self) -> CommitteeSeatsParams:
-        if self.range is None and self.seats is None:
+        if self.range is None and self.seats is None and not self.by_class:
             raise ValueProblem("val.range_or_seats")
         thresholds = (self.villages_at_least is not None) + (self.population_at_least is not None)
         if thresholds > 1 or (thresholds == 1) != (self.seats_few is not None):
@@ -110,7 +116,16 @@ NOT_CHECKED = {
     "plan.no_population": "nc.seats.population",
     "plan.no_rule": "nc.seats.no_rule",
     "plan.no_higher_seats": "nc.seats.higher",
+    "plan.no_class": "nc.seats.class",
+    "plan.class_unknown": "nc.seats.class_unknown",
 }
+
+
+def class_seats(p: CommitteeSeatsParams, township_class: str | None) -> int | None:
+    """The seats ``by_class`` gives a township class (compared after NFKC, without spaces)."""
+    if township_class is None:
+        return None
+    return next((n for c, n in p.by_class.items() if same_place(c, township_class)), None)
 
 
 def seats_rule(rs: RuleSet, contest: str) -> CommitteeSeatsRule | None:
@@ -127,6 +142,13 @@ def contest_seats(rule: CommitteeSeatsRule | None, profile: ElectionProfile, rs:
     for place, seats in p.exceptions.items():
         if same_place(place, profile.township):
             return Seats(seats=seats, rule=rule.code, source=cite)
+    if p.by_class:  # by the county's class of the township: no other basis stands in for it
+        if profile.township_class is None:
+            return Seats(rule=rule.code, source=cite, reason="plan.no_class")
+        chosen = class_seats(p, profile.township_class)
+        if chosen is None:
+            return Seats(rule=rule.code, source=cite, reason="plan.class_unknown")
+        return Seats(seats=chosen, rule=rule.code, source=cite)
     if p.villages_at_least is not None:
         if profile.villages is None:
             return Seats(rule=rule.code, source=cite, reason="plan.no_villages")
@@ -154,12 +176,19 @@ def planned_seats(rs: RuleSet, profile: ElectionProfile, contest: str) -> Seats:
 
 
 def allowed_sizes(
-    p: CommitteeSeatsParams, villages: int | None, township: str, population: int | None = None
+    p: CommitteeSeatsParams,
+    villages: int | None,
+    township: str,
+    population: int | None = None,
+    township_class: str | None = None,
 ) -> frozenset[int]:
-    """The sizes a committee-size rule allows a township."""
+    """The sizes a committee-size rule allows a township (none: a class it gives no size)."""
     for place, seats in p.exceptions.items():
         if same_place(place, township):
             return frozenset({seats})
+    if p.by_class:
+        chosen = class_seats(p, township_class)
+        return frozenset() if chosen is None else frozenset({chosen})
     if p.villages_at_least is not None and villages is not None and p.seats_few is not None:
         return frozenset({p.seats if villages >= p.villages_at_least else p.seats_few})  # type: ignore[arg-type]
     if p.population_at_least is not None and population is not None and p.seats_few is not None:
@@ -215,14 +244,17 @@ def _seats_weaker(
             people |= {max(0, p.population_at_least - 1), p.population_at_least}
     needs_villages = bool(rule.params.villages_at_least or base.params.villages_at_least)
     needs_people = bool(rule.params.population_at_least or base.params.population_at_least)
-    for town in sorted(towns):
+    # every class either rule names (a class one of them gives no size is compared too)
+    named: list[str | None] = [*sorted({*rule.params.by_class, *base.params.by_class})]
+    classes = named or [None]
+    for town, township_class in itertools.product(sorted(towns), classes):
         for villages, population in itertools.product(
             (None, *sorted(counts)), (None, *sorted(people))
         ):
             if (villages is None and needs_villages) or (population is None and needs_people):
                 continue
-            mine = allowed_sizes(rule.params, villages, town, population)
-            theirs = allowed_sizes(base.params, villages, town, population)
+            mine = allowed_sizes(rule.params, villages, town, population, township_class)
+            theirs = allowed_sizes(base.params, villages, town, population, township_class)
             extra = sorted(mine - theirs)
             if extra:
                 yield Weakening(
@@ -255,7 +287,11 @@ register(
             what="Committee (`contest: committee`) or discipline-committee seats: a `range`, a "
             "number `seats` with named `exceptions` (township → seats), or `seats` with "
             "`villages_at_least` villages (or `population_at_least` people, 常住人口) and "
-            "`seats_few` below. A number given with a range "
+            "`seats_few` below, or `by_class` (乡镇类别 → seats: 一类 8, 三类 6) for the class "
+            "the profile's `township_class` gives; a township with no class, or a class the rule "
+            "does not name, leaves the seats open (not checked), never the range. The first that "
+            "applies counts: `exceptions`, `by_class`, villages or population, `seats`, `range`. "
+            "A number given with a range "
             "(a county's `seats: 9` over the national 7–9) is the number; `rules lint` compares "
             "it with the range it inherits. `plan` prints the number; `check slate --seats` is "
             "checked against it.",
