@@ -193,14 +193,24 @@ class TeamMember(BaseModel):
         number that has lost the 0 of 1978.10, so it must be quoted."""
         if isinstance(value, float):
             raise ValueProblem("val.date_number", value=str(value))
+        if isinstance(value, int) and not isinstance(value, bool):  # birth_date: 1978
+            raise ValueProblem("val.date_year", value=str(value))
         if isinstance(value, str):
-            month = _YEAR_MONTH.fullmatch(value.strip())
+            text = value.strip()
+            month = _YEAR_MONTH.fullmatch(text)
             if month:
                 return MonthDate(int(month[1]), int(month[2]), 1)
+            day = _YEAR_MONTH_DAY.fullmatch(text)  # 1978.03.05, 1978/3/5, 1978年3月5日
+            if day:
+                try:
+                    return dt.date(int(day[1]), int(day[2]), int(day[3]))
+                except ValueError:
+                    raise ValueProblem("val.date_invalid", value=text) from None
         return value
 
 
 _YEAR_MONTH = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*月?")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
 
 
 class ElectionProfile(BaseModel):

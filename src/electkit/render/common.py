@@ -90,7 +90,9 @@ def problem_line(problem: Problem, lang: str) -> str:
         where.append(t("ui.line", lang, row=problem.row))
     if problem.column:
         where.append(problem.column)
-    text = t(problem.message_id, lang, **problem.params, value=problem.value, column=problem.column)
+    # a check's own value or column among the params (a ValueProblem's) is the one it meant
+    params = {"value": problem.value, "column": problem.column, **problem.params}
+    text = t(problem.message_id, lang, **params)
     if problem.value is not None and "{value" not in _template(problem.message_id, lang):
         text += f" ({problem.value!r})" if lang == "en" else f"(“{problem.value}”)"
     return (" · ".join(where) + ": " if where else "") + text

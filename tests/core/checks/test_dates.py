@@ -124,3 +124,39 @@ def test_none_written_as_a_slash_or_wu() -> None:
 
     assert cells.parse_yes_no("/") is False and cells.parse_yes_no("无此情况") is False
     assert cells.parse_int("无") == 0
+
+
+def test_team_member_dates_in_every_form_the_rosters_read() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from electkit.core.models import TeamMember
+
+    assert TeamMember(name="甲", birth_date="1978.03.05").birth_date == dt.date(1978, 3, 5)
+    assert TeamMember(name="甲", birth_date="1978年3月5日").birth_date == dt.date(1978, 3, 5)
+    with pytest.raises(ValidationError, match="year and month"):
+        TeamMember(name="甲", birth_date=1978)  # a year only
+    with pytest.raises(ValidationError, match="does not exist"):
+        TeamMember(name="甲", birth_date="1978.02.30")
+
+
+def test_an_unquoted_year_month_in_a_profile_is_named_not_a_crash(tmp_path: object) -> None:
+    """Before: the message's own {value} clashed with the problem's (KeyError, exit 70)."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from electkit.cli.main import app
+
+    profile = Path(str(tmp_path)) / "election.yaml"
+    profile.write_text(
+        "township: 甲\nelection_date: 2021-07-15\nrules: national-2020\ngovernment_team:\n"
+        "  - {name: 李四, gender: 男, birth_date: 1978.10, post: 副乡镇长}\n",
+        encoding="utf-8",
+    )
+    for lang, words in (("zh", "被读成了数字"), ("en", "was read as a number")):
+        result = CliRunner().invoke(app, ["plan", str(profile), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert words in result.stderr, result.stderr
+        assert ("第5行" if lang == "zh" else "row 5") in result.stderr, result.stderr
+        assert "1978.1" in result.stderr and "internal error" not in result.stderr
