@@ -430,3 +430,17 @@ def test_table_four_of_the_example_county_agrees_with_county_check(tmp_path: Pat
     run("county", "report", str(COUNTY), "-o", str(target))
     total = json.loads(target.read_text(encoding="utf-8"))["tables"]["not_met"]["total"]
     assert (total["errors"], total["warnings"]) == check_totals(COUNTY)
+
+
+def test_the_county_row_adds_up_the_townships_extra_not_its_own_difference() -> None:
+    """One township counted (9 seats, 11 candidates), one with a slate but no seats yet (10
+    candidates): the county's 差额 is 2 — as the workbook's SUM says — not 21 − 9 = 12."""
+    from electkit.core.county_stats import ElectionStats, add_elections
+
+    total = add_elections(
+        [ElectionStats(9, 11, 9, True), ElectionStats(None, 10, None, False), None]
+    )
+    assert total is not None
+    assert (total.seats, total.candidates, total.extra, total.official) == (9, 21, 2, False)
+    none_known = add_elections([ElectionStats(None, 10, None, False)])
+    assert none_known is not None and none_known.extra is None

@@ -75,10 +75,16 @@ class ElectionStats:
     candidates: int | None
     elected: int | None
     official: bool  # the elected number comes from an official count
+    # the county's row: the townships' 差额 added up, as its spreadsheet's SUM does (a township
+    # with candidates but no seats has no 差额, so its candidates must not count as one)
+    total_of_extras: int | None = None
+    is_total: bool = False
 
     @property
     def extra(self) -> int | None:
-        """差额: candidates beyond the seats."""
+        """差额: candidates beyond the seats (the county's row: the townships' 差额 added)."""
+        if self.is_total:
+            return self.total_of_extras
         if self.seats is None or self.candidates is None:
             return None
         return self.candidates - self.seats
@@ -174,4 +180,6 @@ def add_elections(rows: Iterable[ElectionStats | None]) -> ElectionStats | None:
         candidates=total([r.candidates for r in present]),
         elected=total([r.elected for r in present]),
         official=all(r.official for r in present),
+        total_of_extras=total([r.extra for r in present]),
+        is_total=True,
     )
