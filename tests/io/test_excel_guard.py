@@ -243,8 +243,12 @@ def test_the_fast_path_and_the_parse_agree(rows: bytes) -> None:
 
     sheet = b'<worksheet xmlns="urn:x"><sheetData>' + HEAD + rows + b"</sheetData></worksheet>"
     fast, exact = XlsxSheet({}), XlsxParser({})
-    assert fast.feed(sheet) and fast.feed(b"", True)
+    vouched = fast.feed(sheet) and fast.feed(b"", True)
     exact.feed(sheet, True)
+    if b"<f>" in rows:  # a formula: only the exact parse sees whether its result is saved
+        assert not vouched and exact.formulas == {} and exact.extent.rows == 2
+        return
+    assert vouched
     assert (fast.extent.rows, fast.extent.columns) == (exact.extent.rows, exact.extent.columns)
     assert fast.extent.rows == 2
 
@@ -335,3 +339,82 @@ def test_an_ods_date_style_inherited_from_a_parent_style_keeps_its_month(
 
     (_, (cell,)) = read_table(path).rows[1]
     assert isinstance(cell, MonthDate) and (cell.year, cell.month) == (1969, 8)
+
+
+def _with_formula(tmp_path: Path, saved: str | None) -> Path:
+    """The committee's ballots with ballot 2's first mark (B3) a formula, as openpyxl writes it
+    (no result kept), or with its result saved as a spreadsheet would (``saved``)."""
+    import csv
+
+    from openpyxl import Workbook
+
+    source = tmp_path / "ballots.xlsx"
+    book = Workbook()
+    with (EXAMPLES / "tally" / "committee.csv").open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.reader(f):
+            book.active.append(row)
+    book.active["B3"] = '=IF(1,"○","×")'
+    book.save(source)
+    if saved is None:
+        return source
+    target = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                text = data.decode("utf-8")
+                text = re.sub(
+                    r'<c r="B3"([^>]*)><f>(.*?)</f><v\s*/>|<c r="B3"([^>]*)><f>(.*?)</f>',
+                    lambda m: f'<c r="B3" t="str"><f>{m[2] or m[4]}</f><v>{saved}</v>',
+                    text,
+                    count=1,
+                )
+                data = text.encode("utf-8")
+            new.writestr(item, data)
+    return target
+
+
+def test_a_formula_without_a_saved_result_is_named_never_read_as_empty(tmp_path: Path) -> None:
+    """Before: the formula cell was read as empty, so 丁文's mark became an abstention and the
+    count exited 0."""
+    contest = str(EXAMPLES / "tally" / "committee.yaml")
+    path = _with_formula(tmp_path, None)
+    result = runner.invoke(app, ["tally", "count", contest, str(path), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "row 3 · B" in result.stderr and '=IF(1,"○","×")' in result.stderr
+    assert "keeps no result" in result.stderr
+    with pytest.raises(InputError) as caught:
+        read_table(path)
+    assert [(p.message_id, p.row, p.column) for p in caught.value.problems] == [
+        ("table.formula_unsaved", 3, "B")
+    ]
+
+
+def test_a_formula_whose_result_is_saved_reads_as_its_result(tmp_path: Path) -> None:
+    path = _with_formula(tmp_path, "○")
+    rows = read_table(path).rows
+    assert rows[2][1][1] == "○"
+    contest = str(EXAMPLES / "tally" / "committee.yaml")
+    assert runner.invoke(app, ["tally", "count", contest, str(path)]).exit_code == 0
+
+
+def test_a_formula_in_a_delegate_list_is_named_not_a_blank_cell(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "delegates.xlsx"
+    book = load_workbook(EXAMPLES / "delegates.xlsx")
+    sheet = book.active
+    header = [c.value for c in sheet[2]]
+    column = header.index("政治面貌") + 1
+    for row in range(3, 32):
+        sheet.cell(row, column, '=IF(1,"中共党员","")')
+    book.save(path)
+    result = runner.invoke(
+        app, ["check", "delegates", str(path), "-e", str(EXAMPLES / "election.yaml")]
+    )
+    assert result.exit_code == 2, result.output
+    assert (
+        result.stderr.count("的这个单元格是公式") == 20
+        and "另有9个这样的公式单元格" in result.stderr
+    )
+    assert "未填写" not in result.stdout + result.stderr

@@ -161,6 +161,13 @@ class Inspected:
     # (row, column) → MONTH or decimals, of the cells whose format says how precise they are:
     # by worksheet member (.xlsx) or by sheet name (.ods, .xls)
     shown: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
+    # .xlsx worksheet member → (row, column) → the formula of each cell that holds a formula but
+    # no saved result (a file a program wrote and no spreadsheet opened): unreadable, not empty
+    formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+    def xlsx_formulas(self, index: int) -> dict[tuple[int, int], str]:
+        """The ``index``-th sheet's formula cells without a saved result."""
+        return self.formulas.get(self.sheets[index], {}) if index < len(self.sheets) else {}
 
     def xlsx_extent(self, index: int) -> Extent | None:
         """The extent of the ``index``-th sheet of an .xlsx (None if it is not a worksheet)."""

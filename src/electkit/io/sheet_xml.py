@@ -91,6 +91,7 @@ class XlsxSheet:
         self.prefix: bytes | None = None
         self.cell = _cell_pattern(b"")
         self.opens = re.compile(rb"<c[\s/>]")
+        self.formula = re.compile(rb"<f[\s/>]")
 
     def feed(self, chunk: bytes, final: bool = False) -> bool:
         """Take the next bytes; False when this path cannot vouch for the sheet."""
@@ -103,6 +104,7 @@ class XlsxSheet:
             self.prefix = root.group(1) or b""
             self.cell = _cell_pattern(self.prefix)
             self.opens = re.compile(b"<" + re.escape(self.prefix) + rb"c[\s/>]")
+            self.formula = re.compile(b"<" + re.escape(self.prefix) + rb"f[\s/>]")
         cut = len(buf)
         if not final:
             # Up to the end of the last closing tag: every start tag before it is complete, and
@@ -113,6 +115,8 @@ class XlsxSheet:
                 self.pending = buf
                 return len(buf) <= 8 * CHUNK  # megabytes without a closing tag: not a sheet
         part, self.pending = buf[:cut], buf[cut:]
+        if self.formula.search(part):  # a formula: the exact path sees whether its result is saved
+            return False
         found = self.cell.findall(part)
         if len(found) != len(self.opens.findall(part)):
             return False
@@ -145,12 +149,18 @@ class XlsxParser:
         self.extent = Extent()
         self.styles = styles
         self.shown: dict[tuple[int, int], int] = {}
+        self.formulas: dict[tuple[int, int], str] = {}  # formula cells without a saved result
         self.row = 1
         self.column = 1
         self.cell: tuple[int, int] | None = None
+        self.here: tuple[int, int] = (1, 1)  # the cell open now (its children are read)
+        self.formula: list[str] | None = None  # the text of the open cell's <f>
+        self.valued = False  # the open cell has a saved value (<v> with text, or <is>)
+        self.reading: list[str] | None = None  # the text of an open <f> or <v>
         self.parser = expat.ParserCreate()
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         """Parse the next bytes (expat raises ExpatError on XML that is not well-formed)."""
@@ -169,19 +179,39 @@ class XlsxParser:
                     raise ValueError(f"cell reference {attrs['r'][:20]!r}")
                 self.column = column_number(found.group(1).upper())
                 self.row = max(self.row, int(found.group(2)))
-            self.cell = (self.row, self.column)
+            self.cell = self.here = (self.row, self.column)
+            self.formula, self.valued = None, False
             if attrs.get("s") in self.styles:
                 self.shown[self.cell] = self.styles[attrs["s"]]
-        elif self.cell is not None:  # <v>, <is>, <f> …: the cell holds something
-            self.extent.add(*self.cell)
-            self.cell = None
+        else:
+            if self.cell is not None:  # <v>, <is>, <f> …: the cell holds something
+                self.extent.add(*self.cell)
+                self.cell = None
+            if local == "f":
+                self.formula = self.reading = []
+            elif local == "v":
+                self.reading = []
+            elif local == "is":
+                self.valued = True
+
+    def _text(self, data: str) -> None:
+        if self.reading is not None and sum(map(len, self.reading)) < 200:
+            self.reading.append(data)
 
     def _end(self, name: str) -> None:
         local = name.rpartition(":")[2]
         if local == "row":
             self.row += 1
             self.column = 1
+        elif local == "v":
+            self.valued = self.valued or bool("".join(self.reading or ()).strip())
+            self.reading = None
+        elif local == "f":
+            self.reading = None
         elif local == "c":
+            if self.formula is not None and not self.valued:
+                self.formulas[self.here] = "".join(self.formula).strip()
+            self.formula, self.valued = None, False
             self.cell = None
             self.column += 1
 

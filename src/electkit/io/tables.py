@@ -162,6 +162,7 @@ def _read_excel(
             raise damaged(path, f"sheet {name!r} has no worksheet part")
         check_extent(path, name, extent, limits)
         shown = inspected.xlsx_shown(names.index(name))
+        _refuse_unsaved_formulas(path, name, inspected.xlsx_formulas(names.index(name)))
     else:
         shown = inspected.shown.get(name, {})
     try:
@@ -187,6 +188,40 @@ def _read_excel(
     if shown:
         _as_shown(grid, shown)
     return name, [(i + 1, row) for i, row in enumerate(grid)]
+
+
+MAX_FORMULAS_NAMED = 20
+
+
+def _refuse_unsaved_formulas(path: str, sheet: str, formulas: dict[tuple[int, int], str]) -> None:
+    """A cell holding a formula whose result the file does not keep (a program wrote it and no
+    spreadsheet opened and saved it) cannot be read: it is not empty, and taking it for empty
+    would count a mark as an abstention or a filled cell as blank. Every such cell is named."""
+    if not formulas:
+        return
+    from electkit.io.extent import column_name
+
+    cells = sorted(formulas.items())
+    problems = [
+        Problem(
+            message_id="table.formula_unsaved",
+            file=path,
+            row=row,
+            column=column_name(column),
+            value=(formula if formula.startswith("=") else f"={formula}") if formula else "=…",
+            params={"sheet": sheet},
+        )
+        for (row, column), formula in cells[:MAX_FORMULAS_NAMED]
+    ]
+    if len(cells) > MAX_FORMULAS_NAMED:
+        problems.append(
+            Problem(
+                message_id="table.formula_unsaved_more",
+                file=path,
+                params={"count": len(cells) - MAX_FORMULAS_NAMED, "sheet": sheet},
+            )
+        )
+    raise InputError(problems)
 
 
 def _as_shown(grid: list[list[Cell]], shown: dict[tuple[int, int], int]) -> None:
