@@ -329,6 +329,14 @@ def test_not_a_zip_not_a_bundle_and_too_large(
     assert problem(rezip(tmp_path / "y.zip", {"a.csv": b"1"})) == "bundle.not_bundle"
     files = members(made[1])
     assert problem(rezip(tmp_path / "z.zip", {**files, MANIFEST: b"{"})) == "bundle.bad_manifest"
+    with pytest.raises(InputError) as caught:  # where the JSON breaks, said in each language
+        import_bundle(load_workspace(county), tmp_path / "z.zip")
+    from electkit.render.common import problem_line
+
+    (bad,) = caught.value.problems
+    assert "不是有效的 JSON(第1行第2列有误)" in problem_line(bad, "zh")
+    assert "not valid JSON (line 1, column 2" in problem_line(bad, "en")
+    assert "Expecting" not in problem_line(bad, "zh")
     monkeypatch.setattr(bundle_io, "MAX_BYTES", 1000)
     assert problem(made[1]) == "bundle.too_large"
     monkeypatch.setattr(bundle_io, "MAX_FILES", 3)

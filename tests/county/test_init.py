@@ -400,3 +400,43 @@ def test_the_township_class_column_reaches_the_profile(tmp_path: Path) -> None:
     )
     assert load_profile(root / "青山乡" / "election.yaml").township_class == "三类"
     assert load_profile(root / "石桥镇" / "election.yaml").township_class is None
+
+
+def test_every_row_problem_in_one_pass_each_at_its_own_row(tmp_path: Path) -> None:
+    """Before: a row's bad cells hid its negative count, and the county-wide checks (a name
+    twice, a shared folder, no date) came one per run, all said to be on line 1."""
+    sheet = filled_template(
+        tmp_path,
+        [
+            [1, "青山乡", "2006-03-20", 17, "很多", 1200, -5],
+            [2, "石桥镇", None, 12],
+            [3, "青山乡", "2006-03-21", 9],
+        ],
+    )
+    with pytest.raises(InputError) as caught:
+        read_county_sheet(sheet, county="某县", rules="fuyuan-2006", round_="2006")
+    found = {(p.message_id, p.row, p.column) for p in caught.value.problems}
+    assert found == {
+        ("county.sheet.number", 3, "人口"),
+        ("county.sheet.invalid", 3, "女党员数"),
+        ("county.val.no_date", 4, "乡镇"),
+        ("county.val.duplicate", 5, "乡镇"),
+    }
+    (negative,) = [p for p in caught.value.problems if p.column == "女党员数"]
+    assert str(negative.params["detail"].zh) == "应不小于 0"  # type: ignore[union-attr]
+    path = tmp_path / "county.yaml"
+    path.write_text(
+        "county: 某县\nrules: fuyuan-2006\nround: '2006'\ntownships:\n"
+        "  - {name: 青山乡, election_date: 2006-03-20}\n"
+        "  - {name: 石桥镇}\n"
+        "  - {name: 青山乡, election_date: 2006-03-20}\n"
+        "  - {name: 河口镇, folder: 青山乡, election_date: 2006-03-20}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_county(path)
+    assert [(p.message_id, p.row) for p in caught.value.problems] == [
+        ("county.val.no_date", 6),
+        ("county.val.duplicate", 7),
+        ("county.val.duplicate_folder", 8),
+    ]

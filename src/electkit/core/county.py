@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from electkit.core.errors import ValueProblem
+from electkit.core.errors import ValueProblem, ValueProblems
 from electkit.core.findings import Finding, NotChecked, ParamValue
 from electkit.core.models import Count, ElectionProfile, PartyMembers, Person
 from electkit.core.rulebase import RuleBase
@@ -106,17 +106,25 @@ class CountyProfile(BaseModel):
 
     @model_validator(mode="after")
     def _distinct(self) -> CountyProfile:
+        """Every row named twice, sharing a folder or without a date: all of them, each at its
+        own row."""
         names: set[str] = set()
         folders: set[str] = set()
-        for row in self.townships:
+        found: list[tuple[tuple[int | str, ...], ValueProblem]] = []
+        for index, row in enumerate(self.townships):
+            where: tuple[int | str, ...] = ("townships", index)
             if folder_key(row.name) in names:
-                raise ValueProblem("county.val.duplicate", name=row.name)
-            if folder_key(row.directory) in folders:
-                raise ValueProblem("county.val.duplicate_folder", name=row.directory)
+                found.append((where, ValueProblem("county.val.duplicate", name=row.name)))
+            elif folder_key(row.directory) in folders:
+                found.append(
+                    (where, ValueProblem("county.val.duplicate_folder", name=row.directory))
+                )
             names.add(folder_key(row.name))
             folders.add(folder_key(row.directory))
             if row.election_date is None and self.election_date is None:
-                raise ValueProblem("county.val.no_date", name=row.name)
+                found.append((where, ValueProblem("county.val.no_date", name=row.name)))
+        if found:
+            raise ValueProblems(found)
         return self
 
     def row(self, township: str) -> TownshipRow | None:

@@ -41,6 +41,20 @@ class ValueProblem(ValueError):
         return t(self.message_id, "en", **self.params)
 
 
+class ValueProblems(ValueProblem):
+    """Several complaints of one validator, each at a place below the value it validated (the
+    rows of county.yaml: ``("townships", 3)``), so that a reader names each with its own line
+    and all of them in one pass."""
+
+    def __init__(self, items: list[tuple[tuple[int | str, ...], ValueProblem]]) -> None:
+        first = items[0][1]
+        super().__init__(first.message_id, **first.params)
+        self.items = items
+
+    def __str__(self) -> str:
+        return "; ".join(str(problem) for _, problem in self.items)
+
+
 class ElectkitError(Exception):
     """Base class of every error electkit reports to the user instead of a traceback."""
 

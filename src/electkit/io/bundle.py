@@ -284,11 +284,22 @@ def _manifest(path: Path, raw: bytes) -> Manifest:
         data = json.loads(raw.decode("utf-8"))
         manifest = Manifest.model_validate(data)
     except (UnicodeDecodeError, ValueError) as exc:  # json's and pydantic's errors
-        detail = (
-            "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            if isinstance(exc, ValidationError)
-            else str(exc)
-        )
+        detail: Text | str
+        if isinstance(exc, ValidationError):
+            from electkit.io.yamlfile import detail_text
+
+            parts = [(".".join(map(str, e["loc"])), detail_text(e)) for e in exc.errors()]
+            detail = Text(
+                zh="；".join(f"{where}：{what.zh}" for where, what in parts),
+                en="; ".join(f"{where}: {what.en}" for where, what in parts),
+            )
+        elif isinstance(exc, json.JSONDecodeError):  # where the JSON breaks, in both languages
+            detail = Text(
+                zh=f"不是有效的 JSON(第{exc.lineno}行第{exc.colno}列有误)",
+                en=f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+            )
+        else:
+            detail = Text(zh="不是 UTF-8 文本", en="not UTF-8 text")
         raise _refuse(path, "bundle.bad_manifest", detail=detail) from None
     bad = [f.path for f in manifest.files if unsafe_name(f.path) or f.path.endswith("/")]
     bad += [b.path for b in manifest.books if b.path not in {f.path for f in manifest.files}]

@@ -18,13 +18,13 @@ import yaml
 from pydantic import ValidationError
 
 from electkit.core.county import CountyProfile, TownshipRow
-from electkit.core.errors import InputError, Problem, ValueProblem
+from electkit.core.errors import InputError, Problem, ValueProblem, ValueProblems
 from electkit.core.findings import Text
 from electkit.core.models import MonthDate
 from electkit.io import cells
 from electkit.io.headers import build_lookup, find_header, normalize
 from electkit.io.tables import Cell, read_table
-from electkit.io.yamlfile import read_model
+from electkit.io.yamlfile import detail_text, read_model
 
 if TYPE_CHECKING:
     from electkit.io.xlsx_templates import Column
@@ -138,16 +138,20 @@ def read_county_sheet(
         for field, text, _index in header.duplicates
     ]
     rows: list[TownshipRow] = []
+    numbers: list[int] = []  # the sheet row of each township read
     for number, row in table.rows:
         if number <= header.last_row:
             continue
         read = _sheet_row(row, number, header.columns, header.written, table.path, problems)
         if read is not None:
             rows.append(read)
+            numbers.append(number)
+    # a date cell that could not be read is said already: not again as "no date"
+    bad_dates = {
+        p.row for p in problems if p.message_id == "county.sheet.date" and p.row is not None
+    }
     if not rows and not problems:
         problems.append(Problem(message_id="county.sheet.no_rows", file=table.path))
-    if problems:
-        raise InputError(problems)
     data = {
         "county": county,
         "rules": rules,
@@ -155,10 +159,17 @@ def read_county_sheet(
         "election_date": election_date,
         "townships": rows,
     }
-    try:
-        return CountyProfile.model_validate(data)
+    try:  # the rows read are checked together even when others failed: one pass
+        county_profile = CountyProfile.model_validate(data) if rows else None
     except ValidationError as exc:
-        raise InputError(_sheet_problems(exc, table.path, rows, header.written)) from None
+        problems += [
+            p
+            for p in _sheet_problems(exc, table.path, numbers, header.written)
+            if not (p.message_id == "county.val.no_date" and p.row in bad_dates)
+        ]
+    if problems or county_profile is None:
+        raise InputError(problems)
+    return county_profile
 
 
 def _sheet_row(
@@ -192,7 +203,6 @@ def _sheet_row(
         )
         return None
     data: dict[str, Any] = {"name": name}
-    before = len(problems)
 
     def bad(field: str, message_id: str) -> None:
         problems.append(
@@ -239,8 +249,7 @@ def _sheet_row(
         data["folder"] = cells.text_of(cell("folder"))
     if "township_class" in columns and cells.text_of(cell("township_class")):
         data["township_class"] = cells.text_of(cell("township_class"))
-    if len(problems) > before:
-        return None
+    # the cells read so far are validated too, so every problem of the row is said in one pass
     members = {k: data.pop(k) for k in ("party_members", "women", "minority") if k in data}
     if members:
         if "party_members" not in members:
@@ -252,9 +261,11 @@ def _sheet_row(
                     column=written.get("party_members", "党员数"),
                 )
             )
-            return None
-        data["party_members"] = {"total": members.pop("party_members"), **members}
+        else:
+            data["party_members"] = {"total": members.pop("party_members"), **members}
     try:
+        # a row with bad cells is still returned (its problems stop the read): the county-wide
+        # checks (a name twice, a shared folder) then see it too, in the same pass
         return TownshipRow.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
@@ -272,12 +283,18 @@ def _sheet_row(
                         if isinstance(ours, ValueProblem)
                         else {
                             "message_id": "county.sheet.invalid",
-                            "params": {"detail": str(err["msg"])},
+                            "params": {"detail": detail_text(err)},
                         }
                     ),
                 )
             )
-        return None
+        # the row's name, folder and date alone, for the county-wide checks
+        try:
+            return TownshipRow.model_validate(
+                {k: data[k] for k in ("name", "folder", "election_date") if k in data}
+            )
+        except ValidationError:  # the name or the folder itself is wrong: said above
+            return None
 
 
 _THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}\b)")
@@ -291,13 +308,25 @@ def _count(value: Cell) -> int | None:
 
 
 def _sheet_problems(
-    exc: ValidationError, path: str, rows: list[TownshipRow], written: dict[str, str]
+    exc: ValidationError, path: str, numbers: list[int], written: dict[str, str]
 ) -> list[Problem]:
-    """The whole sheet's problems (a township twice, no election date) as problems of the file."""
+    """The whole sheet's problems (a township twice, no election date), each at its row."""
     problems = []
     for err in exc.errors(include_url=False):
         ours = (err.get("ctx") or {}).get("error")
-        if isinstance(ours, ValueProblem):
+        if isinstance(ours, ValueProblems):
+            for below, item in ours.items:
+                index = below[1] if len(below) == 2 and isinstance(below[1], int) else None
+                problems.append(
+                    Problem(
+                        message_id=item.message_id,
+                        params=dict(item.params),
+                        file=path,
+                        row=numbers[index] if index is not None else None,
+                        column=written.get("name"),
+                    )
+                )
+        elif isinstance(ours, ValueProblem):
             problems.append(
                 Problem(
                     message_id=ours.message_id,
@@ -311,7 +340,7 @@ def _sheet_problems(
                 Problem(
                     message_id="county.sheet.invalid",
                     file=path,
-                    params={"detail": str(err["msg"])},
+                    params={"detail": detail_text(err)},
                 )
             )
     return problems

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from electkit.core.errors import InputError, Problem, ValueProblem
+from electkit.core.errors import InputError, Problem, ValueProblem, ValueProblems
 from electkit.core.findings import Text
 from electkit.io.inputs import check_input, note_read, read_failed
 
@@ -223,6 +223,19 @@ def validation_problems(
         full = [*prefix, *loc]
         value = err.get("input")
         ours = (err.get("ctx") or {}).get("error")
+        if isinstance(ours, ValueProblems):  # several, each at its own place below
+            for below, item in ours.items:
+                place = [*full, *below]
+                problems.append(
+                    Problem(
+                        file=str(path),
+                        row=node_line(node, place),
+                        column=(f"{label} " if label else "") + format_loc(place),
+                        message_id=item.message_id,
+                        params=dict(item.params),
+                    )
+                )
+            continue
         problems.append(
             Problem(
                 file=str(path),
@@ -251,6 +264,7 @@ _ZH_DETAIL = {
     "bool_type": "应为 true 或 false",
     "date_parsing": "应为日期，如 2006-03-20",
     "date_from_datetime_parsing": "应为日期，如 2006-03-20",
+    "date_from_datetime_inexact": "应为日期，如 2006-03-20",
     "date_type": "应为日期，如 2006-03-20",
     "string_type": "应为文字",
     "string_too_short": "不能为空",
@@ -286,9 +300,15 @@ def _pattern_words() -> dict[str, Text]:
     }
 
 
+# pydantic's English where it misleads: a bare year (2006) is read as a Unix timestamp
+_EN_DETAIL = {
+    "date_from_datetime_inexact": "expected a date, e.g. 2006-03-20",
+}
+
+
 def detail_text(err: Any) -> Text:
     """What pydantic expected, in both languages."""
-    english = str(err["msg"])
+    english = _EN_DETAIL.get(str(err.get("type")), str(err["msg"]))
     if err.get("type") == "string_pattern_mismatch":  # say what the pattern means, not the regex
         words = _pattern_words().get(str((err.get("ctx") or {}).get("pattern")))
         if words is not None:

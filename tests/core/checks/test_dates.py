@@ -160,3 +160,25 @@ def test_an_unquoted_year_month_in_a_profile_is_named_not_a_crash(tmp_path: obje
         assert words in result.stderr, result.stderr
         assert ("第5行" if lang == "zh" else "row 5") in result.stderr, result.stderr
         assert "1978.1" in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_bare_year_as_the_election_date_is_said_in_words(tmp_path: object) -> None:
+    """pydantic reads 2006 as a Unix timestamp and says "Datetimes provided to dates should
+    have zero time": misleading in English and untranslated in Chinese."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from electkit.cli.main import app
+
+    profile = Path(str(tmp_path)) / "election.yaml"
+    profile.write_text(
+        "township: 甲\nelection_date: 2006\nrules: national-2020\n", encoding="utf-8"
+    )
+    for lang, words in (
+        ("zh", "应为日期，如 2006-03-20"),
+        ("en", "expected a date, e.g. 2006-03-20"),
+    ):
+        result = CliRunner().invoke(app, ["plan", str(profile), "--lang", lang])
+        assert result.exit_code == 2 and words in result.stderr, result.stderr
+        assert "zero time" not in result.stderr
