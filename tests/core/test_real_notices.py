@@ -266,3 +266,38 @@ def test_suxian_a_class_the_copy_does_not_give_is_not_checked(
     data = json.loads(runner.invoke(app, [*args, "--seats", "9", "--lang", "zh"]).stdout)
     assert not [f for f in data["findings"] if f["rule"] == "CS-SEATS"]
     assert "CS-SEATS" in {n["rule"] for n in data["not_checked"]}
+
+
+def test_wanan_age_limits_for_promotion_on_and_past_each_number(tmp_path: Path) -> None:
+    """ "新提任副科级领导干部的,其年龄一般不得超过40周岁,特别优秀的年龄可以放宽到男性45周岁、女性43
+    周岁;提任正科级领导干部的,其年龄一般不得超过男性45周岁、女性43周岁" on 2011-06-15."""
+    election = tmp_path / "election.yaml"
+    election.write_text(
+        f"township: 万安镇\nelection_date: 2011-06-15\nrules: {REAL / 'wanan-2011.yaml'}\n"
+        "population: 30000\n",
+        encoding="utf-8",
+    )
+    rows = [
+        ["姓名", "性别", "出生年月", "新提任副科级", "提任正科级", "特别优秀"],
+        ["甲一", "男", "1971-06-15", "是", "否", "否"],  # 40: on the limit
+        ["乙二", "男", "1970-06-15", "是", "否", "否"],  # 41: past it
+        ["丙三", "男", "1966-06-15", "是", "否", "是"],  # 45, outstanding man: relaxed
+        ["丁四", "女", "1967-06-15", "是", "否", "是"],  # 44, outstanding woman: past 43
+        ["戊五", "男", "1966-06-15", "否", "是", "否"],  # 45 to the head level: on it
+        ["己六", "女", "1967-06-15", "否", "是", "否"],  # 44, a woman: past 43
+        ["庚七", "女", "1968-06-15", "否", "是", "否"],  # 43, a woman: on it
+    ]
+    slate = write_csv(tmp_path / "slate.csv", rows)
+    args = ["check", "slate", str(slate), "-c", "committee", "-e", str(election), "-f", "json"]
+    data = json.loads(runner.invoke(app, [*args, "--seats", "9"]).stdout)
+    found = {
+        (f["rule"], f["subjects"][0], f["severity"])
+        for f in data["findings"]
+        if f["rule"] in ("CQ-NEWAGE", "CQ-HEADAGE")
+    }
+    assert found == {
+        ("CQ-NEWAGE", "乙二", "error"),
+        ("CQ-NEWAGE", "丙三", "warning"),
+        ("CQ-NEWAGE", "丁四", "error"),
+        ("CQ-HEADAGE", "己六", "error"),
+    }

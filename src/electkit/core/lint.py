@@ -42,6 +42,9 @@ DEVIATION: dict[str, str] = {
     "lint.weakens.severity": "dev.lint.weakens.severity",
     "lint.weakens.param": "dev.lint.weakens.param",
     "lint.weakens.group": "dev.lint.weakens.group",
+    "lint.weakens.age_limit.who": "dev.lint.weakens.age_limit.who",
+    "lint.weakens.age_limit.relaxed": "dev.lint.weakens.age_limit.relaxed",
+    "lint.weakens.age_limit.cap": "dev.lint.weakens.age_limit.cap",
     "lint.weakens.bounds": "dev.lint.weakens.bounds",
     "lint.conflict.param": "dev.lint.conflict.param",
     "lint.officers.count": "dev.lint.officers.count",
@@ -348,6 +351,9 @@ def param_label(model: type[Params], name: str) -> Text:
 # the words for parameters many kinds share
 PARAM_LABELS: dict[str, Text] = {
     "max_age": Text(zh="年龄上限", en="the age limit"),
+    "relaxed_max_age": Text(zh="放宽后的年龄上限", en="the relaxed age limit"),
+    "max_age_women": Text(zh="女性的年龄上限", en="the age limit for women"),
+    "relaxed_max_age_women": Text(zh="女性放宽后的年龄上限", en="the relaxed age limit for women"),
     "min_age": Text(zh="起算年龄", en="the age from which it applies"),
     "years": Text(zh="年限", en="the years"),
     "terms": Text(zh="届数", en="the number of terms"),
