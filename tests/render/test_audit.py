@@ -230,3 +230,27 @@ def test_the_headline_counts_every_list_of_the_report(tmp_path: Path) -> None:
     errors += int(data["summary"].split("错误")[1].split("项")[0])
     assert f"- 全部名单合计: 错误{errors}项" in text
     assert "- 代表名单审查结果: 共150人" in text
+
+
+def test_an_english_report_says_ethnicity_education_and_status_in_english(tmp_path: Path) -> None:
+    """Before: the English per-person list and breakdowns kept the cells' 汉族, 大专 and 中共党员.
+    A Chinese report keeps the cells as written."""
+    english = audit(tmp_path, "en.json", "--lang", "en")
+    data = json.loads(english.read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False)
+    for word in ("汉族", "彝族", "大专", "本科", "中共党员"):
+        assert f'"{word}"' not in text, word
+    for word in ('"Han"', '"Yi"', '"college (dazhuan)"', '"full member"'):
+        assert word in text, word
+    chinese = json.loads(audit(tmp_path, "zh.json").read_text(encoding="utf-8"))
+    text = json.dumps(chinese, ensure_ascii=False)
+    assert '"汉族"' in text and '"中共党员"' in text and '"Han"' not in text
+
+
+def test_every_ethnic_group_has_its_english_name() -> None:
+    from electkit.core.vocab import ETHNIC_GROUPS, ETHNIC_GROUPS_EN, ethnic_text
+
+    assert (
+        list(ETHNIC_GROUPS_EN) == list(ETHNIC_GROUPS) and len(set(ETHNIC_GROUPS_EN.values())) == 56
+    )
+    assert ethnic_text("彝", "en") == "Yi" and ethnic_text("穿青人", "en") == "穿青人"

@@ -50,6 +50,17 @@ EDUCATION_NAMES = {
     6: "研究生",
     7: "博士",
 }
+# the levels in English, for reports in English (the Chinese cell stays in the Chinese report)
+EDUCATION_NAMES_EN = {
+    0: "none",
+    1: "primary school",
+    2: "junior middle school",
+    3: "senior middle school",
+    4: "college (dazhuan)",
+    5: "bachelor's degree",
+    6: "postgraduate",
+    7: "doctorate",
+}
 _EDU_PREFIX = re.compile(
     r"^(省委党校|市委党校|县委党校|中央党校|党校|在职|函授|自考|电大|夜大|成人|网络|全日制|脱产|业余)+"
 )
@@ -129,6 +140,71 @@ ETHNIC_GROUPS: tuple[str, ...] = (
     "门巴族",
     "珞巴族",
     "基诺族",
+)
+# the 56 groups' English names as GB/T 3304 romanises them, in the order above
+ETHNIC_GROUPS_EN: dict[str, str] = dict(
+    zip(
+        ETHNIC_GROUPS,
+        (
+            "Han",
+            "Mongol",
+            "Hui",
+            "Zang (Tibetan)",
+            "Uygur",
+            "Miao",
+            "Yi",
+            "Zhuang",
+            "Buyei",
+            "Chosen (Korean)",
+            "Man (Manchu)",
+            "Dong",
+            "Yao",
+            "Bai",
+            "Tujia",
+            "Hani",
+            "Kazak",
+            "Dai",
+            "Li",
+            "Lisu",
+            "Va",
+            "She",
+            "Gaoshan",
+            "Lahu",
+            "Sui",
+            "Dongxiang",
+            "Naxi",
+            "Jingpo",
+            "Kirgiz",
+            "Tu",
+            "Daur",
+            "Mulao",
+            "Qiang",
+            "Blang",
+            "Salar",
+            "Maonan",
+            "Gelao",
+            "Xibe",
+            "Achang",
+            "Pumi",
+            "Tajik",
+            "Nu",
+            "Uzbek",
+            "Russ",
+            "Ewenki",
+            "Deang",
+            "Bonan",
+            "Yugur",
+            "Gin",
+            "Tatar",
+            "Derung",
+            "Oroqen",
+            "Hezhen",
+            "Monba",
+            "Lhoba",
+            "Jino",
+        ),
+        strict=True,
+    )
 )
 _ETHNIC_SHORT = {g[:-1]: g for g in ETHNIC_GROUPS if len(g) > 2} | {
     "汉": "汉族",
@@ -394,3 +470,22 @@ FIELD_LABELS: dict[str, str] = {
 def field_label(fieldname: str) -> str:
     """The Chinese header of a field."""
     return FIELD_LABELS.get(fieldname, fieldname)
+
+
+def ethnic_text(name: str | None, lang: str) -> str:
+    """An ethnic group as a report in ``lang`` shows it: its GB/T 3304 English name in English
+    (the cell as written when it is not one of the 56)."""
+    if not name:
+        return ""
+    if lang == "en":
+        group = ethnic_group(name)
+        if group is not None:
+            return ETHNIC_GROUPS_EN[group]
+    return name
+
+
+def education_text(level: int | None, label: str | None, lang: str) -> str:
+    """An education level as a report in ``lang`` shows it (the cell as written in Chinese)."""
+    if lang == "en" and level is not None:
+        return EDUCATION_NAMES_EN[level]
+    return label or ""

@@ -20,7 +20,7 @@ from electkit.core.checks.delegates import CheckReport
 from electkit.core.findings import Finding
 from electkit.core.models import ElectionProfile, Gender, Person, full_years
 from electkit.core.ruleset import RuleSet
-from electkit.core.vocab import EDUCATION_NAMES
+from electkit.core.vocab import EDUCATION_NAMES, EDUCATION_NAMES_EN, ethnic_text
 from electkit.messages import join, t
 from electkit.render.check_report import (
     count_text,
@@ -122,14 +122,13 @@ def breakdowns(
     n = len(people)
     unknown = t("report.unknown", lang)
     gender = Counter(p.gender.value if p.gender else unknown for p in people)
-    ethnic = Counter((p.ethnicity if p.ethnicity else unknown) for p in people)
+    ethnic = Counter((ethnic_text(p.ethnicity, lang) or unknown) for p in people)
     ages = Counter(
         _age_band(full_years(p.birth_date, profile.cutoff) if p.birth_date else None, lang)
         for p in people
     )
-    edu = Counter(
-        EDUCATION_NAMES[p.education] if p.education is not None else unknown for p in people
-    )
+    names = EDUCATION_NAMES_EN if lang == "en" else EDUCATION_NAMES
+    edu = Counter(names[p.education] if p.education is not None else unknown for p in people)
     # a person in two categories (领导干部、生产和工作一线) counts in each
     category = Counter(c for p in people for c in (p.categories or (unknown,)))
     band_order = [_age_band(low if low is not None else high, lang) for low, high in AGE_BANDS]
@@ -137,12 +136,12 @@ def breakdowns(
         _breakdown(
             t("report.by_gender", lang), gender, [Gender.MALE.value, Gender.FEMALE.value], n, lang
         ),
-        _breakdown(t("report.by_ethnicity", lang), ethnic, ["汉族"], n, lang),
+        _breakdown(t("report.by_ethnicity", lang), ethnic, [ethnic_text("汉族", lang)], n, lang),
         _breakdown(t("report.by_age", lang), ages, band_order, n, lang),
         _breakdown(
             t("report.by_education", lang),
             edu,
-            [EDUCATION_NAMES[i] for i in range(7, -1, -1)],
+            [names[i] for i in range(7, -1, -1)],
             n,
             lang,
         ),

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from electkit.core.findings import Finding
-from electkit.core.models import ElectionProfile, Gender, Person, years_range
+from electkit.core.models import ElectionProfile, Gender, PartyStatus, Person, years_range
 from electkit.core.ruleset import RuleSet
+from electkit.core.vocab import education_text, ethnic_text
 from electkit.messages import t
 from electkit.render.html import mask_id
 from electkit.render.layout import (
@@ -66,6 +67,20 @@ def _reasons(texts: Sequence[str], lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(dict.fromkeys(texts))
 
 
+_STATUS_EN = {
+    PartyStatus.FULL: "full member",
+    PartyStatus.PROBATIONARY: "probationary member",
+    PartyStatus.NON_MEMBER: "not a Party member",
+}
+
+
+def _status_text(p: Person, lang: str) -> str:
+    """政治面貌 as a report in ``lang`` shows it (in Chinese: the cell as written)."""
+    if lang == "en" and p.party_status is not None:
+        return _STATUS_EN[p.party_status]
+    return p.party_status_label or ""
+
+
 GENDER_KEYS = {Gender.MALE: "report.gender.male", Gender.FEMALE: "report.gender.female"}
 
 
@@ -108,9 +123,9 @@ def people_rows(
                     t(GENDER_KEYS[p.gender], lang) if p.gender else "",
                     str(p.birth_date or ""),
                     "" if age is None else age,
-                    p.ethnicity or "",
-                    p.education_label or "",
-                    p.party_status_label or "",
+                    ethnic_text(p.ethnicity, lang),
+                    education_text(p.education, p.education_label, lang),
+                    _status_text(p, lang),
                     categories.get(lang),
                     p.position or "",
                     p.unit or "",
