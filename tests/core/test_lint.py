@@ -454,3 +454,25 @@ def test_committee_sizes_by_township_class_are_compared_class_by_class(tmp_path:
         "  - code: CS-SEATS\n    params: {by_class: {一类: 8, 二类: 7}}\n" + src,
     )
     assert not [i for i in items if i.rule == "CS-SEATS" and i.message_id == "lint.seats.outside"]
+
+
+def test_a_class_the_parent_gives_no_number_for_may_be_filled_in(tmp_path: Path) -> None:
+    """suxian-2006's copy breaks off at 四类: a county that gives 四类 6 changes nothing the
+    parent said (before: a conflict "6 lie outside  in suxian-2006", with an empty list)."""
+    from tests.helpers import ROOT
+
+    src = '    source: {text: "四类乡镇6人", ref: "一", doc: W, quality: local}\n'
+    parent = str(ROOT / "tests" / "data" / "rules" / "real" / "suxian-2006.yaml")
+    items = _child(
+        tmp_path, parent, "  - code: CS-SEATS\n    params: {by_class: {四类: 6}}\n" + src
+    )
+    assert not [
+        i for i in items if i.rule == "CS-SEATS" and i.message_id.endswith("lint.seats.outside")
+    ]
+    items = _child(
+        tmp_path, parent, "  - code: CS-SEATS\n    params: {by_class: {一类: 7}}\n" + src
+    )
+    (found,) = [
+        i for i in items if i.rule == "CS-SEATS" and i.message_id.endswith("lint.seats.outside")
+    ]
+    assert (found.local, found.national) == ("7", "8")

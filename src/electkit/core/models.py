@@ -199,7 +199,10 @@ class TeamMember(BaseModel):
             text = value.strip()
             month = _YEAR_MONTH.fullmatch(text)
             if month:
-                return MonthDate(int(month[1]), int(month[2]), 1)
+                try:
+                    return MonthDate(int(month[1]), int(month[2]), 1)
+                except ValueError:  # 1978.13, 0000.01
+                    raise ValueProblem("val.date_invalid", value=text) from None
             day = _YEAR_MONTH_DAY.fullmatch(text)  # 1978.03.05, 1978/3/5, 1978年3月5日
             if day:
                 try:

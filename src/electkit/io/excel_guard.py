@@ -74,7 +74,7 @@ def _stream(
 
 def _scan_sheet(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, styles: dict[str, int]
-) -> tuple[Extent, dict[tuple[int, int], int], dict[tuple[int, int], str]]:
+) -> tuple[Extent, dict[tuple[int, int], int], tuple[dict[tuple[int, int], str], int]]:
     fast = XlsxSheet(styles)
     ok = True
 
@@ -85,11 +85,11 @@ def _scan_sheet(
 
     _stream(archive, info, feed)
     if ok and fast.feed(b"", final=True):
-        return fast.extent, fast.shown, {}
+        return fast.extent, fast.shown, ({}, 0)
     exact = XlsxParser(styles)
     _stream(archive, info, exact.feed)
     exact.feed(b"", True)
-    return exact.extent, exact.shown, exact.formulas
+    return exact.extent, exact.shown, (exact.formulas, exact.unsaved)
 
 
 def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspected:
@@ -111,7 +111,7 @@ def inspect_zip(data: bytes, path: str, limits: Limits, *, ods: bool) -> Inspect
                     extent, shown, formulas = _scan_sheet(archive, info, styles)
                     out.by_member[info.filename] = extent
                     out.shown[info.filename] = shown
-                    if formulas:
+                    if formulas[1]:
                         out.formulas[info.filename] = formulas
                 elif ods and info.filename == "content.xml":
                     content = OdsContent()

@@ -161,13 +161,16 @@ class Inspected:
     # (row, column) → MONTH or decimals, of the cells whose format says how precise they are:
     # by worksheet member (.xlsx) or by sheet name (.ods, .xls)
     shown: dict[str, dict[tuple[int, int], int]] = field(default_factory=dict)
-    # .xlsx worksheet member → (row, column) → the formula of each cell that holds a formula but
-    # no saved result (a file a program wrote and no spreadsheet opened): unreadable, not empty
-    formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # .xlsx worksheet member → the first cells ((row, column) → formula) that hold a formula but
+    # no saved result (a file a program wrote and no spreadsheet opened: unreadable, not empty),
+    # and how many there are
+    formulas: dict[str, tuple[dict[tuple[int, int], str], int]] = field(default_factory=dict)
 
-    def xlsx_formulas(self, index: int) -> dict[tuple[int, int], str]:
-        """The ``index``-th sheet's formula cells without a saved result."""
-        return self.formulas.get(self.sheets[index], {}) if index < len(self.sheets) else {}
+    def xlsx_formulas(self, index: int) -> tuple[dict[tuple[int, int], str], int]:
+        """The ``index``-th sheet's first formula cells without a saved result, and their count."""
+        if index >= len(self.sheets):
+            return {}, 0
+        return self.formulas.get(self.sheets[index], ({}, 0))
 
     def xlsx_extent(self, index: int) -> Extent | None:
         """The extent of the ``index``-th sheet of an .xlsx (None if it is not a worksheet)."""

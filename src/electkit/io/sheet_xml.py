@@ -70,6 +70,15 @@ _ROOT_PREFIX = re.compile(rb"<([\w.-]+:)?worksheet[\s>]")
 _STYLE = re.compile(rb' s="([0-9]+)"')
 
 
+def _unsaved_pattern(prefix: bytes) -> re.Pattern[bytes]:
+    """A formula followed by the cell's end or by an empty value: </f></c>, <f .../></c>,
+    </f><v/>, </f><v></v> (the text of a formula cannot hold "<": XML escapes it)."""
+    p = re.escape(prefix)
+    end_of_f = rb"(?:</" + p + rb"f>|<" + p + rb"f\b[^<>]*/>)"
+    empty_v = rb"(?:</" + p + rb"c>|<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)"
+    return re.compile(end_of_f + rb"\s*" + empty_v)
+
+
 def _cell_pattern(prefix: bytes) -> re.Pattern[bytes]:
     """letters, digits, attributes, "/" if self-closing, "<" if an element follows (content)."""
     return re.compile(
@@ -92,6 +101,7 @@ class XlsxSheet:
         self.cell = _cell_pattern(b"")
         self.opens = re.compile(rb"<c[\s/>]")
         self.formula = re.compile(rb"<f[\s/>]")
+        self.unsaved = _unsaved_pattern(b"")
 
     def feed(self, chunk: bytes, final: bool = False) -> bool:
         """Take the next bytes; False when this path cannot vouch for the sheet."""
@@ -105,6 +115,7 @@ class XlsxSheet:
             self.cell = _cell_pattern(self.prefix)
             self.opens = re.compile(b"<" + re.escape(self.prefix) + rb"c[\s/>]")
             self.formula = re.compile(b"<" + re.escape(self.prefix) + rb"f[\s/>]")
+            self.unsaved = _unsaved_pattern(self.prefix)
         cut = len(buf)
         if not final:
             # Up to the end of the last closing tag: every start tag before it is complete, and
@@ -115,7 +126,9 @@ class XlsxSheet:
                 self.pending = buf
                 return len(buf) <= 8 * CHUNK  # megabytes without a closing tag: not a sheet
         part, self.pending = buf[:cut], buf[cut:]
-        if self.formula.search(part):  # a formula: the exact path sees whether its result is saved
+        # a formula whose result may not be saved (no <v>, or an empty one): the exact path
+        # decides; formulas with their results, as spreadsheets save them, stay on this path
+        if self.formula.search(part) and self.unsaved.search(part):
             return False
         found = self.cell.findall(part)
         if len(found) != len(self.opens.findall(part)):
@@ -136,6 +149,9 @@ class XlsxSheet:
         return True
 
 
+FORMULAS_KEPT = 20  # unsaved formula cells named (the rest only counted: a crafted sheet)
+
+
 class XlsxParser:
     """The exact path: an XML parse that places cells as calamine does (and never nearer).
 
@@ -149,7 +165,11 @@ class XlsxParser:
         self.extent = Extent()
         self.styles = styles
         self.shown: dict[tuple[int, int], int] = {}
-        self.formulas: dict[tuple[int, int], str] = {}  # formula cells without a saved result
+        # formula cells without a saved result: the first FORMULAS_KEPT, and how many in all
+        self.formulas: dict[tuple[int, int], str] = {}
+        self.unsaved = 0
+        self.typed = False  # the open cell says its type (t="str" …): an empty <v> is its value
+        self.has_value = False  # the open cell has a <v> element
         self.row = 1
         self.column = 1
         self.cell: tuple[int, int] | None = None
@@ -180,7 +200,8 @@ class XlsxParser:
                 self.column = column_number(found.group(1).upper())
                 self.row = max(self.row, int(found.group(2)))
             self.cell = self.here = (self.row, self.column)
-            self.formula, self.valued = None, False
+            self.formula, self.valued, self.has_value = None, False, False
+            self.typed = "t" in attrs
             if attrs.get("s") in self.styles:
                 self.shown[self.cell] = self.styles[attrs["s"]]
         else:
@@ -191,6 +212,7 @@ class XlsxParser:
                 self.formula = self.reading = []
             elif local == "v":
                 self.reading = []
+                self.has_value = True
             elif local == "is":
                 self.valued = True
 
@@ -209,8 +231,13 @@ class XlsxParser:
         elif local == "f":
             self.reading = None
         elif local == "c":
-            if self.formula is not None and not self.valued:
-                self.formulas[self.here] = "".join(self.formula).strip()
+            # saved: a value, or an empty one on a typed cell (a formula that gives "": Excel
+            # and LibreOffice write t="str" and <v></v>; openpyxl's unsaved cell is a bare <v/>)
+            saved = self.valued or (self.has_value and self.typed)
+            if self.formula is not None and not saved:
+                self.unsaved += 1
+                if len(self.formulas) < FORMULAS_KEPT:
+                    self.formulas[self.here] = "".join(self.formula).strip()
             self.formula, self.valued = None, False
             self.cell = None
             self.column += 1

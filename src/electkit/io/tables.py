@@ -162,7 +162,7 @@ def _read_excel(
             raise damaged(path, f"sheet {name!r} has no worksheet part")
         check_extent(path, name, extent, limits)
         shown = inspected.xlsx_shown(names.index(name))
-        _refuse_unsaved_formulas(path, name, inspected.xlsx_formulas(names.index(name)))
+        _refuse_unsaved_formulas(path, name, *inspected.xlsx_formulas(names.index(name)))
     else:
         shown = inspected.shown.get(name, {})
     try:
@@ -193,7 +193,9 @@ def _read_excel(
 MAX_FORMULAS_NAMED = 20
 
 
-def _refuse_unsaved_formulas(path: str, sheet: str, formulas: dict[tuple[int, int], str]) -> None:
+def _refuse_unsaved_formulas(
+    path: str, sheet: str, formulas: dict[tuple[int, int], str], count: int
+) -> None:
     """A cell holding a formula whose result the file does not keep (a program wrote it and no
     spreadsheet opened and saved it) cannot be read: it is not empty, and taking it for empty
     would count a mark as an abstention or a filled cell as blank. Every such cell is named."""
@@ -213,12 +215,12 @@ def _refuse_unsaved_formulas(path: str, sheet: str, formulas: dict[tuple[int, in
         )
         for (row, column), formula in cells[:MAX_FORMULAS_NAMED]
     ]
-    if len(cells) > MAX_FORMULAS_NAMED:
+    if count > len(problems):
         problems.append(
             Problem(
                 message_id="table.formula_unsaved_more",
                 file=path,
-                params={"count": len(cells) - MAX_FORMULAS_NAMED, "sheet": sheet},
+                params={"count": count - len(problems), "sheet": sheet},
             )
         )
     raise InputError(problems)

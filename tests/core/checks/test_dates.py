@@ -138,6 +138,9 @@ def test_team_member_dates_in_every_form_the_rosters_read() -> None:
         TeamMember(name="甲", birth_date=1978)  # a year only
     with pytest.raises(ValidationError, match="does not exist"):
         TeamMember(name="甲", birth_date="1978.02.30")
+    for month in ("1978.13", "0000.01"):  # before: pydantic's "month must be in 1..12"
+        with pytest.raises(ValidationError, match="does not exist"):
+            TeamMember(name="甲", birth_date=month)
 
 
 def test_an_unquoted_year_month_in_a_profile_is_named_not_a_crash(tmp_path: object) -> None:

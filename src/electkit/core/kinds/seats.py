@@ -255,6 +255,8 @@ def _seats_weaker(
                 continue
             mine = allowed_sizes(rule.params, villages, town, population, township_class)
             theirs = allowed_sizes(base.params, villages, town, population, township_class)
+            if not theirs:  # a class the ancestor gives no number for: filling it in is no change
+                continue
             extra = sorted(mine - theirs)
             if extra:
                 yield Weakening(
