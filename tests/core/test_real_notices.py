@@ -246,7 +246,10 @@ def test_suxian_committee_sizes_by_township_class(
             assert found[0]["required"] == str(seats) and "三类乡镇" in found[0]["source"]
 
 
-@pytest.mark.parametrize(("township_class", "reason"), [("四类", "不在"), (None, "township_class")])
+@pytest.mark.parametrize(
+    ("township_class", "reason"),
+    [("四类", "“四类”不是"), (None, "township_class(乡镇类别：一类、二类、三类)")],
+)
 def test_suxian_a_class_the_copy_does_not_give_is_not_checked(
     tmp_path: Path, township_class: str | None, reason: str
 ) -> None:

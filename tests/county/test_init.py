@@ -440,3 +440,21 @@ def test_every_row_problem_in_one_pass_each_at_its_own_row(tmp_path: Path) -> No
         ("county.val.duplicate", 7),
         ("county.val.duplicate_folder", 8),
     ]
+
+
+def test_rows_with_their_own_problems_do_not_hide_the_county_wide_ones(tmp_path: Path) -> None:
+    path = tmp_path / "county.yaml"
+    path.write_text(
+        "county: 某县\nrules: fuyuan-2006\nround: '2006'\ntownships:\n"
+        "  - {name: 青山乡, election_date: 2006-03-20, villages: -3}\n"
+        "  - {name: 石桥镇}\n"
+        "  - {name: 青山乡, election_date: 2006-03-20}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_county(path)
+    assert [(p.message_id, p.row) for p in caught.value.problems] == [
+        ("yaml.invalid", 5),
+        ("county.val.no_date", 6),
+        ("county.val.duplicate", 7),
+    ]

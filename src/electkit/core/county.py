@@ -62,6 +62,12 @@ class TownshipRow(BaseModel):
     very_large: bool = False
     offices_approved: bool = False
 
+    @field_validator("township_class", mode="before")
+    @classmethod
+    def _class_as_text(cls, value: object) -> object:
+        """township_class: 1 (YAML's number) is the class 1, as typed."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("name")
     @classmethod
     def _plain_name(cls, name: str) -> str:

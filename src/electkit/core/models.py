@@ -246,6 +246,12 @@ class ElectionProfile(BaseModel):
     minority_area: bool = False
     government_team: tuple[TeamMember, ...] = ()
 
+    @field_validator("township_class", mode="before")
+    @classmethod
+    def _class_as_text(cls, value: object) -> object:
+        """township_class: 1 (YAML's number) is the class 1, as typed."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("units")
     @classmethod
     def _unique_units(cls, units: tuple[Unit, ...]) -> tuple[Unit, ...]:

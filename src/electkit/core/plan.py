@@ -31,6 +31,7 @@ from electkit.core.kinds.seats import (
     extra_rule,
     fixed_seats,
     national_floor,
+    open_params,
     planned_seats,
     seats_rule,
 )
@@ -277,9 +278,10 @@ def _not_planned(
 ) -> list[NotChecked]:
     """The planning rules the plan could not apply, each with why (never left out silently)."""
     out: list[NotChecked] = []
-    for seats in (committee, discipline):
+    for name, seats in (("committee", committee), ("discipline", discipline)):
         if seats.rule is not None and seats.reason is not None:
-            out.append(NotChecked(rule=seats.rule, reason_id=seats.reason))
+            params = open_params(seats_rule(rs, name), profile)
+            out.append(NotChecked(rule=seats.rule, reason_id=seats.reason, params=params))
     higher_rule = extra_rule(rs, "higher")
     if higher_rule is not None and higher.reason is not None:
         out.append(NotChecked(rule=higher_rule.code, reason_id=higher.reason))

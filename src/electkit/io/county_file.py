@@ -100,7 +100,58 @@ def read_county(path: Path) -> CountyProfile:
         # a row that failed leaves the list short: that says nothing more than the row's problem
         if any((p.column or "").startswith("townships[") for p in problems):
             problems = [p for p in problems if p.column != "townships"]
+            problems += [p for p in _across_rows(path) if p not in problems]
         raise InputError(problems) from None
+
+
+def _across_rows(path: Path) -> list[Problem]:
+    """The county-wide problems (a name twice, a shared folder, a row without a date) of a
+    county.yaml whose rows have problems of their own, which stop pydantic before it gets to
+    them: checked on each row's name, folder and date alone, so every problem is said at once."""
+    from electkit.io.yamlfile import node_line, read_yaml
+
+    data, node = read_yaml(path)
+    rows = data.get("townships") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return []
+    date = data.get("election_date")
+    reduced: list[dict[str, Any]] = []
+    places: list[int] = []  # the index in county.yaml of each reduced row
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            continue
+        kept = {k: row[k] for k in ("name", "folder", "election_date") if k in row}
+        try:
+            TownshipRow.model_validate(kept)
+        except ValidationError:
+            continue  # its name, folder or date is wrong itself: said already
+        reduced.append(kept)
+        places.append(index)
+    if not reduced:
+        return []
+    try:
+        CountyProfile.model_validate(
+            {"county": "-", "rules": "-", "round": "-", "election_date": date, "townships": reduced}
+        )
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors(include_url=False):
+            ours = (err.get("ctx") or {}).get("error")
+            if not isinstance(ours, ValueProblems):
+                continue  # the top level (a date written wrong) is said by the full read
+            for below, item in ours.items:
+                place = places[int(below[1])]
+                out.append(
+                    Problem(
+                        message_id=item.message_id,
+                        params=dict(item.params),
+                        file=str(path),
+                        row=node_line(node, ["townships", place]),
+                        column=f"townships[{place}]",
+                    )
+                )
+        return out
+    return []
 
 
 def read_county_sheet(
@@ -317,13 +368,14 @@ def _sheet_problems(
         if isinstance(ours, ValueProblems):
             for below, item in ours.items:
                 index = below[1] if len(below) == 2 and isinstance(below[1], int) else None
+                field = "folder" if item.message_id == "county.val.duplicate_folder" else "name"
                 problems.append(
                     Problem(
                         message_id=item.message_id,
                         params=dict(item.params),
                         file=path,
                         row=numbers[index] if index is not None else None,
-                        column=written.get("name"),
+                        column=written.get(field, written.get("name")),
                     )
                 )
         elif isinstance(ours, ValueProblem):

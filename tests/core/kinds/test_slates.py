@@ -368,3 +368,38 @@ def test_posts_held_separately(rulesets: Callable[[str], RuleSet]) -> None:
     ]
     report = check_slate(apart, ctx, "committee", seats=3)
     assert not [f for f in report.findings if f.rule == "CS-MEMBERS"]
+
+
+def test_a_ratio_of_its_own_where_no_parent_has_the_rule(tmp_path: Path) -> None:
+    """A county set whose parents say nothing of this contest's 差额: its own ratio beside its
+    fixed numbers is what applies to the other seats (before: not checked)."""
+    root = tmp_path / "root.yaml"
+    root.write_text(
+        "name: root\ntitle: {zh: 根, en: root}\ndocuments:\n  T: {title: 某省通知}\nrules:\n"
+        "  - code: CS-AGE50\n    kind: age_renomination\n    severity: warning\n"
+        "    title: {zh: 年龄, en: age}\n    params: {min_age: 50}\n"
+        '    source: {text: "50岁以上", ref: 一, doc: T, quality: local}\n',
+        encoding="utf-8",
+    )
+    path = _fixed_set(tmp_path, "own-chain", "fixed: {9: 2}, ratio: 1/4", str(root))
+    (row,), (finding,), reason = _extra_on(path, 8, 9)
+    assert (row.least, reason, finding.message_id) == (10, "", "cs.extra.few")
+    path = _fixed_set(tmp_path, "fixed-chain", "fixed: {9: 2}", str(root))
+    assert _extra_on(path, 8, 9)[2] == "nc.extra.fixed"
+
+
+def test_a_class_written_as_a_number_is_that_class(tmp_path: Path) -> None:
+    from electkit.core.kinds.seats import contest_seats, seats_rule
+    from electkit.io.rules_loader import load_ruleset
+
+    rules = tmp_path / "classes.yaml"
+    rules.write_text(
+        "name: classes\ntitle: {zh: 某县, en: a county}\nextends: national-2020\n"
+        "documents:\n  T: {title: 某县通知}\nrules:\n  - code: CS-SEATS\n"
+        "    params: {by_class: {1: 9, 2: 7}}\n"
+        '    source: {text: "一类9名，二类7名", ref: 一, doc: T, quality: local}\n',
+        encoding="utf-8",
+    )
+    rs = load_ruleset(str(rules))
+    seats = contest_seats(seats_rule(rs, "committee"), profile(township_class=2), rs)
+    assert seats.seats == 7

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.errors import ValueProblem
@@ -73,6 +73,17 @@ class CommitteeSeatsParams(Params):
         json_schema_extra=stricter(Stricter.CUSTOM),
     )
 
+    @field_validator("by_class", mode="before")
+    @classmethod
+    def _classes_as_text(cls, value: object) -> object:
+        """by_class: {1: 9, 2: 7} (YAML's numbers) are the classes 1 and 2, as typed."""
+        if isinstance(value, dict):
+            return {
+                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+                for k, v in value.items()
+            }
+        return value
+
     @model_validator(mode="after")
     def _some_size(self) -> CommitteeSeatsParams:
         if self.range is None and self.seats is None and not self.by_class:
@@ -119,6 +130,17 @@ NOT_CHECKED = {
     "plan.no_class": "nc.seats.class",
     "plan.class_unknown": "nc.seats.class_unknown",
 }
+
+
+def open_params(rule: CommitteeSeatsRule | None, profile: ElectionProfile) -> dict[str, Any]:
+    """What a "seats open" reason says beside it: for seats by class, the classes the rule
+    names and the profile's own (so 一类乡镇 against 一类 is seen, not guessed)."""
+    if rule is None or not rule.params.by_class:
+        return {}
+    return {
+        "classes": Text(zh="、".join(rule.params.by_class), en=", ".join(rule.params.by_class)),
+        "township_class": profile.township_class or "",
+    }
 
 
 def class_seats(p: CommitteeSeatsParams, township_class: str | None) -> int | None:
@@ -207,7 +229,9 @@ def _committee_seats(rule: CommitteeSeatsRule, subject: Subject, ctx: CheckConte
         return out
     planned = contest_seats(rule, ctx.profile, ctx.ruleset)
     if planned.reason is not None:  # by villages or population the profile does not give
-        return ctx.skipped(rule, NOT_CHECKED.get(planned.reason, "nc.seats"))
+        return ctx.skipped(
+            rule, NOT_CHECKED.get(planned.reason, "nc.seats"), **open_params(rule, ctx.profile)
+        )
     fixed_wrong = planned.seats is not None and stated != planned.seats
     out_of_range = (
         planned.low is not None
@@ -371,15 +395,18 @@ def extra_basis(
     if not rule.params.fixed or seats in rule.params.fixed:
         return rule, None
     ratio = (rule.params.ratio, rule.params.strict)
+    inherited = False  # some ancestor has a 差额 rule for this contest
     for ancestor in rs.ancestors:  # nearest first
         theirs = extra_rule(ancestor, rule.params.contest)
         if theirs is None:
             continue
+        inherited = True
         if (theirs.params.ratio, theirs.params.strict) != ratio:
             return rule, None  # this set (or one between) states its own ratio
         if not theirs.params.fixed or seats in theirs.params.fixed:
             return theirs, ancestor
-    return (rule, None) if "ratio" in rule.params.model_fields_set and not rs.ancestors else None
+    # no ancestor says it: the set's own ratio if its file writes one (never the default)
+    return (rule, None) if "ratio" in rule.params.model_fields_set and not inherited else None
 
 
 def fixed_seats(rule: ExtraCandidatesRule) -> Text:
@@ -408,7 +435,10 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
     seats = subject.seats
     if seats is None:
         reason = planned_seats(ctx.ruleset, ctx.profile, contest).reason or ""
-        return ctx.skipped(rule, NOT_CHECKED.get(reason, "nc.seats"))
+        sized = seats_rule(ctx.ruleset, contest) if contest != "higher" else None
+        return ctx.skipped(
+            rule, NOT_CHECKED.get(reason, "nc.seats"), **open_params(sized, ctx.profile)
+        )
     found = extra_basis(rule, ctx.ruleset, seats)
     if found is None:
         return ctx.skipped(rule, "nc.extra.fixed", seats=seats, fixed=fixed_seats(rule))
