@@ -68,3 +68,26 @@ def test_an_error_while_an_interrupt_unwinds_is_the_interrupt(
     finally:  # main() leaves Ctrl-C ignored for the shutdown; the test process needs it back
         signal.signal(signal.SIGINT, signal.default_int_handler)
     assert stopped.value.code == 130
+
+
+def test_a_ctrl_c_a_library_turns_into_its_own_error_is_the_interrupt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pydantic-core catches a Ctrl-C that lands while it builds a schema and raises
+    SchemaError: that is exit 130, not an internal error (exit 70)."""
+    import signal as signals
+
+    from electkit.cli import main as entry
+
+    def interrupted_in_a_library() -> None:
+        try:
+            signals.raise_signal(signals.SIGINT)  # the handler main() installed runs here
+        except KeyboardInterrupt:
+            pass  # the library swallows it …
+        raise RuntimeError("Error building schema")  # … and raises its own error, unchained
+
+    monkeypatch.setattr(entry, "app", interrupted_in_a_library)
+    monkeypatch.setattr(entry, "_SIGINT", [])
+    with pytest.raises(SystemExit) as exited:
+        entry.main()
+    assert exited.value.code == 130

@@ -93,6 +93,16 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
+_SIGINT: list[bool] = []  # a Ctrl-C has come (set by the handler main() installs)
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    """Python's own Ctrl-C (a KeyboardInterrupt), remembered: a library that turns it into an
+    error of its own (pydantic-core building a schema raises SchemaError) is still a Ctrl-C."""
+    _SIGINT.append(True)
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
     try:
@@ -100,7 +110,7 @@ def main() -> None:
 
         # from here on Ctrl-C is a KeyboardInterrupt again: each command restores what it must
         # (a terminal in cbreak mode, a board's screen) and exits 130 below
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _on_sigint)
         _printable_streams()
         app()
     except SystemExit:
@@ -109,7 +119,8 @@ def main() -> None:
         sys.stderr.write("\n")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: a bug must not print personal data
-        if _interrupted(exc):  # raised while a Ctrl-C was unwinding (a cleanup, an import)
+        if _interrupted(exc) or _SIGINT:  # raised while a Ctrl-C was unwinding (a cleanup,
+            # an import) or by a library that caught the Ctrl-C and raised its own error
             sys.stderr.write("\n")
             sys.exit(130)
         if os.environ.get("ELECTKIT_DEBUG"):
