@@ -75,15 +75,14 @@ def test_a_ctrl_c_a_library_turns_into_its_own_error_is_the_interrupt(
 ) -> None:
     """pydantic-core catches a Ctrl-C that lands while it builds a schema and raises
     SchemaError: that is exit 130, not an internal error (exit 70)."""
+    import contextlib
     import signal as signals
 
     from electkit.cli import main as entry
 
     def interrupted_in_a_library() -> None:
-        try:
-            signals.raise_signal(signals.SIGINT)  # the handler main() installed runs here
-        except KeyboardInterrupt:
-            pass  # the library swallows it …
+        with contextlib.suppress(KeyboardInterrupt):  # the library swallows the interrupt …
+            signals.raise_signal(signals.SIGINT)  # (the handler main() installed runs here)
         raise RuntimeError("Error building schema")  # … and raises its own error, unchained
 
     monkeypatch.setattr(entry, "app", interrupted_in_a_library)
