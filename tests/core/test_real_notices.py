@@ -260,6 +260,8 @@ def test_suxian_a_class_the_copy_does_not_give_is_not_checked(
         runner.invoke(app, ["plan", str(election), "-f", "json", "--lang", "zh"]).stdout
     )
     assert plan["committee_seats"]["seats"] is None
+    note = plan["committee_seats"]["note"]  # before: "{township_class}" and "{classes}" unfilled
+    assert "{" not in note and "一类、二类、三类" in note, note
     reasons = {n["rule"]: n["reason"] for n in plan["not_checked"]}
     assert reason in reasons["CS-SEATS"], reasons
     slate = write_csv(

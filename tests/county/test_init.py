@@ -458,3 +458,26 @@ def test_rows_with_their_own_problems_do_not_hide_the_county_wide_ones(tmp_path:
         ("county.val.no_date", 6),
         ("county.val.duplicate", 7),
     ]
+
+
+def test_a_value_written_wrong_hides_nothing_else(tmp_path: Path) -> None:
+    """A county date, a row's date or a row's folder written wrong: the names twice are still
+    found, and the wrong date is not also called missing."""
+    path = tmp_path / "county.yaml"
+    path.write_text(
+        "county: 某县\nrules: fuyuan-2006\nround: '2006'\nelection_date: 2006-13-01\ntownships:\n"
+        "  - {name: 青山乡, election_date: 2006-02-30}\n"
+        "  - {name: 青山乡}\n"
+        "  - {name: 石桥镇, folder: 'x:y'}\n"
+        "  - {name: 石桥镇}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_county(path)
+    assert [(p.message_id, p.row) for p in caught.value.problems] == [
+        ("yaml.invalid", 4),
+        ("yaml.invalid", 6),
+        ("county.val.duplicate", 7),
+        ("county.val.folder", 8),
+        ("county.val.duplicate", 9),
+    ]

@@ -254,3 +254,18 @@ def test_every_ethnic_group_has_its_english_name() -> None:
         list(ETHNIC_GROUPS_EN) == list(ETHNIC_GROUPS) and len(set(ETHNIC_GROUPS_EN.values())) == 56
     )
     assert ethnic_text("彝", "en") == "Yi" and ethnic_text("穿青人", "en") == "穿青人"
+
+
+def test_a_slate_rule_that_could_not_be_checked_is_said_in_its_section(tmp_path: Path) -> None:
+    """Before: a slate's unchecked rules appeared nowhere on the form (its section said 错误0项,
+    and the delegate section's "适用于党委委员候选人名单" suggested they had been checked)."""
+    slate = write_csv(
+        tmp_path / "slate.csv",
+        [["姓名", "性别", "出生年月"], *[[f"候选{i}", "男", "1975.01"] for i in range(11)]],
+    )
+    out = audit(tmp_path, "a.md", "--slate", str(slate), "--contest", "committee")
+    section = out.read_text(encoding="utf-8").split("## 党委委员候选人名单审查", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    assert "### 未能检查的规则" in section
+    assert "CS-OFFICERS: 未检查：文件中没有“拟任职务”列" in section
+    assert "适用于" not in section  # the rules of other lists are said in the delegate section

@@ -100,8 +100,16 @@ def read_county(path: Path) -> CountyProfile:
         # a row that failed leaves the list short: that says nothing more than the row's problem
         if any((p.column or "").startswith("townships[") for p in problems):
             problems = [p for p in problems if p.column != "townships"]
-            problems += [p for p in _across_rows(path) if p not in problems]
-        raise InputError(problems) from None
+        problems += [p for p in _across_rows(path) if p not in problems]
+        raise InputError(sorted(problems, key=lambda p: p.row or 0)) from None
+
+
+def _valid(row: dict[str, Any]) -> bool:
+    try:
+        TownshipRow.model_validate(row)
+    except ValidationError:
+        return False
+    return True
 
 
 def _across_rows(path: Path) -> list[Problem]:
@@ -114,17 +122,24 @@ def _across_rows(path: Path) -> list[Problem]:
     rows = data.get("townships") if isinstance(data, dict) else None
     if not isinstance(rows, list):
         return []
+    # a value written wrong is said by the full read: here it stands in as given, so that it
+    # is not also reported as missing (a date) or as clashing (a folder)
+    said = dt.date(2000, 1, 1)
     date = data.get("election_date")
+    if date is not None and not _valid({"name": "-", "election_date": date}):
+        date = said
     reduced: list[dict[str, Any]] = []
     places: list[int] = []  # the index in county.yaml of each reduced row
     for index, row in enumerate(rows):
-        if not isinstance(row, dict):
-            continue
-        kept = {k: row[k] for k in ("name", "folder", "election_date") if k in row}
-        try:
-            TownshipRow.model_validate(kept)
-        except ValidationError:
-            continue  # its name, folder or date is wrong itself: said already
+        if not isinstance(row, dict) or not _valid({"name": row.get("name")}):
+            continue  # no name to compare: said already
+        kept: dict[str, Any] = {"name": row["name"]}
+        if "folder" in row:
+            good = _valid({**kept, "folder": row["folder"]})
+            kept["folder"] = row["folder"] if good else f"folder-written-wrong-{index}"
+        if "election_date" in row:
+            good = _valid({**kept, "election_date": row["election_date"]})
+            kept["election_date"] = row["election_date"] if good else said
         reduced.append(kept)
         places.append(index)
     if not reduced:

@@ -262,6 +262,16 @@ def audit_context(
                 ),
                 "input": input_line(s.info, lang),
                 "groups": slate_groups[i],
+                # the rules of this slate that could not be evaluated (a column missing, seats
+                # open): said on the form, never left for the reader to take as passed
+                "not_checked": [
+                    {"rule": rules, "reason": why}
+                    for rules, why in not_checked_entries(
+                        [n for n in s.report.not_checked if n.reason_id != "nc.scope"],
+                        lang,
+                        hint=False,
+                    )
+                ],
                 "summary": t(
                     "ui.summary",
                     lang,
@@ -360,6 +370,9 @@ def audit_markdown(context: dict[str, Any]) -> str:
     for slate in context["slates"]:
         out += ["", f"## {slate['title']}", "", slate["input"], "", slate["summary"]]
         out += _markdown_groups(slate["groups"], ui)
+        if slate["not_checked"]:
+            out += ["", f"### {ui['not_checked']}", ""]
+            out += [f"- {item['rule']}: {item['reason']}" for item in slate["not_checked"]]
     if context["checklist"]:
         out += ["", f"## {ui['checklist']}", ""]
         out.append(

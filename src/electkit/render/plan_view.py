@@ -14,6 +14,16 @@ from electkit.render.check_report import finding_dict
 from electkit.render.common import finding_message, not_checked_entries, not_checked_message
 
 
+def _open_note(plan: Plan, s: Seats, lang: str) -> str:
+    """Why a contest's seats are open, with what the plan's not-checked entry says beside it
+    (the profile's class and the rule's classes)."""
+    assert s.reason is not None
+    params = next(
+        (n.params for n in plan.not_checked if n.rule == s.rule and n.reason_id == s.reason), {}
+    )
+    return t(s.reason, lang, **params)
+
+
 def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
     """The stable JSON of ``plan``."""
 
@@ -24,7 +34,7 @@ def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
             "max": s.high,
             "rule": s.rule,
             "source": s.source,
-            "note": t(s.reason, lang) if s.reason else None,
+            "note": _open_note(plan, s, lang) if s.reason else None,
         }
 
     return {
@@ -80,7 +90,7 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             return str(s.seats)
         if s.low is not None:
             return t("plan.range", lang, low=s.low, high=s.high)
-        return t(s.reason or "plan.none", lang)
+        return _open_note(plan, s, lang) if s.reason else t("plan.none", lang)
 
     d = plan.delegate_seats
     posts = plan.leadership_posts

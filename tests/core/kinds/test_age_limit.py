@@ -27,8 +27,38 @@ CASES = [
     ("辛八", "男", "1970-01-01", "", "否", ("cq.age_limit.undecided", "error")),  # applies?
     ("壬九", "男", "1981.06", "是", "否", None),  # 39 or 40: within either way
     ("癸十", "男", "1980.06", "是", "否", ("cq.age_limit.undecided", "error")),  # 40 or 41
-    ("子一", "", "1977-06-15", "是", "是", ("cq.age_limit.undecided", "error")),  # 44, gender?
-    ("丑二", "男", "1975-06-15", "是", "", ("cq.age_limit.undecided", "error")),  # relaxed?
+    (
+        "子一",
+        "",
+        "1977-06-15",
+        "是",
+        "是",
+        ("cq.age_limit.undecided_relaxed", "error"),
+    ),  # 44: 男 or 女?
+    (
+        "丑二",
+        "男",
+        "1975-06-15",
+        "是",
+        "",
+        ("cq.age_limit.over_relaxed", "error"),
+    ),  # 46: either way
+    (
+        "卯四",
+        "男",
+        "1976-06-15",
+        "是",
+        "",
+        ("cq.age_limit.undecided_relaxed", "error"),
+    ),  # 45: relaxed?
+    (
+        "辰五",
+        "男",
+        "",
+        "",
+        "否",
+        ("cq.age_limit.undecided", "error"),
+    ),  # neither known: never a pass
     ("寅三", "男", "", "是", "否", ("cq.age_limit.undecided", "error")),  # no birth date
 ]
 
@@ -51,6 +81,8 @@ def _run(tmp_path: Path, rules: Path = RULES, lang: str = "zh") -> dict:  # type
 
 def _kind(message: str) -> str:
     """The message a finding says (the JSON holds its words, not its id)."""
+    if "无法判定是否在" in message:
+        return "cq.age_limit.undecided_relaxed"
     if "无法判定" in message:
         return "cq.age_limit.undecided"
     if "以内：请核实放宽的依据" in message:
@@ -70,7 +102,9 @@ def test_each_person_on_and_past_each_limit(tmp_path: Path) -> None:
     assert "45周岁以内" in relaxed["message"] and "核实" in relaxed["message"]
     assert "特别优秀的年龄可以放宽到男性45周岁、女性43周岁" in relaxed["source"]
     month = next(f for f in data["findings"] if f["subjects"] == ["癸十"])
-    assert "只到月" in month["message"]
+    assert "只到月" in month["message"] and month["value"] == "1980-06"
+    unsure = next(f for f in data["findings"] if f["subjects"] == ["卯四"])  # on the cell in doubt
+    assert unsure["column"] == "特别优秀" and "放宽后的45周岁以内" in unsure["message"]
 
 
 def test_english_messages(tmp_path: Path) -> None:

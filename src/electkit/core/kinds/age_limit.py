@@ -154,11 +154,28 @@ def _age_limit(rule: AgeLimitRule, subject: Subject, ctx: CheckContext) -> Outco
         if p.relaxed_for is not None
         else [False] * len(people)
     )
-    who = groups.named(p.who) if p.who else Text(zh="候选人", en="candidates")
+    everyone = (
+        Text(zh="代表", en="delegates")
+        if p.of == "delegates"
+        else Text(zh="候选人", en="candidates")
+    )
+    who = groups.named(p.who) if p.who else everyone
     relaxed_label = groups.named(p.relaxed_for) if p.relaxed_for else Text(zh="", en="")
+    who_field = next(iter(groups.columns(p.who)), "birth_date") if p.who else "birth_date"
+    relaxed_field = (
+        next(iter(groups.columns(p.relaxed_for)), "birth_date") if p.relaxed_for else "birth_date"
+    )
     out = Outcome()
 
-    def finding(person: Person, message: str, severity: Severity | None, **params: Any) -> None:
+    def finding(
+        person: Person,
+        message: str,
+        severity: Severity | None,
+        field: str = "birth_date",
+        **params: Any,
+    ) -> None:
+        """One person's finding, on the cell that decides it (the birth date unless said)."""
+        born = str(person.birth_date) if person.birth_date is not None else ""
         out.findings.append(
             ctx.finding(
                 rule,
@@ -166,7 +183,8 @@ def _age_limit(rule: AgeLimitRule, subject: Subject, ctx: CheckContext) -> Outco
                 severity=severity,
                 subjects=(person.name,),
                 rows=(person.row,) if person.row else (),
-                field_name="birth_date",
+                field_name=field,
+                value=born if field == "birth_date" else None,
                 name=person.name,
                 who=who,
                 relaxed=relaxed_label,
@@ -179,37 +197,62 @@ def _age_limit(rule: AgeLimitRule, subject: Subject, ctx: CheckContext) -> Outco
             continue
         limits = _caps(p.max_age, p.max_age_women, person)
         limit = max(limits)
-        if person.birth_date is None:
-            if applying:
-                finding(person, "cq.age_limit.undecided", None, why=_WHY["birth"], max_age=limit)
+        if person.birth_date is None:  # whether or not it applies: never a pass
+            finding(person, "cq.age_limit.undecided", None, why=_WHY["birth"], max_age=limit)
             continue
         age = _age_text(person, ctx)
         over, why = _over_caps(person, limits, ctx)
         if over is False:
             continue
         if over is None:
-            finding(person, "cq.age_limit.undecided", None, why=_WHY[why], age=age, max_age=limit)
+            field = "gender" if why == "gender" else "birth_date"
+            finding(
+                person, "cq.age_limit.undecided", None, field, why=_WHY[why], age=age, max_age=limit
+            )
             continue
-        limit = min(limits)  # over every limit that may be the person's
         if applying is None:  # over the limit, and whether it applies is not known
-            finding(person, "cq.age_limit.undecided", None, why=_WHY["who"], age=age, max_age=limit)
+            finding(
+                person,
+                "cq.age_limit.undecided",
+                None,
+                who_field,
+                why=_WHY["who"],
+                age=age,
+                max_age=limit,
+            )
             continue
         if p.relaxed_for is None or relaxing is False:
             finding(person, "cq.age_limit.over", None, age=age, max_age=limit)
             continue
-        if relaxing is None:
-            finding(
-                person, "cq.age_limit.undecided", None, why=_WHY["relaxed"], age=age, max_age=limit
-            )
-            continue
         assert p.relaxed_max_age is not None
         caps = _caps(p.relaxed_max_age, p.relaxed_max_age_women, person)
         beyond, why = _over_caps(person, caps, ctx)
-        if beyond is None:
-            finding(person, "cq.age_limit.undecided", None, why=_WHY[why], age=age, max_age=limit)
-        elif beyond:
+        if beyond is True:  # over the relaxed limit too: fails whether or not it may be relaxed
             finding(
-                person, "cq.age_limit.over_relaxed", None, age=age, cap=min(caps), max_age=limit
+                person, "cq.age_limit.over_relaxed", None, age=age, cap=max(caps), max_age=limit
+            )
+        elif relaxing is None:
+            finding(
+                person,
+                "cq.age_limit.undecided_relaxed",
+                None,
+                relaxed_field,
+                why=_WHY["relaxed"],
+                age=age,
+                cap=max(caps),
+                max_age=limit,
+            )
+        elif beyond is None:
+            field = "gender" if why == "gender" else "birth_date"
+            finding(
+                person,
+                "cq.age_limit.undecided_relaxed",
+                None,
+                field,
+                why=_WHY[why],
+                age=age,
+                cap=max(caps),
+                max_age=limit,
             )
         else:
             finding(
@@ -326,7 +369,7 @@ def _weaker(rule: AgeLimitRule, base: AgeLimitRule, vocabulary: Vocabulary) -> I
         if cap is not None and base_cap is not None and cap > base_cap:
             yield Weakening(
                 "lint.weakens.age_limit.cap",
-                {"gender": gender, "seats": ""},
+                {"gender": gender, "local": str(cap), "national": str(base_cap)},
                 str(cap),
                 str(base_cap),
             )
@@ -350,6 +393,7 @@ register(
             "cq.age_limit.over_relaxed",
             "cq.age_limit.relaxed",
             "cq.age_limit.undecided",
+            "cq.age_limit.undecided_relaxed",
         ),
         reasons=("nc.column",),
         doc=KindDoc(
