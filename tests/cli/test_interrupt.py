@@ -90,3 +90,21 @@ def test_a_ctrl_c_a_library_turns_into_its_own_error_is_the_interrupt(
     with pytest.raises(SystemExit) as exited:
         entry.main()
     assert exited.value.code == 130
+
+
+def test_a_ctrl_c_in_a_finaliser_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Ctrl-C that lands in a finaliser is "unraisable": Python would print "Exception
+    ignored in: 'Path'" with a traceback through electkit's handler. It is remembered instead;
+    any other unraisable error goes to Python's own hook."""
+    from types import SimpleNamespace
+
+    from electkit.cli import main as entry
+
+    seen: list[object] = []
+    monkeypatch.setattr(entry, "_SIGINT", [])
+    hook = entry._unraisable(seen.append)
+    hook(SimpleNamespace(exc_value=KeyboardInterrupt()))
+    assert seen == [] and entry._SIGINT == [True]
+    other = SimpleNamespace(exc_value=ValueError("x"))
+    hook(other)
+    assert seen == [other]

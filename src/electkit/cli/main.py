@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -103,10 +105,25 @@ def _on_sigint(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _unraisable(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """Python's hook for an exception it cannot raise (one in a finaliser), quiet for a Ctrl-C:
+    "Exception ignored in: 'Path' … KeyboardInterrupt" says nothing to the user."""
+
+    def quiet(unraisable: Any) -> object:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            _SIGINT.append(True)
+            return None
+        return hook(unraisable)
+
+    return quiet
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is reported in one line, never a traceback."""
     try:
         import signal
+
+        sys.unraisablehook = _unraisable(sys.unraisablehook)
 
         # from here on Ctrl-C is a KeyboardInterrupt again: each command restores what it must
         # (a terminal in cbreak mode, a board's screen) and exits 130 below
