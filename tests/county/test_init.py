@@ -481,3 +481,23 @@ def test_a_value_written_wrong_hides_nothing_else(tmp_path: Path) -> None:
         ("county.val.folder", 8),
         ("county.val.duplicate", 9),
     ]
+
+
+def test_init_says_which_townships_a_class_rule_leaves_open(tmp_path: Path) -> None:
+    """A rule set that sizes committees by 乡镇类别: a township without a class, or with one the
+    rule does not name, is said at init (its seats stay open), not first met as "not checked"."""
+    from tests.helpers import ROOT
+
+    rules = ROOT / "tests" / "data" / "rules" / "real" / "suxian-2006.yaml"
+    source = tmp_path / "c.yaml"
+    source.write_text(
+        f"county: 苏仙区\nrules: {rules}\nround: '2006'\nelection_date: 2006-04-20\n"
+        "townships:\n  - {name: 白露塘镇, township_class: 一类}\n"
+        "  - {name: 马头岭乡, township_class: 四类}\n  - {name: 塘溪乡}\n",
+        encoding="utf-8",
+    )
+    out = run("county", "init", str(tmp_path / "ws"), "--from", str(source), "--lang", "zh").stdout
+    notes = [line.strip() for line in out.splitlines() if line.strip().startswith("注意")]
+    assert len(notes) == 2
+    assert "“马头岭乡”的乡镇类别“四类”不是" in notes[0] and "一类、二类、三类" in notes[0]
+    assert "“塘溪乡”没有乡镇类别" in notes[1] and "township_class" in notes[1]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from electkit.core.county import County, CountyProfile, TownshipData, TownshipRow
     from electkit.core.errors import OnePass
     from electkit.core.models import Person
+    from electkit.core.ruleset import RuleSet
 
 
 T = TypeVar("T")
@@ -169,6 +170,9 @@ class InitReport:
     written: bool
     townships: list[tuple[TownshipRow, Action]]
     dropped: list[str]  # townships of the former county.yaml no longer in it (folders kept)
+    # townships whose seats the rule set gives by class but whose class gives none: (row,
+    # contest, the rule's classes); their seats stay open and the rules on them not checked
+    open_classes: list[tuple[TownshipRow, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def init_county(
@@ -234,7 +238,26 @@ def init_county(
         actions.append((row, _township_folder(workspace, row, old)))
     names = {r.name for r in new.townships}
     dropped = [r.name for r in (old.townships if old else ()) if r.name not in names]
-    return InitReport(path, new, written, actions, dropped)
+    return InitReport(path, new, written, actions, dropped, _open_classes(new, checked.ruleset))
+
+
+def _open_classes(
+    county: CountyProfile, rs: RuleSet
+) -> list[tuple[TownshipRow, str, tuple[str, ...]]]:
+    """The townships whose 乡镇类别 (none, or one the rule set does not name) leaves the seats
+    of a contest sized by class open: said at init, not first met as "not checked"."""
+    from electkit.core.kinds.seats import class_seats, same_place, seats_rule
+
+    out = []
+    for contest in ("committee", "discipline"):
+        rule = seats_rule(rs, contest)
+        if rule is None or not rule.params.by_class:
+            continue
+        for row in county.townships:
+            exception = any(same_place(place, row.name) for place in rule.params.exceptions)
+            if not exception and class_seats(rule.params, row.township_class) is None:
+                out.append((row, contest, tuple(rule.params.by_class)))
+    return out
 
 
 def _option_date(text: str) -> dt.date:

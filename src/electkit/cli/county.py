@@ -118,6 +118,19 @@ def init(
                 }[action]
                 out.append("  " + t(key, language, file=file))
         out += ["  " + t("county.init.dropped", language, name=name) for name in done.dropped]
+        sep = "、" if language == "zh" else ", "
+        out += [
+            "  "
+            + t(
+                "county.init.open_class" if row.township_class else "county.init.no_class",
+                language,
+                name=row.name,
+                township_class=row.township_class or "",
+                contest=t(f"report.contest.{contest}", language),
+                classes=sep.join(classes),
+            )
+            for row, contest, classes in done.open_classes
+        ]
     emit("\n".join(out) + "\n", None, language)
 
 
