@@ -4,11 +4,14 @@
 #   bash scripts/system-deps.sh reports   what `make demo` needs: a Chinese font (fonts-noto-cjk)
 #                                         and Pango for WeasyPrint (PDF reports)
 #   bash scripts/system-deps.sh           what `make test` needs: those, and poppler-utils
-#                                         (pdftotext, pdftoppm), Chromium (the HTML checks) and
+#                                         (pdftotext, pdftoppm), Chromium (the HTML checks),
 #                                         LibreOffice Calc with its Python bridge (python3-uno),
 #                                         the office suite the spreadsheet round trips save
 #                                         through (tests/office; without recommends about 94 MB
-#                                         to download, 300 MB on disk, 20 s to install)
+#                                         to download, 300 MB on disk, 20 s to install), gcc
+#                                         (the failing-disk shim) and util-linux (unshare, for
+#                                         the full-disk tests); a test never skips for want of
+#                                         one of these: it fails, naming the package
 #
 # Runs apt-get as root, or through `sudo -n` (never asks for a password). Without either it stops
 # with exit 1 and says which packages an administrator should install. Prints nothing when all
@@ -18,7 +21,7 @@ set -euo pipefail
 packages=(fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
 case "${1:-all}" in
   reports) ;;
-  all) packages+=(poppler-utils chromium libreoffice-calc python3-uno) ;;
+  all) packages+=(poppler-utils chromium libreoffice-calc python3-uno gcc libc6-dev util-linux) ;;
   *) echo "usage: bash scripts/system-deps.sh [reports]" >&2; exit 2 ;;
 esac
 missing=()

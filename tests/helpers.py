@@ -107,3 +107,17 @@ def write_csv(path: Path, rows: Sequence[Sequence[Any]], encoding: str = "utf-8"
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     path.write_bytes(buf.getvalue().encode(encoding))
     return path
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of a program the tests need; a failure (never a skip) naming the Debian
+    package when it is missing: ``scripts/system-deps.sh`` installs it for ``make test``, so a
+    missing one is a broken set-up that CI must see, not a test quietly not run."""
+    import shutil
+
+    import pytest
+
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} is missing: install {package} (bash scripts/system-deps.sh)")
+    return found

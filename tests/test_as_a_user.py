@@ -216,7 +216,13 @@ def test_the_hall_sees_the_board_follow_the_count(installed: Path, opened: Path)
             "would run:  apt-get install -y -q --no-install-recommends"
             " fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0\n",
         ),
-        (True, None, "", "libpangoft2-1.0-0 poppler-utils chromium libreoffice-calc python3-uno\n"),
+        (
+            True,
+            None,
+            "",
+            "libpangoft2-1.0-0 poppler-utils chromium libreoffice-calc python3-uno gcc"
+            " libc6-dev util-linux\n",
+        ),
         (False, 0, "reports", "would run: sudo -n apt-get install"),
         (
             False,

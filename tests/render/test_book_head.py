@@ -8,7 +8,6 @@ and from the board's text as a terminal shows it, and what they hold is what ``b
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from PIL import Image
 
 from electkit.render.qr import qr_lines
 from tests.book_helpers import TALLY, book, open_book, runner
+from tests.helpers import require_tool
 
 
 def decode(image: Image.Image) -> list[str]:
@@ -76,9 +76,6 @@ def test_the_board_shows_the_official_counts_head_in_full_and_as_qr(
     assert decode(text_to_image([line.ljust(width) for line in lines], half=True)) == [head.upper()]
 
 
-@pytest.mark.skipif(
-    shutil.which("pdftoppm") is None, reason="poppler-utils (scripts/system-deps.sh)"
-)
 def test_the_pdf_result_report_carries_the_head_as_text_and_qr(
     counted: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -93,7 +90,17 @@ def test_the_pdf_result_report_carries_the_head_as_text_and_qr(
     assert result.exit_code == 0, result.output
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert " ".join(head[i : i + 8] for i in range(0, 48, 8)) in text  # grouped, as printed
-    subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            require_tool("pdftoppm", "poppler-utils"),
+            "-r",
+            "100",
+            "-png",
+            str(pdf),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     found = [t for page in sorted(tmp_path.glob("page*.png")) for t in decode(Image.open(page))]
     assert found == [head.upper()]
     # what the camera read is what verify takes
