@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -196,24 +197,38 @@ class TeamMember(BaseModel):
         if isinstance(value, int) and not isinstance(value, bool):  # birth_date: 1978
             raise ValueProblem("val.date_year", value=str(value))
         if isinstance(value, str):
-            text = value.strip()
-            month = _YEAR_MONTH.fullmatch(text)
-            if month:
-                try:
-                    return MonthDate(int(month[1]), int(month[2]), 1)
-                except ValueError:  # 1978.13, 0000.01
-                    raise ValueProblem("val.date_invalid", value=text) from None
-            day = _YEAR_MONTH_DAY.fullmatch(text)  # 1978.03.05, 1978/3/5, 1978年3月5日
-            if day:
-                try:
-                    return dt.date(int(day[1]), int(day[2]), int(day[3]))
-                except ValueError:
-                    raise ValueProblem("val.date_invalid", value=text) from None
+            try:
+                return date_in_words(value) or value  # not a form staff type: pydantic reads it
+            except ValueError:  # 1978.13, 1978.02.30, 0000.01
+                raise ValueProblem("val.date_invalid", value=value.strip()) from None
         return value
 
 
-_YEAR_MONTH = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*月?")
-_YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
+_YM = re.compile(r"^(\d{4})(?:[.\-/年])(\d{1,2})(?:月)?$")
+_YMD = re.compile(r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+
+
+def date_in_words(text: str) -> dt.date | None:
+    """A date as staff type it — ``1985.03``, ``1985.3``, ``1985-03``, ``1985年3月``,
+    ``1985-03-12``, ``1985/3/12``, ``19850312``, full-width or spaced — or None when the text is
+    none of these forms. A year and month give a ``MonthDate``. ValueError: the form of a date
+    that does not exist (month 13, 30 February, a year outside 1900–2100)."""
+    word = _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    match = _YMD.match(word)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _YM.match(word):
+        year, month, day = int(match[1]), int(match[2]), None
+    elif match := _COMPACT.match(word):
+        year, month = int(match[1]), int(match[2])
+        day = int(match[3]) if match[3] else None
+    else:
+        return None
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"year {year} out of range")
+    return MonthDate(year, month, 1) if day is None else dt.date(year, month, day)
 
 
 class ElectionProfile(BaseModel):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from electkit.core.findings import ParamValue, listing
-from electkit.core.models import Gender, MonthDate, PartyStatus
+from electkit.core.models import Gender, PartyStatus, date_in_words
 from electkit.core.vocab import education_level, ethnic_group, post_name, post_names
 from electkit.core.vocabulary import DISCIPLINE, ColumnTerm, EventKind, Vocabulary, fold
 from electkit.io.tables import Cell
@@ -63,34 +63,19 @@ def text_of(cell: Cell) -> str:
     return str(cell).strip()
 
 
-_YM = re.compile(r"^(\d{4})(?:[.\-/年])(\d{1,2})(?:月)?$")
-_YMD = re.compile(r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
-
-
 @lru_cache(maxsize=4096)
 def parse_date_text(text: str) -> dt.date:
     """``1985.03``, ``1985.3``, ``1985-03``, ``1985年3月``, ``1985-03-12``, ``1985/3/12``, ``19850312``.
 
     A year and month give a ``MonthDate``: the 1st of the month, marked as having no day.
     """
-    word = clean(text)
-    match = _YMD.match(word)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _YM.match(word):
-        year, month, day = int(match[1]), int(match[2]), None
-    elif match := _COMPACT.match(word):
-        year, month = int(match[1]), int(match[2])
-        day = int(match[3]) if match[3] else None
-    else:
-        raise CellError("cell.date")
-    if not 1900 <= year <= 2100:
-        raise CellError("cell.date")
     try:
-        return MonthDate(year, month, 1) if day is None else dt.date(year, month, day)
-    except ValueError:
+        found = date_in_words(text)
+    except ValueError:  # month 13, 30 February, a year outside 1900–2100
         raise CellError("cell.date") from None
+    if found is None:
+        raise CellError("cell.date")
+    return found
 
 
 def parse_date(cell: Cell) -> dt.date | None:
