@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from electkit.core.models import MonthDate
 from electkit.io import cells
 from electkit.io.headers import build_lookup, find_header, normalize
 from electkit.io.tables import Cell, read_table
-from electkit.io.yamlfile import detail_text, read_model
+from electkit.io.yamlfile import LazyNode, detail_text, node_line, read_model
 
 if TYPE_CHECKING:
     from electkit.io.xlsx_templates import Column
@@ -94,13 +95,12 @@ def read_county(path: Path) -> CountyProfile:
     """county.yaml as a CountyProfile; InputError naming the file, line and key."""
     keys = Text(zh="county:、rules:、round:、townships:", en="county:, rules:, round:, townships:")
     try:
-        return read_model(path, CountyProfile, keys)
+        return read_model(path, CountyProfile, keys, more=partial(_across_rows, path))
     except InputError as exc:
         problems = exc.problems
         # a row that failed leaves the list short: that says nothing more than the row's problem
         if any((p.column or "").startswith("townships[") for p in problems):
             problems = [p for p in problems if p.column != "townships"]
-        problems += [p for p in _across_rows(path) if p not in problems]
         raise InputError(sorted(problems, key=lambda p: p.row or 0)) from None
 
 
@@ -112,14 +112,12 @@ def _valid(row: dict[str, Any]) -> bool:
     return True
 
 
-def _across_rows(path: Path) -> list[Problem]:
+def _across_rows(path: Path, data: dict[str, Any], node: LazyNode) -> list[Problem]:
     """The county-wide problems (a name twice, a shared folder, a row without a date) of a
     county.yaml whose rows have problems of their own, which stop pydantic before it gets to
     them: checked on each row's name, folder and date alone, so every problem is said at once."""
-    from electkit.io.yamlfile import node_line, read_yaml
 
-    data, node = read_yaml(path)
-    rows = data.get("townships") if isinstance(data, dict) else None
+    rows = data.get("townships")
     if not isinstance(rows, list):
         return []
     # a value written wrong is said by the full read: here it stands in as given, so that it

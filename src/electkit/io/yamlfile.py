@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -327,9 +327,18 @@ def detail_text(err: Any) -> Text:
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_model(path: Path, model: type[M], keys: Text) -> M:
+def read_model(
+    path: Path,
+    model: type[M],
+    keys: Text,
+    more: Callable[[dict[str, Any], LazyNode], list[Problem]] | None = None,
+) -> M:
     """A YAML file whose top level is a mapping, validated as ``model``; InputError naming the
-    file, the line and the key path (``keys`` says which top-level keys are expected)."""
+    file, the line and the key path (``keys`` says which top-level keys are expected).
+
+    ``more`` finds the problems pydantic's first errors keep it from reaching (checks across
+    rows that run only once every row is valid), from the data as read, so they come in the
+    same pass."""
     data, node = read_yaml(path)
     if not isinstance(data, dict):
         detail = Text(zh=f"顶层应为 {keys.zh} 等键", en=f"expected {keys.en} … at the top level")
@@ -339,4 +348,7 @@ def read_model(path: Path, model: type[M], keys: Text) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(validation_problems(exc, path, node)) from None
+        problems = validation_problems(exc, path, node)
+        if more is not None:
+            problems += [p for p in more(data, node) if p not in problems]
+        raise InputError(problems) from None
