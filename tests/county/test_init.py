@@ -402,6 +402,15 @@ def test_the_township_class_column_reaches_the_profile(tmp_path: Path) -> None:
     assert load_profile(root / "石桥镇" / "election.yaml").township_class is None
 
 
+def county_yaml_problems(tmp_path: Path, text: str) -> list[tuple[str, int | None]]:
+    """(message, line) of every problem read_county finds in this county.yaml, in one pass."""
+    path = tmp_path / "county.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_county(path)
+    return [(p.message_id, p.row) for p in caught.value.problems]
+
+
 def test_every_row_problem_in_one_pass_each_at_its_own_row(tmp_path: Path) -> None:
     """Before: a row's bad cells hid its negative count, and the county-wide checks (a name
     twice, a shared folder, no date) came one per run, all said to be on line 1."""
@@ -424,18 +433,14 @@ def test_every_row_problem_in_one_pass_each_at_its_own_row(tmp_path: Path) -> No
     }
     (negative,) = [p for p in caught.value.problems if p.column == "女党员数"]
     assert str(negative.params["detail"].zh) == "应不小于 0"  # type: ignore[union-attr]
-    path = tmp_path / "county.yaml"
-    path.write_text(
+    assert county_yaml_problems(
+        tmp_path,
         "county: 某县\nrules: fuyuan-2006\nround: '2006'\ntownships:\n"
         "  - {name: 青山乡, election_date: 2006-03-20}\n"
         "  - {name: 石桥镇}\n"
         "  - {name: 青山乡, election_date: 2006-03-20}\n"
         "  - {name: 河口镇, folder: 青山乡, election_date: 2006-03-20}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(InputError) as caught:
-        read_county(path)
-    assert [(p.message_id, p.row) for p in caught.value.problems] == [
+    ) == [
         ("county.val.no_date", 6),
         ("county.val.duplicate", 7),
         ("county.val.duplicate_folder", 8),
@@ -443,17 +448,13 @@ def test_every_row_problem_in_one_pass_each_at_its_own_row(tmp_path: Path) -> No
 
 
 def test_rows_with_their_own_problems_do_not_hide_the_county_wide_ones(tmp_path: Path) -> None:
-    path = tmp_path / "county.yaml"
-    path.write_text(
+    assert county_yaml_problems(
+        tmp_path,
         "county: 某县\nrules: fuyuan-2006\nround: '2006'\ntownships:\n"
         "  - {name: 青山乡, election_date: 2006-03-20, villages: -3}\n"
         "  - {name: 石桥镇}\n"
         "  - {name: 青山乡, election_date: 2006-03-20}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(InputError) as caught:
-        read_county(path)
-    assert [(p.message_id, p.row) for p in caught.value.problems] == [
+    ) == [
         ("yaml.invalid", 5),
         ("county.val.no_date", 6),
         ("county.val.duplicate", 7),
@@ -463,18 +464,14 @@ def test_rows_with_their_own_problems_do_not_hide_the_county_wide_ones(tmp_path:
 def test_a_value_written_wrong_hides_nothing_else(tmp_path: Path) -> None:
     """A county date, a row's date or a row's folder written wrong: the names twice are still
     found, and the wrong date is not also called missing."""
-    path = tmp_path / "county.yaml"
-    path.write_text(
+    assert county_yaml_problems(
+        tmp_path,
         "county: 某县\nrules: fuyuan-2006\nround: '2006'\nelection_date: 2006-13-01\ntownships:\n"
         "  - {name: 青山乡, election_date: 2006-02-30}\n"
         "  - {name: 青山乡}\n"
         "  - {name: 石桥镇, folder: 'x:y'}\n"
         "  - {name: 石桥镇}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(InputError) as caught:
-        read_county(path)
-    assert [(p.message_id, p.row) for p in caught.value.problems] == [
+    ) == [
         ("yaml.invalid", 4),
         ("yaml.invalid", 6),
         ("county.val.duplicate", 7),

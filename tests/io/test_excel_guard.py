@@ -157,6 +157,23 @@ def test_a_corrupt_deflate_stream_is_damaged(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "corrupt.xlsx" in result.stderr
 
 
+def ods_file(path: Path, parts: dict[str, str]) -> Path:
+    """An .ods archive of these parts (content.xml, styles.xml …), its mimetype and manifest."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        for name, text in parts.items():
+            archive.writestr(name, text)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+            'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            "</manifest:manifest>",
+        )
+    return path
+
+
 def test_ods_repeated_values_count_and_repeated_empty_rows_do_not(tmp_path: Path) -> None:
     def ods(name: str, rows: str) -> Path:
         content = (
@@ -169,19 +186,7 @@ def test_ods_repeated_values_count_and_repeated_empty_rows_do_not(tmp_path: Path
             "</table:table-cell></table:table-row>" + rows + "</table:table>"
             "</office:spreadsheet></office:body></office:document-content>"
         )
-        path = tmp_path / name
-        with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-            archive.writestr("content.xml", content)
-            archive.writestr(
-                "META-INF/manifest.xml",
-                '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-                'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                "</manifest:manifest>",
-            )
-        return path
+        return ods_file(tmp_path / name, {"content.xml": content})
 
     empty = (
         '<table:table-row table:number-rows-repeated="1048574">'
@@ -327,19 +332,7 @@ def test_an_ods_date_style_inherited_from_a_parent_style_keeps_its_month(
         "</table:table-row></table:table></office:spreadsheet></office:body>"
         "</office:document-content>"
     )
-    path = tmp_path / "parent.ods"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("styles.xml", common)
-        archive.writestr("content.xml", content)
-        archive.writestr(
-            "META-INF/manifest.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-            'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
-            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            "</manifest:manifest>",
-        )
+    path = ods_file(tmp_path / "parent.ods", {"styles.xml": common, "content.xml": content})
     from electkit.core.models import MonthDate
 
     (_, (cell,)) = read_table(path).rows[1]
