@@ -69,6 +69,9 @@ class Finding(BaseModel):
     required: str | None = None
     needed: int | None = None
     source: str | None = None
+    # the ancestor rule set whose rule this finding applied, when not the set's own (a 差额
+    # clause that names other seats): forms cite that rule's clause
+    basis: str | None = None
 
     def key(self) -> tuple[str, tuple[int, ...], str | None]:
         """(rule, rows, column): what tests compare instead of prose."""

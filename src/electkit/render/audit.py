@@ -33,7 +33,6 @@ from electkit.render.html import csv_safe, mask_ids_in_text, now, render_html
 from electkit.render.layout import PORTRAIT_MM, Column, Sizes, column_widths, percentages
 from electkit.render.people import people_head, people_rows, people_table
 from electkit.render.sources import (
-    basis_of,
     form_basis,
     quoted_quality,
     source_notes,
@@ -53,7 +52,7 @@ def _groups(
     groups: dict[tuple[str, str, str | None], dict[str, Any]] = {}
     hide = mask_ids_in_text if masked else str
     for f in findings:
-        base = basis_of(f)
+        base = f.basis
         group = groups.get((f.rule, f.severity, base))
         if group is None:
             rule = rs.get(f.rule)

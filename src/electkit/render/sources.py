@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from electkit.core.findings import Finding
 from electkit.core.rulebase import RuleBase as Rule
 from electkit.core.ruleset import FormCitation, RuleSet
 from electkit.messages import t
@@ -28,7 +27,7 @@ WORDING_NOTES = {
 
 def _rule(rs: RuleSet, code: str, base: str | None = None) -> tuple[RuleSet, Rule] | None:
     """The rule with this code, from the set or, for a rule the set removed, its nearest parent;
-    from the parent named ``base`` when a finding applied that parent's rule (``basis_of``)."""
+    from the parent named ``base`` when a finding applied that parent's rule (``Finding.basis``)."""
     chain = (rs, *rs.ancestors)
     if base is not None:
         chain = tuple(s for s in chain if s.name == base) or chain
@@ -37,13 +36,6 @@ def _rule(rs: RuleSet, code: str, base: str | None = None) -> tuple[RuleSet, Rul
         if rule is not None:
             return ruleset, rule
     return None
-
-
-def basis_of(finding: Finding) -> str | None:
-    """The parent set whose rule a finding applied instead of the set's own (a 差额 clause that
-    names other seats: ``*.inherited`` messages), or None: its clause is what a form cites."""
-    base = finding.params.get("base")
-    return base if finding.message_id.endswith(".inherited") and isinstance(base, str) else None
 
 
 def _named(cite: FormCitation) -> str:

@@ -55,6 +55,7 @@ class CheckContext:
         measured: str | None = None,
         required: str | None = None,
         needed: int | None = None,
+        basis: str | None = None,
         **params: Any,
     ) -> Finding:
         """A finding for ``rule``, citing its clause; the column is named as written."""
@@ -73,6 +74,7 @@ class CheckContext:
             required=required,
             needed=needed,
             source=self.cite(rule),
+            basis=basis,
         )
 
     def cite(self, rule: Rule) -> str:

@@ -458,7 +458,7 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
             zh=f"{LABELS[contest].zh}(应选{seats}名，按{owner.name})",
             en=f"{LABELS[contest].en} ({seats} seats, by {owner.name})",
         )
-        inherited = {"base": owner.name, "fixed": fixed_seats(rule)}
+        inherited = {"base": owner.name, "fixed": fixed_seats(rule), "basis": owner.name}
         rule = basis
     out.composition.append(
         CompositionRow(
