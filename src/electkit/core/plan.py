@@ -31,7 +31,6 @@ from electkit.core.kinds.seats import (
     extra_rule,
     fixed_seats,
     national_floor,
-    open_params,
     planned_seats,
     seats_rule,
 )
@@ -278,10 +277,11 @@ def _not_planned(
 ) -> list[NotChecked]:
     """The planning rules the plan could not apply, each with why (never left out silently)."""
     out: list[NotChecked] = []
-    for name, seats in (("committee", committee), ("discipline", discipline)):
+    for seats in (committee, discipline):
         if seats.rule is not None and seats.reason is not None:
-            params = open_params(seats_rule(rs, name), profile)
-            out.append(NotChecked(rule=seats.rule, reason_id=seats.reason, params=params))
+            out.append(
+                NotChecked(rule=seats.rule, reason_id=seats.reason, params=seats.reason_params)
+            )
     higher_rule = extra_rule(rs, "higher")
     if higher_rule is not None and higher.reason is not None:
         out.append(NotChecked(rule=higher_rule.code, reason_id=higher.reason))

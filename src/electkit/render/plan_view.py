@@ -14,14 +14,10 @@ from electkit.render.check_report import finding_dict
 from electkit.render.common import finding_message, not_checked_entries, not_checked_message
 
 
-def _open_note(plan: Plan, s: Seats, lang: str) -> str:
-    """Why a contest's seats are open, with what the plan's not-checked entry says beside it
-    (the profile's class and the rule's classes)."""
+def _open_note(s: Seats, lang: str) -> str:
+    """Why a contest's seats are open, with what the reason says beside it (the classes)."""
     assert s.reason is not None
-    params = next(
-        (n.params for n in plan.not_checked if n.rule == s.rule and n.reason_id == s.reason), {}
-    )
-    return t(s.reason, lang, **params)
+    return t(s.reason, lang, **s.reason_params)
 
 
 def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
@@ -34,7 +30,7 @@ def plan_dict(plan: Plan, lang: str) -> dict[str, Any]:
             "max": s.high,
             "rule": s.rule,
             "source": s.source,
-            "note": _open_note(plan, s, lang) if s.reason else None,
+            "note": _open_note(s, lang) if s.reason else None,
         }
 
     return {
@@ -90,7 +86,7 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[list[str]], list[list[str]]]:
             return str(s.seats)
         if s.low is not None:
             return t("plan.range", lang, low=s.low, high=s.high)
-        return _open_note(plan, s, lang) if s.reason else t("plan.none", lang)
+        return _open_note(s, lang) if s.reason else t("plan.none", lang)
 
     d = plan.delegate_seats
     posts = plan.leadership_posts

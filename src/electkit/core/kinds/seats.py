@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from electkit.core.checks.context import CheckContext, Outcome, Subject
 from electkit.core.errors import ValueProblem
-from electkit.core.findings import CompositionRow, Severity, Text
+from electkit.core.findings import CompositionRow, ParamValue, Severity, Text
 from electkit.core.kinds import Kind, KindDoc, Weakening, register
 from electkit.core.models import ElectionProfile
 from electkit.core.ratio import Share, format_ratio
@@ -112,6 +112,9 @@ class Seats(BaseModel):
     rule: str | None = None
     source: str | None = None
     reason: str | None = Field(default=None, description="why the number is open")
+    # what the reason says beside it: for seats by class, the profile's class and the rule's
+    # classes (so 一类乡镇 against 一类 is seen, not guessed)
+    reason_params: dict[str, ParamValue] = Field(default_factory=dict)
 
 
 def same_place(a: str, b: str) -> bool:
@@ -130,17 +133,6 @@ NOT_CHECKED = {
     "plan.no_class": "nc.seats.class",
     "plan.class_unknown": "nc.seats.class_unknown",
 }
-
-
-def open_params(rule: CommitteeSeatsRule | None, profile: ElectionProfile) -> dict[str, Any]:
-    """What a "seats open" reason says beside it: for seats by class, the classes the rule
-    names and the profile's own (so 一类乡镇 against 一类 is seen, not guessed)."""
-    if rule is None or not rule.params.by_class:
-        return {}
-    return {
-        "classes": Text(zh="、".join(rule.params.by_class), en=", ".join(rule.params.by_class)),
-        "township_class": profile.township_class or "",
-    }
 
 
 def class_seats(p: CommitteeSeatsParams, township_class: str | None) -> int | None:
@@ -165,11 +157,17 @@ def contest_seats(rule: CommitteeSeatsRule | None, profile: ElectionProfile, rs:
         if same_place(place, profile.township):
             return Seats(seats=seats, rule=rule.code, source=cite)
     if p.by_class:  # by the county's class of the township: no other basis stands in for it
+        said: dict[str, ParamValue] = {
+            "classes": Text(zh="、".join(p.by_class), en=", ".join(p.by_class)),
+            "township_class": profile.township_class or "",
+        }
         if profile.township_class is None:
-            return Seats(rule=rule.code, source=cite, reason="plan.no_class")
+            return Seats(rule=rule.code, source=cite, reason="plan.no_class", reason_params=said)
         chosen = class_seats(p, profile.township_class)
         if chosen is None:
-            return Seats(rule=rule.code, source=cite, reason="plan.class_unknown")
+            return Seats(
+                rule=rule.code, source=cite, reason="plan.class_unknown", reason_params=said
+            )
         return Seats(seats=chosen, rule=rule.code, source=cite)
     if p.villages_at_least is not None:
         if profile.villages is None:
@@ -230,7 +228,7 @@ def _committee_seats(rule: CommitteeSeatsRule, subject: Subject, ctx: CheckConte
     planned = contest_seats(rule, ctx.profile, ctx.ruleset)
     if planned.reason is not None:  # by villages or population the profile does not give
         return ctx.skipped(
-            rule, NOT_CHECKED.get(planned.reason, "nc.seats"), **open_params(rule, ctx.profile)
+            rule, NOT_CHECKED.get(planned.reason, "nc.seats"), **planned.reason_params
         )
     fixed_wrong = planned.seats is not None and stated != planned.seats
     out_of_range = (
@@ -434,10 +432,9 @@ def _extra(rule: ExtraCandidatesRule, subject: Subject, ctx: CheckContext) -> Ou
     contest = rule.params.contest
     seats = subject.seats
     if seats is None:
-        reason = planned_seats(ctx.ruleset, ctx.profile, contest).reason or ""
-        sized = seats_rule(ctx.ruleset, contest) if contest != "higher" else None
+        planned = planned_seats(ctx.ruleset, ctx.profile, contest)
         return ctx.skipped(
-            rule, NOT_CHECKED.get(reason, "nc.seats"), **open_params(sized, ctx.profile)
+            rule, NOT_CHECKED.get(planned.reason or "", "nc.seats"), **planned.reason_params
         )
     found = extra_basis(rule, ctx.ruleset, seats)
     if found is None:
