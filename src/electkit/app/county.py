@@ -246,7 +246,9 @@ def _open_classes(
 ) -> list[tuple[TownshipRow, str, tuple[str, ...]]]:
     """The townships whose 乡镇类别 (none, or one the rule set does not name) leaves the seats
     of a contest sized by class open: said at init, not first met as "not checked"."""
-    from electkit.core.kinds.seats import class_seats, same_place, seats_rule
+    from electkit.core.county import township_profile
+    from electkit.core.kinds.seats import contest_seats, seats_rule
+    from electkit.core.models import ElectionProfile
 
     out = []
     for contest in ("committee", "discipline"):
@@ -254,8 +256,8 @@ def _open_classes(
         if rule is None or not rule.params.by_class:
             continue
         for row in county.townships:
-            exception = any(same_place(place, row.name) for place in rule.params.exceptions)
-            if not exception and class_seats(rule.params, row.township_class) is None:
+            profile = ElectionProfile.model_validate(township_profile(county, row, rs.name))
+            if contest_seats(rule, profile, rs).reason in ("plan.no_class", "plan.class_unknown"):
                 out.append((row, contest, tuple(rule.params.by_class)))
     return out
 
